@@ -1,0 +1,4 @@
+//! Commands: thin compositions of source → facts → model → render.
+
+pub mod count;
+pub mod progress;

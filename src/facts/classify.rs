@@ -1,0 +1,353 @@
+//! Which language a file is in, decided the way cloc decides it: ignored names first, then whole
+//! file names, then extensions (triple, double, single), then a `#!` line or an XML declaration.
+
+use super::languages::{
+    language_named, Language, Resolve, EXTENSIONS, FILE_NAMES, INTERPRETERS, NOT_CODE_EXTENSIONS,
+    NOT_CODE_FILE_NAMES,
+};
+
+/// The outcome of classifying a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Classification {
+    /// A language kcensus counts.
+    Counted(&'static Language),
+    /// Not counted, with the reason.
+    NotCounted(&'static str),
+}
+
+/// Classify a file by its path (only the file name matters) and content.
+pub fn classify(path: &str, bytes: &[u8]) -> Classification {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if NOT_CODE_FILE_NAMES.contains(&name) {
+        return Classification::NotCounted("documentation file name");
+    }
+    if name.ends_with('~') {
+        return Classification::NotCounted("editor backup file");
+    }
+    if let Some(language) = lookup(FILE_NAMES, name) {
+        return counted(language);
+    }
+    let extensions = extensions_of(name);
+    if !extensions.is_empty() {
+        for ext in extensions {
+            if NOT_CODE_EXTENSIONS.contains(&ext) {
+                return Classification::NotCounted("not code (by extension)");
+            }
+            if let Ok(at) = EXTENSIONS.binary_search_by(|(e, _)| (*e).cmp(ext)) {
+                return resolve(EXTENSIONS[at].1, bytes);
+            }
+        }
+    } else if let Some(language) = lookup(FILE_NAMES, &name.to_ascii_lowercase()) {
+        return counted(language);
+    }
+    from_first_line(bytes)
+}
+
+fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == key).map(|&(_, v)| v)
+}
+
+fn counted(name: &'static str) -> Classification {
+    match language_named(name) {
+        Some(language) => Classification::Counted(language),
+        None => Classification::NotCounted("language without counting rules"),
+    }
+}
+
+/// cloc's candidate extensions, most specific first: `a.b.c.d` gives `b.c.d`, `c.d`, `d`.
+fn extensions_of(name: &str) -> Vec<&str> {
+    let mut found = Vec::with_capacity(3);
+    // `/\.([^\.]+)$/` and its double and triple forms: each part non-empty.
+    let parts: Vec<&str> = name.split('.').collect();
+    if parts.len() < 2 || parts.last().is_some_and(|p| p.is_empty()) {
+        return found;
+    }
+    for take in [3usize, 2, 1] {
+        if parts.len() > take {
+            let tail = &parts[parts.len() - take..];
+            if tail.iter().all(|p| !p.is_empty()) {
+                let start = name.len() - tail.iter().map(|p| p.len()).sum::<usize>() - (take - 1);
+                found.push(&name[start..]);
+            }
+        }
+    }
+    found
+}
+
+fn resolve(resolution: Resolve, bytes: &[u8]) -> Classification {
+    match resolution {
+        Resolve::Language(name) => counted(name),
+        Resolve::PerlOrProlog => counted(perl_or_prolog(bytes)),
+        Resolve::PhpOrPascal => Classification::NotCounted("language without counting rules"),
+        Resolve::MatlabFamily => counted(matlab_family(bytes)),
+        Resolve::QtOrGlade => {
+            let glade =
+                regex_lines(bytes).any(|l| contains_ci_words(l, &["generated", "with", "glade"]));
+            counted(if glade { "Glade" } else { "Qt" })
+        }
+    }
+}
+
+/// Lines as Perl's `<$IN>` reads them, newline included.
+fn regex_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    bytes.split_inclusive(|&b| b == b'\n')
+}
+
+/// `/generated\s+with\s+glade/i`
+fn contains_ci_words(line: &[u8], words: &[&str]) -> bool {
+    let lower = line.to_ascii_lowercase();
+    let mut rest: &[u8] = &lower;
+    'outer: while let Some(at) = memchr::memmem::find(rest, words[0].as_bytes()) {
+        let mut pos = at + words[0].len();
+        for word in &words[1..] {
+            let spaces = rest[pos..]
+                .iter()
+                .take_while(|&&b| super::cloc::is_perl_space(b))
+                .count();
+            if spaces == 0 || !rest[pos + spaces..].starts_with(word.as_bytes()) {
+                rest = &rest[at + 1..];
+                continue 'outer;
+            }
+            pos += spaces + word.len();
+        }
+        return true;
+    }
+    false
+}
+
+/// cloc's `Perl_or_Prolog` scoring.
+fn perl_or_prolog(bytes: &[u8]) -> &'static str {
+    use regex::bytes::Regex;
+    use std::sync::OnceLock;
+    static RES: OnceLock<[Regex; 9]> = OnceLock::new();
+    let [shebang, pod, semicolon, brace, sub, heredoc, special, prolog_end, neck] = RES
+        .get_or_init(|| {
+            [
+                r"^#!.*?\bperl",
+                r"^=(head|over|item|cut)",
+                r";\s*\n?$",
+                r"[{}]",
+                r"^\s*sub\s+",
+                r"<<'",
+                r"\$(\w+->|[_!])",
+                r"\.\s*\n?$",
+                r":-",
+            ]
+            .map(|p| Regex::new(&format!("(?-u){p}")).expect("valid"))
+        });
+    let (mut perl, mut prolog) = (0i64, 0i64);
+    for (index, line) in regex_lines(bytes).enumerate() {
+        if line.iter().all(|&b| super::cloc::is_perl_space(b)) {
+            continue;
+        }
+        if index == 0 && shebang.is_match(line) {
+            perl = 100;
+            break;
+        }
+        for re in [pod, semicolon, brace, sub, heredoc, special] {
+            perl += i64::from(re.is_match(line));
+        }
+        if !line.contains(&b'#') && prolog_end.is_match(line) {
+            prolog += 1;
+        }
+        prolog += i64::from(neck.is_match(line));
+    }
+    if perl > prolog {
+        "Perl"
+    } else {
+        "Prolog"
+    }
+}
+
+/// cloc's `matlab_or_objective_C` scoring for `.m` files.
+fn matlab_family(bytes: &[u8]) -> &'static str {
+    use regex::bytes::Regex;
+    use std::sync::OnceLock;
+    static RES: OnceLock<Vec<Regex>> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        [
+            r"^\s*/\*|^\s*//",                                                          // 0
+            r"^:-\s+",                                                                  // 1
+            r"\w+\s*=\s*\[",                                                            // 2
+            r"\w+\[",                                                                   // 3
+            r"^\s*\w+\s*=\s*",                                                          // 4
+            r"^\s*\.?(\w)\s+(\w)",                                                      // 5
+            r"^\s*;",                                                                   // 6
+            r"^\s*#(include|import)",                                                   // 7
+            r"^\s*@(interface|implementation|protocol|public|protected|private|end)\s", // 8
+            r"^\s*BeginPackage",                                                        // 9
+            r"^\s*\[",                                                                  // 10
+            r"^\sK(ill)?\s+",                                                           // 11
+            r"^\s*function",                                                            // 12
+            r"^\s*%",                                                                   // 13
+            r"^[A-Z]",                                                                  // 14
+        ]
+        .iter()
+        .map(|p| Regex::new(&format!("(?-u){p}")).expect("valid"))
+        .collect()
+    });
+    let (mut matlab, mut mathematica, mut objc, mut mumps, mut mercury) =
+        (0i64, 0i64, 0i64, 0i64, 0i64);
+    for (index, line) in regex_lines(bytes).enumerate() {
+        if index == 0 && res[14].is_match(line) {
+            mumps += 1;
+        }
+        if res[0].is_match(line) {
+            objc += 5;
+            matlab -= 5;
+        } else if res[1].is_match(line) {
+            mercury = 1000;
+            break;
+        } else if res[2].is_match(line) {
+            matlab += 5;
+        }
+        if res[3].is_match(line) {
+            mathematica += 2;
+        } else if res[4].is_match(line) {
+            mumps -= 1;
+        } else if let Some(c) = res[5].captures(line) {
+            let digit = |i: usize| c.get(i).is_some_and(|m| m.as_bytes()[0].is_ascii_digit());
+            if !digit(1) && !digit(2) {
+                mumps += 1;
+            }
+        } else if res[6].is_match(line) {
+            mumps += 1;
+        }
+        if res[7].is_match(line) || res[8].is_match(line) {
+            objc = 1000;
+            matlab = 0;
+            break;
+        } else if res[9].is_match(line) {
+            mathematica += 2;
+        } else if res[10].is_match(line) {
+            matlab += 5;
+        } else if res[11].is_match(line) {
+            mumps += 5;
+        } else if res[12].is_match(line) || res[13].is_match(line) {
+            objc -= 1;
+            matlab += 1;
+        }
+    }
+    // Highest score wins; ties go to the alphabetically first name.
+    let mut scores = [
+        ("MATLAB", matlab),
+        ("Mathematica", mathematica),
+        ("MUMPS", mumps),
+        ("Mercury", mercury),
+        ("Objective-C", objc),
+    ];
+    scores.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    scores[0].0
+}
+
+/// No usable extension: a `#!` line names the interpreter, or an XML declaration says XML.
+fn from_first_line(bytes: &[u8]) -> Classification {
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    if let Some(rest) = first.strip_prefix(b"#!") {
+        let words: Vec<&[u8]> = rest
+            .split(|&b| super::cloc::is_perl_space(b))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if let Some(program) = words.first() {
+            let base = |w: &[u8]| -> String {
+                let text = String::from_utf8_lossy(w).into_owned();
+                let trimmed = text.trim_end_matches('/');
+                trimmed.rsplit('/').next().unwrap_or(trimmed).to_string()
+            };
+            let mut interpreter = base(program);
+            if interpreter == "env" && words.len() > 1 {
+                interpreter = String::from_utf8_lossy(words[1]).into_owned();
+            }
+            if let Some(language) = lookup(INTERPRETERS, &interpreter) {
+                return counted(language);
+            }
+        }
+    }
+    let xml = regex::bytes::Regex::new(r"(?-u)<\?xml\s").expect("valid");
+    if xml.is_match(first) {
+        return counted("XML");
+    }
+    Classification::NotCounted("unknown language")
+}
+
+/// Perl's `-B` test, which cloc uses to skip binary files: the first block (512 bytes) holds a
+/// NUL, or more than a third of it is neither printable ASCII nor common white space and it is
+/// not valid UTF-8.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    let block = &bytes[..bytes.len().min(512)];
+    if block.is_empty() {
+        return true;
+    }
+    if !block.is_ascii() && utf8_allowing_cut_tail(block) {
+        return false;
+    }
+    let mut odd = 0usize;
+    for &b in block {
+        if b == 0 {
+            return true;
+        }
+        let printable = (0x20..0x7f).contains(&b);
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+        if !(printable || space || b == 0x08 || b == 0x1b) {
+            odd += 1;
+        }
+    }
+    odd * 3 > block.len()
+}
+
+/// Valid UTF-8, where the block may end in the middle of a character.
+fn utf8_allowing_cut_tail(block: &[u8]) -> bool {
+    match std::str::from_utf8(block) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(path: &str, bytes: &[u8]) -> &'static str {
+        match classify(path, bytes) {
+            Classification::Counted(l) => l.name,
+            Classification::NotCounted(r) => r,
+        }
+    }
+
+    #[test]
+    fn by_name_extension_and_first_line() {
+        assert_eq!(name("drivers/a.c", b""), "C");
+        assert_eq!(name("include/a.h", b""), "C/C++ Header");
+        assert_eq!(name("arch/x86/a.S", b""), "Assembly");
+        assert_eq!(name("rust/kernel/lib.rs", b""), "Rust");
+        assert_eq!(name("Makefile", b""), "make");
+        assert_eq!(name("Kbuild", b""), "unknown language");
+        assert_eq!(
+            name("scripts/checkpatch.pl", b"#!/usr/bin/env perl\n"),
+            "Perl"
+        );
+        assert_eq!(name("scripts/foo", b"#!/usr/bin/env python3\n"), "Python");
+        assert_eq!(name("scripts/bar", b"#!/bin/sh\n"), "Bourne Shell");
+        assert_eq!(name("x/data", b"<?xml version=\"1.0\"?>\n"), "XML");
+        assert_eq!(name("Documentation/a.rst.txt", b""), "reStructuredText");
+        assert_eq!(name("README", b""), "documentation file name");
+        assert_eq!(name("a.gitignore", b""), "not code (by extension)");
+        assert_eq!(name(".gitignore", b""), "not code (by extension)");
+    }
+
+    #[test]
+    fn extension_candidates() {
+        assert_eq!(extensions_of("a.b.c.d"), vec!["b.c.d", "c.d", "d"]);
+        assert_eq!(extensions_of("x.rs"), vec!["rs"]);
+        assert_eq!(extensions_of("noext"), Vec::<&str>::new());
+        assert_eq!(extensions_of("trail."), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn binary_heuristic() {
+        assert!(looks_binary(b"ab\0cd"));
+        assert!(!looks_binary("naïve text\n".as_bytes()));
+        assert!(looks_binary(&[0x80u8, 0x81, 0x82, b'a']));
+        assert!(!looks_binary(b"plain\n"));
+    }
+}

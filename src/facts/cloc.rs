@@ -1,0 +1,754 @@
+//! cloc-compatible blank/comment/code counting.
+//!
+//! cloc (1.96) counts a file in three steps: read the lines (forcing a final newline, dropping a
+//! byte-order mark and one carriage return per line), drop blank lines, then pass the remaining
+//! lines through the language's comment filters; whatever survives is code and the rest is
+//! comment. Its filters are Perl regular expressions with quirks that decide real counts (a `//`
+//! comment swallows its newline, a blank line after a `\` continuation is kept, ...). This module
+//! reproduces those filters one by one ([`Filter`]) on an array of lines, the way cloc does, and
+//! has a single-pass fast path for the C family (C, headers, C++, Rust), which is most of a
+//! kernel tree. A test checks the fast path against the general one.
+//!
+//! Invariant: `blank + comment + code` equals the number of lines cloc reads from the file.
+
+use super::languages::{Continuation, Filter, Language};
+use regex::bytes::Regex;
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// Lines of a file: blank, comment and code, as cloc counts them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct LineCounts {
+    /// Lines holding only white space.
+    pub blank: u64,
+    /// Lines holding only comments (and white space).
+    pub comment: u64,
+    /// Lines holding code.
+    pub code: u64,
+}
+
+impl LineCounts {
+    /// All lines.
+    pub fn lines(&self) -> u64 {
+        self.blank + self.comment + self.code
+    }
+
+    /// Add another file's counts.
+    pub fn add(&mut self, other: &LineCounts) {
+        self.blank += other.blank;
+        self.comment += other.comment;
+        self.code += other.code;
+    }
+}
+
+/// Perl's `\s` on a byte string: space, tab, newline, vertical tab, form feed, carriage return.
+#[inline]
+pub(crate) fn is_perl_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// `/^\s*$/`
+#[inline]
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|&b| is_perl_space(b))
+}
+
+/// `/\\$/`: the line ends with a backslash, before an optional final newline.
+#[inline]
+fn ends_with_backslash(line: &[u8]) -> bool {
+    let body = line.strip_suffix(b"\n").unwrap_or(line);
+    body.last() == Some(&b'\\')
+}
+
+/// Byte-order marks cloc strips from the first line. cloc formats the leading bytes with `%x`
+/// (no zero padding), so marks that start with a `00` or `0e` byte never match; they are left out.
+const BYTE_ORDER_MARKS: &[&[u8]] = &[
+    &[0xfe, 0xff],
+    &[0xff, 0xfe],
+    &[0xef, 0xbb, 0xbf],
+    &[0xf7, 0x64, 0x4c],
+    &[0xfb, 0xee, 0x28],
+    &[0x2b, 0x2f, 0x76, 0x38],
+    &[0x2b, 0x2f, 0x76, 0x39],
+    &[0x2b, 0x2f, 0x76, 0x2b],
+    &[0x2b, 0x2f, 0x76, 0x2f],
+    &[0xdd, 0x73, 0x66, 0x73],
+    &[0x84, 0x31, 0x95, 0x33],
+];
+
+/// The file's lines as cloc's `read_file` returns them, each ending in `\n` (except a last line
+/// that is exactly `0`, which Perl's truth test leaves alone).
+fn read_lines(bytes: &[u8]) -> Vec<Cow<'_, [u8]>> {
+    let mut lines: Vec<Cow<[u8]>> = Vec::new();
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes) {
+        lines.push(Cow::Borrowed(&bytes[start..=end]));
+        start = end + 1;
+    }
+    if start < bytes.len() {
+        let last = &bytes[start..];
+        if last == b"0" {
+            lines.push(Cow::Borrowed(last));
+        } else {
+            let mut owned = last.to_vec();
+            owned.push(b'\n');
+            lines.push(Cow::Owned(owned));
+        }
+    }
+    if let Some(first) = lines.first_mut() {
+        if let Some(bom) = BYTE_ORDER_MARKS.iter().find(|bom| first.starts_with(bom)) {
+            *first = Cow::Owned(first[bom.len()..].to_vec());
+        }
+    }
+    for line in lines.iter_mut() {
+        // `s/\cM$//`: one carriage return at the end, before the newline.
+        let body_len = line.len() - usize::from(line.ends_with(b"\n"));
+        if body_len > 0 && line[body_len - 1] == b'\r' {
+            let mut owned = line[..body_len - 1].to_vec();
+            owned.extend_from_slice(&line[body_len..]);
+            *line = Cow::Owned(owned);
+        }
+    }
+    lines
+}
+
+/// Does this line continue onto the next one, in the language's way?
+fn continues(line: &[u8], continuation: Option<Continuation>) -> bool {
+    match continuation {
+        None => false,
+        Some(Continuation::Backslash) => ends_with_backslash(line),
+        // `\.\.\.\s*$`
+        Some(Continuation::Ellipsis) => {
+            let end = line
+                .iter()
+                .rposition(|&b| !is_perl_space(b))
+                .map_or(0, |i| i + 1);
+            line[..end].ends_with(b"...")
+        }
+    }
+}
+
+/// Drop blank lines, keeping those right after a line that continues onto the next when the
+/// language has continuations (cloc's `remove_matches_2re`).
+fn drop_blank_lines<'a>(
+    lines: Vec<Cow<'a, [u8]>>,
+    continuation: Option<Continuation>,
+) -> Vec<Cow<'a, [u8]>> {
+    let mut kept = Vec::with_capacity(lines.len());
+    let mut previous_continues = false;
+    for line in lines {
+        let continues = continues(&line, continuation);
+        if !(is_blank(&line) && !previous_continues) {
+            kept.push(line);
+        }
+        previous_continues = continues;
+    }
+    kept
+}
+
+/// Count a file's lines for a language, exactly as cloc 1.96 does.
+pub fn count(language: &Language, bytes: &[u8]) -> LineCounts {
+    if language.filters == C_FAMILY {
+        return count_c_family(
+            bytes,
+            language.continuation == Some(Continuation::Backslash),
+        );
+    }
+    count_with_filters(language, bytes)
+}
+
+/// The filter list the fast path implements.
+pub(crate) const C_FAMILY: &[Filter] = &[Filter::CommentsCpp];
+
+/// The general path: cloc's filters applied to an array of lines.
+pub(crate) fn count_with_filters(language: &Language, bytes: &[u8]) -> LineCounts {
+    let lines = read_lines(bytes);
+    let total = lines.len() as u64;
+    let lines = drop_blank_lines(lines, language.continuation);
+    let blank = total - lines.len() as u64;
+    if lines.is_empty() {
+        return LineCounts {
+            blank,
+            comment: 0,
+            code: 0,
+        };
+    }
+    let first_line: Vec<u8> = lines[0].strip_suffix(b"\n").unwrap_or(&lines[0]).to_vec();
+    let mut lines: Vec<Cow<[u8]>> = lines;
+    for filter in language.filters {
+        lines = apply(filter, lines);
+        lines = drop_blank_lines(lines, language.continuation);
+    }
+    let mut code = lines.len() as u64;
+    // cloc counts a script's `#!` line as code, putting it back if a filter removed it.
+    if language.script && first_line.starts_with(b"#!") {
+        let first_kept = lines.first().map(|l| l.strip_suffix(b"\n").unwrap_or(l));
+        if first_kept != Some(&first_line[..]) {
+            code += 1;
+        }
+    }
+    LineCounts {
+        blank,
+        comment: total - blank - code,
+        code,
+    }
+}
+
+fn apply<'a>(filter: &Filter, lines: Vec<Cow<'a, [u8]>>) -> Vec<Cow<'a, [u8]>> {
+    match filter {
+        Filter::RemoveMatches(pattern) => {
+            let re = line_regex(pattern);
+            lines.into_iter().filter(|l| !re.is_match(l)).collect()
+        }
+        Filter::CommentsCpp => regexp_common(lines, CommentSyntax::Cpp),
+        Filter::CommentsC => regexp_common(lines, CommentSyntax::C),
+        Filter::CommentsHtml => regexp_common(lines, CommentSyntax::Html),
+        Filter::RemoveHtmlComments => remove_html_comments(lines),
+        Filter::RemoveBetweenGeneral(start, end) => {
+            remove_between(lines, &regex::escape(start), &regex::escape(end))
+        }
+        Filter::RemoveBetweenRegex(start, end) => remove_between(lines, start, end),
+        Filter::RemoveBelow(marker) => {
+            let re = line_regex(marker);
+            lines.into_iter().take_while(|l| !re.is_match(l)).collect()
+        }
+        Filter::RemoveBelowAbove(below, above) => {
+            let (below, above) = (line_regex(below), line_regex(above));
+            let mut between = false;
+            let mut kept = Vec::with_capacity(lines.len());
+            for line in lines {
+                if !between && below.is_match(&line) {
+                    between = true;
+                } else if between && above.is_match(&line) {
+                    between = false;
+                } else if !between {
+                    kept.push(line);
+                }
+            }
+            kept
+        }
+        Filter::DocstringToC => docstring_to_c(lines),
+        Filter::RemoveJspComments => remove_jsp_comments(lines),
+        Filter::AddNewlines => lines
+            .into_iter()
+            .map(|l| {
+                let mut owned = l.into_owned();
+                owned.push(b'\n');
+                Cow::Owned(owned)
+            })
+            .collect(),
+    }
+}
+
+/// A compiled line pattern. Patterns in the table are written in the `regex` crate's syntax
+/// with Perl's meaning; they are matched case-insensitively on bytes, as cloc's `m{...}i` is.
+fn line_regex(pattern: &'static str) -> &'static Regex {
+    static CACHE: OnceLock<std::sync::Mutex<Vec<(&'static str, &'static Regex)>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, re)) = cache
+        .iter()
+        .find(|(p, _)| std::ptr::eq(*p, pattern) || *p == pattern)
+    {
+        return re;
+    }
+    let re: &'static Regex = Box::leak(Box::new(
+        Regex::new(&format!("(?i-u){pattern}")).expect("patterns in the language table are valid"),
+    ));
+    cache.push((pattern, re));
+    re
+}
+
+/// Which of Regexp::Common's comment patterns `call_regexp_common` uses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CommentSyntax {
+    /// `//...\n` and `/*...*/`
+    Cpp,
+    /// `/*...*/`
+    C,
+    /// `<!-- ... -->` (with Regexp::Common's strict `--` rules)
+    Html,
+}
+
+/// cloc's `call_regexp_common`: join the lines, delete every comment match, split again.
+fn regexp_common<'a>(lines: Vec<Cow<'a, [u8]>>, syntax: CommentSyntax) -> Vec<Cow<'a, [u8]>> {
+    let mut text = Vec::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    for line in &lines {
+        text.extend_from_slice(line);
+        // For C++ cloc adds a newline after every line not continued with `\`, so that a `//`
+        // comment, which swallows its newline, does not glue two lines together.
+        if syntax == CommentSyntax::Cpp && !ends_with_backslash(line) {
+            text.push(b'\n');
+        }
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut pos = 0;
+    while pos < text.len() {
+        match comment_at(&text, pos, syntax) {
+            Some(end) => pos = end,
+            None => {
+                out.push(text[pos]);
+                pos += 1;
+            }
+        }
+    }
+    perl_split_lines(&out)
+        .into_iter()
+        .map(|s| Cow::Owned(s.to_vec()))
+        .collect()
+}
+
+/// Perl's `split("\n", $text)`: fields between newlines, trailing empty fields dropped.
+fn perl_split_lines(text: &[u8]) -> Vec<&[u8]> {
+    let mut fields: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
+    while fields.last().is_some_and(|f| f.is_empty()) {
+        fields.pop();
+    }
+    fields
+}
+
+/// If a comment of the given syntax starts at `pos`, where it ends.
+#[inline]
+fn comment_at(text: &[u8], pos: usize, syntax: CommentSyntax) -> Option<usize> {
+    let rest = &text[pos..];
+    match syntax {
+        CommentSyntax::Cpp | CommentSyntax::C => {
+            if rest.first() != Some(&b'/') {
+                return None;
+            }
+            match rest.get(1) {
+                Some(b'/') if syntax == CommentSyntax::Cpp => {
+                    memchr::memchr(b'\n', &rest[2..]).map(|nl| pos + 2 + nl + 1)
+                }
+                Some(b'*') => memchr::memmem::find(&rest[2..], b"*/").map(|at| pos + 2 + at + 2),
+                _ => None,
+            }
+        }
+        CommentSyntax::Html => html_comment_at(rest).map(|len| pos + len),
+    }
+}
+
+/// Regexp::Common's HTML comment, `<!(?:--[^-]*(?:-[^-]+)*--\s*)*>`, anchored at the start;
+/// returns its length. The body of each `--...--` group cannot hold `--`, so each group ends at
+/// the first `--` after it opens and the match is deterministic.
+fn html_comment_at(rest: &[u8]) -> Option<usize> {
+    if !rest.starts_with(b"<!") {
+        return None;
+    }
+    let mut at = 2;
+    while rest[at..].starts_with(b"--") {
+        let close = memchr::memmem::find(&rest[at + 2..], b"--")?;
+        at += 2 + close + 2;
+        while at < rest.len() && is_perl_space(rest[at]) {
+            at += 1;
+        }
+    }
+    (rest.get(at) == Some(&b'>')).then_some(at + 1)
+}
+
+/// cloc's `remove_html_comments`: line-oriented removal of `<!-- ... -->`.
+fn remove_html_comments(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
+    static ONE_LINE: OnceLock<Regex> = OnceLock::new();
+    let one_line = ONE_LINE.get_or_init(|| Regex::new(r"(?-u)<!--.*?-->").expect("valid"));
+    let mut kept = Vec::with_capacity(lines.len());
+    let mut in_comment = false;
+    for line in lines {
+        if is_blank(&line) {
+            continue;
+        }
+        let mut line: Vec<u8> = one_line.replace_all(&line, &b""[..]).into_owned();
+        if is_blank(&line) {
+            continue;
+        }
+        if in_comment {
+            if let Some(at) = memchr::memmem::find(&line, b"-->") {
+                line.drain(..at + 3);
+                in_comment = false;
+            }
+        }
+        if is_blank(&line) {
+            continue;
+        }
+        if let Some(at) = memchr::memmem::find(&line, b"<!--") {
+            if !line[..at].contains(&b'\n') {
+                in_comment = true;
+                if is_blank(&line[..at]) {
+                    continue;
+                }
+            }
+        }
+        if in_comment {
+            continue;
+        }
+        kept.push(Cow::Owned(line));
+    }
+    kept
+}
+
+/// cloc's `remove_jsp_comments`: the same shape as HTML comments with `<%--` and `--%>`.
+fn remove_jsp_comments(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
+    static ONE_LINE: OnceLock<Regex> = OnceLock::new();
+    let one_line = ONE_LINE.get_or_init(|| Regex::new(r"(?-u)<%--.*?--%>").expect("valid"));
+    let mut kept = Vec::with_capacity(lines.len());
+    let mut in_comment = false;
+    for line in lines {
+        if is_blank(&line) {
+            continue;
+        }
+        let mut line: Vec<u8> = one_line.replace_all(&line, &b""[..]).into_owned();
+        if is_blank(&line) {
+            continue;
+        }
+        if in_comment {
+            if let Some(at) = memchr::memmem::find(&line, b"--%>") {
+                line.drain(..at + 4);
+                in_comment = false;
+            }
+        }
+        if is_blank(&line) {
+            continue;
+        }
+        if let Some(at) = memchr::memmem::find(&line, b"<%--") {
+            if !line[..at].contains(&b'\n') {
+                in_comment = true;
+                if is_blank(&line[..at]) {
+                    continue;
+                }
+            }
+        }
+        if in_comment {
+            continue;
+        }
+        kept.push(Cow::Owned(line));
+    }
+    kept
+}
+
+/// cloc's `remove_between_general` / `remove_between_regex`: comments that open with `start`
+/// and close with `end`, possibly lines later. Both patterns are regex syntax.
+fn remove_between<'a>(lines: Vec<Cow<'a, [u8]>>, start: &str, end: &str) -> Vec<Cow<'a, [u8]>> {
+    let one_line = Regex::new(&format!("(?-u){start}.*?{end}")).expect("valid table pattern");
+    let upto_end = Regex::new(&format!("(?-u)^.*?{end}")).expect("valid table pattern");
+    let start_re = Regex::new(&format!("(?-u)^(.*?){start}")).expect("valid table pattern");
+    let mut kept = Vec::with_capacity(lines.len());
+    let mut in_comment = false;
+    for line in lines {
+        if is_blank(&line) {
+            continue;
+        }
+        let mut line: Vec<u8> = one_line.replace_all(&line, &b""[..]).into_owned();
+        if is_blank(&line) {
+            continue;
+        }
+        if in_comment {
+            if let Some(m) = upto_end.find(&line) {
+                line.drain(..m.end());
+                in_comment = false;
+            }
+            if in_comment {
+                continue;
+            }
+        }
+        if is_blank(&line) {
+            continue;
+        }
+        if let Some(caps) = start_re.captures(&line) {
+            in_comment = true;
+            let prefix = caps.get(1).map_or(&[][..], |m| m.as_bytes());
+            if is_blank(prefix) {
+                continue;
+            }
+            // Part code, part comment: keep the code before the comment (and the newline).
+            let cut = caps.get(1).map_or(0, |m| m.end());
+            let newline = line.ends_with(b"\n");
+            line.truncate(cut);
+            if newline {
+                line.push(b'\n');
+            }
+        } else if in_comment {
+            continue;
+        }
+        kept.push(Cow::Owned(line));
+    }
+    kept
+}
+
+/// cloc's `docstring_to_C`: turn Python's `"""`/`'''` into `/*` and `*/`, alternately, so the C
+/// comment filter that follows removes docstrings.
+fn docstring_to_c(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
+    let mut in_docstring = false;
+    lines
+        .into_iter()
+        .map(|line| {
+            if memchr::memmem::find(&line, b"\"\"\"").is_none()
+                && memchr::memmem::find(&line, b"'''").is_none()
+            {
+                return line;
+            }
+            let mut line = line.into_owned();
+            loop {
+                let dq = memchr::memmem::find(&line, b"\"\"\"");
+                let sq = memchr::memmem::find(&line, b"'''");
+                let at = match (dq, sq) {
+                    (Some(a), Some(b)) => a.min(b),
+                    (Some(a), None) | (None, Some(a)) => a,
+                    (None, None) => break,
+                };
+                if !in_docstring {
+                    // `s{[uU]?((""")|('''))}{/*}`: the leftmost match, which takes a `u`
+                    // prefix when one stands right before the quotes.
+                    let start = if at > 0 && matches!(line[at - 1], b'u' | b'U') {
+                        at - 1
+                    } else {
+                        at
+                    };
+                    line.splice(start..at + 3, b"/*".iter().copied());
+                    in_docstring = true;
+                } else {
+                    line.splice(at..at + 3, b"*/".iter().copied());
+                    in_docstring = false;
+                }
+            }
+            Cow::Owned(line)
+        })
+        .collect()
+}
+
+/// The fast path for languages whose only filter is the C++ comment pattern. It computes what
+/// `count_with_filters` computes, without building line arrays.
+fn count_c_family(bytes: &[u8], continuation: bool) -> LineCounts {
+    thread_local! {
+        static JOINED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    JOINED.with(|joined| {
+        let mut joined = joined.borrow_mut();
+        joined.clear();
+        let (total, blank) = join_nonblank_lines(bytes, continuation, &mut joined);
+        let code = count_code_segments(&joined, continuation);
+        LineCounts {
+            blank,
+            comment: total - blank - code,
+            code,
+        }
+    })
+}
+
+/// Steps 1–2 and the join of `call_regexp_common('C++')`: every line read as cloc reads it,
+/// blank ones dropped, the rest appended with an extra `\n` unless they end in `\`.
+/// Returns (lines, blank lines).
+fn join_nonblank_lines(bytes: &[u8], continuation: bool, joined: &mut Vec<u8>) -> (u64, u64) {
+    let mut total = 0u64;
+    let mut kept = 0u64;
+    let mut previous_continues = false;
+    let mut start = 0usize;
+    let len = bytes.len();
+    while start < len {
+        let (end, next) = match memchr::memchr(b'\n', &bytes[start..]) {
+            Some(at) => (start + at, start + at + 1),
+            None => (len, len),
+        };
+        let mut body = &bytes[start..end];
+        if total == 0 {
+            if let Some(bom) = BYTE_ORDER_MARKS.iter().find(|bom| body.starts_with(bom)) {
+                body = &body[bom.len()..];
+            }
+        }
+        if body.last() == Some(&b'\r') {
+            body = &body[..body.len() - 1];
+        }
+        total += 1;
+        let continues = body.last() == Some(&b'\\');
+        if !is_blank(body) || (continuation && previous_continues) {
+            kept += 1;
+            joined.extend_from_slice(body);
+            joined.push(b'\n');
+            if !continues {
+                joined.push(b'\n');
+            }
+        }
+        previous_continues = continues;
+        start = next;
+    }
+    (total, total - kept)
+}
+
+/// Steps 3–5: delete C++ comments from the joined text, split it into lines and count those
+/// that survive the blank-line filter.
+fn count_code_segments(text: &[u8], continuation: bool) -> u64 {
+    let mut code = 0u64;
+    // State of the segment being built (bytes since the last surviving newline).
+    let mut segment_empty = true;
+    let mut segment_blank = true;
+    let mut segment_last = 0u8;
+    // Empty segments waiting to see whether a non-empty one follows (Perl's split drops
+    // trailing empty fields).
+    let mut pending_empty = 0u64;
+    // Whether the segment before the current one ends in `\`.
+    let mut previous_continues = false;
+
+    let mut finish_segment = |empty: bool, blank: bool, last: u8, code: &mut u64| {
+        if empty {
+            pending_empty += 1;
+            return;
+        }
+        if pending_empty > 0 {
+            // The first empty segment after one that ends in `\` survives; the rest do not.
+            if continuation && previous_continues {
+                *code += 1;
+            }
+            previous_continues = false;
+            pending_empty = 0;
+        }
+        if !blank || (continuation && previous_continues) {
+            *code += 1;
+        }
+        previous_continues = last == b'\\';
+    };
+
+    let mut pos = 0usize;
+    let len = text.len();
+    while pos < len {
+        // Jump to the next byte that can end a segment or open a comment.
+        let next = memchr::memchr2(b'\n', b'/', &text[pos..]).map_or(len, |at| pos + at);
+        for &b in &text[pos..next] {
+            segment_empty = false;
+            if !is_perl_space(b) {
+                segment_blank = false;
+            }
+            segment_last = b;
+        }
+        if next == len {
+            break;
+        }
+        if text[next] == b'\n' {
+            finish_segment(segment_empty, segment_blank, segment_last, &mut code);
+            segment_empty = true;
+            segment_blank = true;
+            segment_last = 0;
+            pos = next + 1;
+            continue;
+        }
+        match comment_at(text, next, CommentSyntax::Cpp) {
+            Some(end) => pos = end,
+            None => {
+                segment_empty = false;
+                segment_blank = false;
+                segment_last = b'/';
+                pos = next + 1;
+            }
+        }
+    }
+    if !segment_empty {
+        finish_segment(segment_empty, segment_blank, segment_last, &mut code);
+    }
+    code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::languages::language_named;
+
+    fn counts(lang: &str, text: &str) -> (u64, u64, u64) {
+        let l = language_named(lang).expect("known language");
+        let c = count(l, text.as_bytes());
+        (c.blank, c.comment, c.code)
+    }
+
+    #[test]
+    fn c_basics() {
+        let text = "/* header\n * more\n */\n\nint a; // trailing\n// whole\nint b;\n";
+        assert_eq!(counts("C", text), (1, 4, 2));
+    }
+
+    #[test]
+    fn c_block_comment_in_middle_of_code_keeps_both_sides() {
+        // The comment swallows the newline between the two lines, so cloc sees one code line.
+        assert_eq!(counts("C", "int a; /* x\n y */ int b;\n"), (0, 1, 1));
+        assert_eq!(counts("C", "int a; /* x\n y */\n"), (0, 1, 1));
+    }
+
+    #[test]
+    fn unclosed_block_comment_is_code() {
+        assert_eq!(counts("C", "/* never closed\nint a;\n"), (0, 0, 2));
+    }
+
+    #[test]
+    fn string_with_comment_marker_is_treated_as_comment_like_cloc() {
+        // cloc (without --strip-str-comments) sees `//` inside a string as a comment.
+        assert_eq!(counts("C", "char *u = \"http://x\";\n"), (0, 0, 1));
+        assert_eq!(counts("C", "\"//\"\n"), (0, 0, 1));
+        assert_eq!(counts("C", "  \"\n// x\n"), (0, 1, 1));
+    }
+
+    #[test]
+    fn blank_line_after_continuation_is_kept_as_code() {
+        let text = "#define X \\\n\nint a;\n";
+        assert_eq!(counts("C", text), (0, 0, 3));
+        // ...but not at the end of the file, where split() drops it.
+        assert_eq!(counts("C", "#define X \\\n\n"), (0, 1, 1));
+    }
+
+    #[test]
+    fn line_comment_ending_in_backslash_swallows_next_line() {
+        // `// a \` + `int b;`: the comment ends at the first newline, and no extra newline
+        // separates the two lines, so `int b;` joins the code before the comment.
+        assert_eq!(counts("C", "int a; // c \\\nint b;\n"), (0, 1, 1));
+    }
+
+    #[test]
+    fn crlf_bom_and_missing_final_newline() {
+        assert_eq!(
+            counts("C", "\u{feff}int a;\r\n\r\n// c\r\nint b;"),
+            (1, 1, 2)
+        );
+    }
+
+    #[test]
+    fn fast_path_matches_general_path() {
+        let samples = [
+            "int a;\n",
+            "/* a */ /* b\n c */ d\n\n\n// e \\\nf\n",
+            "x \\\n\n\ny\n",
+            "x \\\n\n",
+            "a // b \\\n\\\n\n c\n",
+            "/*/ */ x\n/* / */\n",
+            "s = \"/*\"; t = \"*/\";\n",
+            "\\\n\\\n\n//\n",
+            "\n\n\n",
+            "0",
+            "a\\",
+            "/* x */\\\n\n/**/\n",
+            "  \t\x0b\n\x0c\r\nq\r\r\n",
+        ];
+        let lang = language_named("C").expect("C");
+        for s in samples {
+            let fast = count_c_family(s.as_bytes(), true);
+            let general = count_with_filters(lang, s.as_bytes());
+            assert_eq!(fast, general, "sample {s:?}");
+        }
+    }
+
+    #[test]
+    fn shell_keeps_shebang_as_code() {
+        assert_eq!(
+            counts("Bourne Shell", "#!/bin/sh\n# c\necho hi # x\n"),
+            (0, 1, 2)
+        );
+    }
+
+    #[test]
+    fn python_docstrings_are_comments() {
+        let text = "#!/usr/bin/env python3\n\"\"\"Doc\nstring\"\"\"\nx = 1  # c\n";
+        assert_eq!(counts("Python", text), (0, 2, 2));
+    }
+
+    #[test]
+    fn html_comment_regex() {
+        assert_eq!(html_comment_at(b"<!-- a -- -- b -->x"), Some(18));
+        assert_eq!(html_comment_at(b"<!---->"), Some(7));
+        assert_eq!(html_comment_at(b"<!-- a --- b -->"), None);
+        assert_eq!(html_comment_at(b"<!>"), Some(3));
+        assert_eq!(html_comment_at(b"<!DOCTYPE html>"), None);
+    }
+}

@@ -1,0 +1,139 @@
+//! A directory on disk, walked in parallel; files are read by the walking threads.
+
+use super::{is_excluded, relative_path_string, Entry, Skipped, SourceFile, SourceOptions};
+use crate::error::io_reason;
+use anyhow::Result;
+use ignore::{WalkBuilder, WalkState};
+use std::path::PathBuf;
+
+/// A directory input. Symbolic links are never followed: they are reported as skipped.
+pub struct DirSource {
+    /// The top of the tree.
+    pub root: PathBuf,
+    options: SourceOptions,
+}
+
+impl DirSource {
+    /// A source for the tree below `root`.
+    pub fn new(root: PathBuf, options: SourceOptions) -> DirSource {
+        DirSource { root, options }
+    }
+
+    pub(super) fn for_each(&self, visit: &(dyn Fn(Entry) + Sync + Send)) -> Result<()> {
+        let root = self.root.clone();
+        let options = &self.options;
+        let mut builder = WalkBuilder::new(&root);
+        builder
+            .standard_filters(false)
+            .follow_links(false)
+            .threads(std::thread::available_parallelism().map_or(2, |n| n.get()));
+        if options.gitignore {
+            builder.git_ignore(true).require_git(false).parents(false);
+        }
+        let root_for_filter = root.clone();
+        let options_for_filter = options.clone();
+        builder.filter_entry(move |entry| {
+            match relative_path_string(&root_for_filter, entry.path()) {
+                Ok(rel) => rel.is_empty() || !is_excluded(&rel, &options_for_filter),
+                Err(_) => true,
+            }
+        });
+        let max = options.max_file_size;
+        builder.build_parallel().run(|| {
+            let root = &root;
+            Box::new(move |result| {
+                match result {
+                    Ok(entry) => {
+                        if entry.depth() == 0 {
+                            return WalkState::Continue;
+                        }
+                        let path = match relative_path_string(root, entry.path()) {
+                            Ok(p) => p,
+                            Err(lossy) => {
+                                visit(Entry::Skipped(Skipped {
+                                    path: lossy,
+                                    reason: "file name is not valid UTF-8".into(),
+                                }));
+                                return WalkState::Skip;
+                            }
+                        };
+                        let Some(file_type) = entry.file_type() else {
+                            return WalkState::Continue;
+                        };
+                        if file_type.is_dir() {
+                            return WalkState::Continue;
+                        }
+                        if file_type.is_symlink() {
+                            visit(Entry::Skipped(Skipped {
+                                path,
+                                reason: "symbolic link".into(),
+                            }));
+                            return WalkState::Continue;
+                        }
+                        if !file_type.is_file() {
+                            visit(Entry::Skipped(Skipped {
+                                path,
+                                reason: "not a regular file".into(),
+                            }));
+                            return WalkState::Continue;
+                        }
+                        visit(read_file(entry.path(), path, max));
+                    }
+                    Err(err) => {
+                        let path = error_path(&err)
+                            .map(|p| relative_path_string(root, p).unwrap_or_else(|lossy| lossy))
+                            .unwrap_or_default();
+                        let reason = match err.io_error() {
+                            Some(io) => io_reason(io),
+                            None => err.to_string(),
+                        };
+                        visit(Entry::Skipped(Skipped { path, reason }));
+                    }
+                }
+                WalkState::Continue
+            })
+        });
+        Ok(())
+    }
+}
+
+fn read_file(full: &std::path::Path, path: String, max: u64) -> Entry {
+    match std::fs::metadata(full) {
+        Ok(meta) if meta.len() > max => {
+            return Entry::Skipped(Skipped {
+                path,
+                reason: format!("larger than the {} MB limit", max / (1024 * 1024)),
+            })
+        }
+        Err(e) => {
+            return Entry::Skipped(Skipped {
+                path,
+                reason: io_reason(&e),
+            })
+        }
+        _ => {}
+    }
+    match std::fs::read(full) {
+        Ok(bytes) => Entry::File(SourceFile {
+            path,
+            bytes,
+            known_blob_id: None,
+        }),
+        Err(e) => Entry::Skipped(Skipped {
+            path,
+            reason: io_reason(&e),
+        }),
+    }
+}
+
+/// The path an error of the walker is about, if it says.
+fn error_path(error: &ignore::Error) -> Option<&std::path::Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child),
+        _ => None,
+    }
+}

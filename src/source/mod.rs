@@ -1,0 +1,186 @@
+//! Inputs: a directory, a release tarball or a git revision, each seen as a stream of files.
+//!
+//! Every source yields [`Entry`] values: a regular file with its path and bytes, or a path that
+//! was skipped with the reason. Paths are relative to the top of the tree and `/`-separated; a
+//! tarball's leading `linux-x.y/` folder is stripped so that the three kinds of input report
+//! identical paths for the same tree.
+//!
+//! Invariant: a source never drops a file silently. Everything it meets is either a
+//! [`SourceFile`] or a [`Skipped`] entry; failures of the input as a whole (a missing path, a
+//! corrupt archive, an unknown revision) are errors that abort the run.
+
+mod blob_id;
+mod dir;
+mod git;
+mod tarball;
+
+pub use blob_id::{git_blob_id, BlobId};
+pub use dir::DirSource;
+pub use git::GitSource;
+pub use tarball::{Compression, TarSource};
+
+use anyhow::{bail, Result};
+use std::path::{Path, PathBuf};
+
+/// One regular file of the input.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the top of the tree, `/`-separated.
+    pub path: String,
+    /// The file's content.
+    pub bytes: Vec<u8>,
+    /// The git blob id, when the source already knows it (git inputs). Other sources leave it
+    /// empty; [`SourceFile::blob_id`] computes it on demand.
+    pub known_blob_id: Option<BlobId>,
+}
+
+impl SourceFile {
+    /// The git blob id of the content: free for git inputs, hashed on demand otherwise.
+    pub fn blob_id(&self) -> BlobId {
+        self.known_blob_id
+            .unwrap_or_else(|| git_blob_id(&self.bytes))
+    }
+}
+
+/// A path the source met but did not turn into a file, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Skipped {
+    /// Path relative to the top of the tree (lossily converted if it is not UTF-8).
+    pub path: String,
+    /// Why it was skipped, in a few words (`symbolic link`, `permission denied`, ...).
+    pub reason: String,
+}
+
+/// What a source yields for each path it meets.
+#[derive(Debug)]
+pub enum Entry {
+    /// A regular file with its content.
+    File(SourceFile),
+    /// A path that is not counted, and why.
+    Skipped(Skipped),
+}
+
+/// Options common to all sources.
+#[derive(Debug, Clone, Default)]
+pub struct SourceOptions {
+    /// Apply `.gitignore` files (directories only; off by default).
+    pub gitignore: bool,
+    /// Path components to leave out (`--exclude-dir`), matched against every folder name.
+    pub exclude_dirs: Vec<String>,
+    /// Largest file to read, in bytes; larger files are skipped with a reason.
+    pub max_file_size: u64,
+}
+
+/// Files larger than this are skipped (cloc's default `--max-file-size` is 100 MB).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 100 * 1024 * 1024;
+
+/// Folders that cloc never enters (`.git`, `.svn`, ...); we leave them out too so that counts
+/// compare. They are not reported as skipped: they are version-control metadata, not the tree.
+pub const ALWAYS_EXCLUDED_DIRS: &[&str] = &[
+    ".svn",
+    ".cvs",
+    ".hg",
+    ".git",
+    ".bzr",
+    ".snapshot",
+    ".config",
+];
+
+/// An input, opened and checked, ready to stream its files.
+pub enum Source {
+    /// A directory on disk.
+    Dir(DirSource),
+    /// A tarball, read as a stream.
+    Tar(TarSource),
+    /// A git repository at a revision.
+    Git(GitSource),
+}
+
+impl Source {
+    /// Open `input`: a git revision when `rev` is given, a tarball when the name says so, a
+    /// directory otherwise. Fails with a one-line reason when the input cannot be used at all.
+    pub fn open(input: &Path, rev: Option<&str>, options: &SourceOptions) -> Result<Source> {
+        let meta = std::fs::metadata(input)
+            .map_err(|e| anyhow::anyhow!("{}: {}", input.display(), crate::error::io_reason(&e)))?;
+        if let Some(rev) = rev {
+            return Ok(Source::Git(GitSource::open(input, rev, options.clone())?));
+        }
+        if meta.is_dir() {
+            return Ok(Source::Dir(DirSource::new(
+                input.to_path_buf(),
+                options.clone(),
+            )));
+        }
+        if let Some(compression) = Compression::from_name(input) {
+            return Ok(Source::Tar(TarSource::new(
+                input.to_path_buf(),
+                compression,
+                options.clone(),
+            )));
+        }
+        bail!(
+            "{}: not a directory or a tarball (.tar, .tar.gz, .tgz, .tar.xz, .tar.zst, .tar.bz2); use --rev for a git repository",
+            input.display()
+        )
+    }
+
+    /// A short description of the input for messages.
+    pub fn label(&self) -> String {
+        match self {
+            Source::Dir(s) => s.root.display().to_string(),
+            Source::Tar(s) => s.path.display().to_string(),
+            Source::Git(s) => format!("{}@{}", s.repo_path.display(), s.rev),
+        }
+    }
+
+    /// Visit every entry of the input. `visit` is called from several threads at once; the
+    /// order of calls is unspecified (callers sort their results).
+    pub fn for_each<F>(&self, visit: F) -> Result<()>
+    where
+        F: Fn(Entry) + Sync + Send,
+    {
+        match self {
+            Source::Dir(s) => s.for_each(&visit),
+            Source::Tar(s) => s.for_each(&visit),
+            Source::Git(s) => s.for_each(&visit),
+        }
+    }
+}
+
+/// Is a path (relative, `/`-separated, the file name last) inside an excluded folder?
+/// The file's own name is checked too, as cloc does.
+pub(crate) fn is_excluded(path: &str, options: &SourceOptions) -> bool {
+    path.split('/').any(|component| {
+        ALWAYS_EXCLUDED_DIRS.contains(&component)
+            || options.exclude_dirs.iter().any(|d| d == component)
+    })
+}
+
+/// Turn an OS path relative to a root into the `/`-separated form; `Err` carries the lossy form
+/// when the name is not valid UTF-8.
+pub(crate) fn relative_path_string(
+    root: &Path,
+    path: &Path,
+) -> std::result::Result<String, String> {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let mut out = String::new();
+    let mut lossy = false;
+    for component in rel.components() {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        let os = component.as_os_str();
+        match os.to_str() {
+            Some(s) => out.push_str(s),
+            None => {
+                lossy = true;
+                out.push_str(&os.to_string_lossy());
+            }
+        }
+    }
+    if lossy {
+        Err(out)
+    } else {
+        Ok(out)
+    }
+}
