@@ -4,8 +4,8 @@
     scripts/compare-cloc.py TREE [--kcensus PATH] [--cloc-csv FILE]
 
 Prints, per language, the number of files whose blank/comment/code differ (or that only one
-tool counted) and both tools' totals side by side. Both tools see the same files: symbolic
-links, which kcensus never follows, are passed to cloc as an exclude list.
+tool counted) and both tools' totals side by side. Both tools see the same files: cloc is given the
+list of regular files, since kcensus never follows symbolic links.
 
 Exit status 1 when C, C/C++ Header, Rust, Assembly or make have a differing file, or when
 any language's totals differ; 0 otherwise.
@@ -58,22 +58,25 @@ def main():
     if args.cloc_csv:
         cloc_text = open(args.cloc_csv, encoding="utf-8", errors="surrogateescape").read()
     else:
-        links = []
-        for root, dirs, files in os.walk(tree):
-            for name in dirs + files:
+        # cloc follows symbolic links and kcensus does not; an explicit list of the regular
+        # files gives both tools the same input (cloc's --exclude-list-file would resolve the
+        # links and drop their targets instead).
+        files = []
+        for root, dirs, names in os.walk(tree):
+            for name in names:
                 full = os.path.join(root, name)
-                if os.path.islink(full):
-                    links.append("./" + os.path.relpath(full, tree))
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
-            f.write("\n".join(links) + "\n")
-            exclude = f.name
+                if not os.path.islink(full) and os.path.isfile(full):
+                    files.append(os.path.relpath(full, tree))
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, errors="surrogateescape") as f:
+            f.write("\n".join(sorted(files)) + "\n")
+            listing = f.name
         out = tempfile.NamedTemporaryFile(suffix=".csv", delete=False).name
         subprocess.run(
-            ["cloc", "--by-file", "--csv", "--quiet", f"--exclude-list-file={exclude}", f"--out={out}", "."],
+            ["cloc", "--by-file", "--csv", "--quiet", f"--list-file={listing}", f"--out={out}"],
             cwd=tree, check=True, stdout=subprocess.DEVNULL)
         cloc_text = open(out, encoding="utf-8", errors="surrogateescape").read()
         os.unlink(out)
-        os.unlink(exclude)
+        os.unlink(listing)
 
     ours_text = subprocess.run([args.kcensus, "count", "--by-file", "--format", "csv", tree],
                                check=True, capture_output=True, text=True, errors="surrogateescape").stdout
