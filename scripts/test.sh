@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 for version in 6.12 7.3; do
   scripts/fetch-kernel.sh "$version" >/dev/null
 done
-cargo test --release "$@"
+KCENSUS_REQUIRE_KERNELS=1 cargo test --release "$@"

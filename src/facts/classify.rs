@@ -263,8 +263,13 @@ fn from_first_line(bytes: &[u8]) -> Classification {
             }
         }
     }
-    let xml = regex::bytes::Regex::new(r"(?-u)<\?xml\s").expect("valid");
-    if xml.is_match(first) {
+    // `/<\?xml\s/`
+    let xml_declaration = memchr::memmem::find_iter(first, b"<?xml").any(|at| {
+        first
+            .get(at + 5)
+            .is_some_and(|&b| super::cloc::is_perl_space(b))
+    });
+    if xml_declaration {
         return counted("XML");
     }
     Classification::NotCounted("unknown language")

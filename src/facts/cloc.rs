@@ -138,7 +138,7 @@ fn drop_blank_lines<'a>(
     let mut previous_continues = false;
     for line in lines {
         let continues = continues(&line, continuation);
-        if !(is_blank(&line) && !previous_continues) {
+        if !is_blank(&line) || previous_continues {
             kept.push(line);
         }
         previous_continues = continues;
@@ -610,12 +610,14 @@ fn count_code_segments(text: &[u8], continuation: bool) -> u64 {
     while pos < len {
         // Jump to the next byte that can end a segment or open a comment.
         let next = memchr::memchr2(b'\n', b'/', &text[pos..]).map_or(len, |at| pos + at);
-        for &b in &text[pos..next] {
+        let run = &text[pos..next];
+        if let Some(&last) = run.last() {
             segment_empty = false;
-            if !is_perl_space(b) {
+            segment_last = last;
+            // Only the first non-space byte matters, so this stops early on code.
+            if segment_blank && !is_blank(run) {
                 segment_blank = false;
             }
-            segment_last = b;
         }
         if next == len {
             break;

@@ -93,7 +93,7 @@ pub enum Source {
     /// A tarball, read as a stream.
     Tar(TarSource),
     /// A git repository at a revision.
-    Git(GitSource),
+    Git(Box<GitSource>),
 }
 
 impl Source {
@@ -103,9 +103,14 @@ impl Source {
         let meta = std::fs::metadata(input)
             .map_err(|e| anyhow::anyhow!("{}: {}", input.display(), crate::error::io_reason(&e)))?;
         if let Some(rev) = rev {
-            return Ok(Source::Git(GitSource::open(input, rev, options.clone())?));
+            return Ok(Source::Git(Box::new(GitSource::open(input, rev, options.clone())?)));
         }
         if meta.is_dir() {
+            // A folder that cannot be listed is an input that cannot be used at all, not an
+            // empty tree.
+            std::fs::read_dir(input).map_err(|e| {
+                anyhow::anyhow!("{}: {}", input.display(), crate::error::io_reason(&e))
+            })?;
             return Ok(Source::Dir(DirSource::new(
                 input.to_path_buf(),
                 options.clone(),
