@@ -40,8 +40,22 @@ fn main() -> ExitCode {
             }
         }
         Err(error) => {
-            eprintln!("kcensus: {error:#}");
+            eprintln!("kcensus: {}", one_line(&format!("{error:#}")));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error message kept on one line: control characters it quotes (from a file name, or the
+/// bytes of a corrupt tar header) are shown escaped.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -35,7 +35,8 @@ impl DirSource {
         builder.filter_entry(move |entry| {
             match relative_path_string(&root_for_filter, entry.path()) {
                 Ok(rel) => rel.is_empty() || !is_excluded(&rel, &options_for_filter),
-                Err(_) => true,
+                // The lossy form keeps every UTF-8 component as it is, so it can be matched.
+                Err(lossy) => !is_excluded(&lossy, &options_for_filter),
             }
         });
         let max = options.max_file_size;
@@ -47,6 +48,14 @@ impl DirSource {
                         if entry.depth() == 0 {
                             return WalkState::Continue;
                         }
+                        let Some(file_type) = entry.file_type() else {
+                            return WalkState::Continue;
+                        };
+                        if file_type.is_dir() {
+                            // A folder with a name that is not UTF-8 is entered all the same:
+                            // its files are reported one by one, as tarballs and git do.
+                            return WalkState::Continue;
+                        }
                         let path = match relative_path_string(root, entry.path()) {
                             Ok(p) => p,
                             Err(lossy) => {
@@ -54,15 +63,9 @@ impl DirSource {
                                     path: lossy,
                                     reason: "file name is not valid UTF-8".into(),
                                 }));
-                                return WalkState::Skip;
+                                return WalkState::Continue;
                             }
                         };
-                        let Some(file_type) = entry.file_type() else {
-                            return WalkState::Continue;
-                        };
-                        if file_type.is_dir() {
-                            return WalkState::Continue;
-                        }
                         if file_type.is_symlink() {
                             visit(Entry::Skipped(Skipped {
                                 path,

@@ -67,19 +67,24 @@ impl GitSource {
         })?;
         let mut listed = Vec::with_capacity(recorder.records.len());
         for record in recorder.records {
+            let mode = record.mode;
+            if mode.is_tree() {
+                continue;
+            }
             let path = match String::from_utf8(record.filepath.to_vec()) {
                 Ok(p) => p,
                 Err(e) => {
                     let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                    visit(Entry::Skipped(Skipped {
-                        path: lossy,
-                        reason: "file name is not valid UTF-8".into(),
-                    }));
+                    if !is_excluded(&lossy, &self.options) {
+                        visit(Entry::Skipped(Skipped {
+                            path: lossy,
+                            reason: "file name is not valid UTF-8".into(),
+                        }));
+                    }
                     continue;
                 }
             };
-            let mode = record.mode;
-            if mode.is_tree() || is_excluded(&path, &self.options) {
+            if is_excluded(&path, &self.options) {
                 continue;
             }
             let reason = if mode.is_link() {

@@ -124,14 +124,25 @@ impl TarSource {
             }
             let raw_path = entry.path_bytes().into_owned();
             let Ok(name) = String::from_utf8(raw_path.clone()) else {
+                // Reported like any other path: below the top folder, files only, and not when
+                // inside an excluded folder (the other sources do the same).
                 let lossy = String::from_utf8_lossy(&raw_path).into_owned();
-                send(
-                    sender,
-                    Entry::Skipped(Skipped {
-                        path: lossy,
-                        reason: "file name is not valid UTF-8".into(),
-                    }),
-                );
+                let lossy = lossy.trim_start_matches("./");
+                let lossy = match &top {
+                    Some(prefix) => lossy.strip_prefix(prefix.as_str()).unwrap_or(lossy),
+                    None => lossy,
+                };
+                let lossy = lossy.trim_end_matches('/').to_string();
+                first = false;
+                if !kind.is_dir() && !is_excluded(&lossy, &self.options) {
+                    send(
+                        sender,
+                        Entry::Skipped(Skipped {
+                            path: lossy,
+                            reason: "file name is not valid UTF-8".into(),
+                        }),
+                    );
+                }
                 continue;
             };
             let name = name.trim_start_matches("./").to_string();
@@ -210,6 +221,10 @@ impl TarSource {
                 }),
             );
         }
+        // The tar reader stops at the end-of-archive blocks; read the rest of the stream so that
+        // the decompressor reaches its trailer and checks it (a cut or corrupt end, a checksum
+        // that does not match the data) instead of leaving it unread.
+        std::io::copy(&mut archive.into_inner(), &mut std::io::sink()).map_err(corrupt)?;
         Ok(())
     }
 }

@@ -1,0 +1,751 @@
+//! Bad inputs: every one either ends the run with exit code 2 and a single line on stderr that
+//! names the input and the cause, or is listed under `skipped` with its reason. None may panic.
+//!
+//! Inputs are built at test time in temporary folders.
+
+use serde_json::Value;
+use std::ffi::{OsStr, OsString};
+use std::io::{Read, Write};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_kcensus");
+
+/// What one run of the binary did.
+#[derive(Debug)]
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Run a command to its end (at most two minutes: a hang is a failure too).
+fn run_command(mut command: Command) -> Run {
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("start kcensus");
+    let mut out_pipe = child.stdout.take().expect("stdout");
+    let mut err_pipe = child.stderr.take().expect("stderr");
+    let out_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out_pipe.read_to_end(&mut v);
+        v
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err_pipe.read_to_end(&mut v);
+        v
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("kcensus did not finish within two minutes: {command:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let run = Run {
+        code: status.code(),
+        stdout: String::from_utf8_lossy(&out_reader.join().expect("stdout reader")).into_owned(),
+        stderr: String::from_utf8_lossy(&err_reader.join().expect("stderr reader")).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "kcensus panicked: {command:?}\n{}",
+        run.stderr
+    );
+    run
+}
+
+fn kcensus<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let mut command = Command::new(BIN);
+    command.args(args);
+    run_command(command)
+}
+
+/// The run failed as a whole: exit code 2, nothing on stdout, exactly one line on stderr that
+/// starts with `kcensus: ` and holds every one of `needles`.
+fn assert_one_line_error(run: &Run, needles: &[&str]) {
+    assert_eq!(run.code, Some(2), "exit code: {run:?}");
+    assert!(run.stdout.is_empty(), "stdout should be empty: {run:?}");
+    assert!(
+        run.stderr.ends_with('\n') && run.stderr.matches('\n').count() == 1,
+        "stderr should be one line: {:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.starts_with("kcensus: "),
+        "stderr: {:?}",
+        run.stderr
+    );
+    for needle in needles {
+        assert!(
+            run.stderr.contains(needle),
+            "stderr should mention {needle:?}: {:?}",
+            run.stderr
+        );
+    }
+}
+
+/// `count --by-file --format json` of `input`, which must succeed.
+fn count_json(input: &Path) -> Value {
+    let run = kcensus([
+        OsStr::new("count"),
+        OsStr::new("--by-file"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        input.as_os_str(),
+    ]);
+    parse_ok(&run)
+}
+
+fn parse_ok(run: &Run) -> Value {
+    assert_eq!(run.code, Some(0), "{run:?}");
+    serde_json::from_str(&run.stdout).expect("valid JSON")
+}
+
+/// The `skipped` list as (path, reason) pairs.
+fn skipped(doc: &Value) -> Vec<(String, String)> {
+    doc["skipped"]
+        .as_array()
+        .expect("skipped is an array")
+        .iter()
+        .map(|s| {
+            (
+                s["path"].as_str().expect("path").to_string(),
+                s["reason"].as_str().expect("reason").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The `files` list as (path, [blank, comment, code]).
+fn files(doc: &Value) -> Vec<(String, [u64; 3])> {
+    doc["files"]
+        .as_array()
+        .expect("files is an array")
+        .iter()
+        .map(|f| {
+            let n = |k: &str| f[k].as_u64().expect("a count");
+            (
+                f["path"].as_str().expect("path").to_string(),
+                [n("blank"), n("comment"), n("code")],
+            )
+        })
+        .collect()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create folder");
+    }
+    std::fs::write(path, bytes).expect("write file");
+}
+
+fn chmod(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+#[test]
+fn nonexistent_path_is_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-tree");
+    let run = kcensus([OsStr::new("count"), missing.as_os_str()]);
+    assert_one_line_error(&run, &["no-such-tree", "no such file or directory"]);
+
+    // The same with --rev: the path is checked first.
+    let run = kcensus([
+        OsStr::new("count"),
+        missing.as_os_str(),
+        OsStr::new("--rev"),
+        OsStr::new("HEAD"),
+    ]);
+    assert_one_line_error(&run, &["no-such-tree", "no such file or directory"]);
+
+    // A missing tarball reads the same way.
+    let missing = dir.path().join("linux-0.0.tar.xz");
+    let run = kcensus([OsStr::new("count"), missing.as_os_str()]);
+    assert_one_line_error(&run, &["linux-0.0.tar.xz", "no such file or directory"]);
+}
+
+#[test]
+fn path_that_is_neither_a_folder_nor_a_tarball_is_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.txt");
+    write(&file, b"int a;\n");
+    let run = kcensus([OsStr::new("count"), file.as_os_str()]);
+    assert_one_line_error(&run, &["notes.txt", "not a directory or a tarball"]);
+
+    // A folder read with --rev that is not a git repository.
+    let run = kcensus([
+        OsStr::new("count"),
+        dir.path().as_os_str(),
+        OsStr::new("--rev"),
+        OsStr::new("HEAD"),
+    ]);
+    assert_one_line_error(&run, &["not a git repository"]);
+}
+
+/// Is this process allowed to read what the permission bits forbid (root)?
+fn can_read_file(path: &Path) -> bool {
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut [0u8; 1]))
+        .is_ok()
+}
+
+fn can_list_dir(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok()
+}
+
+/// A command that runs the binary as `nobody`, when this process is root and `setpriv` can drop
+/// privileges; `probe` is a folder `nobody` should be able to count.
+fn as_nobody(probe: &Path) -> Option<Command> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let euid = status
+        .lines()
+        .find(|l| l.starts_with("Uid:"))?
+        .split_whitespace()
+        .nth(2)?
+        .to_string();
+    if euid != "0" {
+        return None;
+    }
+    let make = || {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+            BIN,
+        ]);
+        c
+    };
+    let mut probe_command = make();
+    probe_command.args([OsStr::new("count"), probe.as_os_str()]);
+    let ok = probe_command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    ok.then(make)
+}
+
+/// Makes paths readable again when dropped, so that the temporary folder can be removed even
+/// when the test fails and this process is not root.
+struct RestoreMode(Vec<PathBuf>);
+
+impl Drop for RestoreMode {
+    fn drop(&mut self) {
+        for path in &self.0 {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+#[test]
+fn unreadable_file_and_folder() {
+    let top = tempfile::tempdir().unwrap();
+    chmod(top.path(), 0o755);
+    let tree = top.path().join("tree");
+    write(&tree.join("ok.c"), b"int a;\n");
+    write(&tree.join("secret.c"), b"int s;\nint t;\n");
+    write(&tree.join("locked/inner.c"), b"int i;\n\nint j;\nint k;\n");
+    for d in [&tree, &tree.join("locked")] {
+        chmod(d, 0o755);
+    }
+    for f in ["ok.c", "secret.c", "locked/inner.c"] {
+        chmod(&tree.join(f), 0o644);
+    }
+    chmod(&tree.join("secret.c"), 0o000);
+    chmod(&tree.join("locked"), 0o000);
+    let _restore = RestoreMode(vec![tree.join("secret.c"), tree.join("locked")]);
+
+    // As this process: root reads through the permission bits, so what is expected depends on
+    // whether the file and folder really are unreadable.
+    let doc = count_json(&tree);
+    let counted: Vec<String> = files(&doc).into_iter().map(|(p, _)| p).collect();
+    let mut expect_counted = vec!["ok.c".to_string()];
+    let mut expect_skipped = Vec::new();
+    if can_list_dir(&tree.join("locked")) {
+        expect_counted.push("locked/inner.c".into());
+    } else {
+        expect_skipped.push(("locked".to_string(), "permission denied".to_string()));
+    }
+    if can_read_file(&tree.join("secret.c")) {
+        expect_counted.push("secret.c".into());
+    } else {
+        expect_skipped.push(("secret.c".to_string(), "permission denied".to_string()));
+    }
+    expect_counted.sort();
+    assert_eq!(counted, expect_counted);
+    assert_eq!(skipped(&doc), expect_skipped);
+    assert_eq!(
+        doc["summary"]["not_counted"].as_u64(),
+        Some(expect_skipped.len() as u64)
+    );
+
+    // As an unprivileged user, when this process can become one: the bits then do block.
+    let probe = top.path().join("probe");
+    write(&probe.join("p.c"), b"int p;\n");
+    chmod(&probe, 0o755);
+    chmod(&probe.join("p.c"), 0o644);
+    let Some(mut command) = as_nobody(&probe) else {
+        eprintln!("note: cannot run as an unprivileged user; permission bits checked as-is only");
+        return;
+    };
+    command.args([
+        OsStr::new("count"),
+        OsStr::new("--by-file"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        tree.as_os_str(),
+    ]);
+    let doc = parse_ok(&run_command(command));
+    assert_eq!(files(&doc), vec![("ok.c".to_string(), [0, 0, 1])]);
+    assert_eq!(
+        skipped(&doc),
+        pairs(&[
+            ("locked", "permission denied"),
+            ("secret.c", "permission denied")
+        ])
+    );
+    assert_eq!(
+        doc["summary"]["not_counted_by_reason"]["permission denied"].as_u64(),
+        Some(2)
+    );
+
+    // An input that cannot be read at all is an error of the run, not an empty census.
+    let mut command = as_nobody(&probe).expect("worked above");
+    command.args([OsStr::new("count"), tree.join("locked").as_os_str()]);
+    assert_one_line_error(&run_command(command), &["locked", "permission denied"]);
+
+    let tarball = top.path().join("t.tar.gz");
+    std::fs::write(&tarball, gzip(&tar_of(&[("linux-9.9/a.c", b"int a;\n")]))).unwrap();
+    chmod(&tarball, 0o000);
+    let mut command = as_nobody(&probe).expect("worked above");
+    command.args([OsStr::new("count"), tarball.as_os_str()]);
+    assert_one_line_error(&run_command(command), &["t.tar.gz", "permission denied"]);
+}
+
+#[test]
+fn binary_files_are_skipped_and_summarized() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path();
+    write(&tree.join("real.c"), b"int a;\n");
+    write(&tree.join("early.c"), b"int a;\n\0\nint b;\n");
+    // A NUL as the 512th byte is still in the first block...
+    let mut last_in_block = b"int x;\n".repeat(73); // 511 bytes
+    last_in_block.push(0);
+    last_in_block.extend_from_slice(b"\nint y;\n");
+    assert_eq!(last_in_block.iter().position(|&b| b == 0), Some(511));
+    write(&tree.join("edge.h"), &last_in_block);
+    write(
+        &tree.join("blob.bin"),
+        &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0],
+    );
+
+    let doc = count_json(tree);
+    assert_eq!(files(&doc), vec![("real.c".to_string(), [0, 0, 1])]);
+    assert_eq!(
+        skipped(&doc),
+        pairs(&[
+            ("blob.bin", "binary file"),
+            ("early.c", "binary file"),
+            ("edge.h", "binary file")
+        ])
+    );
+    assert_eq!(doc["summary"]["counted"].as_u64(), Some(1));
+    assert_eq!(doc["summary"]["not_counted"].as_u64(), Some(3));
+    assert_eq!(
+        doc["summary"]["not_counted_by_reason"]["binary file"].as_u64(),
+        Some(3)
+    );
+
+    // The table's summary line says the same.
+    let run = kcensus([OsStr::new("count"), tree.as_os_str()]);
+    assert_eq!(run.code, Some(0));
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some("1 files counted, 3 not counted (3 binary file)")
+    );
+}
+
+#[test]
+fn nul_bytes_after_the_first_block_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path();
+    // One comment line and 73 code lines fill the first block exactly; then the NUL.
+    let mut text = b"// c\n".to_vec();
+    text.extend_from_slice(&b"int x;\n".repeat(72));
+    text.extend_from_slice(b"i;\n");
+    assert_eq!(text.len(), 512);
+    text.extend_from_slice(b"\0int y; /* nul */\n\n// tail \0\n");
+    assert_eq!(text.iter().position(|&b| b == 0), Some(512));
+    write(&tree.join("late.c"), &text);
+
+    let doc = count_json(tree);
+    // blank: 1; comment: `// c`, `// tail \0`; code: 72 + `i;` + the NUL line.
+    assert_eq!(files(&doc), vec![("late.c".to_string(), [1, 2, 74])]);
+    assert_eq!(skipped(&doc), vec![]);
+}
+
+#[test]
+fn latin1_content_is_counted_bytewise() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path();
+    // Latin-1, not UTF-8: é is 0xE9, © 0xA9, ï 0xEF, ü 0xFC, ß 0xDF, à 0xE0.
+    write(
+        &tree.join("latin1.c"),
+        b"/* caf\xe9 \xa9 2024 */\n\nint na\xefve = 1; /* \xe9t\xe9 */\n// \xfc\xdf\nchar *s = \"\xe0\";\n",
+    );
+    // A line holding only a Latin-1 no-break space (0xA0) or NEL (0x85) is not blank to cloc,
+    // which matches `\s` on bytes: both are code.
+    write(&tree.join("spaces.c"), b"int a;\n\xa0\n\x85\n\t\n");
+    assert!(std::str::from_utf8(&std::fs::read(tree.join("latin1.c")).unwrap()).is_err());
+
+    let doc = count_json(tree);
+    assert_eq!(
+        files(&doc),
+        vec![
+            ("latin1.c".to_string(), [1, 2, 2]),
+            ("spaces.c".to_string(), [1, 0, 3]),
+        ]
+    );
+    assert_eq!(skipped(&doc), vec![]);
+}
+
+#[test]
+fn non_utf8_names_are_skipped_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path();
+    write(&tree.join("ok.c"), b"int a;\n");
+    write(&tree.join(OsStr::from_bytes(b"caf\xe9.c")), b"int b;\n");
+    // A folder whose name is not UTF-8: the files in it are reported, not dropped.
+    let odd_dir = tree.join(OsStr::from_bytes(b"d\xffr"));
+    write(&odd_dir.join("inner.c"), b"int c;\n");
+    write(&odd_dir.join("deeper/more.h"), b"int d;\n");
+
+    let doc = count_json(tree);
+    assert_eq!(files(&doc), vec![("ok.c".to_string(), [0, 0, 1])]);
+    let reason = "file name is not valid UTF-8";
+    assert_eq!(
+        skipped(&doc),
+        pairs(&[
+            ("caf\u{fffd}.c", reason),
+            ("d\u{fffd}r/deeper/more.h", reason),
+            ("d\u{fffd}r/inner.c", reason),
+        ])
+    );
+    assert_eq!(
+        doc["summary"]["not_counted_by_reason"][reason].as_u64(),
+        Some(3)
+    );
+}
+
+#[test]
+fn symbolic_links_and_special_files_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path();
+    write(&tree.join("a.c"), b"int a;\n");
+    write(&tree.join("sub/b.c"), b"int b;\nint c;\n");
+    std::os::unix::fs::symlink("a.c", tree.join("link.c")).unwrap();
+    std::os::unix::fs::symlink("sub", tree.join("sublink")).unwrap();
+    std::os::unix::fs::symlink("/nonexistent/x.c", tree.join("dangling.c")).unwrap();
+    std::os::unix::fs::symlink("loop.c", tree.join("loop.c")).unwrap();
+    let fifo = Command::new("mkfifo")
+        .arg(tree.join("pipe.c"))
+        .status()
+        .is_ok_and(|s| s.success());
+
+    let doc = count_json(tree);
+    assert_eq!(
+        files(&doc),
+        vec![
+            ("a.c".to_string(), [0, 0, 1]),
+            ("sub/b.c".to_string(), [0, 0, 2]),
+        ]
+    );
+    let mut expect = vec![
+        ("dangling.c", "symbolic link"),
+        ("link.c", "symbolic link"),
+        ("loop.c", "symbolic link"),
+        ("sublink", "symbolic link"),
+    ];
+    if fifo {
+        expect.push(("pipe.c", "not a regular file"));
+        expect.sort();
+    }
+    assert_eq!(skipped(&doc), pairs(&expect));
+}
+
+// ---- tarballs -------------------------------------------------------------------------------
+
+/// Text that compresses, but not to nothing: lines of C from a small generator.
+fn some_c(seed: u64, lines: usize) -> Vec<u8> {
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+    let mut out = Vec::new();
+    for i in 0..lines {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let n = state >> 33;
+        match n % 5 {
+            0 => out.extend_from_slice(format!("/* note {n:x} */\n").as_bytes()),
+            1 => out.push(b'\n'),
+            _ => out.extend_from_slice(format!("int v{i}_{n:x} = {};\n", n % 977).as_bytes()),
+        }
+    }
+    out
+}
+
+/// An uncompressed tar with these (path, content) members, each file's folders first.
+fn tar_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut builder = tar::Builder::new(Vec::new());
+    let mut dirs_done: Vec<String> = Vec::new();
+    for (path, content) in members {
+        let parts: Vec<&str> = path.split('/').collect();
+        for depth in 1..parts.len() {
+            let dir = format!("{}/", parts[..depth].join("/"));
+            if !dirs_done.contains(&dir) {
+                let mut header = tar::Header::new_gnu();
+                header.set_entry_type(tar::EntryType::Directory);
+                header.set_mode(0o755);
+                header.set_size(0);
+                builder
+                    .append_data(&mut header, &dir, std::io::empty())
+                    .unwrap();
+                dirs_done.push(dir);
+            }
+        }
+        let mut header = tar::Header::new_gnu();
+        header.set_mode(0o644);
+        header.set_size(content.len() as u64);
+        builder.append_data(&mut header, path, *content).unwrap();
+    }
+    builder.into_inner().unwrap()
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+fn xz(data: &[u8]) -> Vec<u8> {
+    let mut e = xz2::write::XzEncoder::new(Vec::new(), 6);
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+fn zstd_with_checksum(data: &[u8]) -> Vec<u8> {
+    // The `zstd` program writes a content checksum by default; do the same.
+    let mut e = zstd::stream::write::Encoder::new(Vec::new(), 3).unwrap();
+    e.include_checksum(true).unwrap();
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+fn bzip2(data: &[u8]) -> Vec<u8> {
+    let mut e = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+/// A small release-like tarball: `linux-9.9/` and a few C files, uncompressed.
+fn small_release_tar() -> Vec<u8> {
+    let files: Vec<(String, Vec<u8>)> = (0..12)
+        .map(|i| (format!("linux-9.9/dir{}/f{i}.c", i % 3), some_c(i, 400)))
+        .collect();
+    let members: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_slice()))
+        .collect();
+    tar_of(&members)
+}
+
+fn write_archive(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn intact_tarballs_are_read() {
+    // The baseline the corruption tests break: each compression reads, with the same counts.
+    let dir = tempfile::tempdir().unwrap();
+    let tar = small_release_tar();
+    let mut outputs = Vec::new();
+    for (name, bytes) in [
+        ("linux-9.9.tar", tar.clone()),
+        ("linux-9.9.tar.gz", gzip(&tar)),
+        ("linux-9.9.tar.xz", xz(&tar)),
+        ("linux-9.9.tar.zst", zstd_with_checksum(&tar)),
+        ("linux-9.9.tar.bz2", bzip2(&tar)),
+    ] {
+        let path = write_archive(dir.path(), name, &bytes);
+        let doc = count_json(&path);
+        assert_eq!(doc["files"].as_array().map(Vec::len), Some(12), "{name}");
+        assert_eq!(
+            doc["files"][0]["path"].as_str(),
+            Some("dir0/f0.c"),
+            "{name}"
+        );
+        outputs.push(doc);
+    }
+    assert!(outputs.windows(2).all(|w| w[0] == w[1]));
+}
+
+#[test]
+fn truncated_compressed_tarballs_are_one_line_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let tar = small_release_tar();
+    for (name, bytes) in [
+        ("linux-9.9.tar.xz", xz(&tar)),
+        ("linux-9.9.tar.gz", gzip(&tar)),
+        ("linux-9.9.tar.zst", zstd_with_checksum(&tar)),
+        ("linux-9.9.tar.bz2", bzip2(&tar)),
+    ] {
+        // Cut in the middle, just after the header, and just before the end: the last cut
+        // loses only the compressor's trailer (its checksum), which must still be noticed.
+        for cut in [bytes.len() / 2, 20, bytes.len() - 1, bytes.len() - 4] {
+            let path = write_archive(dir.path(), name, &bytes[..cut]);
+            let run = kcensus([OsStr::new("count"), path.as_os_str()]);
+            assert!(run.code == Some(2), "{name} cut at {cut}: {run:?}");
+            assert_one_line_error(&run, &[name, "corrupt or truncated archive"]);
+        }
+    }
+}
+
+#[test]
+fn corrupt_compressed_tarballs_are_one_line_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let tar = small_release_tar();
+    for (name, bytes) in [
+        ("linux-9.9.tar.zst", zstd_with_checksum(&tar)),
+        ("linux-9.9.tar.xz", xz(&tar)),
+        ("linux-9.9.tar.gz", gzip(&tar)),
+        ("linux-9.9.tar.bz2", bzip2(&tar)),
+    ] {
+        // Flip bytes in the middle of the compressed data and in the trailing checksum.
+        for at in [bytes.len() / 2, bytes.len() / 3, bytes.len() - 2] {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x55;
+            let path = write_archive(dir.path(), name, &bad);
+            let run = kcensus([OsStr::new("count"), path.as_os_str()]);
+            assert!(run.code == Some(2), "{name} flipped at {at}: {run:?}");
+            assert_one_line_error(&run, &[name, "corrupt or truncated archive"]);
+        }
+    }
+    // Not compressed data at all.
+    for name in ["junk.tar.gz", "junk.tar.xz", "junk.tar.zst", "junk.tar.bz2"] {
+        let path = write_archive(dir.path(), name, &b"this is not an archive\n".repeat(50));
+        let run = kcensus([OsStr::new("count"), path.as_os_str()]);
+        assert_one_line_error(&run, &[name]);
+    }
+}
+
+#[test]
+fn corrupt_tar_header_is_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tar = small_release_tar();
+    // The second member's header (the first is `linux-9.9/`): garbage with line breaks in the
+    // checksum field, which the tar reader quotes in its message.
+    tar[512 + 148..512 + 156].copy_from_slice(b"\xff\n\xff\r\n\x1b[m");
+    let path = write_archive(dir.path(), "hdr.tar", &tar);
+    let run = kcensus([OsStr::new("count"), path.as_os_str()]);
+    assert_one_line_error(&run, &["hdr.tar", "corrupt or truncated archive"]);
+
+    let path = write_archive(dir.path(), "hdr.tar.gz", &gzip(&tar));
+    let run = kcensus([OsStr::new("count"), path.as_os_str()]);
+    assert_one_line_error(&run, &["hdr.tar.gz", "corrupt or truncated archive"]);
+}
+
+// ---- git ------------------------------------------------------------------------------------
+
+fn git(repo: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn unknown_git_revision_is_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    write(&repo.join("a.c"), b"int a;\n");
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "one"]);
+
+    // The revision that does exist works, so the failure below is about the name only.
+    let run = kcensus([
+        OsStr::new("count"),
+        repo.as_os_str(),
+        OsStr::new("--rev"),
+        OsStr::new("HEAD"),
+    ]);
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert!(run.stdout.starts_with("1 files counted"), "{run:?}");
+
+    for rev in [
+        "nope",
+        "v99.99",
+        "HEAD~5",
+        "0000000000000000000000000000000000000000",
+    ] {
+        let run = kcensus([
+            OsStr::new("count"),
+            repo.as_os_str(),
+            OsStr::new("--rev"),
+            OsStr::new(rev),
+        ]);
+        assert_one_line_error(&run, &[&format!("'{rev}'"), "repo"]);
+    }
+}
+
+#[test]
+fn arguments_with_line_breaks_still_give_one_line() {
+    // The input's own name may hold a line break; the message stays on one line.
+    let dir = tempfile::tempdir().unwrap();
+    let odd: OsString = dir.path().join("a\nb").into_os_string();
+    let run = kcensus([OsStr::new("count"), odd.as_os_str()]);
+    assert_one_line_error(&run, &["no such file or directory"]);
+}
