@@ -515,135 +515,188 @@ fn docstring_to_c(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
 }
 
 /// The fast path for languages whose only filter is the C++ comment pattern. It computes what
-/// `count_with_filters` computes, without building line arrays.
+/// `count_with_filters` computes in one pass over the bytes, without building line arrays or
+/// the joined text: the text cloc would build (non-blank lines, each followed by an extra `\n`
+/// unless it ends in `\`) is walked virtually, line by line.
 fn count_c_family(bytes: &[u8], continuation: bool) -> LineCounts {
-    thread_local! {
-        static JOINED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    JOINED.with(|joined| {
-        let mut joined = joined.borrow_mut();
-        joined.clear();
-        let (total, blank) = join_nonblank_lines(bytes, continuation, &mut joined);
-        let code = count_code_segments(&joined, continuation);
-        LineCounts {
-            blank,
-            comment: total - blank - code,
-            code,
-        }
-    })
-}
-
-/// Steps 1–2 and the join of `call_regexp_common('C++')`: every line read as cloc reads it,
-/// blank ones dropped, the rest appended with an extra `\n` unless they end in `\`.
-/// Returns (lines, blank lines).
-fn join_nonblank_lines(bytes: &[u8], continuation: bool, joined: &mut Vec<u8>) -> (u64, u64) {
+    let mut segments = Segments::new(continuation);
+    // A `/*` opens a comment only if a `*/` follows somewhere; past the last one, none does.
+    let last_close = memchr::memmem::rfind(bytes, b"*/");
     let mut total = 0u64;
-    let mut kept = 0u64;
+    let mut blank = 0u64;
     let mut previous_continues = false;
+    // Inside a block comment: the offset just past its `*/`.
+    let mut comment_end: Option<usize> = None;
     let mut start = 0usize;
     let len = bytes.len();
     while start < len {
-        let (end, next) = match memchr::memchr(b'\n', &bytes[start..]) {
-            Some(at) => (start + at, start + at + 1),
-            None => (len, len),
-        };
-        let mut body = &bytes[start..end];
+        let newline = memchr::memchr(b'\n', &bytes[start..]).map_or(len, |at| start + at);
+        let mut body_start = start;
+        let mut body_end = newline;
+        start = if newline < len { newline + 1 } else { len };
         if total == 0 {
-            if let Some(bom) = BYTE_ORDER_MARKS.iter().find(|bom| body.starts_with(bom)) {
-                body = &body[bom.len()..];
+            if let Some(bom) = BYTE_ORDER_MARKS
+                .iter()
+                .find(|bom| bytes[body_start..body_end].starts_with(bom))
+            {
+                body_start += bom.len();
             }
         }
-        if body.last() == Some(&b'\r') {
-            body = &body[..body.len() - 1];
+        if body_end > body_start && bytes[body_end - 1] == b'\r' {
+            body_end -= 1;
         }
         total += 1;
+        let body = &bytes[body_start..body_end];
         let continues = body.last() == Some(&b'\\');
-        if !is_blank(body) || (continuation && previous_continues) {
-            kept += 1;
-            joined.extend_from_slice(body);
-            joined.push(b'\n');
-            if !continues {
-                joined.push(b'\n');
-            }
-        }
-        previous_continues = continues;
-        start = next;
-    }
-    (total, total - kept)
-}
-
-/// Steps 3–5: delete C++ comments from the joined text, split it into lines and count those
-/// that survive the blank-line filter.
-fn count_code_segments(text: &[u8], continuation: bool) -> u64 {
-    let mut code = 0u64;
-    // State of the segment being built (bytes since the last surviving newline).
-    let mut segment_empty = true;
-    let mut segment_blank = true;
-    let mut segment_last = 0u8;
-    // Empty segments waiting to see whether a non-empty one follows (Perl's split drops
-    // trailing empty fields).
-    let mut pending_empty = 0u64;
-    // Whether the segment before the current one ends in `\`.
-    let mut previous_continues = false;
-
-    let mut finish_segment = |empty: bool, blank: bool, last: u8, code: &mut u64| {
-        if empty {
-            pending_empty += 1;
-            return;
-        }
-        if pending_empty > 0 {
-            // The first empty segment after one that ends in `\` survives; the rest do not.
-            if continuation && previous_continues {
-                *code += 1;
-            }
-            previous_continues = false;
-            pending_empty = 0;
-        }
-        if !blank || (continuation && previous_continues) {
-            *code += 1;
-        }
-        previous_continues = last == b'\\';
-    };
-
-    let mut pos = 0usize;
-    let len = text.len();
-    while pos < len {
-        // Jump to the next byte that can end a segment or open a comment.
-        let next = memchr::memchr2(b'\n', b'/', &text[pos..]).map_or(len, |at| pos + at);
-        let run = &text[pos..next];
-        if let Some(&last) = run.last() {
-            segment_empty = false;
-            segment_last = last;
-            // Only the first non-space byte matters, so this stops early on code.
-            if segment_blank && !is_blank(run) {
-                segment_blank = false;
-            }
-        }
-        if next == len {
-            break;
-        }
-        if text[next] == b'\n' {
-            finish_segment(segment_empty, segment_blank, segment_last, &mut code);
-            segment_empty = true;
-            segment_blank = true;
-            segment_last = 0;
-            pos = next + 1;
+        if is_blank(body) && !(continuation && previous_continues) {
+            blank += 1;
+            previous_continues = continues;
             continue;
         }
-        match comment_at(text, next, CommentSyntax::Cpp) {
-            Some(end) => pos = end,
-            None => {
-                segment_empty = false;
-                segment_blank = false;
-                segment_last = b'/';
-                pos = next + 1;
+        previous_continues = continues;
+        let mut pos = body_start;
+        if let Some(end) = comment_end {
+            if end > body_end {
+                // The whole line, newlines included, is inside the comment.
+                continue;
+            }
+            pos = end;
+            comment_end = None;
+        }
+        // Walk the rest of the line; `ended` is set when a comment swallowed the newline.
+        let mut ended = false;
+        while pos < body_end {
+            let Some(slash) = memchr::memchr(b'/', &bytes[pos..body_end]).map(|at| pos + at) else {
+                segments.push_run(&bytes[pos..body_end]);
+                break;
+            };
+            segments.push_run(&bytes[pos..slash]);
+            match bytes.get(slash + 1) {
+                Some(b'/') if slash + 1 < body_end => {
+                    // `//...\n`: the rest of the line and its newline go.
+                    ended = true;
+                    break;
+                }
+                Some(b'*')
+                    if slash + 1 < body_end && last_close.is_some_and(|c| c >= slash + 2) =>
+                {
+                    let close =
+                        memchr::memmem::find(&bytes[slash + 2..], b"*/").map(|at| slash + 2 + at);
+                    match close {
+                        Some(close) if close + 2 <= body_end => pos = close + 2,
+                        Some(close) => {
+                            comment_end = Some(close + 2);
+                            ended = true;
+                            break;
+                        }
+                        None => {
+                            segments.push_run(b"/");
+                            pos = slash + 1;
+                        }
+                    }
+                }
+                _ => {
+                    segments.push_run(b"/");
+                    pos = slash + 1;
+                }
+            }
+        }
+        if ended {
+            if comment_end.is_some() {
+                continue;
+            }
+            // A line comment took the line's own newline; the extra one cloc adds (unless the
+            // line ends in `\`) still ends the segment.
+            if !continues {
+                segments.newline();
+            }
+            continue;
+        }
+        segments.newline();
+        if !continues {
+            segments.newline();
+        }
+    }
+    let code = segments.finish();
+    LineCounts {
+        blank,
+        comment: total - blank - code,
+        code,
+    }
+}
+
+/// The lines of the comment-free joined text, as Perl's `split("\n")` and cloc's blank filter
+/// see them: counts the ones that survive as code.
+struct Segments {
+    continuation: bool,
+    code: u64,
+    empty: bool,
+    blank: bool,
+    last: u8,
+    /// Empty segments waiting to see whether a non-empty one follows (`split` drops trailing
+    /// empty fields).
+    pending_empty: u64,
+    /// Whether the segment before the current one ends in `\`.
+    previous_continues: bool,
+}
+
+impl Segments {
+    fn new(continuation: bool) -> Segments {
+        Segments {
+            continuation,
+            code: 0,
+            empty: true,
+            blank: true,
+            last: 0,
+            pending_empty: 0,
+            previous_continues: false,
+        }
+    }
+
+    #[inline]
+    fn push_run(&mut self, run: &[u8]) {
+        if let Some(&last) = run.last() {
+            self.empty = false;
+            self.last = last;
+            // Only the first non-space byte matters, so this stops early on code.
+            if self.blank && !is_blank(run) {
+                self.blank = false;
             }
         }
     }
-    if !segment_empty {
-        finish_segment(segment_empty, segment_blank, segment_last, &mut code);
+
+    fn newline(&mut self) {
+        self.close_segment();
+        self.empty = true;
+        self.blank = true;
+        self.last = 0;
     }
-    code
+
+    fn close_segment(&mut self) {
+        if self.empty {
+            self.pending_empty += 1;
+            return;
+        }
+        if self.pending_empty > 0 {
+            // The first empty segment after one that ends in `\` survives; the rest do not.
+            if self.continuation && self.previous_continues {
+                self.code += 1;
+            }
+            self.previous_continues = false;
+            self.pending_empty = 0;
+        }
+        if !self.blank || (self.continuation && self.previous_continues) {
+            self.code += 1;
+        }
+        self.previous_continues = self.last == b'\\';
+    }
+
+    fn finish(mut self) -> u64 {
+        if !self.empty {
+            self.close_segment();
+        }
+        self.code
+    }
 }
 
 #[cfg(test)]
@@ -722,6 +775,15 @@ mod tests {
             "a\\",
             "/* x */\\\n\n/**/\n",
             "  \t\x0b\n\x0c\r\nq\r\r\n",
+            "a /* b\n\n c */ d /* e */ f // g\nh\n",
+            "/* a\n * b\n */\n\n/* unclosed\nx\n",
+            "x /* y */\n/*\n\n*/ z // w \\\n\n q\n",
+            "p \\\n/* c */\n\n",
+            "// a\n// b \\\n\nc\n",
+            "/*/ x */ y\n/**/\n//\n/",
+            "\u{feff}/* bom */ a\r\nb \\\r\n\r\n",
+            "a\n\n\\\n\n\n",
+            "x /* */ /* \n */ /",
         ];
         let lang = language_named("C").expect("C");
         for s in samples {

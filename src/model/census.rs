@@ -48,6 +48,53 @@ pub struct Census {
     pub skipped: Vec<Skipped>,
 }
 
+/// What the visiting threads collect: one record per file, and the skipped paths.
+#[derive(Default)]
+struct Collector {
+    seen: Mutex<Vec<Seen>>,
+    skipped: Mutex<Vec<Skipped>>,
+}
+
+impl Collector {
+    fn take<I>(&self, entry: Entry, progress: &AtomicUsize, inspect: &I)
+    where
+        I: Fn(&crate::source::SourceFile, &FileFacts),
+    {
+        progress.fetch_add(1, Ordering::Relaxed);
+        match entry {
+            Entry::File(file) => {
+                let facts = file_facts(&file.path, &file.bytes);
+                inspect(&file, &facts);
+                let key = match facts {
+                    FileFacts::Counted { .. } => xxhash_rust::xxh3::xxh3_128(&file.bytes),
+                    FileFacts::NotCounted(_) => 0,
+                };
+                let record = Seen {
+                    path: file.path,
+                    size: file.bytes.len() as u64,
+                    key,
+                    facts,
+                };
+                self.seen
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(record);
+            }
+            Entry::Skipped(s) => self
+                .skipped
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(s),
+        }
+    }
+
+    fn finish(self, options: &CensusOptions) -> Census {
+        let seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut skipped = self.skipped.into_inner().unwrap_or_else(|e| e.into_inner());
+        Census::assemble(seen, &mut skipped, options)
+    }
+}
+
 /// What the visiting threads collect for each file.
 struct Seen {
     path: String,
@@ -63,31 +110,47 @@ impl Census {
         options: &CensusOptions,
         progress: &AtomicUsize,
     ) -> Result<Census> {
-        let seen = Mutex::new(Vec::<Seen>::with_capacity(100_000));
-        let skipped = Mutex::new(Vec::<Skipped>::new());
-        source.for_each(|entry| {
-            progress.fetch_add(1, Ordering::Relaxed);
-            match entry {
-                Entry::File(file) => {
-                    let facts = file_facts(&file.path, &file.bytes);
-                    let key = match facts {
-                        FileFacts::Counted { .. } => xxhash_rust::xxh3::xxh3_128(&file.bytes),
-                        FileFacts::NotCounted(_) => 0,
-                    };
-                    let record = Seen {
-                        path: file.path,
-                        size: file.bytes.len() as u64,
-                        key,
-                        facts,
-                    };
-                    seen.lock().unwrap_or_else(|e| e.into_inner()).push(record);
-                }
-                Entry::Skipped(s) => skipped.lock().unwrap_or_else(|e| e.into_inner()).push(s),
-            }
-        })?;
-        let seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut skipped = skipped.into_inner().unwrap_or_else(|e| e.into_inner());
-        Ok(Census::assemble(seen, &mut skipped, options))
+        Census::take_inspecting(source, options, progress, |_, _| {})
+    }
+
+    /// Count every file of `source`, and show each file with its facts to `inspect` while its
+    /// bytes are in memory (from several threads at once), so that later stages can take what
+    /// they need in the same pass.
+    pub fn take_inspecting<I>(
+        source: &Source,
+        options: &CensusOptions,
+        progress: &AtomicUsize,
+        inspect: I,
+    ) -> Result<Census>
+    where
+        I: Fn(&crate::source::SourceFile, &FileFacts) + Sync + Send,
+    {
+        let collector = Collector::default();
+        source.for_each(|entry| collector.take(entry, progress, &inspect))?;
+        Ok(collector.finish(options))
+    }
+
+    /// Like [`Census::take_inspecting`], but the files for which `first` holds are seen before
+    /// all others and `between` runs in between (see [`Source::for_each_ordered`]). Returns
+    /// whether the source could keep that order.
+    pub fn take_ordered<I>(
+        source: &Source,
+        options: &CensusOptions,
+        progress: &AtomicUsize,
+        first: &(dyn Fn(&str) -> bool + Sync),
+        inspect: I,
+        between: &mut dyn FnMut(),
+    ) -> Result<(Census, bool)>
+    where
+        I: Fn(&crate::source::SourceFile, &FileFacts) + Sync + Send,
+    {
+        let collector = Collector::default();
+        let ordered = source.for_each_ordered(
+            first,
+            |entry| collector.take(entry, progress, &inspect),
+            between,
+        )?;
+        Ok((collector.finish(options), ordered))
     }
 
     fn assemble(

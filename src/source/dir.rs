@@ -20,6 +20,48 @@ impl DirSource {
     }
 
     pub(super) fn for_each(&self, visit: &(dyn Fn(Entry) + Sync + Send)) -> Result<()> {
+        let max = self.options.max_file_size;
+        self.walk(visit, &|full, path| visit(read_file(full, path, max)));
+        Ok(())
+    }
+
+    /// Visit the files for which `first` holds, then call `between`, then visit the rest.
+    pub(super) fn for_each_ordered(
+        &self,
+        first: &(dyn Fn(&str) -> bool + Sync),
+        visit: &(dyn Fn(Entry) + Sync + Send),
+        between: &mut dyn FnMut(),
+    ) -> Result<()> {
+        use rayon::prelude::*;
+        let found = std::sync::Mutex::new(Vec::<(PathBuf, String)>::new());
+        self.walk(visit, &|full, path| {
+            found
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((full.to_path_buf(), path));
+        });
+        let (early, late): (Vec<_>, Vec<_>) = found
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .partition(|(_, path)| first(path));
+        let max = self.options.max_file_size;
+        early
+            .into_par_iter()
+            .for_each(|(full, path)| visit(read_file(&full, path, max)));
+        between();
+        late.into_par_iter()
+            .for_each(|(full, path)| visit(read_file(&full, path, max)));
+        Ok(())
+    }
+
+    /// Walk the tree in parallel: regular files go to `on_file` (full path, relative path),
+    /// everything else that is not a folder is reported to `visit` as skipped.
+    fn walk(
+        &self,
+        visit: &(dyn Fn(Entry) + Sync + Send),
+        on_file: &(dyn Fn(&std::path::Path, String) + Sync),
+    ) {
         let root = self.root.clone();
         let options = &self.options;
         let mut builder = WalkBuilder::new(&root);
@@ -39,7 +81,6 @@ impl DirSource {
                 Err(lossy) => !is_excluded(&lossy, &options_for_filter),
             }
         });
-        let max = options.max_file_size;
         builder.build_parallel().run(|| {
             let root = &root;
             Box::new(move |result| {
@@ -80,7 +121,7 @@ impl DirSource {
                             }));
                             return WalkState::Continue;
                         }
-                        visit(read_file(entry.path(), path, max));
+                        on_file(entry.path(), path);
                     }
                     Err(err) => {
                         let path = error_path(&err)
@@ -96,37 +137,38 @@ impl DirSource {
                 WalkState::Continue
             })
         });
-        Ok(())
     }
 }
 
 fn read_file(full: &std::path::Path, path: String, max: u64) -> Entry {
-    match std::fs::metadata(full) {
-        Ok(meta) if meta.len() > max => {
-            return Entry::Skipped(Skipped {
-                path,
-                reason: format!("larger than the {} MB limit", max / (1024 * 1024)),
-            })
-        }
-        Err(e) => {
-            return Entry::Skipped(Skipped {
-                path,
-                reason: io_reason(&e),
-            })
-        }
-        _ => {}
+    use std::io::Read;
+    let skipped = |reason: String| {
+        Entry::Skipped(Skipped {
+            path: path.clone(),
+            reason,
+        })
+    };
+    // One open and one fstat per file: the size check uses the open handle.
+    let mut file = match std::fs::File::open(full) {
+        Ok(file) => file,
+        Err(e) => return skipped(io_reason(&e)),
+    };
+    let size = match file.metadata() {
+        Ok(meta) => meta.len(),
+        Err(e) => return skipped(io_reason(&e)),
+    };
+    if size > max {
+        return skipped(format!("larger than the {} MB limit", max / (1024 * 1024)));
     }
-    match std::fs::read(full) {
-        Ok(bytes) => Entry::File(SourceFile {
-            path,
-            bytes,
-            known_blob_id: None,
-        }),
-        Err(e) => Entry::Skipped(Skipped {
-            path,
-            reason: io_reason(&e),
-        }),
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    if let Err(e) = file.read_to_end(&mut bytes) {
+        return skipped(io_reason(&e));
     }
+    Entry::File(SourceFile {
+        path,
+        bytes,
+        known_blob_id: None,
+    })
 }
 
 /// The path an error of the walker is about, if it says.

@@ -110,6 +110,29 @@ impl GitSource {
 
     pub(super) fn for_each(&self, visit: &(dyn Fn(Entry) + Sync + Send)) -> Result<()> {
         let listed = self.list(visit)?;
+        self.read_all(listed, visit);
+        Ok(())
+    }
+
+    /// Visit the files for which `first` holds, then call `between`, then visit the rest.
+    pub(super) fn for_each_ordered(
+        &self,
+        first: &(dyn Fn(&str) -> bool + Sync),
+        visit: &(dyn Fn(Entry) + Sync + Send),
+        between: &mut dyn FnMut(),
+    ) -> Result<()> {
+        let (early, late): (Vec<Listed>, Vec<Listed>) = self
+            .list(visit)?
+            .into_iter()
+            .partition(|item| first(&item.path));
+        self.read_all(early, visit);
+        between();
+        self.read_all(late, visit);
+        Ok(())
+    }
+
+    /// Read the listed blobs in parallel, one repository handle per thread.
+    fn read_all(&self, listed: Vec<Listed>, visit: &(dyn Fn(Entry) + Sync + Send)) {
         let max = self.options.max_file_size;
         listed.into_par_iter().for_each_init(
             || self.repo.to_thread_local(),
@@ -140,6 +163,5 @@ impl GitSource {
                 visit(entry);
             },
         );
-        Ok(())
     }
 }

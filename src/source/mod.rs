@@ -103,7 +103,11 @@ impl Source {
         let meta = std::fs::metadata(input)
             .map_err(|e| anyhow::anyhow!("{}: {}", input.display(), crate::error::io_reason(&e)))?;
         if let Some(rev) = rev {
-            return Ok(Source::Git(Box::new(GitSource::open(input, rev, options.clone())?)));
+            return Ok(Source::Git(Box::new(GitSource::open(
+                input,
+                rev,
+                options.clone(),
+            )?)));
         }
         if meta.is_dir() {
             // A folder that cannot be listed is an input that cannot be used at all, not an
@@ -135,6 +139,26 @@ impl Source {
             Source::Dir(s) => s.root.display().to_string(),
             Source::Tar(s) => s.path.display().to_string(),
             Source::Git(s) => format!("{}@{}", s.repo_path.display(), s.rev),
+        }
+    }
+
+    /// Visit the files whose path satisfies `first` before all others, and call `between` once
+    /// in between, so that what the first files tell can steer how the rest are read. Returns
+    /// `false` when the input cannot be read in that order (a tarball is one stream): then
+    /// every entry was visited in stream order and `between` was not called.
+    pub fn for_each_ordered<F>(
+        &self,
+        first: &(dyn Fn(&str) -> bool + Sync),
+        visit: F,
+        between: &mut dyn FnMut(),
+    ) -> Result<bool>
+    where
+        F: Fn(Entry) + Sync + Send,
+    {
+        match self {
+            Source::Dir(s) => s.for_each_ordered(first, &visit, between).map(|()| true),
+            Source::Tar(s) => s.for_each(&visit).map(|()| false),
+            Source::Git(s) => s.for_each_ordered(first, &visit, between).map(|()| true),
         }
     }
 

@@ -148,10 +148,12 @@ impl TarSource {
             let name = name.trim_start_matches("./").to_string();
             if first {
                 first = false;
-                // A release tarball wraps the tree in one folder (`linux-6.12/`); strip it.
+                // A release tarball wraps the tree in one folder (`linux-6.12/`,
+                // `linux-source-7.3/`); strip it. Only a name with a version in it counts, so
+                // that an archive of a tree's folders (`drivers/` first) keeps its paths.
                 if kind.is_dir() {
                     let trimmed = name.trim_end_matches('/');
-                    if !trimmed.is_empty() && !trimmed.contains('/') {
+                    if is_release_folder(trimmed) {
                         top = Some(format!("{trimmed}/"));
                         continue;
                     }
@@ -244,4 +246,30 @@ fn unsafe_path_reason(path: &str) -> Option<&'static str> {
         return Some("path leaves the tree (`..`)");
     }
     None
+}
+
+/// `linux-6.12`, `linux-source-7.3`, `kernel-v7.0-rc1`: one path component holding a `-`
+/// followed by a version (a digit, or `v` and a digit).
+fn is_release_folder(name: &str) -> bool {
+    !name.is_empty()
+        && !name.contains('/')
+        && name.match_indices('-').any(|(at, _)| {
+            let rest = name[at + 1..].trim_start_matches('v');
+            rest.starts_with(|c: char| c.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_release_folder;
+
+    #[test]
+    fn release_folders() {
+        assert!(is_release_folder("linux-6.12"));
+        assert!(is_release_folder("linux-source-7.3"));
+        assert!(is_release_folder("linux-v7.0-rc1"));
+        assert!(!is_release_folder("drivers"));
+        assert!(!is_release_folder("linux"));
+        assert!(!is_release_folder("a/linux-6.1"));
+    }
 }
