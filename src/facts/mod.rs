@@ -5,6 +5,7 @@
 pub mod classify;
 pub mod cloc;
 pub mod languages;
+pub mod rust;
 
 pub use classify::{classify, looks_binary, Classification};
 pub use cloc::LineCounts;

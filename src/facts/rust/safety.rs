@@ -1,0 +1,123 @@
+//! Where a `// SAFETY:` comment is looked for, after clippy's `undocumented_unsafe_blocks`.
+//!
+//! Clippy reads lines, not tokens: from the line of the `unsafe` keyword (or of the statement
+//! that holds the block) it goes up, skipping blank lines. If the first non-blank line is a
+//! `//` comment, it reads the run of consecutive `//` lines (doc comments included, blank lines
+//! skipped) and the block is documented if one of them contains `SAFETY:` in any case, outside
+//! a ```` ``` ```` code block of a doc comment. Otherwise the block is documented only if what
+//! comes right before the line is a `/* ... */` comment that starts its own line and contains
+//! `SAFETY:`. The search never goes above the line where the enclosing function starts (for a
+//! `macro_rules!` body: the line of `macro_rules!`).
+
+use ra_ap_syntax::{SyntaxKind, SyntaxNode};
+
+use super::lines::Lines;
+
+/// A token that is not whitespace, in file order: where it is and whether it is a block comment.
+struct SolidToken {
+    start: usize,
+    end: usize,
+    block_comment: bool,
+}
+
+/// The file's lines and tokens, indexed for the upward search.
+pub(crate) struct CommentSearch<'a> {
+    lines: &'a Lines<'a>,
+    tokens: Vec<SolidToken>,
+    text: &'a str,
+}
+
+fn mentions_safety(text: &str) -> bool {
+    text.to_ascii_uppercase().contains("SAFETY:")
+}
+
+impl<'a> CommentSearch<'a> {
+    pub(crate) fn new(root: &SyntaxNode, lines: &'a Lines<'a>, text: &'a str) -> Self {
+        let tokens = root
+            .descendants_with_tokens()
+            .filter_map(|element| element.into_token())
+            .filter(|token| token.kind() != SyntaxKind::WHITESPACE)
+            .map(|token| SolidToken {
+                start: usize::from(token.text_range().start()),
+                end: usize::from(token.text_range().end()),
+                block_comment: token.kind() == SyntaxKind::COMMENT
+                    && token.text().starts_with("/*"),
+            })
+            .collect();
+        CommentSearch {
+            lines,
+            tokens,
+            text,
+        }
+    }
+
+    /// Whether a SAFETY comment documents the code whose first token starts at `offset`:
+    /// above its line as clippy searches, no higher than the line after `bound_line`
+    /// (a 0-based line), or as a `/* SAFETY: */` right before it on the same line.
+    pub(crate) fn documents(&self, offset: usize, bound_line: Option<usize>) -> bool {
+        self.above_line(offset, bound_line) || self.inline_block_comment_before(offset)
+    }
+
+    fn above_line(&self, offset: usize, bound_line: Option<usize>) -> bool {
+        let anchor_line = self.lines.line_of(offset);
+        let lowest = bound_line.map_or(0, |line| line + 1);
+        let mut line = anchor_line;
+        let mut saw_line_comment = false;
+        let mut in_code_block = false;
+        while line > lowest {
+            line -= 1;
+            let text = self.lines.text_of(line).trim();
+            if text.is_empty() {
+                continue;
+            }
+            if !text.starts_with("//") {
+                break;
+            }
+            saw_line_comment = true;
+            if text
+                .trim_start_matches("///")
+                .trim_start()
+                .starts_with("```")
+            {
+                in_code_block = !in_code_block;
+            }
+            if !in_code_block && mentions_safety(text) {
+                return true;
+            }
+        }
+        if saw_line_comment {
+            return false;
+        }
+        // No line comments: a block comment must end right before the anchor's line and
+        // start its own line.
+        let line_start = self.lines.start_of(anchor_line);
+        let Some(token) = self.last_token_ending_by(line_start) else {
+            return false;
+        };
+        if !token.block_comment || self.lines.line_of(token.start) < lowest {
+            return false;
+        }
+        let comment_line_start = self.lines.start_of(self.lines.line_of(token.start));
+        let before = self
+            .text
+            .get(comment_line_start..token.start)
+            .unwrap_or("x");
+        before.trim().is_empty()
+            && mentions_safety(self.text.get(token.start..token.end).unwrap_or(""))
+    }
+
+    /// `/* SAFETY: ... */unsafe { .. }` on one line.
+    fn inline_block_comment_before(&self, offset: usize) -> bool {
+        let Some(token) = self.last_token_ending_by(offset) else {
+            return false;
+        };
+        token.block_comment
+            && self.lines.line_of(token.end.saturating_sub(1)) == self.lines.line_of(offset)
+            && mentions_safety(self.text.get(token.start..token.end).unwrap_or(""))
+    }
+
+    fn last_token_ending_by(&self, offset: usize) -> Option<&SolidToken> {
+        let index = self.tokens.partition_point(|token| token.end <= offset);
+        index.checked_sub(1).and_then(|i| self.tokens.get(i))
+    }
+}
