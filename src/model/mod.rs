@@ -4,5 +4,6 @@
 //! per-language and per-folder totals, and the list of files that were not counted.
 
 pub mod census;
+pub mod kernel;
 
 pub use census::{Census, CensusOptions, CountedFile, LanguageTotals};

@@ -1,0 +1,631 @@
+//! The MAINTAINERS file: entries and which of them cover a path.
+//!
+//! The file starts with a description of the format; the entries follow the line
+//! `Maintainers List` (and its `---` underline). Each entry is a title line followed by tag lines
+//! `X:\tvalue`, entries separated by blank lines:
+//!
+//! ```text
+//! ASIX PHY DRIVER [RUST]
+//! M:    FUJITA Tomonori <fujita.tomonori@gmail.com>
+//! S:    Maintained
+//! F:    drivers/net/phy/ax88796b_rust.rs
+//! ```
+//!
+//! Path matching follows `scripts/get_maintainer.pl` (`file_match_pattern` and the loop around
+//! it), not the prose in the file's preamble:
+//!
+//! - an `F:`/`X:` value is turned into a regex: `.` is literal, `*` becomes `.*` (it crosses
+//!   `/`), `?` becomes `.`; any other regex syntax in the value stays regex syntax;
+//! - the regex is anchored at the start of the path only (`m@^pattern@`): a pattern ending in `/`
+//!   matches everything below; any other pattern matches only when the path has exactly as many
+//!   `/` as the pattern (so `dir/*` covers files of that folder, not below);
+//! - a pattern naming an existing directory without the trailing `/` gets one — this needs the
+//!   tree, so it is done by [`Maintainers::mark_directories`] with a caller-supplied test;
+//! - an entry with a matching `X:` does not cover the path at all (tested before `F:`);
+//! - `N:` is a regex searched anywhere in the path (Perl's `/x` flag: spaces ignored);
+//! - `K:` (content regexes) are kept but never used for paths: the RUST entry's
+//!   `K: \b(?i:rust)\b` would claim every file that mentions Rust.
+//!
+//! Ranking as get_maintainer does it: an `F:` match scores the pattern's depth (number of `/`,
+//! plus one unless it ends in `/`; −1 for patterns starting with `*`), an `N:` match scores 0,
+//! and within one entry the last matching line in file order sets the score. Entries sort by
+//! score, highest (most specific) first; get_maintainer leaves ties in Perl hash order, kcensus
+//! breaks them by the longer pattern, then file order.
+
+use regex::bytes::{Regex, RegexBuilder};
+use serde::Serialize;
+
+/// One MAINTAINERS entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MaintainersEntry {
+    /// The title line (`RUST`, `ASIX PHY DRIVER [RUST]`).
+    pub title: String,
+    /// `M:` lines.
+    pub maintainers: Vec<String>,
+    /// `R:` lines.
+    pub reviewers: Vec<String>,
+    /// `L:` lines.
+    pub lists: Vec<String>,
+    /// `S:` (the first, if several).
+    pub status: Option<String>,
+    /// `F:` patterns, as written.
+    pub files: Vec<String>,
+    /// `X:` patterns, as written.
+    pub excludes: Vec<String>,
+    /// `N:` regexes, as written.
+    pub regexes: Vec<String>,
+    /// `K:` regexes, as written (not used for path matching).
+    pub keywords: Vec<String>,
+    /// 1-based line of the title.
+    pub line: usize,
+}
+
+/// A compiled `F:`/`X:` pattern.
+#[derive(Debug, Clone)]
+enum FilePattern {
+    /// Only `*`, `?` and literal characters: matched without a regex engine.
+    Glob { pattern: String, dir: bool },
+    /// Other regex syntax: compiled (`None` when the regex crate cannot compile it).
+    Regex { regex: Option<Regex>, dir: bool },
+}
+
+#[derive(Debug, Clone)]
+struct Compiled {
+    /// `F:` (`'F'`, index into `files`) and `N:` (`'N'`, index into `regexes`) lines in file
+    /// order, since the last matching one sets the score.
+    order: Vec<(char, usize)>,
+    files: Vec<FilePattern>,
+    excludes: Vec<FilePattern>,
+    regexes: Vec<Option<Regex>>,
+}
+
+/// The parsed MAINTAINERS file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Maintainers {
+    /// The entries in file order.
+    pub entries: Vec<MaintainersEntry>,
+    /// `N:`/`F:`/`X:` values the regex engine could not compile (they never match), with
+    /// the title of their entry.
+    pub unsupported: Vec<(String, String)>,
+    #[serde(skip)]
+    compiled: Vec<Compiled>,
+}
+
+/// One entry covering a path.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathMatch<'a> {
+    /// The entry.
+    pub entry: &'a MaintainersEntry,
+    /// get_maintainer's score (pattern depth; 0 for `N:`).
+    pub depth: i64,
+    /// The line that set the score: `F:\tpattern` or `N:\tregex`.
+    pub pattern: String,
+}
+
+impl Maintainers {
+    /// Parses the text of MAINTAINERS. Never fails; lines before `Maintainers List` are skipped
+    /// when that line exists.
+    pub fn parse(text: &str) -> Maintainers {
+        let lines: Vec<&str> = text.lines().collect();
+        let start = lines
+            .iter()
+            .position(|l| l.trim() == "Maintainers List")
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let mut entries: Vec<MaintainersEntry> = Vec::new();
+        let mut current: Option<MaintainersEntry> = None;
+        let mut orders: Vec<Vec<(char, usize)>> = Vec::new();
+        let mut order: Vec<(char, usize)> = Vec::new();
+        for (index, raw) in lines.iter().enumerate().skip(start) {
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            if let Some((tag, value)) = tag_line(line) {
+                let Some(entry) = current.as_mut() else {
+                    continue;
+                };
+                let value = value.to_string();
+                match tag {
+                    'M' => entry.maintainers.push(value),
+                    'R' => entry.reviewers.push(value),
+                    'L' => entry.lists.push(value),
+                    'S' => {
+                        entry.status.get_or_insert(value);
+                    }
+                    'F' => {
+                        order.push(('F', entry.files.len()));
+                        entry.files.push(value);
+                    }
+                    'X' => entry.excludes.push(value),
+                    'N' => {
+                        order.push(('N', entry.regexes.len()));
+                        entry.regexes.push(value);
+                    }
+                    'K' => entry.keywords.push(value),
+                    _ => {}
+                }
+            } else {
+                if let Some(done) = current.take().filter(has_tags) {
+                    entries.push(done);
+                    orders.push(std::mem::take(&mut order));
+                }
+                order.clear();
+                current = Some(MaintainersEntry {
+                    title: line.trim().to_string(),
+                    maintainers: Vec::new(),
+                    reviewers: Vec::new(),
+                    lists: Vec::new(),
+                    status: None,
+                    files: Vec::new(),
+                    excludes: Vec::new(),
+                    regexes: Vec::new(),
+                    keywords: Vec::new(),
+                    line: index + 1,
+                });
+            }
+        }
+        if let Some(done) = current.take().filter(has_tags) {
+            entries.push(done);
+            orders.push(order);
+        }
+        let mut unsupported = Vec::new();
+        let compiled = entries
+            .iter()
+            .zip(orders)
+            .map(|(e, order)| {
+                let mut file = |p: &String| {
+                    let compiled = FilePattern::new(p, false);
+                    if matches!(compiled, FilePattern::Regex { regex: None, .. }) {
+                        unsupported.push((e.title.clone(), p.clone()));
+                    }
+                    compiled
+                };
+                let files = e.files.iter().map(&mut file).collect();
+                let excludes = e.excludes.iter().map(&mut file).collect();
+                let regexes = e
+                    .regexes
+                    .iter()
+                    .map(|r| {
+                        let compiled = RegexBuilder::new(r)
+                            .unicode(false)
+                            .ignore_whitespace(true)
+                            .build()
+                            .ok();
+                        if compiled.is_none() {
+                            unsupported.push((e.title.clone(), r.clone()));
+                        }
+                        compiled
+                    })
+                    .collect();
+                Compiled {
+                    order,
+                    files,
+                    excludes,
+                    regexes,
+                }
+            })
+            .collect();
+        Maintainers {
+            entries,
+            unsupported,
+            compiled,
+        }
+    }
+
+    /// Emulates get_maintainer's `-d` test: an `F:`/`X:` pattern without `*`, `?` or `.` that
+    /// names a directory (`is_dir(pattern)`, e.g. `|p| tree.join(p).is_dir()`) and lacks the
+    /// trailing `/` is treated as `pattern/`.
+    pub fn mark_directories(&mut self, is_dir: impl Fn(&str) -> bool) {
+        for (entry, compiled) in self.entries.iter().zip(self.compiled.iter_mut()) {
+            let lists = [
+                (&entry.files, &mut compiled.files),
+                (&entry.excludes, &mut compiled.excludes),
+            ];
+            for (raw, patterns) in lists {
+                for (value, pattern) in raw.iter().zip(patterns.iter_mut()) {
+                    if !value.ends_with('/')
+                        && !value.contains(['*', '?', '.'])
+                        && !value.is_empty()
+                        && is_dir(value)
+                    {
+                        *pattern = FilePattern::new(value, true);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The entries covering `path` (relative to the top of the tree, `/`-separated), most
+    /// specific first.
+    pub fn entries_for_path(&self, path: &str) -> Vec<&MaintainersEntry> {
+        self.matches_for_path(path)
+            .into_iter()
+            .map(|m| m.entry)
+            .collect()
+    }
+
+    /// [`Maintainers::entries_for_path`] with the score and the line that set it.
+    pub fn matches_for_path(&self, path: &str) -> Vec<PathMatch<'_>> {
+        let path = path.trim_start_matches("./");
+        let mut out: Vec<(usize, PathMatch<'_>)> = Vec::new();
+        for (index, (entry, compiled)) in self.entries.iter().zip(&self.compiled).enumerate() {
+            if compiled.excludes.iter().any(|p| p.matches(path)) {
+                continue;
+            }
+            // get_maintainer walks the entry's F: and N: lines in order; the last match wins.
+            let mut best: Option<(i64, String)> = None;
+            for &(tag, i) in &compiled.order {
+                if tag == 'F' {
+                    let (Some(raw), Some(pattern)) = (entry.files.get(i), compiled.files.get(i))
+                    else {
+                        continue;
+                    };
+                    if pattern.matches(path) {
+                        best = Some((pattern_depth(raw, pattern.is_dir()), format!("F:\t{raw}")));
+                    }
+                } else {
+                    let (Some(raw), Some(Some(regex))) =
+                        (entry.regexes.get(i), compiled.regexes.get(i))
+                    else {
+                        continue;
+                    };
+                    if regex.is_match(path.as_bytes()) {
+                        best = Some((0, format!("N:\t{raw}")));
+                    }
+                }
+            }
+            if let Some((depth, pattern)) = best {
+                out.push((
+                    index,
+                    PathMatch {
+                        entry,
+                        depth,
+                        pattern,
+                    },
+                ));
+            }
+        }
+        out.sort_by(|(ia, a), (ib, b)| {
+            b.depth
+                .cmp(&a.depth)
+                .then(b.pattern.len().cmp(&a.pattern.len()))
+                .then(ia.cmp(ib))
+        });
+        out.into_iter().map(|(_, m)| m).collect()
+    }
+
+    /// The first entry with this title.
+    pub fn entry(&self, title: &str) -> Option<&MaintainersEntry> {
+        self.entries.iter().find(|e| e.title == title)
+    }
+}
+
+impl FilePattern {
+    fn new(raw: &str, force_dir: bool) -> FilePattern {
+        let dir = force_dir || raw.ends_with('/');
+        let is_plain = !raw.contains(['[', ']', '(', ')', '{', '}', '+', '|', '^', '$', '\\']);
+        if is_plain {
+            let mut pattern = raw.to_string();
+            if force_dir && !pattern.ends_with('/') {
+                pattern.push('/');
+            }
+            return FilePattern::Glob { pattern, dir };
+        }
+        let mut regex = String::from("^");
+        for c in raw.chars() {
+            match c {
+                '.' => regex.push_str("\\."),
+                '*' => regex.push_str(".*"),
+                '?' => regex.push('.'),
+                c => regex.push(c),
+            }
+        }
+        if force_dir && !regex.ends_with('/') {
+            regex.push('/');
+        }
+        let regex = RegexBuilder::new(&regex)
+            .unicode(false)
+            .dot_matches_new_line(false)
+            .build()
+            .ok();
+        FilePattern::Regex { regex, dir }
+    }
+
+    fn is_dir(&self) -> bool {
+        match self {
+            FilePattern::Glob { dir, .. } | FilePattern::Regex { dir, .. } => *dir,
+        }
+    }
+
+    /// get_maintainer's `file_match_pattern`.
+    fn matches(&self, path: &str) -> bool {
+        let (prefix_match, pattern_slashes) = match self {
+            FilePattern::Glob { pattern, .. } => (
+                glob_prefix_match(pattern.as_bytes(), path.as_bytes()),
+                pattern.matches('/').count(),
+            ),
+            FilePattern::Regex { regex, .. } => match regex {
+                Some(r) => (r.is_match(path.as_bytes()), r.as_str().matches('/').count()),
+                None => (false, 0),
+            },
+        };
+        prefix_match && (self.is_dir() || path.matches('/').count() == pattern_slashes)
+    }
+}
+
+/// get_maintainer's score of a matching `F:` pattern.
+fn pattern_depth(raw: &str, dir: bool) -> i64 {
+    if raw.starts_with('*') {
+        return -1;
+    }
+    let slashes = raw.matches('/').count() as i64;
+    if dir && !raw.ends_with('/') {
+        slashes + 1 // the `/` added by the directory test is then counted
+    } else if raw.ends_with('/') {
+        slashes
+    } else {
+        slashes + 1
+    }
+}
+
+/// Whether `pattern` (`*` any run of bytes, `?` one byte, the rest literal) matches a prefix
+/// of `text`: the regex `^pattern` with `*` as `.*`. Iterative, no recursion.
+fn glob_prefix_match(pattern: &[u8], text: &[u8]) -> bool {
+    let (mut p, mut t) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    loop {
+        if p == pattern.len() {
+            return true; // the rest of the text is unconstrained
+        }
+        if pattern[p] == b'*' {
+            star = Some((p, t));
+            p += 1;
+            continue;
+        }
+        if t < text.len() && (pattern[p] == b'?' || pattern[p] == text[t]) {
+            p += 1;
+            t += 1;
+            continue;
+        }
+        match star {
+            Some((sp, st)) if st < text.len() => {
+                star = Some((sp, st + 1));
+                p = sp + 1;
+                t = st + 1;
+            }
+            _ => return false,
+        }
+    }
+}
+
+fn has_tags(entry: &MaintainersEntry) -> bool {
+    !(entry.maintainers.is_empty()
+        && entry.reviewers.is_empty()
+        && entry.lists.is_empty()
+        && entry.status.is_none()
+        && entry.files.is_empty()
+        && entry.excludes.is_empty()
+        && entry.regexes.is_empty()
+        && entry.keywords.is_empty())
+}
+
+/// `X:\tvalue` with an upper-case tag letter at column 0, as get_maintainer reads it
+/// (`^([A-Z]):\s*(.*)`).
+fn tag_line(line: &str) -> Option<(char, &str)> {
+    let mut chars = line.chars();
+    let tag = chars.next().filter(|c| c.is_ascii_uppercase())?;
+    let rest = chars.as_str().strip_prefix(':')?;
+    Some((tag, rest.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURE: &str = "\
+List of maintainers
+===================
+
+Descriptions of section entries
+-------------------------------
+
+\tM: *Mail* patches to: FullName <address@domain>
+\tF: *Files* and directories wildcard patterns.
+
+Maintainers List
+----------------
+
+.. note:: When reading this list, please look for the most precise areas
+          first.
+
+LOCKING
+M:\tLock Person <lock@example.org>
+S:\tMaintained
+F:\trust/kernel/sync/lock.rs
+F:\trust/kernel/sync/lock/
+
+RUST
+M:\tRust Person <rust@example.org>
+R:\tReviewer <r@example.org>
+L:\trust@example.org
+S:\tSupported
+F:\trust/
+F:\tscripts/*rust*
+X:\trust/vendored/
+K:\t\\b(?i:rust)\\b
+
+RUST [SYNC]
+S:\tMaintained
+F:\trust/kernel/sync.rs
+F:\trust/kernel/sync/
+
+ONE LEVEL
+F:\tdrivers/one/*
+F:\tdrivers/exact.c
+F:\tdrivers/q?.c
+F:\tdrivers/dirnoslash
+
+REGEX
+N:\tsun[x456789]i
+N:\t\\bmxc[^\\d]
+N:\tunsupported(?=lookahead)
+F:\tinclude/linux/c++*.h
+
+THE REST
+M:\tLinus
+F:\t*
+F:\t*/
+";
+
+    fn titles(m: &Maintainers, path: &str) -> Vec<String> {
+        m.entries_for_path(path)
+            .iter()
+            .map(|e| e.title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn parses_entries() {
+        let m = Maintainers::parse(FIXTURE);
+        let names: Vec<&str> = m.entries.iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "LOCKING",
+                "RUST",
+                "RUST [SYNC]",
+                "ONE LEVEL",
+                "REGEX",
+                "THE REST"
+            ]
+        );
+        let rust = m.entry("RUST").unwrap();
+        assert_eq!(rust.maintainers, ["Rust Person <rust@example.org>"]);
+        assert_eq!(rust.reviewers.len(), 1);
+        assert_eq!(rust.lists, ["rust@example.org"]);
+        assert_eq!(rust.status.as_deref(), Some("Supported"));
+        assert_eq!(rust.files, ["rust/", "scripts/*rust*"]);
+        assert_eq!(rust.excludes, ["rust/vendored/"]);
+        assert_eq!(rust.keywords, ["\\b(?i:rust)\\b"]);
+        assert_eq!(rust.line, 22);
+        assert_eq!(
+            m.unsupported,
+            [("REGEX".to_string(), "unsupported(?=lookahead)".to_string())]
+        );
+    }
+
+    #[test]
+    fn matches_like_get_maintainer() {
+        let mut m = Maintainers::parse(FIXTURE);
+        assert_eq!(
+            titles(&m, "rust/kernel/sync/lock.rs"),
+            ["LOCKING", "RUST [SYNC]", "RUST", "THE REST"]
+        );
+        assert_eq!(
+            titles(&m, "rust/kernel/sync/lock/mutex.rs"),
+            ["LOCKING", "RUST [SYNC]", "RUST", "THE REST"]
+        );
+        assert_eq!(
+            titles(&m, "rust/kernel/sync.rs"),
+            ["RUST [SYNC]", "RUST", "THE REST"]
+        );
+        // X: wins over F:.
+        assert_eq!(titles(&m, "rust/vendored/lib.rs"), ["THE REST"]);
+        // `*` crosses `/`, but the slash counts must agree for non-directory patterns.
+        assert_eq!(
+            titles(&m, "scripts/generate_rust_target.rs"),
+            ["RUST", "THE REST"]
+        );
+        assert_eq!(titles(&m, "scripts/sub/rust.sh"), ["THE REST"]);
+        // `dir/*` covers one level only.
+        assert_eq!(titles(&m, "drivers/one/a.c")[0], "ONE LEVEL");
+        assert_eq!(titles(&m, "drivers/one/two/a.c"), ["THE REST"]);
+        assert_eq!(titles(&m, "drivers/q1.c")[0], "ONE LEVEL");
+        assert_eq!(titles(&m, "drivers/q12.c"), ["THE REST"]);
+        // get_maintainer's `^pattern` is not anchored at the end.
+        assert_eq!(titles(&m, "drivers/exact.c.orig")[0], "ONE LEVEL");
+        // Top-level files: `F: *`.
+        assert_eq!(titles(&m, "Makefile"), ["THE REST"]);
+        // N: regexes search anywhere.
+        assert_eq!(titles(&m, "arch/arm/mach-sunxi/x.c")[0], "REGEX");
+        assert_eq!(titles(&m, "drivers/mxc_x.c")[0], "REGEX");
+        assert_eq!(titles(&m, "drivers/mxc1.c"), ["THE REST"]);
+        // Regex syntax in F: stays regex syntax (`+` is a quantifier, as in Perl).
+        assert_eq!(titles(&m, "include/linux/cc.h")[0], "REGEX");
+        // A directory named without `/` matches only once marked as a directory.
+        assert_eq!(titles(&m, "drivers/dirnoslash/a.c"), ["THE REST"]);
+        m.mark_directories(|p| p == "drivers/dirnoslash");
+        assert_eq!(titles(&m, "drivers/dirnoslash/a.c")[0], "ONE LEVEL");
+        let first = &m.matches_for_path("rust/kernel/sync/lock.rs")[0];
+        assert_eq!(first.depth, 4);
+        assert_eq!(first.pattern, "F:\trust/kernel/sync/lock.rs");
+    }
+
+    #[test]
+    fn glob_prefix() {
+        assert!(glob_prefix_match(b"a*c", b"abbbc"));
+        assert!(glob_prefix_match(b"a*c", b"abbbcdef"));
+        assert!(!glob_prefix_match(b"a*c", b"abbb"));
+        assert!(glob_prefix_match(b"", b"x"));
+        assert!(glob_prefix_match(b"*", b""));
+        assert!(glob_prefix_match(b"a?", b"ab"));
+        assert!(!glob_prefix_match(b"a?", b"a"));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for text in [
+            "",
+            "M:\tno title",
+            "Maintainers List",
+            "T\nF:\t[\nN:\t(\nX:\t\\",
+            "T\nF:\t\u{e9}*\u{e9}?\nF:\t",
+        ] {
+            let mut m = Maintainers::parse(text);
+            m.mark_directories(|_| true);
+            for p in ["", "/", "a/b", "\u{e9}/\u{e9}"] {
+                let _ = m.entries_for_path(p);
+            }
+        }
+    }
+
+    #[test]
+    fn real_trees() {
+        use crate::model::kernel::testing::{read, tree};
+        if let Some(t) = tree("6.12", true) {
+            let m = Maintainers::parse(&read(&t, "MAINTAINERS"));
+            assert_eq!(
+                m.entries.first().map(|e| e.title.as_str()),
+                Some("3C59X NETWORK DRIVER")
+            );
+            assert_eq!(titles(&m, "rust/kernel/lib.rs"), ["RUST", "THE REST"]);
+        }
+        let Some(t) = tree("7.3", true) else { return };
+        let mut m = Maintainers::parse(&read(&t, "MAINTAINERS"));
+        m.mark_directories(|p| t.join(p).is_dir());
+        // First and last entries (MAINTAINERS:71 and the end of the file).
+        assert_eq!(m.entries[0].title, "3C509 NETWORK DRIVER");
+        assert_eq!(m.entries[0].line, 71);
+        assert_eq!(m.entries.last().unwrap().title, "THE REST");
+        let rust = m.entry("RUST").unwrap();
+        assert_eq!(rust.maintainers, ["Miguel Ojeda <ojeda@kernel.org>"]);
+        assert_eq!(rust.status.as_deref(), Some("Supported"));
+        assert!(rust.files.contains(&"rust/".to_string()));
+        // Cross-checked with `scripts/get_maintainer.pl --no-git --no-git-fallback
+        // --no-keywords --sections -f PATH` in the 7.3 tree.
+        assert_eq!(
+            titles(&m, "rust/kernel/sync/lock.rs"),
+            ["LOCKING PRIMITIVES", "RUST [SYNC]", "RUST", "THE REST"]
+        );
+        assert_eq!(
+            titles(&m, "drivers/net/phy/ax88796b_rust.rs"),
+            [
+                "ASIX PHY DRIVER [RUST]",
+                "ETHERNET PHY LIBRARY",
+                "NETWORKING DRIVERS",
+                "THE REST"
+            ]
+        );
+    }
+}

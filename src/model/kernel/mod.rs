@@ -1,0 +1,146 @@
+//! Parsers for the kernel's own metadata: what the kernel tree says about itself.
+//!
+//! Each submodule is a set of pure functions over the text of one kind of kernel file (no file
+//! I/O, no panics on any input); their results derive `serde::Serialize` so the model and the
+//! renderers can pass them on unchanged.
+//!
+//! - [`kbuild`]: Makefile/Kbuild object lines (`obj-$(CONFIG_X) += foo.o`, composites
+//!   `foo-y += a.o`), the question "is `foo.o` built, and under which symbol", and the crates
+//!   `rust/Makefile` builds.
+//! - [`kconfig`]: Kconfig entries (type, prompt, `depends on`, `select`), the symbols that depend
+//!   on `RUST`, and the architectures' `select HAVE_RUST [if ...]` lines.
+//! - [`maintainers`]: MAINTAINERS entries and path matching as `scripts/get_maintainer.pl` does it
+//!   for `F:`, `X:` and `N:`.
+//! - [`version`]: the release from the top-level Makefile and the minimum tool versions from
+//!   `scripts/min-tool-version.sh`.
+//! - [`boundary`]: the C side of the C↔Rust boundary — the headers and constants given to
+//!   bindgen, and the C helper functions written for Rust.
+//! - [`vendored`]: third-party code copied into `rust/`, from the phrase its README.md uses.
+//!
+//! The tests of each module end with one test on the real trees in the kcensus cache
+//! (`~/.cache/kcensus/linux-VERSION`, see `scripts/fetch-kernel.sh`); the facts they assert were
+//! checked by hand with grep on those trees.
+
+pub mod boundary;
+pub mod kbuild;
+pub mod kconfig;
+pub mod maintainers;
+pub mod vendored;
+pub mod version;
+
+/// The text split into make-style logical lines: a line ending in an odd number of backslashes
+/// is joined with the next one (the backslash and the newline become one space, as make does).
+/// Each logical line comes with the 1-based number of its first physical line.
+pub(crate) fn logical_lines(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (index, raw) in text.lines().enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let trailing = line.len() - line.trim_end_matches('\\').len();
+        let continued = trailing % 2 == 1;
+        let body = if continued {
+            &line[..line.len() - 1]
+        } else {
+            line
+        };
+        match current.as_mut() {
+            Some((_, acc)) => {
+                acc.push(' ');
+                acc.push_str(body.trim_start());
+            }
+            None => current = Some((index + 1, body.to_string())),
+        }
+        if !continued {
+            out.extend(current.take());
+        }
+    }
+    out.extend(current.take());
+    out
+}
+
+/// Whether `word` occurs in `text` as a whole identifier (`[A-Za-z0-9_]` on neither side).
+pub(crate) fn contains_word(text: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    text.match_indices(word).any(|(at, _)| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(at + word.len()).copied();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Access to the real kernel trees for the real-tree tests.
+
+    use std::path::PathBuf;
+
+    fn cache_dir() -> PathBuf {
+        if let Ok(dir) = std::env::var("KCENSUS_CACHE") {
+            return PathBuf::from(dir);
+        }
+        let base = std::env::var("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| {
+                PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache")
+            });
+        base.join("kcensus")
+    }
+
+    /// The unpacked tree of a kernel version. `None` (with a note) when it is absent, unless
+    /// `KCENSUS_REQUIRE_KERNELS` is set, then a panic. `required: false` is for the optional
+    /// trees (6.1, 7.2), which are skipped silently.
+    pub fn tree(version: &str, required: bool) -> Option<PathBuf> {
+        let cache = cache_dir();
+        let tree = cache.join(format!("linux-{version}"));
+        if tree.join("Makefile").is_file() {
+            return Some(tree);
+        }
+        if required {
+            assert!(
+                std::env::var_os("KCENSUS_REQUIRE_KERNELS").is_none(),
+                "Linux {version} is not in {} (run scripts/fetch-kernel.sh {version})",
+                cache.display()
+            );
+            eprintln!("skipping: Linux {version} not fetched (scripts/fetch-kernel.sh {version})");
+        }
+        None
+    }
+
+    /// A file of a tree, as text (lossy); panics when it is missing.
+    pub fn read(tree: &std::path::Path, path: &str) -> String {
+        let bytes = std::fs::read(tree.join(path))
+            .unwrap_or_else(|e| panic!("{}: {e}", tree.join(path).display()));
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logical_lines_join_continuations() {
+        let lines = logical_lines("a \\\n  b \\\n c\nd\\\\\ne\\");
+        assert_eq!(
+            lines,
+            vec![
+                (1, "a  b  c".to_string()),
+                (4, "d\\\\".to_string()),
+                (5, "e".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn words() {
+        assert!(contains_word("RUST && NET", "RUST"));
+        assert!(contains_word("!RUST", "RUST"));
+        assert!(!contains_word("HAVE_RUST", "RUST"));
+        assert!(!contains_word("RUSTC_VERSION", "RUST"));
+        assert!(!contains_word("x", ""));
+    }
+}
