@@ -16,12 +16,16 @@ struct Cli {
 enum Command {
     /// Count lines by language, exactly as cloc 1.96 does.
     Count(kcensus::commands::count::CountArgs),
+    /// The Rust census of a kernel tree: areas, vendored crates, modules, drivers, unsafe and
+    /// SAFETY coverage, the C/Rust boundary, architectures.
+    Report(kcensus::commands::report::ReportArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Count(args) => kcensus::commands::count::run(args),
+        Command::Report(args) => kcensus::commands::report::run(args),
     };
     match result {
         Ok(output) => {

@@ -5,5 +5,6 @@
 
 pub mod census;
 pub mod kernel;
+pub mod report;
 
 pub use census::{Census, CensusOptions, CountedFile, LanguageTotals};

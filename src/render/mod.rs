@@ -2,6 +2,7 @@
 //! the clock or the environment, so the same input gives byte-identical output.
 
 pub mod count;
+pub mod report;
 
 /// Output formats a command can print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -1,0 +1,178 @@
+//! `kcensus report`: the Rust census of a kernel tree.
+
+use super::progress::Progress;
+use crate::facts::rust::{rust_facts, RustFacts};
+use crate::facts::FileFacts;
+use crate::model::report::{build, is_knowledge_file, Report, ReportInput};
+use crate::model::{Census, CensusOptions};
+use crate::source::{Entry, Source, SourceOptions};
+use anyhow::Result;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// Output formats of `kcensus report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A summary for a terminal.
+    Table,
+    /// A complete Markdown article.
+    Markdown,
+    /// Everything, as JSON (see SCHEMA.md).
+    Json,
+}
+
+/// Arguments of `kcensus report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// A kernel tree: a directory, a tarball, or a git repository with --rev.
+    pub input: PathBuf,
+    /// Read a git repository at this revision.
+    #[arg(long)]
+    pub rev: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+}
+
+/// Finders for the symbols Rust exports, and the C files found calling each.
+struct CallerSearch {
+    finders: Vec<(String, memchr::memmem::Finder<'static>)>,
+    found: Mutex<BTreeMap<String, Vec<String>>>,
+}
+
+impl CallerSearch {
+    fn new(rust: &BTreeMap<String, RustFacts>) -> CallerSearch {
+        let mut symbols: Vec<String> = rust
+            .values()
+            .flat_map(|f| f.exported_functions.iter().map(|e| e.symbol.clone()))
+            .collect();
+        symbols.sort();
+        symbols.dedup();
+        let finders = symbols
+            .into_iter()
+            .map(|s| {
+                let finder = memchr::memmem::Finder::new(s.as_bytes()).into_owned();
+                (s, finder)
+            })
+            .collect();
+        CallerSearch {
+            finders,
+            found: Mutex::default(),
+        }
+    }
+
+    fn look_at(&self, path: &str, bytes: &[u8]) {
+        if !path.ends_with(".c") {
+            return;
+        }
+        for (symbol, finder) in &self.finders {
+            if calls(bytes, finder, symbol.len()) {
+                let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+                found
+                    .entry(symbol.clone())
+                    .or_default()
+                    .push(path.to_string());
+            }
+        }
+    }
+
+    fn finish(self) -> BTreeMap<String, Vec<String>> {
+        let mut found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
+        for callers in found.values_mut() {
+            callers.sort();
+        }
+        found
+    }
+}
+
+/// Take the census of `source` in one pass: Rust files and the tree's knowledge files are
+/// read first, so that the symbols Rust exports are known when the C files go by and their
+/// callers are found while the C bytes are in memory. A tarball cannot be read in that order;
+/// its C files are read a second time for callers.
+pub fn take_report(source: &Source) -> Result<Report> {
+    let progress = Progress::start(source.label());
+    let rust: Mutex<BTreeMap<String, RustFacts>> = Mutex::default();
+    let kept: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::default();
+    let search: std::sync::OnceLock<CallerSearch> = std::sync::OnceLock::new();
+    let first = |path: &str| path.ends_with(".rs") || is_knowledge_file(path);
+    let (census, ordered) = Census::take_ordered(
+        source,
+        &CensusOptions::default(),
+        &progress.files,
+        &first,
+        |file, facts| {
+            if let FileFacts::Counted { language, .. } = facts {
+                if language.name == "Rust" {
+                    let f = rust_facts(&file.bytes);
+                    rust.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(file.path.clone(), f);
+                }
+            }
+            if is_knowledge_file(&file.path) {
+                kept.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(file.path.clone(), file.bytes.clone());
+            }
+            if let Some(search) = search.get() {
+                search.look_at(&file.path, &file.bytes);
+            }
+        },
+        &mut || {
+            let rust = rust.lock().unwrap_or_else(|e| e.into_inner());
+            let _ = search.set(CallerSearch::new(&rust));
+        },
+    )?;
+    let rust = rust.into_inner().unwrap_or_else(|e| e.into_inner());
+    let kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+    let c_callers = if ordered {
+        search
+            .into_inner()
+            .map(CallerSearch::finish)
+            .unwrap_or_default()
+    } else {
+        let search = CallerSearch::new(&rust);
+        if !search.finders.is_empty() {
+            source.for_each(|entry| {
+                if let Entry::File(file) = entry {
+                    search.look_at(&file.path, &file.bytes);
+                }
+            })?;
+        }
+        search.finish()
+    };
+    drop(progress);
+    Ok(build(&ReportInput {
+        census: &census,
+        rust: &rust,
+        kept: &kept,
+        c_callers: &c_callers,
+    }))
+}
+
+/// Whether `bytes` holds `symbol(` (spaces allowed before the parenthesis) as a whole identifier.
+fn calls(bytes: &[u8], finder: &memchr::memmem::Finder<'_>, len: usize) -> bool {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    finder.find_iter(bytes).any(|at| {
+        let before_ok = at == 0 || !ident(bytes[at - 1]);
+        let rest = &bytes[at + len..];
+        let after = rest.iter().position(|&b| b != b' ' && b != b'\t');
+        before_ok && after.is_some_and(|i| rest[i] == b'(')
+    })
+}
+
+/// Run `kcensus report` and return its output.
+pub fn run(args: &ReportArgs) -> Result<String> {
+    let options = SourceOptions {
+        max_file_size: crate::source::DEFAULT_MAX_FILE_SIZE,
+        ..Default::default()
+    };
+    let source = Source::open(&args.input, args.rev.as_deref(), &options)?;
+    let report = take_report(&source)?;
+    Ok(match args.format {
+        ReportFormat::Table => crate::render::report::table(&report),
+        ReportFormat::Markdown => crate::render::report::markdown(&report),
+        ReportFormat::Json => crate::render::report::json(&report),
+    })
+}
