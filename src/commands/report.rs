@@ -35,44 +35,48 @@ pub struct ReportArgs {
     pub format: ReportFormat,
 }
 
-/// Finders for the symbols Rust exports, and the C files found calling each.
+/// The symbols Rust exports, searched for in C files in one pass per file, and the C files
+/// found calling each.
 struct CallerSearch {
-    finders: Vec<(String, memchr::memmem::Finder<'static>)>,
+    symbols: Vec<String>,
+    automaton: Option<aho_corasick::AhoCorasick>,
     found: Mutex<BTreeMap<String, Vec<String>>>,
 }
 
 impl CallerSearch {
     fn new(rust: &BTreeMap<String, RustFacts>) -> CallerSearch {
-        let mut symbols: Vec<String> = rust
-            .values()
-            .flat_map(|f| f.exported_functions.iter().map(|e| e.symbol.clone()))
-            .collect();
+        let mut symbols: Vec<String> =
+            rust.values().flat_map(|f| f.exported_functions.iter().map(|e| e.symbol.clone())).collect();
         symbols.sort();
         symbols.dedup();
-        let finders = symbols
-            .into_iter()
-            .map(|s| {
-                let finder = memchr::memmem::Finder::new(s.as_bytes()).into_owned();
-                (s, finder)
+        // Leftmost-longest: where one symbol is a prefix of another (`wait`, `waitlcl`), the
+        // longer one is tried first, and the shorter one cannot be a call there anyway.
+        let automaton = (!symbols.is_empty())
+            .then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                    .build(&symbols)
+                    .ok()
             })
-            .collect();
-        CallerSearch {
-            finders,
-            found: Mutex::default(),
-        }
+            .flatten();
+        CallerSearch { symbols, automaton, found: Mutex::default() }
     }
 
     fn look_at(&self, path: &str, bytes: &[u8]) {
+        let Some(automaton) = &self.automaton else { return };
         if !path.ends_with(".c") {
             return;
         }
-        for (symbol, finder) in &self.finders {
-            if calls(bytes, finder, symbol.len()) {
-                let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-                found
-                    .entry(symbol.clone())
-                    .or_default()
-                    .push(path.to_string());
+        let mut called = vec![false; self.symbols.len()];
+        for m in automaton.find_iter(bytes) {
+            if is_call(bytes, m.start(), m.end()) {
+                called[m.pattern().as_usize()] = true;
+            }
+        }
+        if called.iter().any(|&c| c) {
+            let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+            for (index, _) in called.iter().enumerate().filter(|(_, &c)| c) {
+                found.entry(self.symbols[index].clone()).or_default().push(path.to_string());
             }
         }
     }
@@ -133,7 +137,7 @@ pub fn take_report(source: &Source) -> Result<Report> {
             .unwrap_or_default()
     } else {
         let search = CallerSearch::new(&rust);
-        if !search.finders.is_empty() {
+        if search.automaton.is_some() {
             source.for_each(|entry| {
                 if let Entry::File(file) = entry {
                     search.look_at(&file.path, &file.bytes);
@@ -151,15 +155,13 @@ pub fn take_report(source: &Source) -> Result<Report> {
     }))
 }
 
-/// Whether `bytes` holds `symbol(` (spaces allowed before the parenthesis) as a whole identifier.
-fn calls(bytes: &[u8], finder: &memchr::memmem::Finder<'_>, len: usize) -> bool {
+/// Whether the match at `start..end` is a whole identifier followed by `(` (spaces allowed).
+fn is_call(bytes: &[u8], start: usize, end: usize) -> bool {
     let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    finder.find_iter(bytes).any(|at| {
-        let before_ok = at == 0 || !ident(bytes[at - 1]);
-        let rest = &bytes[at + len..];
-        let after = rest.iter().position(|&b| b != b' ' && b != b'\t');
-        before_ok && after.is_some_and(|i| rest[i] == b'(')
-    })
+    let before_ok = start == 0 || !ident(bytes[start - 1]);
+    let rest = &bytes[end..];
+    let after = rest.iter().position(|&b| b != b' ' && b != b'\t');
+    before_ok && after.is_some_and(|i| rest[i] == b'(')
 }
 
 /// Run `kcensus report` and return its output.
