@@ -20,6 +20,7 @@ out=$(mktemp -d)
 
 hyperfine -N --warmup 1 --runs "$runs" --export-json "$out/dir.json" \
   -n "kcensus count (dir)" "$kc count $tree" \
+  -n "kcensus report (dir)" "$kc report $tree" \
   -n "read floor (dir)" "$floor $tree" \
   -n "scc (dir)" "scc --no-gitignore --no-ignore $tree" \
   -n "tokei (dir)" "tokei $tree" >&2
@@ -49,6 +50,7 @@ for r in list(d.values()) + list(t.values()):
     print(f"| `{r['command']}` | {med(r):.3f} | {r['min']:.3f} | {r['max']:.3f} |")
 kd, fl, sc, tk = med(d["kcensus count (dir)"]), med(d["read floor (dir)"]), med(d["scc (dir)"]), med(d["tokei (dir)"])
 kt, xz = med(t["kcensus count (tar.xz)"]), med(t["xz -dc (tar.xz)"])
+kr = med(d["kcensus report (dir)"])
 ok = lambda c: "met" if c else "**not met**"
 print("\n## Goals (issue 2)\n")
 print("| goal | measured | |")
@@ -56,6 +58,7 @@ print("|---|---:|---|")
 print(f"| directory count ≤ 0.7 × scc | {kd/sc:.2f} × | {ok(kd/sc <= 0.7)} |")
 print(f"| directory count ≤ 1.2 × plain-read floor | {kd/fl:.2f} × | {ok(kd/fl <= 1.2)} |")
 print(f"| tarball count ≤ 1.2 × `xz -dc` | {kt/xz:.2f} × | {ok(kt/xz <= 1.2)} |")
+print(f"| report ≤ 1.15 × count (directory; issue 3) | {kr/kd:.2f} × | {ok(kr/kd <= 1.15)} |")
 print(f"| peak RSS ≤ 300 MB | dir {rss_dir/1024:.0f} MB, tar.xz {rss_tar/1024:.0f} MB | {ok(max(rss_dir, rss_tar) <= 300*1024)} |")
 print(f"\nFor reference: tokei takes {tk/kd:.2f} × kcensus's time on the directory.")
 PY
