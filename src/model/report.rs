@@ -187,7 +187,10 @@ pub struct Crate {
 pub struct Module {
     /// Module path below the crate (`sync::lock::spinlock`).
     pub path: String,
-    /// Files of the module itself (not its submodules).
+    /// Files of the module itself (not its submodules). Serialized as `paths`: the flattened
+    /// [`Lines`] already has a `files` key (the count), and a JSON object must not hold the
+    /// same key twice.
+    #[serde(rename = "paths")]
     pub files: Vec<String>,
     /// `#[cfg(..)]` conditions on its declaration.
     pub cfg: Vec<String>,
@@ -235,7 +238,8 @@ pub struct Driver {
     pub kconfig_prompt: Option<String>,
     /// Linked into a C module (no module of its own).
     pub linked_into_c: bool,
-    /// Files of the crate.
+    /// Files of the crate. Serialized as `paths`, since the flattened [`Lines`] has `files`.
+    #[serde(rename = "paths")]
     pub files: Vec<String>,
     /// Lines of its files.
     #[serde(flatten)]
@@ -843,10 +847,7 @@ fn find_crates(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>) -
             // A Rust host program: `hostprogs += foo` with `foo-rust := y`.
             let folder = folder_of(path);
             let texts = makefile_texts(input, folder);
-            let host = texts
-                .iter()
-                .flat_map(|t| kernel::kbuild::parse(t))
-                .any(|e| e.target.starts_with("hostprogs") && e.objects.iter().any(|o| o == stem));
+            let host = texts.iter().any(|t| is_rust_host_program(t, stem));
             if host {
                 let files = reach(path, input.rust, &exists)
                     .into_iter()
@@ -911,6 +912,29 @@ fn find_crates(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>) -
     }
     crates.sort_by(|a, b| a.root.cmp(&b.root));
     crates
+}
+
+/// Whether a Makefile builds `stem` as a Rust host program, as `scripts/Makefile.host` decides:
+/// `stem` is listed in a `hostprogs` variable (`hostprogs += stem`, `hostprogs-always-y`,
+/// `hostprogs-always-$(CONFIG_X)`, ...) and `stem-rust` is set. The bare `hostprogs` variable
+/// (which has no `-y`/`-$(..)` suffix, so it is no Kbuild object list) is read here.
+fn is_rust_host_program(text: &str, stem: &str) -> bool {
+    let assignments: Vec<(String, String)> = kernel::logical_lines(text)
+        .into_iter()
+        .filter_map(|(_, line)| {
+            let line = line.split('#').next().unwrap_or("");
+            let (lhs, rhs) = line.split_once('=')?;
+            let lhs = lhs.trim_end_matches([':', '+', '?']).trim();
+            Some((lhs.to_string(), rhs.trim().to_string()))
+        })
+        .collect();
+    let listed = assignments.iter().any(|(lhs, rhs)| {
+        lhs.starts_with("hostprogs") && rhs.split_whitespace().any(|w| w == stem)
+    });
+    let rust = assignments
+        .iter()
+        .any(|(lhs, rhs)| *lhs == format!("{stem}-rust") && !rhs.is_empty());
+    listed && rust
 }
 
 /// `folder/name`, or `name` at the top.
@@ -1067,7 +1091,11 @@ fn drivers(
                 *names.entry(name.clone()).or_default() += n;
             }
             if module_macro.is_none() {
-                module_macro = facts.module_macros.first().cloned();
+                module_macro = facts
+                    .module_macros
+                    .iter()
+                    .find(|m| declares_module(m))
+                    .cloned();
             }
         }
         let prompt = c
@@ -1108,6 +1136,13 @@ fn drivers(
     drivers
 }
 
+/// Whether a `module*!` invocation declares a module (and so generates its init/exit): every
+/// such macro (`module!`, `module_pci_driver!`, `module_phy_driver!`, ...) requires `name:`.
+/// `module_firmware!(..)` and similar helpers only add modinfo and have no `name:`.
+fn declares_module(m: &crate::facts::rust::ModuleMacro) -> bool {
+    m.name.is_some()
+}
+
 /// Functions C can call: exported functions, and the init/exit every module macro generates.
 fn exports(input: &ReportInput<'_>, crates: &[Crate], vendored_roots: &[String]) -> Vec<Export> {
     let mut exports = Vec::new();
@@ -1140,8 +1175,8 @@ fn exports(input: &ReportInput<'_>, crates: &[Crate], vendored_roots: &[String])
         if path.starts_with("rust/") || !in_crate.contains(path.as_str()) {
             continue;
         }
-        for m in &facts.module_macros {
-            let name = m.name.clone().unwrap_or_else(|| "?".into());
+        for m in facts.module_macros.iter().filter(|m| declares_module(m)) {
+            let name = m.name.clone().unwrap_or_default();
             for (suffix, symbol) in [("init", "init_module"), ("exit", "cleanup_module")] {
                 exports.push(Export {
                     symbol: format!("{symbol} (__{name}_{suffix})"),
