@@ -19,24 +19,29 @@ enum Command {
     /// The Rust census of a kernel tree: areas, vendored crates, modules, drivers, unsafe and
     /// SAFETY coverage, the C/Rust boundary, architectures.
     Report(kcensus::commands::report::ReportArgs),
+    /// Fact-check a claims file (docs/claims.md) against the census of a tree. Exit status 0
+    /// when every claim holds, 1 when any fails, 2 on errors.
+    Check(kcensus::commands::check::CheckArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Count(args) => kcensus::commands::count::run(args),
-        Command::Report(args) => kcensus::commands::report::run(args),
+        Command::Count(args) => kcensus::commands::count::run(args).map(|o| (o, 0)),
+        Command::Report(args) => kcensus::commands::report::run(args).map(|o| (o, 0)),
+        Command::Check(args) => kcensus::commands::check::run(args),
     };
     match result {
-        Ok(output) => {
+        // `status`: what the command's outcome says (`check`: 1 when a claim fails).
+        Ok((output, status)) => {
             let mut stdout = std::io::stdout().lock();
             match stdout
                 .write_all(output.as_bytes())
                 .and_then(|_| stdout.flush())
             {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(()) => ExitCode::from(status),
                 // A closed pipe (`kcensus ... | head`) is not an error worth a message.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(status),
                 Err(e) => {
                     eprintln!("kcensus: cannot write output: {e}");
                     ExitCode::from(2)

@@ -1,5 +1,6 @@
 //! Commands: thin compositions of source → facts → model → render.
 
+pub mod check;
 pub mod count;
 pub mod progress;
 pub mod report;

@@ -4,6 +4,7 @@
 //! per-language and per-folder totals, and the list of files that were not counted.
 
 pub mod census;
+pub mod claims;
 pub mod kernel;
 pub mod report;
 

@@ -678,10 +678,11 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         .collect();
 
     let modules = kernel_modules(input, &counted);
-    let drivers = drivers(input, &crates, &counted);
+    let kconfig = parse_kconfig(input);
+    let drivers = drivers(input, &crates, &counted, &kconfig);
     let exports = exports(input, &crates, &vendored_roots);
     let bindings = bindings(input, &areas, &vendored_roots);
-    let (architectures, toolchain) = platform(input);
+    let (architectures, toolchain) = platform(input, &kconfig);
 
     Report {
         schema_version: SCHEMA_VERSION,
@@ -834,26 +835,35 @@ fn find_crates(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>) -
             });
         }
     }
-    for &path in counted.keys() {
-        if path.starts_with("rust/") {
-            continue;
-        }
-        let stem = path
-            .rsplit('/')
-            .next()
-            .unwrap_or(path)
-            .trim_end_matches(".rs");
-        let Some((makefile_folder, built)) = kbuild_listing(input, path) else {
-            // A Rust host program: `hostprogs += foo` with `foo-rust := y`.
-            let folder = folder_of(path);
-            let texts = makefile_texts(input, folder);
-            let host = texts.iter().any(|t| is_rust_host_program(t, stem));
-            if host {
+    // Each file is looked up in its folder's and parents' Makefiles; independent, so in
+    // parallel.
+    use rayon::prelude::*;
+    let outside: Vec<&str> = counted
+        .keys()
+        .copied()
+        .filter(|p| !p.starts_with("rust/"))
+        .collect();
+    let found: Vec<Crate> = outside
+        .into_par_iter()
+        .filter_map(|path| {
+            let stem = path
+                .rsplit('/')
+                .next()
+                .unwrap_or(path)
+                .trim_end_matches(".rs");
+            let Some((makefile_folder, built)) = kbuild_listing(input, path) else {
+                // A Rust host program: `hostprogs += foo` with `foo-rust := y`.
+                let folder = folder_of(path);
+                let texts = makefile_texts(input, folder);
+                let host = texts.iter().any(|t| is_rust_host_program(t, stem));
+                if !host {
+                    return None;
+                }
                 let files = reach(path, input.rust, &exists)
                     .into_iter()
                     .map(|(f, _)| f)
                     .collect();
-                crates.push(Crate {
+                return Some(Crate {
                     name: stem.to_string(),
                     root: path.to_string(),
                     found_by: "Kbuild (host program)",
@@ -861,55 +871,55 @@ fn find_crates(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>) -
                     linked_into_c: false,
                     files,
                 });
-            }
-            continue;
-        };
-        // The symbol that chooses this object: a `ifdef CONFIG_X` around the line (the Rust
-        // variant of a driver with a C twin), else the part's or the list's symbol.
-        let kconfig = built
-            .guards
-            .iter()
-            .rev()
-            .find(|g| !g.negated && g.directive == "ifdef")
-            .and_then(|g| g.config().map(String::from))
-            .or_else(|| built.part_config.clone())
-            .or_else(|| built.config.clone());
-        // A composite with C parts links this Rust object into a C module.
-        let linked_into_c = built.composite.as_deref().is_some_and(|composite| {
-            let texts = makefile_texts(input, &makefile_folder);
-            let entries: Vec<_> = texts
+            };
+            // The symbol that chooses this object: a `ifdef CONFIG_X` around the line (the Rust
+            // variant of a driver with a C twin), else the part's or the list's symbol.
+            let kconfig = built
+                .guards
                 .iter()
-                .flat_map(|t| kernel::kbuild::parse(t))
+                .rev()
+                .find(|g| !g.negated && g.directive == "ifdef")
+                .and_then(|g| g.config().map(String::from))
+                .or_else(|| built.part_config.clone())
+                .or_else(|| built.config.clone());
+            // A composite with C parts links this Rust object into a C module.
+            let linked_into_c = built.composite.as_deref().is_some_and(|composite| {
+                let texts = makefile_texts(input, &makefile_folder);
+                let entries: Vec<_> = texts
+                    .iter()
+                    .flat_map(|t| kernel::kbuild::parse(t))
+                    .collect();
+                entries
+                    .iter()
+                    .filter(|e| e.target == composite)
+                    .flat_map(|e| e.objects.iter())
+                    .any(|object| {
+                        let c = join(
+                            &makefile_folder,
+                            &format!("{}.c", object.trim_end_matches(".o")),
+                        );
+                        input
+                            .census
+                            .files
+                            .binary_search_by(|f| f.path.as_str().cmp(&c))
+                            .is_ok()
+                    })
+            });
+            let files = reach(path, input.rust, &exists)
+                .into_iter()
+                .map(|(f, _)| f)
                 .collect();
-            entries
-                .iter()
-                .filter(|e| e.target == composite)
-                .flat_map(|e| e.objects.iter())
-                .any(|object| {
-                    let c = join(
-                        &makefile_folder,
-                        &format!("{}.c", object.trim_end_matches(".o")),
-                    );
-                    input
-                        .census
-                        .files
-                        .binary_search_by(|f| f.path.as_str().cmp(&c))
-                        .is_ok()
-                })
-        });
-        let files = reach(path, input.rust, &exists)
-            .into_iter()
-            .map(|(f, _)| f)
-            .collect();
-        crates.push(Crate {
-            name: stem.to_string(),
-            root: path.to_string(),
-            found_by: "Kbuild",
-            kconfig,
-            linked_into_c,
-            files,
-        });
-    }
+            Some(Crate {
+                name: stem.to_string(),
+                root: path.to_string(),
+                found_by: "Kbuild",
+                kconfig,
+                linked_into_c,
+                files,
+            })
+        })
+        .collect();
+    crates.extend(found);
     crates.sort_by(|a, b| a.root.cmp(&b.root));
     crates
 }
@@ -998,7 +1008,7 @@ fn kernel_modules(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>
         .map(|t| kernel::maintainers::Maintainers::parse(&t));
     if let Some(m) = maintainers.as_mut() {
         // get_maintainer.pl treats a pattern naming a folder as the whole folder.
-        let folders: BTreeSet<&str> = input
+        let folders: std::collections::HashSet<&str> = input
             .census
             .files
             .iter()
@@ -1022,49 +1032,49 @@ fn kernel_modules(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>
         }
     }
     let empty = RustFacts::default();
-    let mut modules = Vec::new();
-    for (file, module_path) in reached {
-        if module_path.is_empty() {
-            continue;
-        }
-        let facts = input.rust.get(&file).unwrap_or(&empty);
-        let lines_of = counted
-            .get(file.as_str())
-            .copied()
-            .copied()
-            .unwrap_or_default();
-        let mut lines = Lines::default();
-        lines.add_file(&lines_of);
-        let mut figures = UnsafeFigures::default();
-        figures.add(facts);
-        let entries = maintainers
-            .as_ref()
-            .map(|m| m.entries_for_path(&file))
-            .unwrap_or_default();
-        modules.push(Module {
-            category: category_of(&module_path),
-            cfg: cfgs.get(&module_path).cloned().unwrap_or_default(),
-            doc: facts.inner_doc_summary.clone(),
-            path: module_path,
-            files: vec![file],
-            lines,
-            unsafe_blocks: figures.blocks,
-            unsafe_figures: figures.finish(lines.code),
-            bindings_uses: facts.bindings_uses.values().map(|&n| u64::from(n)).sum(),
-            maintainers_entries: entries.iter().map(|e| e.title.clone()).collect(),
-        });
-    }
+    // MAINTAINERS matching dominates here; the modules are independent, so in parallel.
+    use rayon::prelude::*;
+    let mut modules: Vec<Module> = reached
+        .into_par_iter()
+        .filter(|(_, module_path)| !module_path.is_empty())
+        .map(|(file, module_path)| {
+            let facts = input.rust.get(&file).unwrap_or(&empty);
+            let lines_of = counted
+                .get(file.as_str())
+                .copied()
+                .copied()
+                .unwrap_or_default();
+            let mut lines = Lines::default();
+            lines.add_file(&lines_of);
+            let mut figures = UnsafeFigures::default();
+            figures.add(facts);
+            let entries = maintainers
+                .as_ref()
+                .map(|m| m.entries_for_path(&file))
+                .unwrap_or_default();
+            Module {
+                category: category_of(&module_path),
+                cfg: cfgs.get(&module_path).cloned().unwrap_or_default(),
+                doc: facts.inner_doc_summary.clone(),
+                path: module_path,
+                files: vec![file],
+                lines,
+                unsafe_blocks: figures.blocks,
+                unsafe_figures: figures.finish(lines.code),
+                bindings_uses: facts.bindings_uses.values().map(|&n| u64::from(n)).sum(),
+                maintainers_entries: entries.iter().map(|e| e.title.clone()).collect(),
+            }
+        })
+        .collect();
     modules.sort_by(|a, b| a.path.cmp(&b.path));
     modules
 }
 
 /// Crates outside `rust/`, with their module macro and Kconfig.
-fn drivers(
-    input: &ReportInput<'_>,
-    crates: &[Crate],
-    counted: &BTreeMap<&str, &LineCounts>,
-) -> Vec<Driver> {
-    let kconfig: Vec<kernel::kconfig::KconfigEntry> = input
+/// Every Kconfig file of the tree, parsed (in parallel), by path.
+fn parse_kconfig(input: &ReportInput<'_>) -> Vec<(String, Vec<kernel::kconfig::KconfigEntry>)> {
+    use rayon::prelude::*;
+    let files: Vec<(&String, &Vec<u8>)> = input
         .kept
         .iter()
         .filter(|(p, _)| {
@@ -1072,7 +1082,27 @@ fn drivers(
                 .next()
                 .is_some_and(|n| n.starts_with("Kconfig"))
         })
-        .flat_map(|(_, b)| kernel::kconfig::parse(&String::from_utf8_lossy(b)))
+        .collect();
+    files
+        .into_par_iter()
+        .map(|(p, b)| {
+            (
+                p.clone(),
+                kernel::kconfig::parse(&String::from_utf8_lossy(b)),
+            )
+        })
+        .collect()
+}
+
+fn drivers(
+    input: &ReportInput<'_>,
+    crates: &[Crate],
+    counted: &BTreeMap<&str, &LineCounts>,
+    kconfig: &[(String, Vec<kernel::kconfig::KconfigEntry>)],
+) -> Vec<Driver> {
+    let kconfig: Vec<&kernel::kconfig::KconfigEntry> = kconfig
+        .iter()
+        .flat_map(|(_, entries)| entries.iter())
         .collect();
     let empty = RustFacts::default();
     let mut drivers = Vec::new();
@@ -1244,9 +1274,12 @@ fn bindings(input: &ReportInput<'_>, areas: &[Area], vendored_roots: &[String]) 
     }
 }
 
-fn platform(input: &ReportInput<'_>) -> (Vec<Architecture>, Toolchain) {
+fn platform(
+    input: &ReportInput<'_>,
+    kconfig: &[(String, Vec<kernel::kconfig::KconfigEntry>)],
+) -> (Vec<Architecture>, Toolchain) {
     let mut architectures = Vec::new();
-    for (path, bytes) in input.kept {
+    for (path, entries) in kconfig {
         let Some(arch) = path
             .strip_prefix("arch/")
             .and_then(|p| p.strip_suffix("/Kconfig"))
@@ -1256,10 +1289,10 @@ fn platform(input: &ReportInput<'_>) -> (Vec<Architecture>, Toolchain) {
         if arch.contains('/') {
             continue;
         }
-        for select in kernel::kconfig::have_rust_selects(&String::from_utf8_lossy(bytes)) {
+        for (_, select) in kernel::kconfig::selects_of(entries, "HAVE_RUST") {
             architectures.push(Architecture {
                 arch: arch.to_string(),
-                condition: select.condition,
+                condition: select.condition.clone(),
             });
         }
     }
@@ -1270,15 +1303,10 @@ fn platform(input: &ReportInput<'_>) -> (Vec<Architecture>, Toolchain) {
     let minimum =
         |tool: &str| kernel::version::min_tool_version(&script, tool).and_then(|t| t.default);
     let mut depending: BTreeSet<String> = BTreeSet::new();
-    for (path, bytes) in input.kept {
-        if path
-            .rsplit('/')
-            .next()
-            .is_some_and(|n| n.starts_with("Kconfig"))
+    for (_, entries) in kconfig {
         {
-            let entries = kernel::kconfig::parse(&String::from_utf8_lossy(bytes));
             depending.extend(
-                kernel::kconfig::depending_on(&entries, "RUST", false)
+                kernel::kconfig::depending_on(entries, "RUST", false)
                     .into_iter()
                     .filter(|e| {
                         e.depends_on

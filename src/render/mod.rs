@@ -1,6 +1,7 @@
 //! Output formats. Each renderer is a pure function from a model value to text; none reads
 //! the clock or the environment, so the same input gives byte-identical output.
 
+pub mod check;
 pub mod count;
 pub mod report;
 

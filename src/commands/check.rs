@@ -1,0 +1,75 @@
+//! `kcensus check`: evaluate a claims file (docs/claims.md) against the census of a tree.
+
+use super::report::take_report;
+use crate::model::claims::{self, Verdict};
+use crate::source::{Source, SourceOptions};
+use anyhow::{Context, Result};
+use std::path::PathBuf;
+
+/// Output formats of `kcensus check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// A verdict table for a terminal.
+    Table,
+    /// A Markdown table.
+    Markdown,
+    /// `{"claims": [...]}` for scripts.
+    Json,
+}
+
+/// Arguments of `kcensus check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The claims file (TOML, see docs/claims.md).
+    pub claims: PathBuf,
+    /// A kernel tree: a directory, a tarball, or a git repository with --rev.
+    pub input: PathBuf,
+    /// Read a git repository at this revision.
+    #[arg(long)]
+    pub rev: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: CheckFormat,
+}
+
+/// Exit status when every claim holds (or cannot be measured).
+pub const ALL_HOLD: u8 = 0;
+/// Exit status when a claim fails.
+pub const SOME_FAIL: u8 = 1;
+
+/// Read and parse a claims file; errors name the file, the line and the column.
+pub fn read_claims(path: &std::path::Path) -> Result<claims::ClaimsFile> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), crate::error::io_reason(&e)))?;
+    let text = String::from_utf8(bytes)
+        .ok()
+        .with_context(|| format!("{}: not UTF-8 text", path.display()))?;
+    claims::parse(&text).map_err(|e| anyhow::anyhow!("{}:{e}", path.display()))
+}
+
+/// Run `kcensus check`: the output, and the exit status (0 all hold, 1 any fails).
+pub fn run(args: &CheckArgs) -> Result<(String, u8)> {
+    // The claims file first: a typo is reported before the tree is read.
+    let file = read_claims(&args.claims)?;
+    let options = SourceOptions {
+        max_file_size: crate::source::DEFAULT_MAX_FILE_SIZE,
+        ..Default::default()
+    };
+    let source = Source::open(&args.input, args.rev.as_deref(), &options)?;
+    let report = take_report(&source)?;
+    let value = serde_json::to_value(&report).context("cannot turn the report into JSON")?;
+    file.check_metrics(&value)
+        .map_err(|e| anyhow::anyhow!("{}:{e}", args.claims.display()))?;
+    let outcomes = file.evaluate(&value);
+    let status = if outcomes.iter().any(|o| o.verdict == Verdict::Fails) {
+        SOME_FAIL
+    } else {
+        ALL_HOLD
+    };
+    let output = match args.format {
+        CheckFormat::Table => crate::render::check::table(&outcomes),
+        CheckFormat::Markdown => crate::render::check::markdown(&outcomes),
+        CheckFormat::Json => crate::render::check::json(&outcomes),
+    };
+    Ok((output, status))
+}
