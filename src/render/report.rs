@@ -183,7 +183,7 @@ pub fn markdown(report: &Report) -> String {
     let _ = writeln!(
         out,
         "Linux {version} holds **{} lines of Rust code** in {} files. Of these, {} lines ({}) are \
-         third-party crates vendored into `rust/`; the kernel's own Rust is **{} code lines** in {} files.",
+         third-party crates vendored into `rust/`; the kernel's own Rust is **{} code lines** in {} files.\n",
         n(report.rust.code),
         n(report.rust.files),
         n(vendored_code),
