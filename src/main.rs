@@ -19,6 +19,9 @@ enum Command {
     /// The Rust census of a kernel tree: areas, vendored crates, modules, drivers, unsafe and
     /// SAFETY coverage, the C/Rust boundary, architectures.
     Report(kcensus::commands::report::ReportArgs),
+    /// The kernel's Rust rules as a CI gate: undocumented unsafe, missing `# Safety` docs,
+    /// drivers using `bindings::`. Exit status 0 clean, 1 findings, 2 errors.
+    Lint(kcensus::commands::lint::LintArgs),
     /// Fact-check a claims file (docs/claims.md) against the census of a tree. Exit status 0
     /// when every claim holds, 1 when any fails, 2 on errors.
     Check(kcensus::commands::check::CheckArgs),
@@ -29,10 +32,12 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Count(args) => kcensus::commands::count::run(args).map(|o| (o, 0)),
         Command::Report(args) => kcensus::commands::report::run(args).map(|o| (o, 0)),
+        Command::Lint(args) => kcensus::commands::lint::run(args).map(|o| (o.output, o.exit)),
         Command::Check(args) => kcensus::commands::check::run(args),
     };
     match result {
-        // `status`: what the command's outcome says (`check`: 1 when a claim fails).
+        // `status`: what the command's outcome says (`check`: 1 when a claim fails; `lint`: 1
+        // when there are findings).
         Ok((output, status)) => {
             let mut stdout = std::io::stdout().lock();
             match stdout

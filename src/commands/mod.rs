@@ -2,5 +2,6 @@
 
 pub mod check;
 pub mod count;
+pub mod lint;
 pub mod progress;
 pub mod report;

@@ -6,6 +6,7 @@
 pub mod census;
 pub mod claims;
 pub mod kernel;
+pub mod lint;
 pub mod report;
 
 pub use census::{Census, CensusOptions, CountedFile, LanguageTotals};

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod count;
+pub mod lint;
 pub mod report;
 
 /// Output formats a command can print.

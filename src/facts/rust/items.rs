@@ -291,8 +291,8 @@ fn count_lint_meta(meta: &ast::Meta, counts: &mut SafetyLintAttributes) {
 
 /// The significant tokens of the file in order, `::` written as one token even where the
 /// parser left two `:` (in token trees).
-fn path_tokens(root: &SyntaxNode) -> Vec<(SyntaxKind, String)> {
-    let mut tokens: Vec<(SyntaxKind, String, usize)> = Vec::new();
+fn path_tokens(root: &SyntaxNode) -> Vec<(SyntaxKind, String, usize)> {
+    let mut tokens: Vec<(SyntaxKind, String, usize, usize)> = Vec::new();
     for element in root.descendants_with_tokens() {
         let NodeOrToken::Token(token) = element else {
             continue;
@@ -306,24 +306,34 @@ fn path_tokens(root: &SyntaxNode) -> Vec<(SyntaxKind, String)> {
         if kind == SyntaxKind::COLON {
             if let Some(last) = tokens.last_mut() {
                 if last.0 == SyntaxKind::COLON && last.2 == start {
-                    *last = (SyntaxKind::COLON2, "::".into(), end);
+                    *last = (SyntaxKind::COLON2, "::".into(), end, last.3);
                     continue;
                 }
             }
         }
-        tokens.push((kind, token.text().to_string(), end));
+        tokens.push((kind, token.text().to_string(), end, start));
     }
     tokens
         .into_iter()
-        .map(|(kind, text, _)| (kind, text))
+        .map(|(kind, text, _, start)| (kind, text, start))
         .collect()
 }
 
 /// `bindings::NAME` uses: NAME to count.
 pub(super) fn bindings_uses(root: &SyntaxNode) -> BTreeMap<String, u32> {
-    let tokens = path_tokens(root);
-    let text = |i: usize| tokens.get(i).map_or("", |(_, t)| t.as_str());
     let mut uses = BTreeMap::new();
+    for (_, name) in bindings_use_sites(root) {
+        *uses.entry(name).or_insert(0) += 1;
+    }
+    uses
+}
+
+/// Each `bindings::NAME` use: the offset of its `bindings` token and NAME (one per name of a
+/// use tree, all at the same offset).
+pub(super) fn bindings_use_sites(root: &SyntaxNode) -> Vec<(usize, String)> {
+    let tokens = path_tokens(root);
+    let text = |i: usize| tokens.get(i).map_or("", |(_, t, _)| t.as_str());
+    let mut uses = Vec::new();
     for i in 0..tokens.len() {
         if text(i) != "bindings" || text(i + 1) != "::" {
             continue;
@@ -337,20 +347,21 @@ pub(super) fn bindings_uses(root: &SyntaxNode) -> BTreeMap<String, u32> {
         if !accepted {
             continue;
         }
+        let at = tokens[i].2;
         match tokens.get(i + 2) {
-            Some((SyntaxKind::IDENT, name)) => *uses.entry(name.clone()).or_insert(0) += 1,
-            Some((SyntaxKind::L_CURLY, _)) => {
+            Some((SyntaxKind::IDENT, name, _)) => uses.push((at, name.clone())),
+            Some((SyntaxKind::L_CURLY, _, _)) => {
                 // A use tree: the first name of each element at the top level.
                 let mut depth = 1;
                 let mut expect_name = true;
                 let mut j = i + 3;
                 while j < tokens.len() && depth > 0 {
                     match &tokens[j] {
-                        (SyntaxKind::L_CURLY, _) => depth += 1,
-                        (SyntaxKind::R_CURLY, _) => depth -= 1,
-                        (SyntaxKind::COMMA, _) if depth == 1 => expect_name = true,
-                        (SyntaxKind::IDENT, name) if depth == 1 && expect_name => {
-                            *uses.entry(name.clone()).or_insert(0) += 1;
+                        (SyntaxKind::L_CURLY, _, _) => depth += 1,
+                        (SyntaxKind::R_CURLY, _, _) => depth -= 1,
+                        (SyntaxKind::COMMA, _, _) if depth == 1 => expect_name = true,
+                        (SyntaxKind::IDENT, name, _) if depth == 1 && expect_name => {
+                            uses.push((at, name.clone()));
                             expect_name = false;
                         }
                         _ if depth == 1 => expect_name = false,
@@ -583,4 +594,61 @@ pub(super) fn inner_doc_summary(root: &SyntaxNode) -> Option<String> {
     }
     let sentence = collapse_whitespace(&paragraph[..end]);
     (!sentence.is_empty()).then_some(sentence)
+}
+
+/// The lints of [`super::RustFacts::file_lint_allows`].
+pub(super) fn file_lint_allows(root: &SyntaxNode) -> Vec<String> {
+    let mut lints = Vec::new();
+    for attr in root.children().filter(|c| c.kind() == SyntaxKind::ATTR) {
+        let text = attr.text().to_string();
+        for lint in ["missing_safety_doc", "undocumented_unsafe_blocks"] {
+            if super::unsafety::attribute_allows(&text, lint) && !lints.iter().any(|l| l == lint) {
+                lints.push(lint.to_string());
+            }
+        }
+    }
+    lints
+}
+
+/// The string arguments of `include!("..")` invocations.
+pub(super) fn includes(root: &SyntaxNode) -> Vec<String> {
+    root.descendants()
+        .filter_map(ast::MacroCall::cast)
+        .filter(|call| {
+            call.path()
+                .is_some_and(|p| path_text(p.syntax()).trim_start_matches("::") == "include")
+        })
+        .filter_map(|call| {
+            let tree = call.token_tree()?;
+            match tt_items(tree.syntax()).as_slice() {
+                [TtItem::Token(token)] => string_value(token),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The lines of [`super::RustFacts::local_bindings`].
+pub(super) fn local_bindings(root: &SyntaxNode, lines: &Lines) -> Vec<u32> {
+    let mut found = Vec::new();
+    for node in root.descendants() {
+        if let Some(module) = ast::Module::cast(node.clone()) {
+            if module.name().is_some_and(|n| n.text() == "bindings") {
+                found.push(lines.number_of(usize::from(node.text_range().start())));
+            }
+        } else if let Some(tree) = ast::UseTree::cast(node.clone()) {
+            let renamed = tree
+                .rename()
+                .and_then(|r| r.name())
+                .is_some_and(|n| n.text() == "bindings");
+            let path = tree
+                .path()
+                .map(|p| path_text(p.syntax()))
+                .unwrap_or_default();
+            if renamed && path.trim_start_matches("::") != "kernel::bindings" {
+                found.push(lines.number_of(usize::from(node.text_range().start())));
+            }
+        }
+    }
+    found
 }

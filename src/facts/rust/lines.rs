@@ -37,6 +37,17 @@ impl<'a> Lines<'a> {
         u32::try_from(self.line_of(offset) + 1).unwrap_or(u32::MAX)
     }
 
+    /// The 1-based column of byte `offset`, in characters from the start of its line (as
+    /// rustc reports columns).
+    pub(crate) fn column_of(&self, offset: usize) -> u32 {
+        let start = self.start_of(self.line_of(offset));
+        let chars = self
+            .text
+            .get(start..offset)
+            .map_or(0, |t| t.chars().count());
+        u32::try_from(chars + 1).unwrap_or(u32::MAX)
+    }
+
     /// The byte offset where 0-based `line` starts.
     pub(crate) fn start_of(&self, line: usize) -> usize {
         self.starts.get(line).copied().unwrap_or(self.text.len())

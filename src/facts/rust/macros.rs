@@ -11,8 +11,8 @@
 use ra_ap_syntax::{Direction, NodeOrToken, SyntaxKind, SyntaxNode, SyntaxToken};
 
 use super::items::{doc_comment_text, safety_section_in, string_value};
-use super::unsafety::{enclosing_fn_line, first_solid_offset, statement_anchor};
-use super::{FileContext, RustFacts, UnsafeCounts};
+use super::unsafety::{enclosing_fn_line, first_solid_offset, site_at, statement_anchor};
+use super::{FileContext, RustFacts, UnsafeCounts, UnsafeKind, UnsafeSite};
 
 /// A token or a nested token tree, as a token tree's contents.
 #[derive(Clone)]
@@ -134,6 +134,7 @@ pub(super) fn macro_unsafe(
             fns_with_safety_section: 0,
             traits_with_safety_section: 0,
             block_lines,
+            sites: Vec::new(),
         };
         if matches!(
             owner.kind(),
@@ -144,6 +145,7 @@ pub(super) fn macro_unsafe(
             pass.scan(&tree);
         }
         let found = pass.found.clone();
+        facts.unsafe_sites.append(&mut pass.sites);
         let safety = &mut facts.safety;
         safety.documented_blocks += pass.documented_blocks;
         safety.documented_blocks_in_macros += pass.documented_blocks;
@@ -184,9 +186,38 @@ struct MacroPass<'a, 'b> {
     fns_with_safety_section: u32,
     traits_with_safety_section: u32,
     block_lines: &'b mut [bool],
+    sites: Vec<UnsafeSite>,
+}
+
+/// Whether the item whose `unsafe` is item `index` is written right after a plain `pub`
+/// (`const` or `async` between allowed), not a `$pub` metavariable.
+fn preceded_by_pub(items: &[TtItem], index: usize) -> bool {
+    let mut at = index;
+    while at > 0 {
+        at -= 1;
+        let item = &items[at];
+        if item.text_is("const") || item.text_is("async") {
+            continue;
+        }
+        // `$pub` / `$vis` metavariables are not known here; nor are the docs that an
+        // invocation may pass in through `$(#[$attr])*`.
+        return item.text_is("pub") && !(at > 0 && items[at - 1].text_is("$"));
+    }
+    false
 }
 
 impl MacroPass<'_, '_> {
+    fn site(&mut self, token: &SyntaxToken, kind: UnsafeKind, documented: bool, exported: bool) {
+        self.sites.push(site_at(
+            self.context,
+            token,
+            kind,
+            true,
+            documented,
+            exported,
+        ));
+    }
+
     fn scan(&mut self, tree: &SyntaxNode) {
         let items = tt_items(tree);
         let delimiter = group_delimiter(tree);
@@ -262,11 +293,13 @@ impl MacroPass<'_, '_> {
                 for flag in self.block_lines.iter_mut().take(last + 1).skip(first) {
                     *flag = true;
                 }
-                if self.block_is_documented(tree, items, index, offset) {
+                let documented = self.block_is_documented(tree, items, index, offset);
+                if documented {
                     self.documented_blocks += 1;
                 } else {
                     self.undocumented_block_lines.push(line);
                 }
+                self.site(token, UnsafeKind::Block, documented, false);
             }
             Some(TtItem::Group(group))
                 if group_delimiter(group) == Some(SyntaxKind::L_PAREN)
@@ -274,22 +307,28 @@ impl MacroPass<'_, '_> {
                     && index == 0 =>
             {
                 self.found.attributes += 1;
+                self.site(token, UnsafeKind::Attribute, false, false);
             }
             Some(next) if next.text_is("impl") => {
                 self.found.impls += 1;
-                if self.context.comments.documents(offset, self.bound()) {
+                let documented = self.context.comments.documents(offset, self.bound());
+                if documented {
                     self.documented_impls += 1;
                 } else {
                     self.undocumented_impl_lines.push(line);
                 }
+                self.site(token, UnsafeKind::Impl, documented, false);
             }
             Some(next) if next.text_is("trait") || next.text_is("auto") => {
                 self.found.traits += 1;
-                if macro_doc_has_safety_section(token) {
+                let documented = macro_doc_has_safety_section(token);
+                if documented {
                     self.traits_with_safety_section += 1;
                 }
+                let exported = preceded_by_pub(items, index);
+                self.site(token, UnsafeKind::Trait, documented, exported);
             }
-            Some(next) if next.text_is("fn") => self.function(items, index + 1, token),
+            Some(next) if next.text_is("fn") => self.function(items, index, index + 1, token),
             Some(next) if next.text_is("extern") => {
                 let mut after = index + 2;
                 if matches!(items.get(after), Some(TtItem::Token(t)) if t.kind() == SyntaxKind::STRING)
@@ -299,8 +338,9 @@ impl MacroPass<'_, '_> {
                 match items.get(after) {
                     Some(item) if item.is_group(SyntaxKind::L_CURLY) => {
                         self.found.extern_blocks += 1;
+                        self.site(token, UnsafeKind::ExternBlock, false, false);
                     }
-                    Some(item) if item.text_is("fn") => self.function(items, after, token),
+                    Some(item) if item.text_is("fn") => self.function(items, index, after, token),
                     _ => self.found.other += 1,
                 }
             }
@@ -309,7 +349,13 @@ impl MacroPass<'_, '_> {
     }
 
     /// `unsafe [extern "C"] fn` with `fn` at `fn_index`.
-    fn function(&mut self, items: &[TtItem], fn_index: usize, unsafe_token: &SyntaxToken) {
+    fn function(
+        &mut self,
+        items: &[TtItem],
+        unsafe_index: usize,
+        fn_index: usize,
+        unsafe_token: &SyntaxToken,
+    ) {
         if items
             .get(fn_index + 1)
             .is_some_and(|item| item.is_group(SyntaxKind::L_PAREN))
@@ -327,9 +373,12 @@ impl MacroPass<'_, '_> {
         } else {
             self.found.fns_without_body += 1;
         }
-        if macro_doc_has_safety_section(unsafe_token) {
+        let documented = macro_doc_has_safety_section(unsafe_token);
+        if documented {
             self.fns_with_safety_section += 1;
         }
+        let exported = preceded_by_pub(items, unsafe_index);
+        self.site(unsafe_token, UnsafeKind::Fn, documented, exported);
     }
 
     fn block_is_documented(

@@ -82,6 +82,63 @@ pub struct SafetyCoverage {
     pub undocumented_impl_lines: Vec<u32>,
 }
 
+/// The form of an `unsafe` keyword at an [`UnsafeSite`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnsafeKind {
+    /// `unsafe { .. }`.
+    Block,
+    /// `unsafe fn`, with or without a body.
+    Fn,
+    /// `unsafe trait`.
+    Trait,
+    /// `unsafe impl`.
+    Impl,
+    /// `unsafe extern "ABI" { .. }`.
+    ExternBlock,
+    /// `#[unsafe(..)]`.
+    Attribute,
+}
+
+/// Where one `unsafe` keyword of a form in [`UnsafeKind`] is, and whether it is documented.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnsafeSite {
+    /// Line (1-based) of the `unsafe` keyword.
+    pub line: u32,
+    /// Column (1-based, in characters) of the `unsafe` keyword.
+    pub column: u32,
+    /// The form.
+    pub kind: UnsafeKind,
+    /// Whether it is inside a macro body or invocation (found by the token-level pass).
+    pub in_macro: bool,
+    /// For a block or impl: whether a `// SAFETY:` comment documents it (as counted in
+    /// [`SafetyCoverage`]); for a fn or trait: whether its docs have a `# Safety` section;
+    /// `false` for the other forms.
+    pub documented: bool,
+    /// For a fn or trait: whether clippy's `missing_safety_doc` would look at it, as far as
+    /// one file tells: a plain `pub` item (not `pub(crate)` and the like) outside function
+    /// bodies and private inline modules, a method of an inherent impl marked `pub`, or an
+    /// item of a `pub` trait; not items of trait impls nor of `extern` blocks. In macro
+    /// bodies and invocations: an item written right after a plain `pub`. `false` for the
+    /// other forms.
+    pub exported: bool,
+    /// Whether an attribute of an enclosing item, statement, module or of the file allows
+    /// or expects the clippy lint that would report it (`undocumented_unsafe_blocks` for a
+    /// block or impl, `missing_safety_doc` for a fn or trait).
+    pub allowed: bool,
+}
+
+/// Where one `bindings::NAME` use is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BindingsSite {
+    /// Line (1-based) of the `bindings` token.
+    pub line: u32,
+    /// Column (1-based, in characters) of the `bindings` token.
+    pub column: u32,
+    /// The name used (`NAME` of `bindings::NAME`; each name of a use tree).
+    pub name: String,
+}
+
 /// Attributes that switch off the SAFETY-comment lint.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SafetyLintAttributes {
@@ -220,6 +277,19 @@ pub struct RustFacts {
     pub inner_doc_summary: Option<String>,
     /// Parse errors.
     pub parse_errors: ParseErrors,
+    /// Each `unsafe` block, fn, trait, impl, extern block and attribute, in file order (line,
+    /// column), with its documentation: what a lint reports.
+    pub unsafe_sites: Vec<UnsafeSite>,
+    /// Each `bindings::NAME` use ([`RustFacts::bindings_uses`] counts them), in file order.
+    pub bindings_sites: Vec<BindingsSite>,
+    /// Clippy lints (`undocumented_unsafe_blocks`, `missing_safety_doc`) allowed or expected
+    /// for the whole file by its inner attributes (`#![allow(clippy::..)]`), sorted.
+    pub file_lint_allows: Vec<String>,
+    /// The paths of `include!("..")` invocations, as written.
+    pub includes: Vec<String>,
+    /// Lines (1-based) where the file declares a `bindings` of its own: `mod bindings`, or
+    /// `use PATH as bindings` with a PATH other than `kernel::bindings`.
+    pub local_bindings: Vec<u32>,
 }
 
 /// The Rust facts of a file's bytes. Pure; never panics; never fails (see
@@ -283,10 +353,24 @@ fn facts_of_text(text: &str) -> RustFacts {
     .unwrap_or(u32::MAX);
     facts.safety.undocumented_block_lines.sort_unstable();
     facts.safety.undocumented_impl_lines.sort_unstable();
+    facts
+        .unsafe_sites
+        .sort_by_key(|site| (site.line, site.column, site.kind));
 
     facts.doctest_unsafe = items::doctest_unsafe(&root);
     facts.safety_lint_attributes = items::safety_lint_attributes(&root);
     facts.bindings_uses = items::bindings_uses(&root);
+    facts.bindings_sites = items::bindings_use_sites(&root)
+        .into_iter()
+        .map(|(offset, name)| BindingsSite {
+            line: lines.number_of(offset),
+            column: lines.column_of(offset),
+            name,
+        })
+        .collect();
+    facts.file_lint_allows = items::file_lint_allows(&root);
+    facts.includes = items::includes(&root);
+    facts.local_bindings = items::local_bindings(&root, &lines);
     facts.exported_functions = items::exported_functions(&root, &lines);
     facts.module_macros = items::module_macros(&root, &lines);
     facts.mod_declarations = items::mod_declarations(&root, &lines);

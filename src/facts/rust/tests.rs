@@ -569,3 +569,102 @@ fn kernel_tree_undocumented() {
         }
     }
 }
+
+/// (line, column, kind, documented, exported, allowed) of each site.
+fn sites(f: &RustFacts) -> Vec<(u32, u32, UnsafeKind, bool, bool, bool)> {
+    f.unsafe_sites
+        .iter()
+        .map(|s| {
+            (
+                s.line,
+                s.column,
+                s.kind,
+                s.documented,
+                s.exported,
+                s.allowed,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn unsafe_sites_have_positions_documentation_and_scope() {
+    let f = facts(concat!(
+        "pub unsafe fn no_doc() {}\n",
+        "/// # Safety\n",
+        "/// None.\n",
+        "pub unsafe fn doc() {}\n",
+        "pub(crate) unsafe fn krate() {}\n",
+        "unsafe fn private() {}\n",
+        "mod hidden { pub unsafe fn inner() {} }\n",
+        "pub trait T { unsafe fn m(&self); }\n",
+        "impl T for u8 { unsafe fn m(&self) {} }\n",
+        "impl S { pub unsafe fn i() {} }\n",
+        "fn f() {\n",
+        "    let _ = unsafe { 1 };\n",
+        "    // SAFETY: fine.\n",
+        "    let _ = unsafe { 2 };\n",
+        "    #[allow(clippy::undocumented_unsafe_blocks)]\n",
+        "    let _ = unsafe { 3 };\n",
+        "}\n",
+        "unsafe impl Send for S {}\n",
+        "pub unsafe trait U {}\n",
+        "macro_rules! m { () => { pub unsafe fn g() {} $vis unsafe fn h() {} unsafe { x() } } }\n",
+    ));
+    use UnsafeKind::*;
+    assert_eq!(
+        sites(&f),
+        vec![
+            (1, 5, Fn, false, true, false),
+            (4, 5, Fn, true, true, false),
+            (5, 12, Fn, false, false, false),
+            (6, 1, Fn, false, false, false),
+            (7, 18, Fn, false, false, false),
+            (8, 15, Fn, false, true, false),
+            (9, 17, Fn, false, false, false),
+            (10, 14, Fn, false, true, false),
+            (12, 13, Block, false, false, false),
+            (14, 13, Block, true, false, false),
+            (16, 13, Block, false, false, true),
+            (18, 1, Impl, false, false, false),
+            (19, 5, Trait, false, true, false),
+            (20, 30, Fn, false, true, false),
+            (20, 52, Fn, false, false, false),
+            (20, 69, Block, false, false, false),
+        ]
+    );
+    assert!(f.unsafe_sites[..15]
+        .iter()
+        .all(|s| !s.in_macro || s.line == 20));
+    assert!(f.unsafe_sites[13].in_macro);
+}
+
+#[test]
+fn columns_count_characters() {
+    let f = facts("fn f() { let é = 1; unsafe { g() } }\n");
+    assert_eq!((f.unsafe_sites[0].line, f.unsafe_sites[0].column), (1, 21));
+}
+
+#[test]
+fn bindings_sites_file_allows_includes_and_local_bindings() {
+    let f = facts(concat!(
+        "#![allow(clippy::all, missing_docs)]\n",
+        "use kernel::bindings;\n",
+        "use kernel::bindings::{a, b};\n",
+        "use r570 as bindings;\n",
+        "use kernel::bindings as bindings;\n",
+        "mod bindings;\n",
+        "include!(\"r570/bindings.rs\");\n",
+        "fn f() { unsafe { bindings::c() } }\n",
+    ));
+    let sites: Vec<(u32, u32, &str)> = f
+        .bindings_sites
+        .iter()
+        .map(|s| (s.line, s.column, s.name.as_str()))
+        .collect();
+    assert_eq!(sites, vec![(3, 13, "a"), (3, 13, "b"), (8, 19, "c")]);
+    assert_eq!(f.bindings_uses.values().sum::<u32>(), 3);
+    assert_eq!(f.file_lint_allows, vec!["missing_safety_doc".to_string()]);
+    assert_eq!(f.includes, vec!["r570/bindings.rs".to_string()]);
+    assert_eq!(f.local_bindings, vec![4, 6]);
+}

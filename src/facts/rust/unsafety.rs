@@ -4,7 +4,65 @@
 use ra_ap_syntax::{ast, AstNode, NodeOrToken, SyntaxKind, SyntaxNode, SyntaxToken};
 
 use super::items::doc_has_safety_section;
-use super::{FileContext, RustFacts};
+use super::{FileContext, RustFacts, UnsafeKind, UnsafeSite};
+
+/// The site of the `unsafe` keyword at `offset`.
+pub(super) fn site_at(
+    context: &FileContext,
+    token: &SyntaxToken,
+    kind: UnsafeKind,
+    in_macro: bool,
+    documented: bool,
+    exported: bool,
+) -> UnsafeSite {
+    let offset = usize::from(token.text_range().start());
+    let lint = match kind {
+        UnsafeKind::Block | UnsafeKind::Impl => Some("undocumented_unsafe_blocks"),
+        UnsafeKind::Fn | UnsafeKind::Trait => Some("missing_safety_doc"),
+        _ => None,
+    };
+    UnsafeSite {
+        line: context.lines.number_of(offset),
+        column: context.lines.column_of(offset),
+        kind,
+        in_macro,
+        documented,
+        exported,
+        allowed: lint.is_some_and(|lint| allowed_by_attributes(token, lint)),
+    }
+}
+
+/// Whether an attribute of a node enclosing `token` (outer attributes of items and
+/// statements, inner attributes of the file, modules and blocks) allows or expects
+/// `clippy::LINT`.
+fn allowed_by_attributes(token: &SyntaxToken, lint: &str) -> bool {
+    token.parent_ancestors().any(|ancestor| {
+        ancestor
+            .children()
+            .filter(|child| child.kind() == SyntaxKind::ATTR)
+            .any(|attr| attribute_allows(&attr.text().to_string(), lint))
+    })
+}
+
+/// Whether the text of an attribute allows or expects `clippy::LINT` or a lint group holding
+/// it (`clippy::all` and `clippy::style` hold `missing_safety_doc`; `clippy::restriction`
+/// holds `undocumented_unsafe_blocks`), also inside `cfg_attr`.
+pub(super) fn attribute_allows(text: &str, lint: &str) -> bool {
+    let text: String = text.split_whitespace().collect();
+    let groups: &[&str] = match lint {
+        "missing_safety_doc" => &["all", "style"],
+        "undocumented_unsafe_blocks" => &["restriction"],
+        _ => &[],
+    };
+    let named = |name: &str| {
+        let needle = format!("clippy::{name}");
+        text.match_indices(&needle).any(|(at, _)| {
+            !text[at + needle.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+        })
+    };
+    (text.contains("allow(") || text.contains("expect("))
+        && (named(lint) || groups.iter().any(|g| named(g)))
+}
 
 /// Counts the `unsafe` of parsed code into `facts`, marking the lines of unsafe blocks.
 pub(super) fn code_unsafe(
@@ -23,21 +81,23 @@ pub(super) fn code_unsafe(
         let Some(parent) = token.parent() else {
             continue;
         };
+        let offset = usize::from(token.text_range().start());
+        let line = context.lines.number_of(offset);
         let counts = &mut facts.unsafe_counts;
-        let line = context
-            .lines
-            .number_of(usize::from(token.text_range().start()));
-        match parent.kind() {
+        // (form, documented, exported) of the sites a lint reports.
+        let site = match parent.kind() {
             // Token trees belong to the token-level pass (`macros`).
-            SyntaxKind::TOKEN_TREE => {}
+            SyntaxKind::TOKEN_TREE => None,
             SyntaxKind::BLOCK_EXPR => {
                 counts.blocks += 1;
                 mark_lines(context, &token, &parent, block_lines);
-                if block_is_documented(&parent, &token, context) {
+                let documented = block_is_documented(&parent, &token, context);
+                if documented {
                     facts.safety.documented_blocks += 1;
                 } else {
                     facts.safety.undocumented_block_lines.push(line);
                 }
+                Some((UnsafeKind::Block, documented, false))
             }
             SyntaxKind::FN => {
                 let has_body = ast::Fn::cast(parent.clone()).is_some_and(|f| f.body().is_some());
@@ -46,34 +106,88 @@ pub(super) fn code_unsafe(
                 } else {
                     counts.fns_without_body += 1;
                 }
-                if doc_has_safety_section(&parent) {
+                let documented = doc_has_safety_section(&parent);
+                if documented {
                     facts.safety.fns_with_safety_section += 1;
                 }
+                Some((UnsafeKind::Fn, documented, is_exported(&parent)))
             }
             SyntaxKind::TRAIT => {
                 counts.traits += 1;
-                if doc_has_safety_section(&parent) {
+                let documented = doc_has_safety_section(&parent);
+                if documented {
                     facts.safety.traits_with_safety_section += 1;
                 }
+                Some((UnsafeKind::Trait, documented, is_exported(&parent)))
             }
             SyntaxKind::IMPL => {
                 counts.impls += 1;
                 // Clippy looks above the item itself, attributes not included.
-                if context
-                    .comments
-                    .documents(usize::from(token.text_range().start()), None)
-                {
+                let documented = context.comments.documents(offset, None);
+                if documented {
                     facts.safety.documented_impls += 1;
                 } else {
                     facts.safety.undocumented_impl_lines.push(line);
                 }
+                Some((UnsafeKind::Impl, documented, false))
             }
-            SyntaxKind::EXTERN_BLOCK => counts.extern_blocks += 1,
-            SyntaxKind::UNSAFE_META => counts.attributes += 1,
-            SyntaxKind::FN_PTR_TYPE => counts.fn_pointer_types += 1,
-            _ => counts.other += 1,
+            SyntaxKind::EXTERN_BLOCK => {
+                counts.extern_blocks += 1;
+                Some((UnsafeKind::ExternBlock, false, false))
+            }
+            SyntaxKind::UNSAFE_META => {
+                counts.attributes += 1;
+                Some((UnsafeKind::Attribute, false, false))
+            }
+            SyntaxKind::FN_PTR_TYPE => {
+                counts.fn_pointer_types += 1;
+                None
+            }
+            _ => {
+                counts.other += 1;
+                None
+            }
+        };
+        if let Some((kind, documented, exported)) = site {
+            facts
+                .unsafe_sites
+                .push(site_at(context, &token, kind, false, documented, exported));
         }
     }
+}
+
+/// Whether `item` (a fn or trait) is one clippy's `missing_safety_doc` looks at, as far as the
+/// file tells (see [`UnsafeSite::exported`](super::UnsafeSite::exported)).
+fn is_exported(item: &SyntaxNode) -> bool {
+    let plain_pub = |node: &SyntaxNode| {
+        node.children()
+            .find(|child| child.kind() == SyntaxKind::VISIBILITY)
+            .is_some_and(|vis| vis.text().to_string().trim() == "pub")
+    };
+    let mut own_visibility_needed = true;
+    for ancestor in item.ancestors().skip(1) {
+        match ancestor.kind() {
+            SyntaxKind::BLOCK_EXPR | SyntaxKind::EXTERN_BLOCK | SyntaxKind::EXTERN_ITEM_LIST => {
+                return false
+            }
+            // Items of trait impls are documented on the trait.
+            SyntaxKind::IMPL
+                if ast::Impl::cast(ancestor.clone()).is_some_and(|i| i.trait_().is_some()) =>
+            {
+                return false
+            }
+            SyntaxKind::TRAIT => {
+                // A trait's items are as visible as the trait.
+                own_visibility_needed = false;
+                if !plain_pub(&ancestor) {
+                    return false;
+                }
+            }
+            SyntaxKind::MODULE if !plain_pub(&ancestor) => return false,
+            _ => {}
+        }
+    }
+    !own_visibility_needed || plain_pub(item)
 }
 
 /// Marks the lines of an unsafe block, from its `unsafe` keyword (not its attributes) to

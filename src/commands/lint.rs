@@ -1,0 +1,174 @@
+//! `kcensus lint`: the kernel's Rust rules as a CI gate.
+//!
+//! Exit status: 0 when there is no finding (or none beyond the baseline, or a baseline was
+//! written), 1 when there are findings, 2 on an error (unreadable input, unreadable or
+//! malformed baseline).
+
+use super::progress::Progress;
+use crate::facts::rust::{rust_facts, RustFacts};
+use crate::facts::FileFacts;
+use crate::model::lint::{baseline_of, lint, new_findings, Baseline, Finding, LintInput, Rule};
+use crate::model::report::{build, is_knowledge_file, Report, ReportInput};
+use crate::model::{Census, CensusOptions};
+use crate::source::{Source, SourceOptions};
+use anyhow::{Context, Result};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// Output formats of `kcensus lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    /// rustc-like: `path:line:col: rule: message`, the source line, a count per rule.
+    Text,
+    /// `{"findings":[{"rule","path","line","column","message"}]}`.
+    Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+}
+
+/// Arguments of `kcensus lint`.
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// A kernel tree: a directory, a tarball, or a git repository with --rev.
+    pub input: PathBuf,
+    /// Read a git repository at this revision.
+    #[arg(long)]
+    pub rev: Option<String>,
+    /// Rules to run (default: all but unsafe-in-driver).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub rule: Vec<Rule>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: LintFormat,
+    /// Report only the findings this baseline file does not list.
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
+    /// Write every current finding to this baseline file (and exit 0).
+    #[arg(long)]
+    pub write_baseline: Option<PathBuf>,
+}
+
+/// What `kcensus lint` prints and how it exits.
+#[derive(Debug)]
+pub struct LintOutcome {
+    /// Standard output.
+    pub output: String,
+    /// Exit status: 0 clean, 1 findings.
+    pub exit: u8,
+}
+
+/// The tree's report with the facts and bytes of its `.rs` files.
+pub struct LintTree {
+    /// The report (crates, vendored crates).
+    pub report: Report,
+    /// Rust facts by path.
+    pub rust: BTreeMap<String, RustFacts>,
+    /// `.rs` bytes by path.
+    pub sources: BTreeMap<String, Vec<u8>>,
+}
+
+/// Read a tree once: Rust facts and bytes of `.rs` files, knowledge files, and the report.
+pub fn read_tree(source: &Source) -> Result<LintTree> {
+    let progress = Progress::start(source.label());
+    let rust: Mutex<BTreeMap<String, RustFacts>> = Mutex::default();
+    let sources: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::default();
+    let kept: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::default();
+    let census = Census::take_inspecting(
+        source,
+        &CensusOptions::default(),
+        &progress.files,
+        |file, facts| {
+            if let FileFacts::Counted { language, .. } = facts {
+                if language.name == "Rust" {
+                    let f = rust_facts(&file.bytes);
+                    rust.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(file.path.clone(), f);
+                    sources
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(file.path.clone(), file.bytes.clone());
+                }
+            }
+            if is_knowledge_file(&file.path) {
+                kept.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(file.path.clone(), file.bytes.clone());
+            }
+        },
+    )?;
+    drop(progress);
+    let rust = rust.into_inner().unwrap_or_else(|e| e.into_inner());
+    let sources = sources.into_inner().unwrap_or_else(|e| e.into_inner());
+    let kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+    let report = build(&ReportInput {
+        census: &census,
+        rust: &rust,
+        kept: &kept,
+        c_callers: &BTreeMap::new(),
+    });
+    Ok(LintTree {
+        report,
+        rust,
+        sources,
+    })
+}
+
+/// The rules asked for (default: [`Rule::DEFAULT`]), deduplicated in [`Rule::ALL`] order.
+pub fn selected_rules(asked: &[Rule]) -> Vec<Rule> {
+    if asked.is_empty() {
+        return Rule::DEFAULT.to_vec();
+    }
+    Rule::ALL
+        .into_iter()
+        .filter(|r| asked.contains(r))
+        .collect()
+}
+
+/// Run `kcensus lint`.
+pub fn run(args: &LintArgs) -> Result<LintOutcome> {
+    let rules = selected_rules(&args.rule);
+    // Read the baseline first: a bad baseline should fail before a long read of the tree.
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read baseline {}", path.display()))?;
+            let baseline: Baseline = serde_json::from_str(&text)
+                .with_context(|| format!("malformed baseline {}", path.display()))?;
+            Some(baseline)
+        }
+        None => None,
+    };
+    let options = SourceOptions {
+        max_file_size: crate::source::DEFAULT_MAX_FILE_SIZE,
+        ..Default::default()
+    };
+    let source = Source::open(&args.input, args.rev.as_deref(), &options)?;
+    let tree = read_tree(&source)?;
+    let all = lint(
+        &LintInput {
+            report: &tree.report,
+            rust: &tree.rust,
+            sources: &tree.sources,
+        },
+        &rules,
+    );
+    if let Some(path) = &args.write_baseline {
+        let mut text = serde_json::to_string_pretty(&baseline_of(&all))?;
+        text.push('\n');
+        std::fs::write(path, text)
+            .with_context(|| format!("cannot write baseline {}", path.display()))?;
+    }
+    let shown: Vec<Finding> = match &baseline {
+        Some(baseline) => new_findings(&all, baseline),
+        None => all,
+    };
+    let output = match args.format {
+        LintFormat::Text => crate::render::lint::text(&shown, &rules),
+        LintFormat::Json => crate::render::lint::json(&shown),
+        LintFormat::Sarif => crate::render::lint::sarif(&shown, &rules),
+    };
+    let exit = u8::from(!shown.is_empty() && args.write_baseline.is_none());
+    Ok(LintOutcome { output, exit })
+}

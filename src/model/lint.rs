@@ -1,0 +1,443 @@
+//! `kcensus lint`: the kernel's Rust rules, applied to the facts of a tree, as findings.
+//!
+//! Rules (see [`Rule`]):
+//!
+//! - `undocumented-unsafe`: an `unsafe` block or `unsafe impl` without a `// SAFETY:` comment,
+//!   found as clippy's `undocumented_unsafe_blocks` / `undocumented_unsafe_impls` find it
+//!   (the facts' rules: `crate::facts::rust`), macro bodies and invocations included.
+//!   `#[allow(clippy::undocumented_unsafe_blocks)]` is not honoured (the facts count such
+//!   attributes but do not scope them).
+//! - `missing-safety-doc`: an `unsafe fn` or `unsafe trait` whose docs have no `# Safety`
+//!   section, among the items clippy's `missing_safety_doc` looks at: exported ones only
+//!   (see [`crate::facts::rust::UnsafeSite::exported`]: plain `pub` items, methods of
+//!   inherent impls marked `pub`, items of `pub` traits; never trait-impl items, `extern`
+//!   block items, items in function bodies or private inline modules). Whether a `pub` item's
+//!   file module is itself reachable is not known from one file, so a `pub unsafe fn` in a
+//!   private file module is reported where clippy would be silent.
+//! - `driver-uses-bindings`: a `bindings::NAME` path (also `kernel::bindings::NAME`, in use
+//!   trees and macro tokens) in a file of a crate whose root is outside `rust/`. A crate that
+//!   declares a `mod bindings` of its own (nova-core) is skipped as a whole: its
+//!   `bindings::` paths may name its own module, which this syntactic pass cannot tell apart.
+//! - `unsafe-in-driver` (off unless asked for): every `unsafe` block, fn, trait, impl, extern
+//!   block and `#[unsafe(..)]` attribute in a file of a crate whose root is outside `rust/`.
+//!
+//! Files of vendored crates (`rust/syn`, ... detected from their READMEs) are never linted.
+//! Findings are sorted by (path, line, column, rule).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::facts::rust::{RustFacts, UnsafeKind};
+use crate::model::report::{area_of, Report};
+
+/// A lint rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// An `unsafe` block or impl without a `// SAFETY:` comment.
+    UndocumentedUnsafe,
+    /// An exported `unsafe fn` or `unsafe trait` without a `# Safety` section in its docs.
+    MissingSafetyDoc,
+    /// A crate outside `rust/` names `bindings::` directly.
+    DriverUsesBindings,
+    /// Any `unsafe` in a crate outside `rust/` (off by default).
+    UnsafeInDriver,
+}
+
+impl Rule {
+    /// Every rule, in the order they are documented.
+    pub const ALL: [Rule; 4] = [
+        Rule::UndocumentedUnsafe,
+        Rule::MissingSafetyDoc,
+        Rule::DriverUsesBindings,
+        Rule::UnsafeInDriver,
+    ];
+
+    /// The rules run when none is named.
+    pub const DEFAULT: [Rule; 3] = [
+        Rule::UndocumentedUnsafe,
+        Rule::MissingSafetyDoc,
+        Rule::DriverUsesBindings,
+    ];
+
+    /// The rule's name, as on the command line and in output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::UndocumentedUnsafe => "undocumented-unsafe",
+            Rule::MissingSafetyDoc => "missing-safety-doc",
+            Rule::DriverUsesBindings => "driver-uses-bindings",
+            Rule::UnsafeInDriver => "unsafe-in-driver",
+        }
+    }
+
+    /// The rule by name.
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    /// One sentence on what the rule reports.
+    pub fn description(self) -> &'static str {
+        match self {
+            Rule::UndocumentedUnsafe => {
+                "An unsafe block or unsafe impl has no `// SAFETY:` comment (clippy's \
+                 undocumented_unsafe_blocks and undocumented_unsafe_impls rules)."
+            }
+            Rule::MissingSafetyDoc => {
+                "An exported unsafe fn or unsafe trait has no `# Safety` section in its \
+                 documentation (clippy's missing_safety_doc)."
+            }
+            Rule::DriverUsesBindings => {
+                "A crate outside rust/ names the kernel's `bindings` crate directly instead \
+                 of going through the kernel crate's safe abstractions."
+            }
+            Rule::UnsafeInDriver => "A crate outside rust/ contains unsafe code.",
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The rule.
+    pub rule: Rule,
+    /// The file, relative to the tree.
+    pub path: String,
+    /// Line (1-based).
+    pub line: u32,
+    /// Column (1-based, in characters).
+    pub column: u32,
+    /// What is wrong.
+    pub message: String,
+    /// The text of the line (without its line end), for display and baseline keys.
+    #[serde(skip)]
+    pub source_line: String,
+}
+
+impl Finding {
+    fn sort_key(&self) -> (&str, u32, u32, &'static str) {
+        (&self.path, self.line, self.column, self.rule.name())
+    }
+}
+
+/// Everything the rules look at.
+pub struct LintInput<'a> {
+    /// The report of the tree (crates, vendored crates).
+    pub report: &'a Report,
+    /// The Rust facts of each `.rs` file, by path.
+    pub rust: &'a BTreeMap<String, RustFacts>,
+    /// The bytes of each `.rs` file, by path (for the source lines of findings).
+    pub sources: &'a BTreeMap<String, Vec<u8>>,
+}
+
+/// The findings of `rules` on the tree, sorted by (path, line, column, rule).
+pub fn lint(input: &LintInput<'_>, rules: &[Rule]) -> Vec<Finding> {
+    let rules: BTreeSet<Rule> = rules.iter().copied().collect();
+    let vendored_roots: Vec<String> = input
+        .report
+        .vendored
+        .iter()
+        .map(|v| v.path.clone())
+        .collect();
+
+    // Files pulled in by `include!("..")`, with the file that includes them.
+    let mut included_by: BTreeMap<String, &str> = BTreeMap::new();
+    for (path, facts) in input.rust {
+        let folder = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        for include in &facts.includes {
+            let target = if folder.is_empty() {
+                include.clone()
+            } else {
+                format!("{folder}/{include}")
+            };
+            included_by.insert(normalize(&target), path.as_str());
+        }
+    }
+    // A lint allowed for a whole file is allowed in the files it includes.
+    let allowed_in_file = |path: &str, lint: &str| {
+        let mut at = path;
+        for _ in 0..8 {
+            if input
+                .rust
+                .get(at)
+                .is_some_and(|f| f.file_lint_allows.iter().any(|l| l == lint))
+            {
+                return true;
+            }
+            match included_by.get(at) {
+                Some(includer) => at = includer,
+                None => return false,
+            }
+        }
+        false
+    };
+
+    // Files of crates outside rust/ (with the files they include), with the crate's name and
+    // whether it declares a `bindings` of its own.
+    let mut outside: BTreeMap<&str, (&str, bool)> = BTreeMap::new();
+    for c in input
+        .report
+        .crates
+        .iter()
+        .filter(|c| !c.root.starts_with("rust/"))
+    {
+        let own_bindings = c.files.iter().any(|f| {
+            input
+                .rust
+                .get(f)
+                .is_some_and(|facts| !facts.local_bindings.is_empty())
+        });
+        for f in &c.files {
+            outside.insert(f.as_str(), (c.name.as_str(), own_bindings));
+        }
+    }
+    for (included, includer) in &included_by {
+        if let Some(&owner) = outside.get(includer) {
+            outside.entry(included.as_str()).or_insert(owner);
+        }
+    }
+
+    let mut findings = Vec::new();
+    for (path, facts) in input.rust {
+        if area_of(path, &vendored_roots) == "vendored" {
+            continue;
+        }
+        let lines = SourceLines::new(input.sources.get(path).map(Vec::as_slice));
+        let mut push = |rule: Rule, line: u32, column: u32, message: String| {
+            findings.push(Finding {
+                rule,
+                path: path.clone(),
+                line,
+                column,
+                message,
+                source_line: lines.line(line),
+            });
+        };
+        let crate_outside = outside.get(path.as_str()).copied();
+        let unsafe_blocks_allowed = allowed_in_file(path, "undocumented_unsafe_blocks");
+        let safety_doc_allowed = allowed_in_file(path, "missing_safety_doc");
+        for site in &facts.unsafe_sites {
+            let undocumented_reported = !site.allowed && !unsafe_blocks_allowed;
+            if rules.contains(&Rule::UndocumentedUnsafe)
+                && !site.documented
+                && undocumented_reported
+            {
+                let what = match site.kind {
+                    UnsafeKind::Block => Some("unsafe block"),
+                    UnsafeKind::Impl => Some("unsafe impl"),
+                    _ => None,
+                };
+                if let Some(what) = what {
+                    push(
+                        Rule::UndocumentedUnsafe,
+                        site.line,
+                        site.column,
+                        format!("{what} without a `// SAFETY:` comment"),
+                    );
+                }
+            }
+            let safety_doc_reported = !site.allowed && !safety_doc_allowed;
+            if rules.contains(&Rule::MissingSafetyDoc)
+                && site.exported
+                && !site.documented
+                && safety_doc_reported
+            {
+                let what = match site.kind {
+                    UnsafeKind::Fn => Some("unsafe fn"),
+                    UnsafeKind::Trait => Some("unsafe trait"),
+                    _ => None,
+                };
+                if let Some(what) = what {
+                    push(
+                        Rule::MissingSafetyDoc,
+                        site.line,
+                        site.column,
+                        format!("public {what} without a `# Safety` section in its docs"),
+                    );
+                }
+            }
+            if let (true, Some((name, _))) = (rules.contains(&Rule::UnsafeInDriver), crate_outside)
+            {
+                let what = match site.kind {
+                    UnsafeKind::Block => "unsafe block",
+                    UnsafeKind::Fn => "unsafe fn",
+                    UnsafeKind::Trait => "unsafe trait",
+                    UnsafeKind::Impl => "unsafe impl",
+                    UnsafeKind::ExternBlock => "unsafe extern block",
+                    UnsafeKind::Attribute => "unsafe attribute",
+                };
+                push(
+                    Rule::UnsafeInDriver,
+                    site.line,
+                    site.column,
+                    format!("{what} in crate `{name}`, outside rust/"),
+                );
+            }
+        }
+        if let (true, Some((name, false))) =
+            (rules.contains(&Rule::DriverUsesBindings), crate_outside)
+        {
+            // One finding per `bindings` token; a use tree names several items at once.
+            let mut at: BTreeMap<(u32, u32), Vec<&str>> = BTreeMap::new();
+            for site in &facts.bindings_sites {
+                at.entry((site.line, site.column))
+                    .or_default()
+                    .push(site.name.as_str());
+            }
+            for ((line, column), names) in at {
+                let used = match names.as_slice() {
+                    [one] => format!("`bindings::{one}`"),
+                    many => format!("`bindings::{{{}}}`", many.join(", ")),
+                };
+                push(
+                    Rule::DriverUsesBindings,
+                    line,
+                    column,
+                    format!("crate `{name}`, outside rust/, uses {used} directly"),
+                );
+            }
+        }
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    findings
+}
+
+/// A path with `.` and `..` components resolved (`a/b/../c.rs` → `a/c.rs`).
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
+}
+
+/// A file's lines, for the source line of a finding.
+struct SourceLines<'a> {
+    bytes: &'a [u8],
+    starts: Vec<usize>,
+}
+
+impl<'a> SourceLines<'a> {
+    fn new(bytes: Option<&'a [u8]>) -> Self {
+        let bytes = bytes.unwrap_or(&[]);
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        SourceLines { bytes, starts }
+    }
+
+    /// The text of 1-based `line`, without its line end ("" past the end).
+    fn line(&self, line: u32) -> String {
+        let index = (line as usize).saturating_sub(1);
+        let Some(&start) = self.starts.get(index) else {
+            return String::new();
+        };
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.bytes.len(), |&next| next - 1);
+        let text = String::from_utf8_lossy(self.bytes.get(start..end).unwrap_or(&[]));
+        text.trim_end_matches('\r').to_string()
+    }
+}
+
+/// A baseline entry: a finding keyed so that moving code does not invalidate it — the rule,
+/// the path, a hash of the trimmed text of the finding's line, and the occurrence of that
+/// (rule, path, hash) in file order. The line number is kept only for people reading the file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct BaselineEntry {
+    /// The rule's name.
+    pub rule: String,
+    /// The file.
+    pub path: String,
+    /// FNV-1a 64 of the trimmed source line, as 16 hex digits.
+    pub line_hash: String,
+    /// 0 for the first finding with this (rule, path, line_hash) in file order, 1 for the next...
+    pub occurrence: u32,
+    /// Where the finding was when the baseline was written (informative; not part of the key).
+    pub line: u32,
+}
+
+impl BaselineEntry {
+    fn key(&self) -> (&str, &str, &str, u32) {
+        (&self.rule, &self.path, &self.line_hash, self.occurrence)
+    }
+}
+
+/// A baseline file: the findings accepted as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Baseline {
+    /// Format version (1).
+    pub kcensus_lint_baseline: u32,
+    /// The accepted findings, sorted.
+    pub findings: Vec<BaselineEntry>,
+}
+
+/// FNV-1a, 64 bits: a hash that stays the same across versions and platforms.
+fn fnv1a64(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// The baseline keys of `findings` (which must be sorted as [`lint`] sorts them), one per
+/// finding, in the same order.
+pub fn baseline_entries(findings: &[Finding]) -> Vec<BaselineEntry> {
+    let mut seen: BTreeMap<(Rule, &str, u64), u32> = BTreeMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let hash = fnv1a64(f.source_line.trim());
+            let n = seen.entry((f.rule, f.path.as_str(), hash)).or_insert(0);
+            let occurrence = *n;
+            *n += 1;
+            BaselineEntry {
+                rule: f.rule.name().to_string(),
+                path: f.path.clone(),
+                line_hash: format!("{hash:016x}"),
+                occurrence,
+                line: f.line,
+            }
+        })
+        .collect()
+}
+
+/// The baseline accepting every one of `findings`.
+pub fn baseline_of(findings: &[Finding]) -> Baseline {
+    let mut entries = baseline_entries(findings);
+    entries.sort();
+    Baseline {
+        kcensus_lint_baseline: 1,
+        findings: entries,
+    }
+}
+
+/// The findings that `baseline` does not accept.
+pub fn new_findings(findings: &[Finding], baseline: &Baseline) -> Vec<Finding> {
+    let accepted: BTreeSet<(&str, &str, &str, u32)> =
+        baseline.findings.iter().map(BaselineEntry::key).collect();
+    findings
+        .iter()
+        .zip(baseline_entries(findings))
+        .filter(|(_, entry)| !accepted.contains(&entry.key()))
+        .map(|(f, _)| f.clone())
+        .collect()
+}
+
+/// How many findings of each rule (every rule in `rules` listed, zero or not).
+pub fn counts(findings: &[Finding], rules: &[Rule]) -> BTreeMap<Rule, usize> {
+    let mut counts: BTreeMap<Rule, usize> = rules.iter().map(|&r| (r, 0)).collect();
+    for f in findings {
+        *counts.entry(f.rule).or_default() += 1;
+    }
+    counts
+}

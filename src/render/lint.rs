@@ -1,0 +1,147 @@
+//! Output of `kcensus lint`: text like rustc's, JSON, and SARIF 2.1.0 for code-scanning
+//! services. The findings come sorted from the model; nothing here reorders them.
+
+use serde_json::{json, Value};
+
+use crate::model::lint::{baseline_entries, counts, Finding, Rule};
+
+/// rustc-like text: per finding, `path:line:col: rule: message`, then the source line with a
+/// caret under the column; at the end, the number of findings per rule.
+pub fn text(findings: &[Finding], rules: &[Rule]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&format!(
+            "{}:{}:{}: {}: {}\n",
+            f.path,
+            f.line,
+            f.column,
+            f.rule.name(),
+            f.message
+        ));
+        let number = f.line.to_string();
+        let gutter = " ".repeat(number.len());
+        let line = f.source_line.replace('\t', "    ");
+        // The caret goes under the column, counting a tab before it as four columns.
+        let before: String = f
+            .source_line
+            .chars()
+            .take(f.column.saturating_sub(1) as usize)
+            .collect();
+        let pad = before.replace('\t', "    ").chars().count();
+        out.push_str(&format!(
+            "{gutter} |\n{number} | {line}\n{gutter} | {}^\n",
+            " ".repeat(pad)
+        ));
+    }
+    let per_rule: Vec<String> = counts(findings, rules)
+        .into_iter()
+        .map(|(rule, n)| format!("{} {n}", rule.name()))
+        .collect();
+    out.push_str(&format!(
+        "{} finding{}: {}\n",
+        findings.len(),
+        if findings.len() == 1 { "" } else { "s" },
+        per_rule.join(", ")
+    ));
+    out
+}
+
+/// `{"findings":[{"rule","path","line","column","message"}]}`.
+pub fn json(findings: &[Finding]) -> String {
+    let list: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            json!({
+                "rule": f.rule.name(),
+                "path": f.path,
+                "line": f.line,
+                "column": f.column,
+                "message": f.message,
+            })
+        })
+        .collect();
+    let mut out =
+        serde_json::to_string_pretty(&json!({ "findings": list })).unwrap_or_else(|_| "{}".into());
+    out.push('\n');
+    out
+}
+
+/// The `$schema` of SARIF 2.1.0 logs.
+pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// A path as a relative URI reference: percent-encodes what is not a URI path character.
+fn uri_of(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A SARIF 2.1.0 log with one run: the rules asked for, and one result per finding (level
+/// `warning`), located by a path relative to the tree (`uriBaseId` `%SRCROOT%`), a line and a
+/// column in Unicode code points, with the baseline key as a partial fingerprint.
+pub fn sarif(findings: &[Finding], rules: &[Rule]) -> String {
+    let rule_list: Vec<Value> = rules
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.name(),
+                "name": rule.name(),
+                "shortDescription": { "text": rule.description() },
+                "fullDescription": { "text": rule.description() },
+                "defaultConfiguration": { "level": "warning" },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .zip(baseline_entries(findings))
+        .map(|(f, key)| {
+            let mut result = json!({
+                "ruleId": f.rule.name(),
+                "level": "warning",
+                "message": { "text": f.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri_of(&f.path), "uriBaseId": "%SRCROOT%" },
+                        "region": {
+                            "startLine": f.line,
+                            "startColumn": f.column,
+                            "snippet": { "text": f.source_line },
+                        },
+                    },
+                }],
+                "partialFingerprints": {
+                    "kcensusLint/v1": format!("{}:{}:{}:{}", key.rule, key.path, key.line_hash, key.occurrence),
+                },
+            });
+            if let Some(index) = rules.iter().position(|&r| r == f.rule) {
+                result["ruleIndex"] = json!(index);
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "kcensus",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rule_list,
+                },
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut out = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into());
+    out.push('\n');
+    out
+}
