@@ -1,0 +1,559 @@
+//! `kcensus lint`: every rule on a small tree written at test time, baselines, exit codes, the
+//! three output formats (SARIF validated against the official 2.1.0 schema when it is at hand),
+//! and the findings on Linux 7.3, cross-checked by hand.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+const KERNEL_LIB: &str = "\
+//! The kernel crate.
+
+pub mod sync;
+
+/// Documented.
+///
+/// # Safety
+///
+/// Callers promise.
+pub unsafe fn documented() {}
+
+/// Not documented.
+pub unsafe fn undocumented() {}
+
+unsafe fn private() {}
+
+pub fn f() {
+    // SAFETY: `documented` has no requirements here.
+    unsafe { documented() };
+    unsafe { undocumented() };
+    #[allow(clippy::undocumented_unsafe_blocks)]
+    let _ = unsafe { private() };
+}
+";
+
+const KERNEL_SYNC: &str = "\
+//! Sync.
+
+pub struct Lock;
+
+unsafe impl Send for Lock {}
+
+// SAFETY: nothing is shared.
+unsafe impl Sync for Lock {}
+";
+
+const FOO: &str = "\
+//! The foo driver.
+
+use kernel::bindings;
+
+module! { type: Foo, name: \"foo\", license: \"GPL\" }
+
+fn probe() {
+    // SAFETY: the C function has no requirements.
+    unsafe { bindings::foo_probe() };
+}
+";
+
+const BAR: &str = "\
+//! The bar driver, with generated bindings of its own.
+
+mod bindings;
+
+module! { type: Bar, name: \"bar\", license: \"GPL\" }
+
+fn probe() -> u32 {
+    bindings::BAR_ID
+}
+";
+
+/// A tree with a `kernel` crate, a vendored crate, and two drivers.
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "rust/kernel/lib.rs", KERNEL_LIB);
+    write(root, "rust/kernel/sync.rs", KERNEL_SYNC);
+    write(
+        root,
+        "rust/syn/README.md",
+        "# `syn`\n\nThese source files come from the Rust `syn` crate, version 2.0.106\n",
+    );
+    write(root, "rust/syn/lib.rs", "pub fn g() { unsafe { h() } }\n");
+    write(root, "drivers/foo/Makefile", "obj-$(CONFIG_FOO) += foo.o\n");
+    write(root, "drivers/foo/foo.rs", FOO);
+    write(root, "drivers/bar/Makefile", "obj-$(CONFIG_BAR) += bar.o\n");
+    write(root, "drivers/bar/bar.rs", BAR);
+    write(
+        root,
+        "drivers/bar/bindings.rs",
+        "pub const BAR_ID: u32 = 1;\n",
+    );
+    dir
+}
+
+struct Run {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn lint(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_kcensus"))
+        .arg("lint")
+        .args(args)
+        .output()
+        .expect("kcensus runs");
+    Run {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("UTF-8"),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn lint_json(args: &[&str]) -> (i32, Vec<(String, String, u64, u64)>) {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let run = lint(&all);
+    let value: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
+        panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr);
+    });
+    let findings = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["path"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    (run.status, findings)
+}
+
+fn finding(rule: &str, path: &str, line: u64, column: u64) -> (String, String, u64, u64) {
+    (rule.to_string(), path.to_string(), line, column)
+}
+
+#[test]
+fn every_rule_on_the_fixture() {
+    let tree = fixture();
+    let input = tree.path().to_str().unwrap();
+    let (status, findings) = lint_json(&[
+        input,
+        "--rule",
+        "undocumented-unsafe,missing-safety-doc,driver-uses-bindings,unsafe-in-driver",
+    ]);
+    assert_eq!(status, 1);
+    // Not reported: the documented block, fn and impl; the private `unsafe fn`; the block
+    // under `#[allow(clippy::undocumented_unsafe_blocks)]`; the vendored `syn`; `bar`'s
+    // `bindings::` (its own `mod bindings`).
+    assert_eq!(
+        findings,
+        vec![
+            finding("unsafe-in-driver", "drivers/foo/foo.rs", 9, 5),
+            finding("driver-uses-bindings", "drivers/foo/foo.rs", 9, 14),
+            finding("missing-safety-doc", "rust/kernel/lib.rs", 13, 5),
+            finding("undocumented-unsafe", "rust/kernel/lib.rs", 20, 5),
+            finding("undocumented-unsafe", "rust/kernel/sync.rs", 5, 1),
+        ]
+    );
+}
+
+#[test]
+fn default_rules_leave_out_unsafe_in_driver() {
+    let tree = fixture();
+    let (status, findings) = lint_json(&[tree.path().to_str().unwrap()]);
+    assert_eq!(status, 1);
+    assert_eq!(findings.len(), 4);
+    assert!(findings.iter().all(|f| f.0 != "unsafe-in-driver"));
+    let (_, only) = lint_json(&[
+        tree.path().to_str().unwrap(),
+        "--rule",
+        "missing-safety-doc",
+    ]);
+    assert_eq!(
+        only,
+        vec![finding("missing-safety-doc", "rust/kernel/lib.rs", 13, 5)]
+    );
+}
+
+#[test]
+fn clean_tree_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "rust/kernel/lib.rs",
+        KERNEL_SYNC
+            .replace("unsafe impl Send for Lock {}\n", "")
+            .as_str(),
+    );
+    let run = lint(&[dir.path().to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.stdout,
+        "0 findings: undocumented-unsafe 0, missing-safety-doc 0, driver-uses-bindings 0\n"
+    );
+    let (status, findings) = lint_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!((status, findings.len()), (0, 0));
+}
+
+#[test]
+fn errors_exit_two() {
+    let run = lint(&["/nonexistent/kcensus-lint-input"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.starts_with("kcensus: "), "{}", run.stderr);
+    let tree = fixture();
+    let input = tree.path().to_str().unwrap();
+    let run = lint(&[input, "--rule", "no-such-rule"]);
+    assert_eq!(run.status, 2);
+    let bad = tree.path().join("bad-baseline.json");
+    std::fs::write(&bad, "{ not json").unwrap();
+    let run = lint(&[input, "--baseline", bad.to_str().unwrap()]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("malformed baseline"), "{}", run.stderr);
+    let run = lint(&[input, "--baseline", "/nonexistent/baseline.json"]);
+    assert_eq!(run.status, 2);
+}
+
+#[test]
+fn text_output_is_like_rustc() {
+    let tree = fixture();
+    let run = lint(&[tree.path().to_str().unwrap()]);
+    assert_eq!(run.status, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "drivers/foo/foo.rs:9:14: driver-uses-bindings: crate `foo`, outside rust/, uses `bindings::foo_probe` directly",
+            "  |",
+            "9 |     unsafe { bindings::foo_probe() };",
+            "  |              ^",
+        ]
+    );
+    assert!(run.stdout.contains(
+        "rust/kernel/sync.rs:5:1: undocumented-unsafe: unsafe impl without a `// SAFETY:` comment\n  |\n5 | unsafe impl Send for Lock {}\n  | ^\n"
+    ));
+    assert!(run.stdout.contains(
+        "rust/kernel/lib.rs:13:5: missing-safety-doc: public unsafe fn without a `# Safety` section in its docs\n"
+    ));
+    assert_eq!(
+        lines.last().copied(),
+        Some("4 findings: undocumented-unsafe 2, missing-safety-doc 1, driver-uses-bindings 1")
+    );
+}
+
+fn cache_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("KCENSUS_CACHE") {
+        return PathBuf::from(dir);
+    }
+    let base = std::env::var("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache")
+        });
+    base.join("kcensus")
+}
+
+/// Validate a SARIF log against the official SARIF 2.1.0 JSON schema with Python's
+/// `jsonschema`, when both are at hand: the schema file `sarif-2.1.0-rtm.5.json` (shipped in
+/// the npm package `@microsoft/jest-sarif`, `lib/schemas/`) in the cache folder or at
+/// `$KCENSUS_SARIF_SCHEMA`. Returns whether it validated (false: not at hand).
+fn validate_with_schema(log: &str) -> bool {
+    let schema = std::env::var("KCENSUS_SARIF_SCHEMA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| cache_dir().join("sarif-2.1.0-rtm.5.json"));
+    if !schema.exists() {
+        eprintln!(
+            "skipping SARIF schema validation: {} not found",
+            schema.display()
+        );
+        return false;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("log.sarif");
+    std::fs::write(&log_path, log).unwrap();
+    let script = "import json, sys, jsonschema\n\
+                  schema = json.load(open(sys.argv[1]))\n\
+                  log = json.load(open(sys.argv[2]))\n\
+                  jsonschema.Draft4Validator.check_schema(schema)\n\
+                  errors = list(jsonschema.Draft4Validator(schema).iter_errors(log))\n\
+                  for e in errors: print(list(e.path), e.message)\n\
+                  sys.exit(1 if errors else 0)\n";
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(&schema)
+        .arg(&log_path)
+        .output();
+    match out {
+        Ok(out) if out.status.success() => true,
+        Ok(out)
+            if String::from_utf8_lossy(&out.stderr).contains("No module named 'jsonschema'") =>
+        {
+            eprintln!("skipping SARIF schema validation: python3 has no jsonschema");
+            false
+        }
+        Ok(out) => panic!(
+            "SARIF log does not validate against the schema:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(_) => {
+            eprintln!("skipping SARIF schema validation: no python3");
+            false
+        }
+    }
+}
+
+#[test]
+fn sarif_has_the_required_structure_and_validates() {
+    let tree = fixture();
+    let run = lint(&[tree.path().to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(run.status, 1);
+    let log: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(
+        log["$schema"],
+        "https://json.schemastore.org/sarif-2.1.0.json"
+    );
+    let run0 = &log["runs"][0];
+    assert_eq!(run0["tool"]["driver"]["name"], "kcensus");
+    let rules: Vec<&str> = run0["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "undocumented-unsafe",
+            "missing-safety-doc",
+            "driver-uses-bindings"
+        ]
+    );
+    let results = run0["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    let first = &results[0];
+    assert_eq!(first["ruleId"], "driver-uses-bindings");
+    assert_eq!(first["ruleIndex"], 2);
+    assert_eq!(first["level"], "warning");
+    assert!(first["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("bindings::foo_probe"));
+    let location = &first["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "drivers/foo/foo.rs");
+    assert_eq!(location["region"]["startLine"], 9);
+    assert_eq!(location["region"]["startColumn"], 14);
+    for result in results {
+        assert!(result["partialFingerprints"]["kcensusLint/v1"].is_string());
+    }
+    let validated = validate_with_schema(&run.stdout);
+    assert!(
+        validated || std::env::var_os("KCENSUS_REQUIRE_SARIF_SCHEMA").is_none(),
+        "the SARIF schema or python3's jsonschema is missing"
+    );
+}
+
+#[test]
+fn baseline_accepts_moved_code_and_reports_only_new_findings() {
+    let tree = fixture();
+    let input = tree.path().to_str().unwrap();
+    let baseline = tree.path().join("lint-baseline.json");
+    let baseline = baseline.to_str().unwrap();
+
+    let written = lint(&[input, "--write-baseline", baseline]);
+    assert_eq!(written.status, 0, "{}", written.stderr);
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(baseline).unwrap()).unwrap();
+    assert_eq!(saved["kcensus_lint_baseline"], 1);
+    assert_eq!(saved["findings"].as_array().unwrap().len(), 4);
+
+    let run = lint(&[input, "--baseline", baseline]);
+    assert_eq!(run.status, 0, "{}", run.stdout);
+
+    // Move code: new lines above, the impl moved below another item, indentation changed.
+    let moved = KERNEL_SYNC
+        .replace("unsafe impl Send for Lock {}\n", "")
+        .replace(
+        "pub struct Lock;\n",
+        "pub struct Lock;\n\n/// More.\npub struct Other;\n\n    unsafe impl Send for Lock {}\n",
+    );
+    write(tree.path(), "rust/kernel/sync.rs", &moved);
+    write(
+        tree.path(),
+        "rust/kernel/lib.rs",
+        &format!("// A new first line.\n\n{KERNEL_LIB}"),
+    );
+    let (status, findings) = lint_json(&[input, "--baseline", baseline]);
+    assert_eq!((status, findings), (0, vec![]));
+
+    // A new finding: only it is reported, and the run fails.
+    write(
+        tree.path(),
+        "rust/kernel/sync.rs",
+        &format!("{moved}\nunsafe impl Send for Other {{}}\n"),
+    );
+    let (status, findings) = lint_json(&[input, "--baseline", baseline]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        findings,
+        vec![finding("undocumented-unsafe", "rust/kernel/sync.rs", 14, 1)]
+    );
+    // A second copy of a baselined line is new too (occurrences are counted).
+    write(
+        tree.path(),
+        "rust/kernel/sync.rs",
+        &format!("{moved}\nunsafe impl Send for Lock {{}}\n"),
+    );
+    let (status, findings) = lint_json(&[input, "--baseline", baseline]);
+    assert_eq!(status, 1);
+    assert_eq!(findings.len(), 1);
+}
+
+/// The unpacked tree of a kernel version, if fetched (as tests/real_trees.rs finds it).
+fn kernel(version: &str) -> Option<PathBuf> {
+    let cache = cache_dir();
+    if cache.join(format!("linux-{version}.complete")).exists() {
+        return Some(cache.join(format!("linux-{version}")));
+    }
+    assert!(
+        std::env::var_os("KCENSUS_REQUIRE_KERNELS").is_none(),
+        "Linux {version} is not in {} (run scripts/fetch-kernel.sh {version})",
+        cache.display()
+    );
+    eprintln!("skipping: Linux {version} not fetched (scripts/fetch-kernel.sh {version})");
+    None
+}
+
+/// Linux 7.3, all four rules. The counts were cross-checked: `undocumented-unsafe` is the
+/// report's undocumented blocks and impls outside vendored code (45 + 10) less the 48 under a
+/// file-level `#![allow(clippy::undocumented_unsafe_blocks)]` (the four pin-init examples,
+/// and nova-core's `r570_144/bindings.rs`, which `r570_144.rs` includes under its allow);
+/// `missing-safety-doc` is zero (the kernel builds with the lint; no `pub unsafe fn` without
+/// `# Safety` found by grep either); `driver-uses-bindings` equals `grep -o bindings::` per
+/// file in binder (70) and find_bit_benchmark_rust (1), nova-core being skipped for its own
+/// `bindings` (`use r570_144 as bindings`); `unsafe-in-driver` is the report's unsafe items
+/// of crates outside rust/ (296) plus the 16 of nova-core's included `bindings.rs`.
+#[test]
+fn linux_7_3_findings_checked_by_hand() {
+    let Some(tree) = kernel("7.3") else {
+        return;
+    };
+    let (status, findings) = lint_json(&[
+        tree.to_str().unwrap(),
+        "--rule",
+        "undocumented-unsafe,missing-safety-doc,driver-uses-bindings,unsafe-in-driver",
+    ]);
+    assert_eq!(status, 1);
+    let count = |rule: &str| findings.iter().filter(|f| f.0 == rule).count();
+    assert_eq!(count("undocumented-unsafe"), 7);
+    assert_eq!(count("missing-safety-doc"), 0);
+    assert_eq!(count("driver-uses-bindings"), 71);
+    assert_eq!(count("unsafe-in-driver"), 312);
+
+    // Each opened and read by hand.
+    let sample = [
+        // No comment above; the lines above are `fn default()` and a `let`.
+        (
+            "undocumented-unsafe",
+            "drivers/android/binder/rust_binder_main.rs",
+            74,
+            13,
+        ),
+        // `unsafe impl .. TryNewListArc` in a macro_rules! body; the line above is `}`.
+        ("undocumented-unsafe", "rust/kernel/list/arc.rs", 117, 9),
+        // `const THIS_MODULE: .. = unsafe {` under `#[cfg(not(MODULE))]`, no comment.
+        ("undocumented-unsafe", "rust/macros/module.rs", 520, 55),
+        // In a `quote!`: the comment above says "Create the `this` ..", no SAFETY.
+        (
+            "undocumented-unsafe",
+            "rust/pin-init/internal/src/init.rs",
+            141,
+            26,
+        ),
+        // Reported by the facts' rules although a SAFETY comment stands above the
+        // attributes: `mod_: unsafe {` below `#[cfg(MODULE)]` in a struct literal of a
+        // `quote!`, and `unsafe impl` below `#[automatically_derived]` (see the report).
+        ("undocumented-unsafe", "rust/macros/module.rs", 162, 39),
+        (
+            "undocumented-unsafe",
+            "rust/pin-init/internal/src/zeroable.rs",
+            30,
+            9,
+        ),
+        (
+            "undocumented-unsafe",
+            "rust/pin-init/internal/src/zeroable.rs",
+            74,
+            9,
+        ),
+        // `use kernel::bindings::rust_binder_layout;`
+        (
+            "driver-uses-bindings",
+            "drivers/android/binder/rust_binder_main.rs",
+            90,
+            13,
+        ),
+        // `use kernel::bindings::{rust_binder_transaction, task_struct};` (one finding)
+        (
+            "driver-uses-bindings",
+            "drivers/android/binder/trace.rs",
+            9,
+            13,
+        ),
+        // `twork: MaybeUninit<bindings::callback_head>,`
+        (
+            "driver-uses-bindings",
+            "drivers/android/binder/deferred_close.rs",
+            39,
+            24,
+        ),
+        // `unsafe { bindings::__get_random_u32_below(..) }`
+        (
+            "driver-uses-bindings",
+            "lib/find_bit_benchmark_rust.rs",
+            81,
+            22,
+        ),
+        // `unsafe { *ptr }` ("SAFETY: Incorrect, on purpose.")
+        ("unsafe-in-driver", "mm/kasan/kasan_test_rust.rs", 21, 5),
+        // `pub unsafe fn as_slice` in the file nova-core's `r570_144.rs` includes.
+        (
+            "unsafe-in-driver",
+            "drivers/gpu/nova-core/gsp/fw/r570_144/bindings.rs",
+            20,
+            9,
+        ),
+        // `let dev = unsafe { cpu::from_cpu(cpu)? };`
+        ("unsafe-in-driver", "drivers/cpufreq/rcpufreq_dt.rs", 72, 19),
+    ];
+    for (rule, path, line, column) in sample {
+        assert!(
+            findings.contains(&finding(rule, path, line, column)),
+            "{rule} {path}:{line}:{column} not reported"
+        );
+    }
+    // nova-core names its own `bindings` (`use r570_144 as bindings`): not reported.
+    assert!(!findings
+        .iter()
+        .any(|f| f.0 == "driver-uses-bindings" && f.1.starts_with("drivers/gpu/nova-core/")));
+    // Vendored crates are not linted.
+    for vendored in ["rust/syn/", "rust/quote/", "rust/proc-macro2/"] {
+        assert!(!findings.iter().any(|f| f.1.starts_with(vendored)));
+    }
+    // Sorted by (path, line, column, rule).
+    let mut sorted = findings.clone();
+    sorted.sort_by(|a, b| (&a.1, a.2, a.3, &a.0).cmp(&(&b.1, b.2, b.3, &b.0)));
+    assert_eq!(sorted, findings);
+}
