@@ -557,3 +557,39 @@ fn linux_7_3_findings_checked_by_hand() {
     sorted.sort_by(|a, b| (&a.1, a.2, a.3, &a.0).cmp(&(&b.1, b.2, b.3, &b.0)));
     assert_eq!(sorted, findings);
 }
+
+#[test]
+fn a_git_revision_lints_like_the_directory() {
+    let tree = fixture();
+    let dir = tree.path();
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !(git(&["init", "-q"]) && git(&["add", "-A"]) && git(&["commit", "-q", "-m", "fixture"])) {
+        eprintln!("skipping: git is not usable here");
+        return;
+    }
+    let input = dir.to_str().unwrap();
+    let from_dir = lint_json(&[input]);
+    // Changes after the commit are not seen at the revision.
+    write(
+        dir,
+        "rust/kernel/extra.rs",
+        "pub fn z() { unsafe { y() } }\n",
+    );
+    let from_rev = lint_json(&[input, "--rev", "HEAD"]);
+    assert_eq!(from_rev, from_dir);
+    assert_eq!(from_rev.1.len(), 4);
+}
