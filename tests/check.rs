@@ -10,31 +10,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn cache_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("KCENSUS_CACHE") {
-        return PathBuf::from(dir);
-    }
-    let base = std::env::var("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache")
-        });
-    base.join("kcensus")
-}
-
-fn tree(version: &str) -> Option<PathBuf> {
-    let cache = cache_dir();
-    if cache.join(format!("linux-{version}.complete")).exists() {
-        return Some(cache.join(format!("linux-{version}")));
-    }
-    assert!(
-        std::env::var_os("KCENSUS_REQUIRE_KERNELS").is_none(),
-        "Linux {version} is not in {} (run scripts/fetch-kernel.sh {version})",
-        cache.display()
-    );
-    eprintln!("skipping: Linux {version} not fetched (scripts/fetch-kernel.sh {version})");
-    None
-}
+mod common;
+use common::tree;
 
 fn kcensus(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kcensus"))

@@ -7,6 +7,9 @@ use std::process::Command;
 
 use serde_json::Value;
 
+mod common;
+use common::cache_dir;
+
 fn write(root: &Path, path: &str, text: &str) {
     let path = root.join(path);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -251,18 +254,6 @@ fn text_output_is_like_rustc() {
         lines.last().copied(),
         Some("4 findings: undocumented-unsafe 2, missing-safety-doc 1, driver-uses-bindings 1")
     );
-}
-
-fn cache_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("KCENSUS_CACHE") {
-        return PathBuf::from(dir);
-    }
-    let base = std::env::var("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache")
-        });
-    base.join("kcensus")
 }
 
 /// Validate a SARIF log against the official SARIF 2.1.0 JSON schema with Python's

@@ -7,33 +7,11 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-fn cache_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("KCENSUS_CACHE") {
-        return PathBuf::from(dir);
-    }
-    let base = std::env::var("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache")
-        });
-    base.join("kcensus")
-}
+mod common;
 
 /// The unpacked tree and the tarball of a kernel version, if fetched.
 fn kernel(version: &str) -> Option<(PathBuf, PathBuf)> {
-    let cache = cache_dir();
-    let tree = cache.join(format!("linux-{version}"));
-    let tarball = cache.join(format!("linux-source-{version}.tar.xz"));
-    if cache.join(format!("linux-{version}.complete")).exists() && tarball.exists() {
-        return Some((tree, tarball));
-    }
-    assert!(
-        std::env::var_os("KCENSUS_REQUIRE_KERNELS").is_none(),
-        "Linux {version} is not in {} (run scripts/fetch-kernel.sh {version})",
-        cache.display()
-    );
-    eprintln!("skipping: Linux {version} not fetched (scripts/fetch-kernel.sh {version})");
-    None
+    Some((common::tree(version)?, common::tarball(version)?))
 }
 
 fn kcensus(args: &[&str]) -> String {
@@ -55,7 +33,7 @@ fn have_cloc() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     assert!(
-        found || std::env::var_os("KCENSUS_REQUIRE_KERNELS").is_none(),
+        found || !common::required(),
         "cloc is not installed (apt-get install cloc)"
     );
     found

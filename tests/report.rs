@@ -10,51 +10,11 @@
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
-fn cache_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("KCENSUS_CACHE") {
-        return PathBuf::from(dir);
-    }
-    let base = std::env::var("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache")
-        });
-    base.join("kcensus")
-}
-
-fn required() -> bool {
-    std::env::var_os("KCENSUS_REQUIRE_KERNELS").is_some()
-}
-
-/// The unpacked tree of a kernel version, if fetched.
-fn tree(version: &str) -> Option<PathBuf> {
-    let cache = cache_dir();
-    if cache.join(format!("linux-{version}.complete")).exists() {
-        return Some(cache.join(format!("linux-{version}")));
-    }
-    assert!(
-        !required(),
-        "Linux {version} is not in {} (run scripts/fetch-kernel.sh {version})",
-        cache.display()
-    );
-    eprintln!("skipping: Linux {version} not fetched (scripts/fetch-kernel.sh {version})");
-    None
-}
-
-/// The release tarball of a kernel version, if fetched.
-fn tarball(version: &str) -> Option<PathBuf> {
-    let path = cache_dir().join(format!("linux-source-{version}.tar.xz"));
-    if path.exists() {
-        return Some(path);
-    }
-    assert!(!required(), "{} is missing", path.display());
-    eprintln!("skipping: {} not fetched", path.display());
-    None
-}
+mod common;
+use common::{cache_dir, tarball, tree};
 
 fn kcensus(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_kcensus"))

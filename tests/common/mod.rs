@@ -1,0 +1,53 @@
+//! What the integration tests share: where the real kernel trees are.
+//!
+//! `scripts/test.sh` (the project's test command) fetches Linux 6.12 and 7.3 into the cache
+//! folder and sets `KCENSUS_REQUIRE_KERNELS=1`, so in CI a missing tree fails the test; a bare
+//! `cargo test` without the trees skips those tests with a note on stderr.
+#![allow(dead_code)] // each test crate uses its own subset
+
+use std::path::PathBuf;
+
+/// The kcensus cache folder: `$KCENSUS_CACHE`, else `$XDG_CACHE_HOME/kcensus`, else
+/// `~/.cache/kcensus` (as scripts/fetch-kernel.sh decides).
+pub fn cache_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("KCENSUS_CACHE") {
+        return PathBuf::from(dir);
+    }
+    let base = std::env::var("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache")
+        });
+    base.join("kcensus")
+}
+
+/// Whether a missing tree is a failure rather than a skip.
+pub fn required() -> bool {
+    std::env::var_os("KCENSUS_REQUIRE_KERNELS").is_some()
+}
+
+/// The unpacked tree of a kernel version, if fetched (complete).
+pub fn tree(version: &str) -> Option<PathBuf> {
+    let cache = cache_dir();
+    if cache.join(format!("linux-{version}.complete")).exists() {
+        return Some(cache.join(format!("linux-{version}")));
+    }
+    assert!(
+        !required(),
+        "Linux {version} is not in {} (run scripts/fetch-kernel.sh {version})",
+        cache.display()
+    );
+    eprintln!("skipping: Linux {version} not fetched (scripts/fetch-kernel.sh {version})");
+    None
+}
+
+/// The release tarball of a kernel version, if fetched.
+pub fn tarball(version: &str) -> Option<PathBuf> {
+    let path = cache_dir().join(format!("linux-source-{version}.tar.xz"));
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(!required(), "{} is missing", path.display());
+    eprintln!("skipping: {} not fetched", path.display());
+    None
+}
