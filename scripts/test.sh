@@ -6,4 +6,11 @@ cd "$(dirname "$0")/.."
 for version in 6.12 7.3; do
   scripts/fetch-kernel.sh "$version" >/dev/null
 done
-KCENSUS_REQUIRE_KERNELS=1 cargo test --release "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+KCENSUS_REQUIRE_KERNELS=1 cargo test --release "$@" 2>&1 | tee "$log" || status=$?
+# One closing line for the whole run: the sum over every test binary.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+exit $status
