@@ -63,7 +63,7 @@ fi
 
 deb=$(ls "$work"/*.deb)
 dpkg -x "$deb" "$work/pkg"
-src=$(find "$work/pkg/usr/src" -maxdepth 1 -name 'linux-source-*.tar.*' | head -n 1)
+src=$(find "$work/pkg/usr/src" -maxdepth 1 -name 'linux-source-*.tar.*' -print -quit)
 [ -n "$src" ] || { echo "fetch-kernel.sh: $deb holds no kernel tarball" >&2; exit 1; }
 case "$src" in
   *.tar.xz) mv "$src" "$tarball.part" ;;

@@ -11,7 +11,7 @@ if [ ! -s "$schema" ]; then
   trap 'rm -rf "$work"' EXIT
   (cd "$work" && npm pack --silent @microsoft/jest-sarif >/dev/null)
   tar -xzf "$work"/*.tgz -C "$work"
-  found=$(find "$work/package" -name 'sarif-2.1.0-rtm.5.json' | head -n 1)
+  found=$(find "$work/package" -name 'sarif-2.1.0-rtm.5.json' -print -quit)
   [ -n "$found" ] || { echo "fetch-sarif-schema.sh: schema not found in @microsoft/jest-sarif" >&2; exit 1; }
   cp "$found" "$schema.part" && mv "$schema.part" "$schema"
 fi
