@@ -62,4 +62,5 @@ print(f"| report ≤ 1.15 × count (directory; issue 3) | {kr/kd:.2f} × | {ok(k
 print(f"| peak RSS ≤ 300 MB | dir {rss_dir/1024:.0f} MB, tar.xz {rss_tar/1024:.0f} MB | {ok(max(rss_dir, rss_tar) <= 300*1024)} |")
 print(f"\nFor reference: tokei takes {tk/kd:.2f} × kcensus's time on the directory.")
 PY
+cat bench/analysis.md >> BENCHMARKS.md
 cat BENCHMARKS.md
