@@ -763,6 +763,20 @@ fn reach(
     out
 }
 
+/// The files of a crate: everything `mod` declarations reach from its root, sorted.
+fn crate_files(
+    root: &str,
+    rust: &BTreeMap<String, RustFacts>,
+    exists: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut files: Vec<String> = reach(root, rust, exists)
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    files.sort();
+    files
+}
+
 /// Resolve `.` and `..` in a `/`-separated path.
 fn normalize(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
@@ -794,10 +808,7 @@ fn find_crates(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>) -
         .filter(|(root, _)| counted.contains_key(root.as_str()))
         .collect();
     for (root, name) in &makefile_crates {
-        let files = reach(root, input.rust, &exists)
-            .into_iter()
-            .map(|(f, _)| f)
-            .collect();
+        let files = crate_files(root, input.rust, &exists);
         crates.push(Crate {
             name: name.clone(),
             root: root.clone(),
@@ -821,10 +832,7 @@ fn find_crates(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>) -
             _ => None,
         };
         if let Some(name) = name {
-            let files = reach(path, input.rust, &exists)
-                .into_iter()
-                .map(|(f, _)| f)
-                .collect();
+            let files = crate_files(path, input.rust, &exists);
             crates.push(Crate {
                 name: name.replace('-', "_"),
                 root: path.to_string(),
@@ -859,10 +867,7 @@ fn find_crates(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>) -
                 if !host {
                     return None;
                 }
-                let files = reach(path, input.rust, &exists)
-                    .into_iter()
-                    .map(|(f, _)| f)
-                    .collect();
+                let files = crate_files(path, input.rust, &exists);
                 return Some(Crate {
                     name: stem.to_string(),
                     root: path.to_string(),
@@ -905,10 +910,7 @@ fn find_crates(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>) -
                             .is_ok()
                     })
             });
-            let files = reach(path, input.rust, &exists)
-                .into_iter()
-                .map(|(f, _)| f)
-                .collect();
+            let files = crate_files(path, input.rust, &exists);
             Some(Crate {
                 name: stem.to_string(),
                 root: path.to_string(),
