@@ -335,7 +335,11 @@ fn article_claims_on_7_3() {
                 Value::Array(exports.clone()),
             ),
             ("drivers-no-unsafe", f, json!(303)),
-            ("drivers-no-bindings", f, json!(214)),
+            // Binder's `bindings::` paths: 70 matches of `grep -o 'bindings::[A-Za-z_0-9]*'`,
+            // where two use trees name two items each (72 names). nova-core's `bindings::`
+            // paths name its own firmware bindings (`use r570_144 as bindings`) and are not
+            // uses of C.
+            ("drivers-no-bindings", f, json!(72)),
             ("binder-unsafe-lines", f, json!(199)),
             ("binder-lines", "holds", json!(7495)),
             ("ax88796b-rust-lines", "holds", json!(133)),

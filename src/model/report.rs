@@ -600,6 +600,38 @@ pub fn build(input: &ReportInput<'_>) -> Report {
     let vendored_roots: Vec<String> = vendored.iter().map(|v| v.path.clone()).collect();
 
     let crates = find_crates(input, &counted);
+    // A crate that declares its own `bindings` (nova-core's firmware bindings: `mod bindings`,
+    // `use r570_144 as bindings`) means its own items by `bindings::`, not the kernel's C
+    // bindings; those paths are not counted as uses of C.
+    let own_bindings: BTreeSet<&str> = crates
+        .iter()
+        .filter(|c| {
+            c.files.iter().any(|f| {
+                input
+                    .rust
+                    .get(f)
+                    .is_some_and(|facts| !facts.local_bindings.is_empty())
+            })
+        })
+        .flat_map(|c| c.files.iter().map(String::as_str))
+        .collect();
+    let adjusted: BTreeMap<String, RustFacts> = input
+        .rust
+        .iter()
+        .map(|(path, facts)| {
+            let mut facts = facts.clone();
+            if own_bindings.contains(path.as_str()) {
+                facts.bindings_uses.clear();
+            }
+            (path.clone(), facts)
+        })
+        .collect();
+    let input = &ReportInput {
+        census: input.census,
+        rust: &adjusted,
+        kept: input.kept,
+        c_callers: input.c_callers,
+    };
     let crate_of: BTreeMap<&str, &str> = crates
         .iter()
         .flat_map(|c| c.files.iter().map(move |f| (f.as_str(), c.name.as_str())))
