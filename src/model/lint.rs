@@ -150,7 +150,7 @@ pub fn lint(input: &LintInput<'_>, rules: &[Rule]) -> Vec<Finding> {
             } else {
                 format!("{folder}/{include}")
             };
-            included_by.insert(normalize(&target), path.as_str());
+            included_by.insert(super::report::normalize(&target), path.as_str());
         }
     }
     // A lint allowed for a whole file is allowed in the files it includes.
@@ -301,21 +301,6 @@ pub fn lint(input: &LintInput<'_>, rules: &[Rule]) -> Vec<Finding> {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
     findings
-}
-
-/// A path with `.` and `..` components resolved (`a/b/../c.rs` → `a/c.rs`).
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            _ => parts.push(part),
-        }
-    }
-    parts.join("/")
 }
 
 /// A file's lines, for the source line of a finding.

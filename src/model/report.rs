@@ -809,8 +809,8 @@ fn crate_files(
     files
 }
 
-/// Resolve `.` and `..` in a `/`-separated path.
-fn normalize(path: &str) -> String {
+/// Resolve `.` and `..` in a `/`-separated path (`a/b/../c.rs` → `a/c.rs`).
+pub(crate) fn normalize(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {
