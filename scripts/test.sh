@@ -3,6 +3,11 @@
 # outside the repository), then run every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The real-tree tests compare with cloc, the reference for line counts.
+if ! command -v cloc >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then sudo=(); else sudo=(sudo); fi
+  "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cloc >/dev/null
+fi
 for version in 6.12 7.3; do
   scripts/fetch-kernel.sh "$version" >/dev/null
 done
