@@ -4,17 +4,13 @@
 //! written), 1 when there are findings, 2 on an error (unreadable input, unreadable or
 //! malformed baseline).
 
-use super::progress::Progress;
-use crate::facts::rust::{rust_facts, RustFacts};
-use crate::facts::FileFacts;
+use crate::facts::rust::RustFacts;
 use crate::model::lint::{baseline_of, lint, new_findings, Baseline, Finding, LintInput, Rule};
-use crate::model::report::{build, is_knowledge_file, Report, ReportInput};
-use crate::model::{Census, CensusOptions};
+use crate::model::report::Report;
 use crate::source::{Source, SourceOptions};
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 /// Output formats of `kcensus lint`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -68,50 +64,21 @@ pub struct LintTree {
     pub sources: BTreeMap<String, Vec<u8>>,
 }
 
-/// Read a tree once: Rust facts and bytes of `.rs` files, knowledge files, and the report.
+/// Read a tree once (the report's pass, without the C caller search): Rust facts and bytes of
+/// `.rs` files, and the report.
 pub fn read_tree(source: &Source) -> Result<LintTree> {
-    let progress = Progress::start(source.label());
-    let rust: Mutex<BTreeMap<String, RustFacts>> = Mutex::default();
-    let sources: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::default();
-    let kept: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::default();
-    let census = Census::take_inspecting(
+    let read = super::report::read_tree(
         source,
-        &CensusOptions::default(),
-        &progress.files,
-        |file, facts| {
-            if let FileFacts::Counted { language, .. } = facts {
-                if language.name == "Rust" {
-                    let f = rust_facts(&file.bytes);
-                    rust.lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .insert(file.path.clone(), f);
-                    sources
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .insert(file.path.clone(), file.bytes.clone());
-                }
-            }
-            if is_knowledge_file(&file.path) {
-                kept.lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(file.path.clone(), file.bytes.clone());
-            }
+        super::report::ReadOptions {
+            c_callers: false,
+            rust_sources: true,
         },
     )?;
-    drop(progress);
-    let rust = rust.into_inner().unwrap_or_else(|e| e.into_inner());
-    let sources = sources.into_inner().unwrap_or_else(|e| e.into_inner());
-    let kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
-    let report = build(&ReportInput {
-        census: &census,
-        rust: &rust,
-        kept: &kept,
-        c_callers: &BTreeMap::new(),
-    });
+    let report = read.report();
     Ok(LintTree {
         report,
-        rust,
-        sources,
+        rust: read.rust,
+        sources: read.rust_sources,
     })
 }
 

@@ -175,14 +175,38 @@ impl CallerSearch {
     }
 }
 
-/// Take the census of `source` in one pass: Rust files and the tree's knowledge files are
-/// read first, so that the symbols Rust exports are known when the C files go by and their
-/// callers are found while the C bytes are in memory. A tarball cannot be read in that order;
-/// its C files are read a second time for callers.
-pub fn take_report(source: &Source) -> Result<Report> {
+/// What one pass over a tree collects for the report and for lint.
+pub struct TreeRead {
+    /// The line census.
+    pub census: Census,
+    /// Rust facts of every `.rs` file (cloc's Rust), by path.
+    pub rust: BTreeMap<String, RustFacts>,
+    /// Bytes of the knowledge files ([`is_knowledge_file`]), by path.
+    pub kept: BTreeMap<String, Vec<u8>>,
+    /// Bytes of the `.rs` files, by path (only when asked for).
+    pub rust_sources: BTreeMap<String, Vec<u8>>,
+    /// C files calling each symbol Rust exports (only when asked for).
+    pub c_callers: BTreeMap<String, Vec<String>>,
+}
+
+/// What [`read_tree`] collects beyond the census, Rust facts and knowledge files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Search C files for callers of the functions Rust exports.
+    pub c_callers: bool,
+    /// Keep the bytes of `.rs` files (lint shows source lines).
+    pub rust_sources: bool,
+}
+
+/// Read `source` in one pass: Rust files and the tree's knowledge files are read first, so
+/// that the symbols Rust exports are known when the C files go by and their callers are found
+/// while the C bytes are in memory. A tarball cannot be read in that order; its C files are
+/// read a second time for callers.
+pub fn read_tree(source: &Source, options: ReadOptions) -> Result<TreeRead> {
     let progress = Progress::start(source.label());
     let rust: Mutex<BTreeMap<String, RustFacts>> = Mutex::default();
     let kept: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::default();
+    let rust_sources: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::default();
     let search: std::sync::OnceLock<CallerSearch> = std::sync::OnceLock::new();
     let first = |path: &str| path.ends_with(".rs") || is_knowledge_file(path);
     let (census, ordered) = Census::take_ordered(
@@ -197,6 +221,12 @@ pub fn take_report(source: &Source) -> Result<Report> {
                     rust.lock()
                         .unwrap_or_else(|e| e.into_inner())
                         .insert(file.path.clone(), f);
+                    if options.rust_sources {
+                        rust_sources
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .insert(file.path.clone(), file.bytes.clone());
+                    }
                 }
             }
             if is_knowledge_file(&file.path) {
@@ -209,13 +239,18 @@ pub fn take_report(source: &Source) -> Result<Report> {
             }
         },
         &mut || {
-            let rust = rust.lock().unwrap_or_else(|e| e.into_inner());
-            let _ = search.set(CallerSearch::new(&rust));
+            if options.c_callers {
+                let rust = rust.lock().unwrap_or_else(|e| e.into_inner());
+                let _ = search.set(CallerSearch::new(&rust));
+            }
         },
     )?;
     let rust = rust.into_inner().unwrap_or_else(|e| e.into_inner());
     let kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
-    let c_callers = if ordered {
+    let rust_sources = rust_sources.into_inner().unwrap_or_else(|e| e.into_inner());
+    let c_callers = if !options.c_callers {
+        BTreeMap::new()
+    } else if ordered {
         search
             .into_inner()
             .map(CallerSearch::finish)
@@ -232,12 +267,37 @@ pub fn take_report(source: &Source) -> Result<Report> {
         search.finish()
     };
     drop(progress);
-    Ok(build(&ReportInput {
-        census: &census,
-        rust: &rust,
-        kept: &kept,
-        c_callers: &c_callers,
-    }))
+    Ok(TreeRead {
+        census,
+        rust,
+        kept,
+        rust_sources,
+        c_callers,
+    })
+}
+
+impl TreeRead {
+    /// The report of the tree read.
+    pub fn report(&self) -> Report {
+        build(&ReportInput {
+            census: &self.census,
+            rust: &self.rust,
+            kept: &self.kept,
+            c_callers: &self.c_callers,
+        })
+    }
+}
+
+/// Take the census of `source`: one [`read_tree`] pass, C callers included.
+pub fn take_report(source: &Source) -> Result<Report> {
+    let read = read_tree(
+        source,
+        ReadOptions {
+            c_callers: true,
+            rust_sources: false,
+        },
+    )?;
+    Ok(read.report())
 }
 
 /// Whether the match at `start..end` is a whole identifier followed by `(` (spaces allowed).
