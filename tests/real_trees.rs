@@ -14,18 +14,7 @@ fn kernel(version: &str) -> Option<(PathBuf, PathBuf)> {
     Some((common::tree(version)?, common::tarball(version)?))
 }
 
-fn kcensus(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_kcensus"))
-        .args(args)
-        .output()
-        .expect("kcensus runs");
-    assert!(
-        out.status.success(),
-        "kcensus {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
+use common::kcensus_ok as kcensus;
 
 fn have_cloc() -> bool {
     let found = Command::new("cloc")

@@ -10,24 +10,12 @@
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::Command;
 use std::sync::OnceLock;
 
 mod common;
 use common::{cache_dir, tarball, tree};
 
-fn kcensus(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_kcensus"))
-        .args(args)
-        .output()
-        .expect("kcensus runs");
-    assert!(
-        out.status.success(),
-        "kcensus {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
+use common::kcensus_ok as kcensus;
 
 /// A report run: the JSON text and the parsed document.
 type Run = (String, Value);

@@ -94,3 +94,17 @@ pub fn run_bounded(
     let stderr = err_reader.join().expect("stderr reader");
     (status, stdout, stderr)
 }
+
+/// Run kcensus with these arguments; it must succeed. Returns its standard output.
+pub fn kcensus_ok(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kcensus"))
+        .args(args)
+        .output()
+        .expect("kcensus runs");
+    assert!(
+        out.status.success(),
+        "kcensus {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
