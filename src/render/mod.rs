@@ -3,6 +3,8 @@
 
 pub mod check;
 pub mod count;
+pub mod diff;
+pub mod history;
 pub mod lint;
 pub mod report;
 
@@ -24,4 +26,26 @@ pub fn csv_field(field: &str) -> String {
     } else {
         field.to_string()
     }
+}
+
+/// A whole number with thousands separators (`12,345`), for prose and tables.
+pub fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Text from the tree made safe for a Markdown table cell.
+pub fn markdown_cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', " ")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -1,5 +1,6 @@
 //! `kcensus report` output: a terminal summary, a Markdown article, or JSON (SCHEMA.md).
 
+use super::{markdown_cell as cell, thousands as n};
 use crate::model::report::{Report, UnsafeFigures};
 use std::fmt::Write;
 
@@ -16,19 +17,6 @@ fn percent(part: u64, whole: u64) -> String {
     } else {
         format!("{:.1}%", part as f64 * 100.0 / whole as f64)
     }
-}
-
-/// Thousands separators, for prose.
-fn n(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn coverage(u: &UnsafeFigures) -> String {
@@ -157,15 +145,6 @@ fn truncate(text: &str, width: usize) -> String {
     }
 }
 
-/// Escape text from the tree for a Markdown table cell.
-fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// A complete article: "State of Rust in Linux <version>".
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
@@ -256,7 +235,7 @@ pub fn markdown(report: &Report) -> String {
     let _ = writeln!(out, "## The `kernel` crate\n");
     let mut by_category: std::collections::BTreeMap<&str, (usize, u64, u64)> = Default::default();
     for m in &report.modules {
-        let e = by_category.entry(m.category).or_default();
+        let e = by_category.entry(m.category.as_str()).or_default();
         e.0 += 1;
         e.1 += m.lines.code;
         e.2 += m.unsafe_blocks;
