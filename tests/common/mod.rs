@@ -1,8 +1,9 @@
 //! What the integration tests share: where the real kernel trees are.
 //!
-//! `scripts/test.sh` (the project's test command) fetches Linux 6.12 and 7.3 into the cache
-//! folder and sets `KCENSUS_REQUIRE_KERNELS=1`, so in CI a missing tree fails the test; a bare
-//! `cargo test` without the trees skips those tests with a note on stderr.
+//! `scripts/test.sh` (the project's test command) fetches Linux 6.1, 6.12, 7.2 and 7.3 (and
+//! builds a git repository of them) into the cache folder and sets `KCENSUS_REQUIRE_KERNELS=1`,
+//! so in CI a missing tree fails the test; a bare `cargo test` without the trees skips those
+//! tests with a note on stderr.
 #![allow(dead_code)] // each test crate uses its own subset
 
 use std::path::PathBuf;
