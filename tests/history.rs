@@ -497,27 +497,28 @@ fn killed_runs_leave_a_usable_cache_and_runs_may_share_it() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let cache = dir.path().join("facts.sqlite");
     let tree = tree.to_str().unwrap();
-    let report = |cache: &Path| {
+    let history = |cache: &Path| {
         kcensus(&[
-            "report",
+            "history",
+            tree,
             "--format",
             "json",
-            tree,
             "--cache",
             cache.to_str().unwrap(),
         ])
     };
-    let expected = kcensus(&["report", "--format", "json", tree, "--no-cache"]);
-    // SIGKILL at spread-out moments of a cold run (the run takes about a second or more).
+    let expected = kcensus(&["history", tree, "--format", "json", "--no-cache"]);
+    // SIGKILL at spread-out moments of a cold run (it takes a second or more), each on a
+    // fresh cache; the next run must find the cache usable and give the same bytes.
     for delay_ms in [50u64, 200, 400, 700, 1000] {
+        let cache = dir.path().join(format!("killed-{delay_ms}.sqlite"));
         let mut child = Command::new(BIN)
             .args([
-                "report",
+                "history",
+                tree,
                 "--format",
                 "json",
-                tree,
                 "--cache",
                 cache.to_str().unwrap(),
             ])
@@ -528,18 +529,18 @@ fn killed_runs_leave_a_usable_cache_and_runs_may_share_it() {
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
-        assert_eq!(report(&cache), expected, "after a kill at {delay_ms} ms");
+        assert_eq!(history(&cache), expected, "after a kill at {delay_ms} ms");
     }
     // Two processes on one (fresh) cache at the same time both succeed, with the same output.
     let shared = dir.path().join("shared.sqlite");
     let (a, b) = std::thread::scope(|s| {
-        let a = s.spawn(|| report(&shared));
-        let b = s.spawn(|| report(&shared));
+        let a = s.spawn(|| history(&shared));
+        let b = s.spawn(|| history(&shared));
         (a.join().unwrap(), b.join().unwrap())
     });
     assert_eq!(a, expected);
     assert_eq!(b, expected);
-    assert_eq!(report(&shared), expected);
+    assert_eq!(history(&shared), expected);
 }
 
 #[test]
