@@ -28,6 +28,7 @@ mod lines;
 mod macros;
 mod safety;
 mod unsafety;
+mod walk;
 
 use std::collections::BTreeMap;
 
@@ -333,16 +334,22 @@ fn facts_of_text(text: &str) -> RustFacts {
     let parse = SourceFile::parse(text, Edition::Edition2021);
     let root = parse.tree().syntax().clone();
     let lines = Lines::new(text);
+    let mut facts = RustFacts::default();
+    let walked = walk::walk(&root, text, &lines, &mut facts);
     let context = FileContext {
-        comments: CommentSearch::new(&root, &lines, text),
-        code_lines: lines::code_lines(&root, &lines),
+        comments: CommentSearch::new(&walked.tokens, &lines, text),
+        code_lines: lines::code_lines(&walked.tokens, &lines),
         lines: &lines,
     };
 
-    let mut facts = RustFacts::default();
     let mut block_lines = vec![false; lines.count()];
-    unsafety::code_unsafe(&root, &context, &mut facts, &mut block_lines);
-    macros::macro_unsafe(&root, &context, &mut facts, &mut block_lines);
+    unsafety::code_unsafe(
+        &walked.unsafe_keywords,
+        &context,
+        &mut facts,
+        &mut block_lines,
+    );
+    macros::macro_unsafe(&walked.macro_trees, &context, &mut facts, &mut block_lines);
     facts.code_lines_in_unsafe_blocks = u32::try_from(
         block_lines
             .iter()
@@ -357,23 +364,15 @@ fn facts_of_text(text: &str) -> RustFacts {
         .unsafe_sites
         .sort_by_key(|site| (site.line, site.column, site.kind));
 
-    facts.doctest_unsafe = items::doctest_unsafe(&root);
-    facts.safety_lint_attributes = items::safety_lint_attributes(&root);
-    facts.bindings_uses = items::bindings_uses(&root);
-    facts.bindings_sites = items::bindings_use_sites(&root)
-        .into_iter()
-        .map(|(offset, name)| BindingsSite {
+    for (offset, name) in items::bindings_use_sites(&walked.tokens, text) {
+        *facts.bindings_uses.entry(name.clone()).or_insert(0) += 1;
+        facts.bindings_sites.push(BindingsSite {
             line: lines.number_of(offset),
             column: lines.column_of(offset),
             name,
-        })
-        .collect();
+        });
+    }
     facts.file_lint_allows = items::file_lint_allows(&root);
-    facts.includes = items::includes(&root);
-    facts.local_bindings = items::local_bindings(&root, &lines);
-    facts.exported_functions = items::exported_functions(&root, &lines);
-    facts.module_macros = items::module_macros(&root, &lines);
-    facts.mod_declarations = items::mod_declarations(&root, &lines);
     facts.inner_doc_summary = items::inner_doc_summary(&root);
 
     let errors = parse.errors();

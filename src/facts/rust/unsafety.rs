@@ -1,7 +1,7 @@
 //! `unsafe` in parsed code: each `unsafe` keyword outside token trees, classified by the node
 //! that holds it, and the SAFETY documentation of blocks, impls, functions and traits.
 
-use ra_ap_syntax::{ast, AstNode, NodeOrToken, SyntaxKind, SyntaxNode, SyntaxToken};
+use ra_ap_syntax::{ast, AstNode, SyntaxKind, SyntaxNode, SyntaxToken};
 
 use super::items::doc_has_safety_section;
 use super::{FileContext, RustFacts, UnsafeKind, UnsafeSite};
@@ -64,20 +64,15 @@ pub(super) fn attribute_allows(text: &str, lint: &str) -> bool {
         && (named(lint) || groups.iter().any(|g| named(g)))
 }
 
-/// Counts the `unsafe` of parsed code into `facts`, marking the lines of unsafe blocks.
+/// Counts the `unsafe` keywords of parsed code (`unsafe_keywords`, none in a token tree)
+/// into `facts`, marking the lines of unsafe blocks.
 pub(super) fn code_unsafe(
-    root: &SyntaxNode,
+    unsafe_keywords: &[SyntaxToken],
     context: &FileContext,
     facts: &mut RustFacts,
     block_lines: &mut [bool],
 ) {
-    for element in root.descendants_with_tokens() {
-        let NodeOrToken::Token(token) = element else {
-            continue;
-        };
-        if token.kind() != SyntaxKind::UNSAFE_KW {
-            continue;
-        }
+    for token in unsafe_keywords {
         let Some(parent) = token.parent() else {
             continue;
         };
@@ -86,12 +81,10 @@ pub(super) fn code_unsafe(
         let counts = &mut facts.unsafe_counts;
         // (form, documented, exported) of the sites a lint reports.
         let site = match parent.kind() {
-            // Token trees belong to the token-level pass (`macros`).
-            SyntaxKind::TOKEN_TREE => None,
             SyntaxKind::BLOCK_EXPR => {
                 counts.blocks += 1;
-                mark_lines(context, &token, &parent, block_lines);
-                let documented = block_is_documented(&parent, &token, context);
+                mark_lines(context, token, &parent, block_lines);
+                let documented = block_is_documented(&parent, token, context);
                 if documented {
                     facts.safety.documented_blocks += 1;
                 } else {
@@ -151,7 +144,7 @@ pub(super) fn code_unsafe(
         if let Some((kind, documented, exported)) = site {
             facts
                 .unsafe_sites
-                .push(site_at(context, &token, kind, false, documented, exported));
+                .push(site_at(context, token, kind, false, documented, exported));
         }
     }
 }
