@@ -9,7 +9,7 @@ use ra_ap_syntax::{
 
 use super::lines::Lines;
 use super::macros::{group_delimiter, tt_items, TtItem};
-use super::walk::{text_of, Token};
+use super::walk::Token;
 use super::{ExportAttribute, ExportedFunction, ModDeclaration, ModuleMacro, SafetyLintAttributes};
 
 /// Collapses runs of whitespace to one space and trims.
@@ -173,8 +173,11 @@ impl DocExamples {
 
     /// A token that ends the run of doc comments. An unclosed fence ends with its doc
     /// comment, as in rustdoc.
+    #[inline]
     pub(super) fn end_of_doc(&mut self) {
-        self.close();
+        if self.open.is_some() {
+            self.close();
+        }
     }
 }
 
@@ -216,14 +219,14 @@ fn count_unsafe_keywords(code: &str) -> u32 {
 /// The lint of [`SafetyLintAttributes`]; an attribute without it in its text is not counted.
 const SAFETY_COMMENT_LINT: &str = "undocumented_unsafe_blocks";
 
-/// Counts a parsed attribute (an `ATTR` node, `cfg_attr` included) that allows or expects
-/// `clippy::undocumented_unsafe_blocks`, outer or inner.
+/// Counts a parsed attribute (an `ATTR` node, `cfg_attr` included, and its text) that allows
+/// or expects `clippy::undocumented_unsafe_blocks`, outer or inner.
 pub(super) fn count_lint_attribute(
     attr: &SyntaxNode,
     text: &str,
     counts: &mut SafetyLintAttributes,
 ) {
-    if !text_of(text, attr).contains(SAFETY_COMMENT_LINT) {
+    if !text.contains(SAFETY_COMMENT_LINT) {
         return;
     }
     if let Some(meta) = ast::Attr::cast(attr.clone()).and_then(|attr| attr.meta()) {
@@ -232,13 +235,13 @@ pub(super) fn count_lint_attribute(
 }
 
 /// Counts a `#[allow(..)]` or `#[expect(..)]` of `clippy::undocumented_unsafe_blocks`
-/// written in a macro's tokens: `tree` is a token tree in a token tree.
+/// written in a macro's tokens: `tree` (with its text) is a token tree in a token tree.
 pub(super) fn count_lint_attribute_in_tokens(
     tree: &SyntaxNode,
     text: &str,
     counts: &mut SafetyLintAttributes,
 ) {
-    if !text_of(text, tree).contains(SAFETY_COMMENT_LINT)
+    if !text.contains(SAFETY_COMMENT_LINT)
         || group_delimiter(tree) != Some(SyntaxKind::L_BRACK)
         || !previous_solid(tree).is_some_and(|k| matches!(k, SyntaxKind::POUND | SyntaxKind::BANG))
     {
@@ -565,7 +568,7 @@ pub(super) fn file_lint_allows(root: &SyntaxNode) -> Vec<String> {
     let mut lints = Vec::new();
     for attr in root.children().filter(|c| c.kind() == SyntaxKind::ATTR) {
         let text = attr.text().to_string();
-        for lint in ["missing_safety_doc", "undocumented_unsafe_blocks"] {
+        for lint in super::unsafety::SITE_LINTS {
             if super::unsafety::attribute_allows(&text, lint) && !lints.iter().any(|l| l == lint) {
                 lints.push(lint.to_string());
             }

@@ -37,6 +37,7 @@ use serde::Serialize;
 
 use lines::Lines;
 use safety::CommentSearch;
+use unsafety::LintAllows;
 
 /// Counts of each form of `unsafe` in a file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -328,6 +329,7 @@ pub(crate) struct FileContext<'a> {
     pub(crate) lines: &'a Lines<'a>,
     pub(crate) comments: CommentSearch<'a>,
     pub(crate) code_lines: Vec<bool>,
+    pub(crate) lint_allows: LintAllows,
 }
 
 fn facts_of_text(text: &str) -> RustFacts {
@@ -340,6 +342,7 @@ fn facts_of_text(text: &str) -> RustFacts {
         comments: CommentSearch::new(&walked.tokens, &lines, text),
         code_lines: lines::code_lines(&walked.tokens, &lines),
         lines: &lines,
+        lint_allows: walked.lint_allows,
     };
 
     let mut block_lines = vec![false; lines.count()];

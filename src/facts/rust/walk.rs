@@ -18,6 +18,7 @@ use ra_ap_syntax::{
 
 use super::items::{self, DocExamples};
 use super::lines::Lines;
+use super::unsafety::LintAllows;
 use super::RustFacts;
 
 /// A token that is not whitespace: its kind and byte range in the file's text.
@@ -38,6 +39,8 @@ pub(super) struct Walked {
     /// The token trees of macro definitions and invocations whose text holds `unsafe`, in
     /// preorder; the others hold no `unsafe` keyword for the token-level pass to find.
     pub(super) macro_trees: Vec<SyntaxNode>,
+    /// The attributes that allow the lints of unsafe sites.
+    pub(super) lint_allows: LintAllows,
 }
 
 /// A node whose tokens are being read: the green child to read next and where it starts.
@@ -152,12 +155,14 @@ impl Collector<'_, '_> {
         let facts = &mut *self.facts;
         match node.kind() {
             SyntaxKind::ATTR => {
-                items::count_lint_attribute(node, self.text, &mut facts.safety_lint_attributes);
+                let text = text_of(self.text, node);
+                items::count_lint_attribute(node, text, &mut facts.safety_lint_attributes);
+                self.walked.lint_allows.attribute(node, text);
             }
             SyntaxKind::TOKEN_TREE => match parent_kind {
                 Some(SyntaxKind::TOKEN_TREE) => items::count_lint_attribute_in_tokens(
                     node,
-                    self.text,
+                    text_of(self.text, node),
                     &mut facts.safety_lint_attributes,
                 ),
                 Some(SyntaxKind::MACRO_RULES | SyntaxKind::MACRO_DEF | SyntaxKind::MACRO_CALL)
@@ -200,7 +205,7 @@ fn token_of(parent: &SyntaxNode, range: TextRange) -> Option<SyntaxToken> {
 }
 
 /// The source text of `node`: a slice of the file's text, not a copy.
-pub(super) fn text_of<'a>(text: &'a str, node: &SyntaxNode) -> &'a str {
+fn text_of<'a>(text: &'a str, node: &SyntaxNode) -> &'a str {
     text.get(std::ops::Range::<usize>::from(node.text_range()))
         .unwrap_or("")
 }
