@@ -129,6 +129,15 @@ pub(super) struct DocExamples {
 }
 
 impl DocExamples {
+    /// Whether a comment's text may be a doc comment's: the markers of all of them (`///`,
+    /// `//!`, `/**`, `/*!`) start so. Any other comment ends the run, as
+    /// [`DocExamples::comment`] would find.
+    pub(super) fn may_be_doc(text: &str) -> bool {
+        ["///", "//!", "/**", "/*!"]
+            .iter()
+            .any(|marker| text.starts_with(marker))
+    }
+
     /// A comment: a doc comment's lines go on with the run, any other comment ends it.
     pub(super) fn comment(&mut self, token: &SyntaxToken) {
         match doc_comment_text(token, false).or_else(|| doc_comment_text(token, true)) {
@@ -217,18 +226,11 @@ fn count_unsafe_keywords(code: &str) -> u32 {
 }
 
 /// The lint of [`SafetyLintAttributes`]; an attribute without it in its text is not counted.
-const SAFETY_COMMENT_LINT: &str = "undocumented_unsafe_blocks";
+pub(super) const SAFETY_COMMENT_LINT: &str = "undocumented_unsafe_blocks";
 
-/// Counts a parsed attribute (an `ATTR` node, `cfg_attr` included, and its text) that allows
-/// or expects `clippy::undocumented_unsafe_blocks`, outer or inner.
-pub(super) fn count_lint_attribute(
-    attr: &SyntaxNode,
-    text: &str,
-    counts: &mut SafetyLintAttributes,
-) {
-    if !text.contains(SAFETY_COMMENT_LINT) {
-        return;
-    }
+/// Counts a parsed attribute (an `ATTR` node, `cfg_attr` included) that allows or expects
+/// `clippy::undocumented_unsafe_blocks`, outer or inner.
+pub(super) fn count_lint_attribute(attr: &SyntaxNode, counts: &mut SafetyLintAttributes) {
     if let Some(meta) = ast::Attr::cast(attr.clone()).and_then(|attr| attr.meta()) {
         count_lint_meta(&meta, counts);
     }

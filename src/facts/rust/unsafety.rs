@@ -46,11 +46,6 @@ pub(crate) struct LintAllows {
 impl LintAllows {
     /// An `ATTR` node and its text, as the walk meets it.
     pub(super) fn attribute(&mut self, attr: &SyntaxNode, text: &str) {
-        // Cheap first: every attribute that allows one names `clippy::` (with or without
-        // whitespace around `::`).
-        if !text.contains(':') {
-            return;
-        }
         let Some(holder) = attr.parent() else {
             return;
         };

@@ -13,10 +13,10 @@
 //! keywords of parsed code and the macro token trees that hold `unsafe`.
 
 use ra_ap_syntax::{
-    NodeOrToken, SyntaxKind, SyntaxNode, SyntaxToken, TextRange, TextSize, WalkEvent,
+    NodeOrToken, SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken, TextRange, TextSize,
 };
 
-use super::items::{self, DocExamples};
+use super::items::{self, DocExamples, SAFETY_COMMENT_LINT};
 use super::lines::Lines;
 use super::unsafety::LintAllows;
 use super::RustFacts;
@@ -43,11 +43,20 @@ pub(super) struct Walked {
     pub(super) lint_allows: LintAllows,
 }
 
-/// A node whose tokens are being read: the green child to read next and where it starts.
-struct Frame {
-    node: SyntaxNode,
-    next_child: usize,
+/// A node on the walk's path from the root: its green children still to read, and what it
+/// takes to build its cursor when a collector wants it.
+struct Frame<Children> {
+    children: Children,
+    /// The index of the next child in `children`.
+    next_index: usize,
+    /// Where the next child starts.
     offset: TextSize,
+    kind: SyntaxKind,
+    range: TextRange,
+    /// The node's index among its parent's children.
+    index: usize,
+    /// The node's cursor, once built.
+    cursor: Option<SyntaxNode>,
 }
 
 /// Walks the tree under `root` (parsed from `text`) once: records the facts of items,
@@ -60,33 +69,79 @@ pub(super) fn walk(root: &SyntaxNode, text: &str, lines: &Lines, facts: &mut Rus
         walked: Walked::default(),
         doc_examples: DocExamples::default(),
     };
-    let mut stack: Vec<Frame> = Vec::new();
-    for event in root.preorder() {
-        match event {
-            WalkEvent::Enter(node) => {
-                let range = node.text_range();
-                let parent_kind = stack.last_mut().map(|parent| {
-                    collector.tokens_before(parent, node.index());
-                    parent.next_child = node.index() + 1;
-                    parent.offset = range.end();
-                    parent.node.kind()
-                });
-                collector.node(&node, parent_kind);
-                stack.push(Frame {
-                    node,
-                    next_child: 0,
-                    offset: range.start(),
-                });
+    let mut path = vec![Frame {
+        children: root.green().children(),
+        next_index: 0,
+        offset: root.text_range().start(),
+        kind: root.kind(),
+        range: root.text_range(),
+        index: 0,
+        cursor: Some(root.clone()),
+    }];
+    while let Some(frame) = path.last_mut() {
+        let Some(child) = frame.children.next() else {
+            path.pop();
+            continue;
+        };
+        let index = frame.next_index;
+        frame.next_index += 1;
+        let range = TextRange::at(frame.offset, child.text_len());
+        frame.offset = range.end();
+        let parent_kind = frame.kind;
+        match child {
+            NodeOrToken::Token(green) => {
+                let kind = SyntaxKind::from(green.kind().0);
+                collector.token(&mut path, kind, range, index);
             }
-            WalkEvent::Leave(_) => {
-                if let Some(mut frame) = stack.pop() {
-                    collector.tokens_before(&mut frame, usize::MAX);
-                }
+            NodeOrToken::Node(green) => {
+                let kind = SyntaxKind::from(green.kind().0);
+                // `exported_function` looks at the attributes of a function only.
+                let has_attribute = kind == SyntaxKind::FN
+                    && green.children().any(|c| {
+                        c.as_node()
+                            .is_some_and(|n| SyntaxKind::from(n.kind().0) == SyntaxKind::ATTR)
+                    });
+                path.push(Frame {
+                    children: green.children(),
+                    next_index: 0,
+                    offset: range.start(),
+                    kind,
+                    range,
+                    index,
+                    cursor: None,
+                });
+                collector.node(&mut path, parent_kind, has_attribute);
             }
         }
     }
     collector.facts.doctest_unsafe = collector.doc_examples.finish();
     collector.walked
+}
+
+/// The cursor of the last node of `path`, built from the nearest node above it that has one
+/// (the root has), and kept in the path for the nodes below.
+fn cursor<Children>(path: &mut [Frame<Children>]) -> Option<SyntaxNode> {
+    let built = path.iter().rposition(|frame| frame.cursor.is_some())?;
+    for depth in built + 1..path.len() {
+        let parent = path[depth - 1].cursor.as_ref()?;
+        let frame = &path[depth];
+        let node = child_of(parent, frame.index, frame.range)?.into_node()?;
+        path[depth].cursor = Some(node);
+    }
+    path.last().and_then(|frame| frame.cursor.clone())
+}
+
+/// Child `index` of `parent`, over `range`: found by a binary search on the range (only a
+/// child that is not empty is sure to be the one), else by counting.
+fn child_of(parent: &SyntaxNode, index: usize, range: TextRange) -> Option<SyntaxElement> {
+    if !range.is_empty() {
+        if let Some(child) = parent.child_or_token_at_range(range) {
+            if child.index() == index {
+                return Some(child);
+            }
+        }
+    }
+    parent.children_with_tokens().nth(index)
 }
 
 /// The fact collectors the walk dispatches to.
@@ -98,48 +153,38 @@ struct Collector<'a, 'f> {
     doc_examples: DocExamples,
 }
 
-impl Collector<'_, '_> {
-    /// Reads the tokens of `frame`'s node from its next child up to (not including) child
-    /// `until`, skipping child nodes (the preorder visits those).
-    fn tokens_before(&mut self, frame: &mut Frame, until: usize) {
-        if until <= frame.next_child {
-            return;
-        }
-        let mut offset = frame.offset;
-        for child in frame
-            .node
-            .green()
-            .children()
-            .skip(frame.next_child)
-            .take(until - frame.next_child)
-        {
-            // The preorder entered every child node before `until`, and `next_child` went
-            // past it: what is left are tokens.
-            let NodeOrToken::Token(green) = child else {
-                continue;
-            };
-            let len = green.text_len();
-            let range = TextRange::at(offset, len);
-            offset += len;
-            self.token(&frame.node, SyntaxKind::from(green.kind().0), range);
-        }
-        frame.offset = offset;
-    }
-
-    /// One token of `parent` that the green tree gave, as `kind` over `range`.
-    fn token(&mut self, parent: &SyntaxNode, kind: SyntaxKind, range: TextRange) {
+impl<'a> Collector<'a, '_> {
+    /// A token of the last node of `path`: child `index`, of `kind`, over `range`.
+    fn token<Children>(
+        &mut self,
+        path: &mut [Frame<Children>],
+        kind: SyntaxKind,
+        range: TextRange,
+        index: usize,
+    ) {
+        let token_of = |path: &mut [Frame<Children>]| {
+            let parent = cursor(path)?;
+            child_of(&parent, index, range)?.into_token()
+        };
         match kind {
             SyntaxKind::WHITESPACE => return,
             SyntaxKind::COMMENT => {
-                if let Some(comment) = token_of(parent, range) {
-                    self.doc_examples.comment(&comment);
+                if DocExamples::may_be_doc(self.slice(range)) {
+                    if let Some(comment) = token_of(path) {
+                        self.doc_examples.comment(&comment);
+                    }
+                } else {
+                    self.doc_examples.end_of_doc();
                 }
             }
             _ => {
                 self.doc_examples.end_of_doc();
                 // `unsafe` in token trees is the token-level pass's (`macros`).
-                if kind == SyntaxKind::UNSAFE_KW && parent.kind() != SyntaxKind::TOKEN_TREE {
-                    self.walked.unsafe_keywords.extend(token_of(parent, range));
+                let in_token_tree = path
+                    .last()
+                    .is_some_and(|parent| parent.kind == SyntaxKind::TOKEN_TREE);
+                if kind == SyntaxKind::UNSAFE_KW && !in_token_tree {
+                    self.walked.unsafe_keywords.extend(token_of(path));
                 }
             }
         }
@@ -150,62 +195,83 @@ impl Collector<'_, '_> {
         });
     }
 
-    /// A node, on entering it (its parent's kind given).
-    fn node(&mut self, node: &SyntaxNode, parent_kind: Option<SyntaxKind>) {
+    /// The node that ends `path`, on entering it (`parent_kind` is its parent's;
+    /// `has_attribute` whether it is a function with attributes). Its cursor is built only
+    /// if a collector may want it, as told by its kind and text.
+    fn node<Children>(
+        &mut self,
+        path: &mut [Frame<Children>],
+        parent_kind: SyntaxKind,
+        has_attribute: bool,
+    ) {
+        let Some(frame) = path.last() else {
+            return;
+        };
+        let text = self.slice(frame.range);
+        let wanted = match frame.kind {
+            // Lint attributes name the lint, or `clippy::` for the groups.
+            SyntaxKind::ATTR => text.contains(':') || text.contains(SAFETY_COMMENT_LINT),
+            SyntaxKind::TOKEN_TREE => match parent_kind {
+                SyntaxKind::TOKEN_TREE => text.contains(SAFETY_COMMENT_LINT),
+                SyntaxKind::MACRO_RULES | SyntaxKind::MACRO_DEF | SyntaxKind::MACRO_CALL => {
+                    text.contains("unsafe")
+                }
+                _ => false,
+            },
+            SyntaxKind::FN => has_attribute,
+            SyntaxKind::MACRO_CALL => text.contains("module") || text.contains("include"),
+            SyntaxKind::MODULE => true,
+            SyntaxKind::USE_TREE => text.contains("bindings"),
+            _ => false,
+        };
+        if !wanted {
+            return;
+        }
+        let Some(node) = cursor(path) else {
+            return;
+        };
         let facts = &mut *self.facts;
         match node.kind() {
             SyntaxKind::ATTR => {
-                let text = text_of(self.text, node);
-                items::count_lint_attribute(node, text, &mut facts.safety_lint_attributes);
-                self.walked.lint_allows.attribute(node, text);
+                items::count_lint_attribute(&node, &mut facts.safety_lint_attributes);
+                self.walked.lint_allows.attribute(&node, text);
             }
-            SyntaxKind::TOKEN_TREE => match parent_kind {
-                Some(SyntaxKind::TOKEN_TREE) => items::count_lint_attribute_in_tokens(
-                    node,
-                    text_of(self.text, node),
+            SyntaxKind::TOKEN_TREE if parent_kind == SyntaxKind::TOKEN_TREE => {
+                items::count_lint_attribute_in_tokens(
+                    &node,
+                    text,
                     &mut facts.safety_lint_attributes,
-                ),
-                Some(SyntaxKind::MACRO_RULES | SyntaxKind::MACRO_DEF | SyntaxKind::MACRO_CALL)
-                    if text_of(self.text, node).contains("unsafe") =>
-                {
-                    self.walked.macro_trees.push(node.clone());
-                }
-                _ => {}
-            },
+                );
+            }
+            SyntaxKind::TOKEN_TREE => self.walked.macro_trees.push(node),
             SyntaxKind::FN => facts
                 .exported_functions
-                .extend(items::exported_function(node, self.lines)),
+                .extend(items::exported_function(&node, self.lines)),
             SyntaxKind::MACRO_CALL => {
                 facts
                     .module_macros
-                    .extend(items::module_macro(node, self.lines));
-                facts.includes.extend(items::include(node));
+                    .extend(items::module_macro(&node, self.lines));
+                facts.includes.extend(items::include(&node));
             }
             SyntaxKind::MODULE => {
                 facts
                     .mod_declarations
-                    .extend(items::mod_declaration(node, self.lines));
+                    .extend(items::mod_declaration(&node, self.lines));
                 facts
                     .local_bindings
-                    .extend(items::local_binding(node, self.lines));
+                    .extend(items::local_binding(&node, self.lines));
             }
             SyntaxKind::USE_TREE => facts
                 .local_bindings
-                .extend(items::local_binding(node, self.lines)),
+                .extend(items::local_binding(&node, self.lines)),
             _ => {}
         }
     }
-}
 
-/// The token of `parent` over `range` (a child of `parent`, as the green tree gave it).
-fn token_of(parent: &SyntaxNode, range: TextRange) -> Option<SyntaxToken> {
-    parent
-        .child_or_token_at_range(range)
-        .and_then(NodeOrToken::into_token)
-}
-
-/// The source text of `node`: a slice of the file's text, not a copy.
-fn text_of<'a>(text: &'a str, node: &SyntaxNode) -> &'a str {
-    text.get(std::ops::Range::<usize>::from(node.text_range()))
-        .unwrap_or("")
+    /// The file's text over `range`.
+    fn slice(&self, range: TextRange) -> &'a str {
+        self.text
+            .get(std::ops::Range::<usize>::from(range))
+            .unwrap_or("")
+    }
 }
