@@ -22,10 +22,12 @@
 //! ## One walk
 //!
 //! The facts cost little more than the parse because the tree is walked once (`walk.rs`): a
-//! preorder over the nodes, with the tokens between them read from the green tree (no cursor
-//! built for them). Each collector of node facts (exported functions, module macros, `mod`
-//! declarations, includes, local `bindings`, lint attributes) takes its nodes as the walk
-//! enters them, so its list comes out in file order, as `descendants()` would give it. What
+//! preorder over the green tree, which allocates nothing, building a cursor only for a node
+//! or token a collector may want (its kind and text tell). Each collector of node facts
+//! (exported functions, module macros, `mod` declarations, includes, local `bindings`, lint
+//! attributes) takes its nodes as the walk enters them, so its list comes out in file order,
+//! as `descendants()` would give it; the walk's test of a node must be implied by the
+//! collector's own (a collector that starts to want other nodes says so in the walk). What
 //! needs the whole file runs after the walk, on what the walk kept: the tokens that are not
 //! whitespace (kind and range: the SAFETY comment search, code lines, the `bindings::`
 //! scan), the `unsafe` keywords of parsed code, the macro token trees whose text holds

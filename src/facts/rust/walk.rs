@@ -1,12 +1,13 @@
 //! The one walk over a file's syntax tree that feeds every fact collector.
 //!
-//! Nodes come from rowan's preorder, which builds a cursor (one allocation) for each node it
-//! visits. Tokens, four in five of the tree's elements, are read from the green tree instead:
-//! between two child nodes, the walk reads the parent's green children (kind and text, no
-//! allocation) and sums their lengths to know where each token starts. A `SyntaxToken` is
-//! built only for the tokens whose facts need the tree around them: `unsafe` keywords and
-//! comments. Each token is seen once, in file order; each node is seen once, in preorder,
-//! which is the order of `descendants()`, so the lists of node facts keep their order.
+//! The walk goes down the green tree that rowan's cursors wrap: kinds and lengths, no
+//! allocation, with the path from the root on a stack and each element's offset summed on
+//! the way. A cursor (a `SyntaxNode`, one allocation) is built only for a node a collector
+//! may want, as its kind and text tell (each test a condition the collector's own implies),
+//! and for the nodes above it, once; likewise a `SyntaxToken` only for an `unsafe` keyword or
+//! a comment that may be a doc comment. Each token is seen once, in file order; each node is
+//! entered once, in preorder, which is the order of `descendants()`, so the lists of node
+//! facts keep their order.
 //!
 //! What needs the whole file first (SAFETY comments are searched above the code, in lines
 //! and tokens of the whole file) is collected here and handled after the walk: the `unsafe`
@@ -44,7 +45,8 @@ pub(super) struct Walked {
 }
 
 /// A node on the walk's path from the root: its green children still to read, and what it
-/// takes to build its cursor when a collector wants it.
+/// takes to build its cursor when a collector wants it. (`Children` is rowan's iterator over
+/// green children, a type `ra_ap_syntax` does not export.)
 struct Frame<Children> {
     children: Children,
     /// The index of the next child in `children`.
