@@ -2,8 +2,6 @@
 //! macros, `mod` declarations, `bindings::` uses, doc examples, the lint attributes and the
 //! file's summary line.
 
-use std::collections::BTreeMap;
-
 use ra_ap_syntax::ast::HasName;
 use ra_ap_syntax::{
     ast, AstNode, AstToken, NodeOrToken, SourceFile, SyntaxKind, SyntaxNode, SyntaxToken,
@@ -11,6 +9,7 @@ use ra_ap_syntax::{
 
 use super::lines::Lines;
 use super::macros::{group_delimiter, tt_items, TtItem};
+use super::walk::Token;
 use super::{ExportAttribute, ExportedFunction, ModDeclaration, ModuleMacro, SafetyLintAttributes};
 
 /// Collapses runs of whitespace to one space and trims.
@@ -119,39 +118,40 @@ fn key_value_string(meta: &ast::KeyValueMeta) -> Option<String> {
     string_value(&token)
 }
 
-/// `unsafe` keywords in the Rust code examples of doc comments.
-pub(super) fn doctest_unsafe(root: &SyntaxNode) -> u32 {
-    let mut examples = DocExamples::default();
-    for element in root.descendants_with_tokens() {
-        let NodeOrToken::Token(token) = element else {
-            continue;
-        };
-        match token.kind() {
-            SyntaxKind::WHITESPACE => {}
-            SyntaxKind::COMMENT => {
-                let doc =
-                    doc_comment_text(&token, false).or_else(|| doc_comment_text(&token, true));
-                match doc {
-                    Some(text) => text.lines().for_each(|line| examples.line(line)),
-                    None => examples.end_of_doc(),
-                }
-            }
-            _ => examples.end_of_doc(),
-        }
-    }
-    examples.end_of_doc();
-    examples.unsafe_keywords
-}
-
-/// Code fences across the lines of one run of doc comments.
+/// The `unsafe` keywords in the Rust code examples of doc comments, fed the file's tokens
+/// that are not whitespace, in order: comments, and the other tokens that end a run of doc
+/// comments.
 #[derive(Default)]
-struct DocExamples {
+pub(super) struct DocExamples {
     /// Inside a fence: whether its code is Rust, and the code so far.
     open: Option<(bool, String)>,
     unsafe_keywords: u32,
 }
 
 impl DocExamples {
+    /// Whether a comment's text may be a doc comment's: the markers of all of them (`///`,
+    /// `//!`, `/**`, `/*!`) start so. Any other comment ends the run, as
+    /// [`DocExamples::comment`] would find.
+    pub(super) fn may_be_doc(text: &str) -> bool {
+        ["///", "//!", "/**", "/*!"]
+            .iter()
+            .any(|marker| text.starts_with(marker))
+    }
+
+    /// A comment: a doc comment's lines go on with the run, any other comment ends it.
+    pub(super) fn comment(&mut self, token: &SyntaxToken) {
+        match doc_comment_text(token, false).or_else(|| doc_comment_text(token, true)) {
+            Some(text) => text.lines().for_each(|line| self.line(line)),
+            None => self.end_of_doc(),
+        }
+    }
+
+    /// The count, once every token has been fed.
+    pub(super) fn finish(mut self) -> u32 {
+        self.end_of_doc();
+        self.unsafe_keywords
+    }
+
     fn line(&mut self, line: &str) {
         let trimmed = line.trim_start();
         let fence = trimmed.starts_with("```") || trimmed.starts_with("~~~");
@@ -180,9 +180,13 @@ impl DocExamples {
         }
     }
 
-    /// An unclosed fence ends with its doc comment, as in rustdoc.
-    fn end_of_doc(&mut self) {
-        self.close();
+    /// A token that ends the run of doc comments. An unclosed fence ends with its doc
+    /// comment, as in rustdoc.
+    #[inline]
+    pub(super) fn end_of_doc(&mut self) {
+        if self.open.is_some() {
+            self.close();
+        }
     }
 }
 
@@ -221,36 +225,35 @@ fn count_unsafe_keywords(code: &str) -> u32 {
     u32::try_from(count).unwrap_or(u32::MAX)
 }
 
-/// `#[allow(clippy::undocumented_unsafe_blocks)]` and `#[expect(..)]`, outer or inner, in
-/// parsed attributes (`cfg_attr` included) and in macro token trees.
-pub(super) fn safety_lint_attributes(root: &SyntaxNode) -> SafetyLintAttributes {
-    let mut counts = SafetyLintAttributes::default();
-    for node in root.descendants() {
-        if let Some(attr) = ast::Attr::cast(node.clone()) {
-            if let Some(meta) = attr.meta() {
-                count_lint_meta(&meta, &mut counts);
-            }
-        } else if node.kind() == SyntaxKind::TOKEN_TREE
-            && node
-                .parent()
-                .is_some_and(|p| p.kind() == SyntaxKind::TOKEN_TREE)
-            && group_delimiter(&node) == Some(SyntaxKind::L_BRACK)
-            && previous_solid(&node)
-                .is_some_and(|k| matches!(k, SyntaxKind::POUND | SyntaxKind::BANG))
-        {
-            let items = tt_items(&node);
-            let lint = node
-                .text()
-                .to_string()
-                .contains("undocumented_unsafe_blocks");
-            match items.first() {
-                Some(TtItem::Token(t)) if lint && t.text() == "allow" => counts.allow += 1,
-                Some(TtItem::Token(t)) if lint && t.text() == "expect" => counts.expect += 1,
-                _ => {}
-            }
-        }
+/// The lint of [`SafetyLintAttributes`]; an attribute without it in its text is not counted.
+pub(super) const SAFETY_COMMENT_LINT: &str = "undocumented_unsafe_blocks";
+
+/// Counts a parsed attribute (an `ATTR` node, `cfg_attr` included) that allows or expects
+/// `clippy::undocumented_unsafe_blocks`, outer or inner.
+pub(super) fn count_lint_attribute(attr: &SyntaxNode, counts: &mut SafetyLintAttributes) {
+    if let Some(meta) = ast::Attr::cast(attr.clone()).and_then(|attr| attr.meta()) {
+        count_lint_meta(&meta, counts);
     }
-    counts
+}
+
+/// Counts a `#[allow(..)]` or `#[expect(..)]` of `clippy::undocumented_unsafe_blocks`
+/// written in a macro's tokens: `tree` (with its text) is a token tree in a token tree.
+pub(super) fn count_lint_attribute_in_tokens(
+    tree: &SyntaxNode,
+    text: &str,
+    counts: &mut SafetyLintAttributes,
+) {
+    if !text.contains(SAFETY_COMMENT_LINT)
+        || group_delimiter(tree) != Some(SyntaxKind::L_BRACK)
+        || !previous_solid(tree).is_some_and(|k| matches!(k, SyntaxKind::POUND | SyntaxKind::BANG))
+    {
+        return;
+    }
+    match tt_items(tree).first() {
+        Some(TtItem::Token(t)) if t.text() == "allow" => counts.allow += 1,
+        Some(TtItem::Token(t)) if t.text() == "expect" => counts.expect += 1,
+        _ => {}
+    }
 }
 
 fn previous_solid(node: &SyntaxNode) -> Option<SyntaxKind> {
@@ -268,12 +271,9 @@ fn count_lint_meta(meta: &ast::Meta, counts: &mut SafetyLintAttributes) {
     match meta {
         ast::Meta::TokenTreeMeta(meta) => {
             let Some(path) = meta.path() else { return };
-            let lint = meta.token_tree().is_some_and(|tt| {
-                tt.syntax()
-                    .text()
-                    .to_string()
-                    .contains("undocumented_unsafe_blocks")
-            });
+            let lint = meta
+                .token_tree()
+                .is_some_and(|tt| tt.syntax().text().to_string().contains(SAFETY_COMMENT_LINT));
             match path_text(path.syntax()).as_str() {
                 "allow" if lint => counts.allow += 1,
                 "expect" if lint => counts.expect += 1,
@@ -289,50 +289,40 @@ fn count_lint_meta(meta: &ast::Meta, counts: &mut SafetyLintAttributes) {
     }
 }
 
-/// The significant tokens of the file in order, `::` written as one token even where the
-/// parser left two `:` (in token trees).
-fn path_tokens(root: &SyntaxNode) -> Vec<(SyntaxKind, String, usize)> {
-    let mut tokens: Vec<(SyntaxKind, String, usize, usize)> = Vec::new();
-    for element in root.descendants_with_tokens() {
-        let NodeOrToken::Token(token) = element else {
-            continue;
-        };
-        let kind = token.kind();
-        if matches!(kind, SyntaxKind::WHITESPACE | SyntaxKind::COMMENT) {
-            continue;
-        }
-        let start = usize::from(token.text_range().start());
-        let end = usize::from(token.text_range().end());
-        if kind == SyntaxKind::COLON {
-            if let Some(last) = tokens.last_mut() {
-                if last.0 == SyntaxKind::COLON && last.2 == start {
-                    *last = (SyntaxKind::COLON2, "::".into(), end, last.3);
+/// The code tokens (not comments) of the file in order, with their text, `::` written as one
+/// token even where the parser left two `:` (in token trees).
+fn path_tokens<'a>(tokens: &[Token], text: &'a str) -> Vec<(SyntaxKind, &'a str, usize)> {
+    let mut path_tokens: Vec<(SyntaxKind, &str, usize)> = Vec::new();
+    let mut last_end = None;
+    for token in tokens.iter().filter(|t| t.kind != SyntaxKind::COMMENT) {
+        if token.kind == SyntaxKind::COLON && last_end == Some(token.start) {
+            if let Some(last) = path_tokens.last_mut() {
+                if last.0 == SyntaxKind::COLON {
+                    *last = (SyntaxKind::COLON2, "::", last.2);
+                    last_end = Some(token.end);
                     continue;
                 }
             }
         }
-        tokens.push((kind, token.text().to_string(), end, start));
+        path_tokens.push((
+            token.kind,
+            text.get(token.start..token.end).unwrap_or(""),
+            token.start,
+        ));
+        last_end = Some(token.end);
     }
-    tokens
-        .into_iter()
-        .map(|(kind, text, _, start)| (kind, text, start))
-        .collect()
+    path_tokens
 }
 
-/// `bindings::NAME` uses: NAME to count.
-pub(super) fn bindings_uses(root: &SyntaxNode) -> BTreeMap<String, u32> {
-    let mut uses = BTreeMap::new();
-    for (_, name) in bindings_use_sites(root) {
-        *uses.entry(name).or_insert(0) += 1;
+/// Each `bindings::NAME` use in the file's `tokens` (the walk's, over `text`): the offset of
+/// its `bindings` token and NAME (one per name of a use tree, all at the same offset).
+pub(super) fn bindings_use_sites(tokens: &[Token], text: &str) -> Vec<(usize, String)> {
+    if !text.contains("bindings") {
+        // Most files: no `bindings` token to start from.
+        return Vec::new();
     }
-    uses
-}
-
-/// Each `bindings::NAME` use: the offset of its `bindings` token and NAME (one per name of a
-/// use tree, all at the same offset).
-pub(super) fn bindings_use_sites(root: &SyntaxNode) -> Vec<(usize, String)> {
-    let tokens = path_tokens(root);
-    let text = |i: usize| tokens.get(i).map_or("", |(_, t, _)| t.as_str());
+    let tokens = path_tokens(tokens, text);
+    let text = |i: usize| tokens.get(i).map_or("", |(_, t, _)| *t);
     let mut uses = Vec::new();
     for i in 0..tokens.len() {
         if text(i) != "bindings" || text(i + 1) != "::" {
@@ -349,7 +339,7 @@ pub(super) fn bindings_use_sites(root: &SyntaxNode) -> Vec<(usize, String)> {
         }
         let at = tokens[i].2;
         match tokens.get(i + 2) {
-            Some((SyntaxKind::IDENT, name, _)) => uses.push((at, name.clone())),
+            Some((SyntaxKind::IDENT, name, _)) => uses.push((at, (*name).to_string())),
             Some((SyntaxKind::L_CURLY, _, _)) => {
                 // A use tree: the first name of each element at the top level.
                 let mut depth = 1;
@@ -361,7 +351,7 @@ pub(super) fn bindings_use_sites(root: &SyntaxNode) -> Vec<(usize, String)> {
                         (SyntaxKind::R_CURLY, _, _) => depth -= 1,
                         (SyntaxKind::COMMA, _, _) if depth == 1 => expect_name = true,
                         (SyntaxKind::IDENT, name, _) if depth == 1 && expect_name => {
-                            uses.push((at, name.clone()));
+                            uses.push((at, (*name).to_string()));
                             expect_name = false;
                         }
                         _ if depth == 1 => expect_name = false,
@@ -376,38 +366,32 @@ pub(super) fn bindings_use_sites(root: &SyntaxNode) -> Vec<(usize, String)> {
     uses
 }
 
-/// Functions with `#[no_mangle]`, `#[export_name]` (plain or `unsafe(..)`) or `#[export]`.
-pub(super) fn exported_functions(root: &SyntaxNode, lines: &Lines) -> Vec<ExportedFunction> {
-    let mut exported = Vec::new();
-    for function in root.descendants().filter_map(ast::Fn::cast) {
-        let Some(name) = function.name().map(|n| n.text().to_string()) else {
-            continue;
-        };
-        for attr in function.syntax().children().filter_map(ast::Attr::cast) {
-            let Some((attribute, export_name)) = attr.meta().and_then(|m| export_attribute(&m))
-            else {
-                continue;
-            };
-            let extern_c = function.abi().is_some_and(|abi| match abi.abi_string() {
-                None => true,
-                Some(s) => s.value().is_ok_and(|v| v == "C" || v == "C-unwind"),
-            });
-            let offset = function
-                .fn_token()
-                .map_or(function.syntax().text_range().start(), |t| {
-                    t.text_range().start()
-                });
-            exported.push(ExportedFunction {
-                symbol: export_name.unwrap_or_else(|| name.clone()),
-                name: name.clone(),
-                line: lines.number_of(usize::from(offset)),
-                attribute,
-                extern_c,
-            });
-            break;
-        }
-    }
-    exported
+/// A function (an `FN` node) with `#[no_mangle]`, `#[export_name]` (plain or `unsafe(..)`)
+/// or `#[export]`; the first such attribute counts.
+pub(super) fn exported_function(node: &SyntaxNode, lines: &Lines) -> Option<ExportedFunction> {
+    let function = ast::Fn::cast(node.clone())?;
+    let (attribute, export_name) = function
+        .syntax()
+        .children()
+        .filter_map(ast::Attr::cast)
+        .find_map(|attr| attr.meta().and_then(|m| export_attribute(&m)))?;
+    let name = function.name()?.text().to_string();
+    let extern_c = function.abi().is_some_and(|abi| match abi.abi_string() {
+        None => true,
+        Some(s) => s.value().is_ok_and(|v| v == "C" || v == "C-unwind"),
+    });
+    let offset = function
+        .fn_token()
+        .map_or(function.syntax().text_range().start(), |t| {
+            t.text_range().start()
+        });
+    Some(ExportedFunction {
+        symbol: export_name.unwrap_or_else(|| name.clone()),
+        name,
+        line: lines.number_of(usize::from(offset)),
+        attribute,
+        extern_c,
+    })
 }
 
 fn export_attribute(meta: &ast::Meta) -> Option<(ExportAttribute, Option<String>)> {
@@ -429,56 +413,46 @@ fn export_attribute(meta: &ast::Meta) -> Option<(ExportAttribute, Option<String>
     }
 }
 
-/// Invocations of `module!` and `module_*!` with their fields.
-pub(super) fn module_macros(root: &SyntaxNode, lines: &Lines) -> Vec<ModuleMacro> {
-    let mut found = Vec::new();
-    for call in root.descendants().filter_map(ast::MacroCall::cast) {
-        let Some(macro_name) = call
-            .path()
-            .and_then(|p| p.segment())
-            .and_then(|s| s.name_ref())
-            .map(|n| n.text().to_string())
-        else {
-            continue;
-        };
-        if macro_name != "module" && !macro_name.starts_with("module_") {
-            continue;
-        }
-        let Some(tree) = call.token_tree() else {
-            continue;
-        };
-        let offset = call.path().map_or(call.syntax().text_range().start(), |p| {
-            p.syntax().text_range().start()
-        });
-        let mut module = ModuleMacro {
-            macro_name,
-            line: lines.number_of(usize::from(offset)),
-            ..ModuleMacro::default()
-        };
-        let items = tt_items(tree.syntax());
-        for field in
-            items.split(|item| matches!(item, TtItem::Token(t) if t.kind() == SyntaxKind::COMMA))
-        {
-            let [TtItem::Token(key), TtItem::Token(colon), value @ ..] = field else {
-                continue;
-            };
-            if colon.kind() != SyntaxKind::COLON || value.is_empty() {
-                continue;
-            }
-            match key.text() {
-                "type" => module.module_type = Some(items_text(value)),
-                "name" => module.name = Some(scalar_value(value)),
-                "author" => module.author = Some(scalar_value(value)),
-                "authors" => module.authors = Some(list_value(value)),
-                "description" => module.description = Some(scalar_value(value)),
-                "license" => module.license = Some(scalar_value(value)),
-                "drivers" => module.drivers = Some(list_value(value)),
-                _ => {}
-            }
-        }
-        found.push(module);
+/// An invocation (a `MACRO_CALL` node) of `module!` or a `module_*!`, with its fields.
+pub(super) fn module_macro(node: &SyntaxNode, lines: &Lines) -> Option<ModuleMacro> {
+    let call = ast::MacroCall::cast(node.clone())?;
+    let name_ref = call.path()?.segment()?.name_ref()?;
+    let macro_name = name_ref.text();
+    if macro_name != "module" && !macro_name.starts_with("module_") {
+        return None;
     }
-    found
+    let macro_name = macro_name.to_string();
+    let tree = call.token_tree()?;
+    let offset = call.path().map_or(call.syntax().text_range().start(), |p| {
+        p.syntax().text_range().start()
+    });
+    let mut module = ModuleMacro {
+        macro_name,
+        line: lines.number_of(usize::from(offset)),
+        ..ModuleMacro::default()
+    };
+    let items = tt_items(tree.syntax());
+    for field in
+        items.split(|item| matches!(item, TtItem::Token(t) if t.kind() == SyntaxKind::COMMA))
+    {
+        let [TtItem::Token(key), TtItem::Token(colon), value @ ..] = field else {
+            continue;
+        };
+        if colon.kind() != SyntaxKind::COLON || value.is_empty() {
+            continue;
+        }
+        match key.text() {
+            "type" => module.module_type = Some(items_text(value)),
+            "name" => module.name = Some(scalar_value(value)),
+            "author" => module.author = Some(scalar_value(value)),
+            "authors" => module.authors = Some(list_value(value)),
+            "description" => module.description = Some(scalar_value(value)),
+            "license" => module.license = Some(scalar_value(value)),
+            "drivers" => module.drivers = Some(list_value(value)),
+            _ => {}
+        }
+    }
+    Some(module)
 }
 
 /// The source text of token tree items, whitespace collapsed.
@@ -525,44 +499,39 @@ fn list_value(value: &[TtItem]) -> Vec<String> {
     }
 }
 
-/// Every `mod` declaration, nested ones included.
-pub(super) fn mod_declarations(root: &SyntaxNode, lines: &Lines) -> Vec<ModDeclaration> {
-    let mut found = Vec::new();
-    for module in root.descendants().filter_map(ast::Module::cast) {
-        let Some(name) = module.name().map(|n| n.text().to_string()) else {
-            continue;
-        };
-        let offset = module
-            .mod_token()
-            .map_or(module.syntax().text_range().start(), |t| {
-                t.text_range().start()
-            });
-        let mut declaration = ModDeclaration {
-            name,
-            line: lines.number_of(usize::from(offset)),
-            inline: module.item_list().is_some(),
-            ..ModDeclaration::default()
-        };
-        for attr in module.syntax().children().filter_map(ast::Attr::cast) {
-            match attr.meta() {
-                Some(ast::Meta::CfgMeta(cfg)) => {
-                    if let Some(predicate) = cfg.cfg_predicate() {
-                        declaration
-                            .cfg
-                            .push(collapse_whitespace(&predicate.syntax().text().to_string()));
-                    }
+/// A `mod` declaration (a `MODULE` node).
+pub(super) fn mod_declaration(node: &SyntaxNode, lines: &Lines) -> Option<ModDeclaration> {
+    let module = ast::Module::cast(node.clone())?;
+    let name = module.name()?.text().to_string();
+    let offset = module
+        .mod_token()
+        .map_or(module.syntax().text_range().start(), |t| {
+            t.text_range().start()
+        });
+    let mut declaration = ModDeclaration {
+        name,
+        line: lines.number_of(usize::from(offset)),
+        inline: module.item_list().is_some(),
+        ..ModDeclaration::default()
+    };
+    for attr in module.syntax().children().filter_map(ast::Attr::cast) {
+        match attr.meta() {
+            Some(ast::Meta::CfgMeta(cfg)) => {
+                if let Some(predicate) = cfg.cfg_predicate() {
+                    declaration
+                        .cfg
+                        .push(collapse_whitespace(&predicate.syntax().text().to_string()));
                 }
-                Some(ast::Meta::KeyValueMeta(meta))
-                    if meta.path().is_some_and(|p| path_text(p.syntax()) == "path") =>
-                {
-                    declaration.path = key_value_string(&meta);
-                }
-                _ => {}
             }
+            Some(ast::Meta::KeyValueMeta(meta))
+                if meta.path().is_some_and(|p| path_text(p.syntax()) == "path") =>
+            {
+                declaration.path = key_value_string(&meta);
+            }
+            _ => {}
         }
-        found.push(declaration);
     }
-    found
+    Some(declaration)
 }
 
 /// The first sentence of the file's inner docs (`//!`, `/*! */` at file level): up to the
@@ -601,7 +570,7 @@ pub(super) fn file_lint_allows(root: &SyntaxNode) -> Vec<String> {
     let mut lints = Vec::new();
     for attr in root.children().filter(|c| c.kind() == SyntaxKind::ATTR) {
         let text = attr.text().to_string();
-        for lint in ["missing_safety_doc", "undocumented_unsafe_blocks"] {
+        for lint in super::unsafety::SITE_LINTS {
             if super::unsafety::attribute_allows(&text, lint) && !lints.iter().any(|l| l == lint) {
                 lints.push(lint.to_string());
             }
@@ -610,45 +579,37 @@ pub(super) fn file_lint_allows(root: &SyntaxNode) -> Vec<String> {
     lints
 }
 
-/// The string arguments of `include!("..")` invocations.
-pub(super) fn includes(root: &SyntaxNode) -> Vec<String> {
-    root.descendants()
-        .filter_map(ast::MacroCall::cast)
-        .filter(|call| {
-            call.path()
-                .is_some_and(|p| path_text(p.syntax()).trim_start_matches("::") == "include")
-        })
-        .filter_map(|call| {
-            let tree = call.token_tree()?;
-            match tt_items(tree.syntax()).as_slice() {
-                [TtItem::Token(token)] => string_value(token),
-                _ => None,
-            }
-        })
-        .collect()
+/// The string argument of an `include!("..")` invocation (a `MACRO_CALL` node).
+pub(super) fn include(node: &SyntaxNode) -> Option<String> {
+    let call = ast::MacroCall::cast(node.clone())?;
+    if path_text(call.path()?.syntax()).trim_start_matches("::") != "include" {
+        return None;
+    }
+    match tt_items(call.token_tree()?.syntax()).as_slice() {
+        [TtItem::Token(token)] => string_value(token),
+        _ => None,
+    }
 }
 
-/// The lines of [`super::RustFacts::local_bindings`].
-pub(super) fn local_bindings(root: &SyntaxNode, lines: &Lines) -> Vec<u32> {
-    let mut found = Vec::new();
-    for node in root.descendants() {
-        if let Some(module) = ast::Module::cast(node.clone()) {
-            if module.name().is_some_and(|n| n.text() == "bindings") {
-                found.push(lines.number_of(usize::from(node.text_range().start())));
-            }
-        } else if let Some(tree) = ast::UseTree::cast(node.clone()) {
-            let renamed = tree
-                .rename()
-                .and_then(|r| r.name())
-                .is_some_and(|n| n.text() == "bindings");
-            let path = tree
+/// The line of a `mod` or `use` node if it declares a `bindings` of the file's own (see
+/// [`super::RustFacts::local_bindings`]).
+pub(super) fn local_binding(node: &SyntaxNode, lines: &Lines) -> Option<u32> {
+    let declares = if let Some(module) = ast::Module::cast(node.clone()) {
+        module.name().is_some_and(|n| n.text() == "bindings")
+    } else if let Some(tree) = ast::UseTree::cast(node.clone()) {
+        let renamed = tree
+            .rename()
+            .and_then(|r| r.name())
+            .is_some_and(|n| n.text() == "bindings");
+        renamed
+            && tree
                 .path()
                 .map(|p| path_text(p.syntax()))
-                .unwrap_or_default();
-            if renamed && path.trim_start_matches("::") != "kernel::bindings" {
-                found.push(lines.number_of(usize::from(node.text_range().start())));
-            }
-        }
-    }
-    found
+                .unwrap_or_default()
+                .trim_start_matches("::")
+                != "kernel::bindings"
+    } else {
+        false
+    };
+    declares.then(|| lines.number_of(usize::from(node.text_range().start())))
 }

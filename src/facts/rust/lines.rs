@@ -1,6 +1,8 @@
 //! Line arithmetic over a file's text, and the per-line facts the other passes share.
 
-use ra_ap_syntax::{SyntaxKind, SyntaxNode, TextRange};
+use ra_ap_syntax::{SyntaxKind, TextRange};
+
+use super::walk::Token;
 
 /// The text of a file split into lines, with the offsets where they start.
 pub(crate) struct Lines<'a> {
@@ -79,19 +81,25 @@ impl<'a> Lines<'a> {
 }
 
 /// Which lines hold code: a token that is neither whitespace nor a comment touches them.
-/// This is cloc's notion of a code line (non-blank, not only comment).
-pub(crate) fn code_lines(root: &SyntaxNode, lines: &Lines) -> Vec<bool> {
+/// This is cloc's notion of a code line (non-blank, not only comment). `tokens` are the
+/// file's tokens that are not whitespace, in file order, so the line of each is found by
+/// going on from the previous one's rather than by a search.
+pub(crate) fn code_lines(tokens: &[Token], lines: &Lines) -> Vec<bool> {
     let mut code = vec![false; lines.count()];
-    for element in root.descendants_with_tokens() {
-        let Some(token) = element.into_token() else {
-            continue;
-        };
-        if matches!(token.kind(), SyntaxKind::WHITESPACE | SyntaxKind::COMMENT) {
-            continue;
+    // The last line starting at or before an offset, at or after line `from`.
+    let line_from = |from: usize, offset: usize| {
+        let mut line = from;
+        while line + 1 < lines.count() && lines.start_of(line + 1) <= offset {
+            line += 1;
         }
-        let (first, last) = lines.span_of(token.text_range());
-        for flag in code.iter_mut().take(last + 1).skip(first) {
-            *flag = true;
+        line
+    };
+    let mut first = 0;
+    for token in tokens.iter().filter(|t| t.kind != SyntaxKind::COMMENT) {
+        first = line_from(first, token.start);
+        let last = line_from(first, token.end.saturating_sub(1).max(token.start));
+        if let Some(span) = code.get_mut(first..=last) {
+            span.fill(true);
         }
     }
     code

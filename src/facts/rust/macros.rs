@@ -97,17 +97,16 @@ enum MacroSite {
     },
 }
 
-/// Counts the `unsafe` in every macro token tree of the file into `facts`.
+/// Counts the `unsafe` in macro token trees into `facts`: `trees` are the token trees of
+/// macro definitions and invocations (children of `MACRO_RULES`, `MACRO_DEF` and
+/// `MACRO_CALL` nodes), in file order.
 pub(super) fn macro_unsafe(
-    root: &SyntaxNode,
+    trees: &[SyntaxNode],
     context: &FileContext,
     facts: &mut RustFacts,
     block_lines: &mut [bool],
 ) {
-    for tree in root.descendants() {
-        if tree.kind() != SyntaxKind::TOKEN_TREE {
-            continue;
-        }
+    for tree in trees {
         let Some(owner) = tree.parent() else {
             continue;
         };
@@ -140,9 +139,9 @@ pub(super) fn macro_unsafe(
             owner.kind(),
             SyntaxKind::MACRO_RULES | SyntaxKind::MACRO_DEF
         ) {
-            pass.scan_definition(&tree, &owner);
+            pass.scan_definition(tree, &owner);
         } else {
-            pass.scan(&tree);
+            pass.scan(tree);
         }
         let found = pass.found.clone();
         facts.unsafe_sites.append(&mut pass.sites);

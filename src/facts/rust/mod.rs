@@ -8,7 +8,7 @@
 //! SAFETY comment can be found next to the code it documents and every node has exact line
 //! numbers), error tolerant (a file that does not parse still gives a full tree plus a list of
 //! errors, never a failure), pure Rust (no C toolchain), fast (the 496 `.rs` files of 7.3 in
-//! well under a second), and follows current Rust syntax (`unsafe extern` blocks,
+//! about a quarter of a second), and follows current Rust syntax (`unsafe extern` blocks,
 //! `#[unsafe(no_mangle)]`). Like any parser that does not expand macros, it leaves the
 //! insides of macro invocations and `macro_rules!` bodies as token trees, so a second,
 //! token-level pass over those trees finds the `unsafe` blocks, impls and functions written
@@ -19,6 +19,26 @@
 //! minor releases change the API freely); upgrading it is a deliberate change checked by the
 //! tests in this module.
 //!
+//! ## One walk
+//!
+//! The facts cost little more than the parse because the tree is walked once (`walk.rs`): a
+//! preorder over the green tree, which allocates nothing, building a cursor only for a node
+//! or token a collector may want (its kind and text tell). Each collector of node facts
+//! (exported functions, module macros, `mod` declarations, includes, local `bindings`, lint
+//! attributes) takes its nodes as the walk enters them, so its list comes out in file order,
+//! as `descendants()` would give it; the walk's test of a node must be implied by the
+//! collector's own (a collector that starts to want other nodes says so in the walk). What
+//! needs the whole file runs after the walk, on what the walk kept: the tokens that are not
+//! whitespace (kind and range: the SAFETY comment search, code lines, the `bindings::`
+//! scan), the `unsafe` keywords of parsed code, the macro token trees whose text holds
+//! `unsafe`, and the attributes that allow the sites' lints. The invariants: every token is
+//! seen once, in file order; text is read as slices of the file's text (the tree is
+//! lossless, so a token's text is the file's text over its range), not copied; and no fact
+//! family walks the tree again: what a site still reads of the tree (its ancestors up to the
+//! enclosing function or statement, its siblings in a token tree) is bounded by the site.
+//! The parser's own validation, run by `Parse::errors()` for [`RustFacts::parse_errors`], is
+//! a walk of its own, about half the cost of the parse.
+//!
 //! The facts are a pure function of the file's bytes ([`rust_facts`]); nothing panics on any
 //! input (bytes that are not UTF-8 are read lossily, and a parser panic, which should not
 //! happen, is caught and reported as a parse error).
@@ -28,6 +48,7 @@ mod lines;
 mod macros;
 mod safety;
 mod unsafety;
+mod walk;
 
 use std::collections::BTreeMap;
 
@@ -36,6 +57,7 @@ use serde::{Deserialize, Serialize};
 
 use lines::Lines;
 use safety::CommentSearch;
+use unsafety::LintAllows;
 
 /// Counts of each form of `unsafe` in a file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -327,22 +349,30 @@ pub(crate) struct FileContext<'a> {
     pub(crate) lines: &'a Lines<'a>,
     pub(crate) comments: CommentSearch<'a>,
     pub(crate) code_lines: Vec<bool>,
+    pub(crate) lint_allows: LintAllows,
 }
 
 fn facts_of_text(text: &str) -> RustFacts {
     let parse = SourceFile::parse(text, Edition::Edition2021);
     let root = parse.tree().syntax().clone();
     let lines = Lines::new(text);
+    let mut facts = RustFacts::default();
+    let walked = walk::walk(&root, text, &lines, &mut facts);
     let context = FileContext {
-        comments: CommentSearch::new(&root, &lines, text),
-        code_lines: lines::code_lines(&root, &lines),
+        comments: CommentSearch::new(&walked.tokens, &lines, text),
+        code_lines: lines::code_lines(&walked.tokens, &lines),
         lines: &lines,
+        lint_allows: walked.lint_allows,
     };
 
-    let mut facts = RustFacts::default();
     let mut block_lines = vec![false; lines.count()];
-    unsafety::code_unsafe(&root, &context, &mut facts, &mut block_lines);
-    macros::macro_unsafe(&root, &context, &mut facts, &mut block_lines);
+    unsafety::code_unsafe(
+        &walked.unsafe_keywords,
+        &context,
+        &mut facts,
+        &mut block_lines,
+    );
+    macros::macro_unsafe(&walked.macro_trees, &context, &mut facts, &mut block_lines);
     facts.code_lines_in_unsafe_blocks = u32::try_from(
         block_lines
             .iter()
@@ -357,23 +387,15 @@ fn facts_of_text(text: &str) -> RustFacts {
         .unsafe_sites
         .sort_by_key(|site| (site.line, site.column, site.kind));
 
-    facts.doctest_unsafe = items::doctest_unsafe(&root);
-    facts.safety_lint_attributes = items::safety_lint_attributes(&root);
-    facts.bindings_uses = items::bindings_uses(&root);
-    facts.bindings_sites = items::bindings_use_sites(&root)
-        .into_iter()
-        .map(|(offset, name)| BindingsSite {
+    for (offset, name) in items::bindings_use_sites(&walked.tokens, text) {
+        *facts.bindings_uses.entry(name.clone()).or_insert(0) += 1;
+        facts.bindings_sites.push(BindingsSite {
             line: lines.number_of(offset),
             column: lines.column_of(offset),
             name,
-        })
-        .collect();
+        });
+    }
     facts.file_lint_allows = items::file_lint_allows(&root);
-    facts.includes = items::includes(&root);
-    facts.local_bindings = items::local_bindings(&root, &lines);
-    facts.exported_functions = items::exported_functions(&root, &lines);
-    facts.module_macros = items::module_macros(&root, &lines);
-    facts.mod_declarations = items::mod_declarations(&root, &lines);
     facts.inner_doc_summary = items::inner_doc_summary(&root);
 
     let errors = parse.errors();

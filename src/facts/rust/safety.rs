@@ -9,21 +9,16 @@
 //! `SAFETY:`. The search never goes above the line where the enclosing function starts (for a
 //! `macro_rules!` body: the line of `macro_rules!`).
 
-use ra_ap_syntax::{SyntaxKind, SyntaxNode};
+use ra_ap_syntax::SyntaxKind;
 
 use super::lines::Lines;
-
-/// A token that is not whitespace, in file order: where it is and whether it is a block comment.
-struct SolidToken {
-    start: usize,
-    end: usize,
-    block_comment: bool,
-}
+use super::walk::Token;
 
 /// The file's lines and tokens, indexed for the upward search.
 pub(crate) struct CommentSearch<'a> {
     lines: &'a Lines<'a>,
-    tokens: Vec<SolidToken>,
+    /// The tokens that are not whitespace, in file order.
+    tokens: &'a [Token],
     text: &'a str,
 }
 
@@ -32,18 +27,8 @@ fn mentions_safety(text: &str) -> bool {
 }
 
 impl<'a> CommentSearch<'a> {
-    pub(crate) fn new(root: &SyntaxNode, lines: &'a Lines<'a>, text: &'a str) -> Self {
-        let tokens = root
-            .descendants_with_tokens()
-            .filter_map(|element| element.into_token())
-            .filter(|token| token.kind() != SyntaxKind::WHITESPACE)
-            .map(|token| SolidToken {
-                start: usize::from(token.text_range().start()),
-                end: usize::from(token.text_range().end()),
-                block_comment: token.kind() == SyntaxKind::COMMENT
-                    && token.text().starts_with("/*"),
-            })
-            .collect();
+    /// The search over `text`, its `lines` and its `tokens` that are not whitespace.
+    pub(crate) fn new(tokens: &'a [Token], lines: &'a Lines<'a>, text: &'a str) -> Self {
         CommentSearch {
             lines,
             tokens,
@@ -94,7 +79,7 @@ impl<'a> CommentSearch<'a> {
         let Some(token) = self.last_token_ending_by(line_start) else {
             return false;
         };
-        if !token.block_comment || self.lines.line_of(token.start) < lowest {
+        if !self.is_block_comment(token) || self.lines.line_of(token.start) < lowest {
             return false;
         }
         let comment_line_start = self.lines.start_of(self.lines.line_of(token.start));
@@ -111,12 +96,20 @@ impl<'a> CommentSearch<'a> {
         let Some(token) = self.last_token_ending_by(offset) else {
             return false;
         };
-        token.block_comment
+        self.is_block_comment(token)
             && self.lines.line_of(token.end.saturating_sub(1)) == self.lines.line_of(offset)
             && mentions_safety(self.text.get(token.start..token.end).unwrap_or(""))
     }
 
-    fn last_token_ending_by(&self, offset: usize) -> Option<&SolidToken> {
+    fn is_block_comment(&self, token: &Token) -> bool {
+        token.kind == SyntaxKind::COMMENT
+            && self
+                .text
+                .get(token.start..)
+                .is_some_and(|t| t.starts_with("/*"))
+    }
+
+    fn last_token_ending_by(&self, offset: usize) -> Option<&Token> {
         let index = self.tokens.partition_point(|token| token.end <= offset);
         index.checked_sub(1).and_then(|i| self.tokens.get(i))
     }

@@ -668,3 +668,65 @@ fn bindings_sites_file_allows_includes_and_local_bindings() {
     assert_eq!(f.includes, vec!["r570/bindings.rs".to_string()]);
     assert_eq!(f.local_bindings, vec![4, 6]);
 }
+
+/// What the one walk decides from a node's kind and text before building its cursor: a
+/// `////` comment (not a doc comment) ends a doc example; an allow attribute written with
+/// whitespace around `::` covers the items and nested functions of its item only; items
+/// nested in functions and modules are found; an empty node does not hide its siblings.
+#[test]
+fn one_walk_edge_cases() {
+    let f = facts(concat!(
+        "/// ```\n",                                                               // 1
+        "/// unsafe { a() }\n",                                                    // 2
+        "//// Not a doc comment: ends the example.\n",                             // 3
+        "/// unsafe { b() }\n",                                                    // 4
+        "fn documented() {}\n",                                                    // 5
+        "#[allow(clippy :: undocumented_unsafe_blocks)]\n",                        // 6
+        "fn allowed() {\n",                                                        // 7
+        "    fn nested() { unsafe {} }\n",                                         // 8
+        "}\n",                                                                     // 9
+        "fn not_allowed() { unsafe {} }\n",                                        // 10
+        "fn outer() {\n",                                                          // 11
+        "    mod inner {\n",                                                       // 12
+        "        #[no_mangle]\n",                                                  // 13
+        "        extern \"C\" fn exported() {}\n",                                 // 14
+        "        use crate::ffi as bindings;\n",                                   // 15
+        "    }\n",                                                                 // 16
+        "    m!(#[expect(clippy::undocumented_unsafe_blocks)] unsafe { x() });\n", // 17
+        "}\n",                                                                     // 18
+        "fn broken(,) { module!{ type: M, name: \"m\", } }\n",                     // 19
+    ));
+    assert_eq!(f.doctest_unsafe, 1);
+    use UnsafeKind::*;
+    assert_eq!(
+        sites(&f),
+        vec![
+            (8, 19, Block, false, false, true),
+            (10, 20, Block, false, false, false),
+            (17, 54, Block, false, false, false),
+        ]
+    );
+    assert_eq!(
+        f.safety_lint_attributes,
+        SafetyLintAttributes {
+            allow: 1,
+            expect: 1
+        }
+    );
+    let exported: Vec<(&str, u32)> = f
+        .exported_functions
+        .iter()
+        .map(|e| (e.name.as_str(), e.line))
+        .collect();
+    assert_eq!(exported, vec![("exported", 14)]);
+    let mods: Vec<(&str, u32)> = f
+        .mod_declarations
+        .iter()
+        .map(|m| (m.name.as_str(), m.line))
+        .collect();
+    assert_eq!(mods, vec![("inner", 12)]);
+    assert_eq!(f.local_bindings, vec![15]);
+    assert_eq!(f.module_macros.len(), 1);
+    assert_eq!(f.module_macros[0].name.as_deref(), Some("m"));
+    assert!(f.parse_errors.count > 0);
+}

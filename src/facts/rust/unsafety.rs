@@ -1,7 +1,7 @@
 //! `unsafe` in parsed code: each `unsafe` keyword outside token trees, classified by the node
 //! that holds it, and the SAFETY documentation of blocks, impls, functions and traits.
 
-use ra_ap_syntax::{ast, AstNode, NodeOrToken, SyntaxKind, SyntaxNode, SyntaxToken};
+use ra_ap_syntax::{ast, AstNode, SyntaxKind, SyntaxNode, SyntaxToken, TextRange};
 
 use super::items::doc_has_safety_section;
 use super::{FileContext, RustFacts, UnsafeKind, UnsafeSite};
@@ -28,20 +28,45 @@ pub(super) fn site_at(
         in_macro,
         documented,
         exported,
-        allowed: lint.is_some_and(|lint| allowed_by_attributes(token, lint)),
+        allowed: lint.is_some_and(|lint| context.lint_allows.allow(token, lint)),
     }
 }
 
-/// Whether an attribute of a node enclosing `token` (outer attributes of items and
-/// statements, inner attributes of the file, modules and blocks) allows or expects
-/// `clippy::LINT`.
-fn allowed_by_attributes(token: &SyntaxToken, lint: &str) -> bool {
-    token.parent_ancestors().any(|ancestor| {
-        ancestor
-            .children()
-            .filter(|child| child.kind() == SyntaxKind::ATTR)
-            .any(|attr| attribute_allows(&attr.text().to_string(), lint))
-    })
+/// The clippy lints that report an [`UnsafeSite`], in the order of
+/// [`RustFacts::file_lint_allows`](super::RustFacts::file_lint_allows).
+pub(super) const SITE_LINTS: [&str; 2] = ["missing_safety_doc", "undocumented_unsafe_blocks"];
+
+/// The attributes of a file that allow or expect one of [`SITE_LINTS`]: for each, the range
+/// of the node that holds it, and the lint.
+#[derive(Default)]
+pub(crate) struct LintAllows {
+    scopes: Vec<(TextRange, &'static str)>,
+}
+
+impl LintAllows {
+    /// An `ATTR` node and its text, as the walk meets it.
+    pub(super) fn attribute(&mut self, attr: &SyntaxNode, text: &str) {
+        let Some(holder) = attr.parent() else {
+            return;
+        };
+        for lint in SITE_LINTS {
+            if attribute_allows(text, lint) {
+                self.scopes.push((holder.text_range(), lint));
+            }
+        }
+    }
+
+    /// Whether an attribute of a node enclosing `token` (outer attributes of items and
+    /// statements, inner attributes of the file, modules and blocks) allows or expects
+    /// `clippy::LINT`. A node encloses a token exactly when its range holds the token's
+    /// (which is never empty: ranges of nodes that are not the token's ancestors do not
+    /// overlap it).
+    fn allow(&self, token: &SyntaxToken, lint: &str) -> bool {
+        let range = token.text_range();
+        self.scopes
+            .iter()
+            .any(|(scope, allowed)| *allowed == lint && scope.contains_range(range))
+    }
 }
 
 /// Whether the text of an attribute allows or expects `clippy::LINT` or a lint group holding
@@ -64,20 +89,15 @@ pub(super) fn attribute_allows(text: &str, lint: &str) -> bool {
         && (named(lint) || groups.iter().any(|g| named(g)))
 }
 
-/// Counts the `unsafe` of parsed code into `facts`, marking the lines of unsafe blocks.
+/// Counts the `unsafe` keywords of parsed code (`unsafe_keywords`, none in a token tree)
+/// into `facts`, marking the lines of unsafe blocks.
 pub(super) fn code_unsafe(
-    root: &SyntaxNode,
+    unsafe_keywords: &[SyntaxToken],
     context: &FileContext,
     facts: &mut RustFacts,
     block_lines: &mut [bool],
 ) {
-    for element in root.descendants_with_tokens() {
-        let NodeOrToken::Token(token) = element else {
-            continue;
-        };
-        if token.kind() != SyntaxKind::UNSAFE_KW {
-            continue;
-        }
+    for token in unsafe_keywords {
         let Some(parent) = token.parent() else {
             continue;
         };
@@ -86,12 +106,10 @@ pub(super) fn code_unsafe(
         let counts = &mut facts.unsafe_counts;
         // (form, documented, exported) of the sites a lint reports.
         let site = match parent.kind() {
-            // Token trees belong to the token-level pass (`macros`).
-            SyntaxKind::TOKEN_TREE => None,
             SyntaxKind::BLOCK_EXPR => {
                 counts.blocks += 1;
-                mark_lines(context, &token, &parent, block_lines);
-                let documented = block_is_documented(&parent, &token, context);
+                mark_lines(context, token, &parent, block_lines);
+                let documented = block_is_documented(&parent, token, context);
                 if documented {
                     facts.safety.documented_blocks += 1;
                 } else {
@@ -151,7 +169,7 @@ pub(super) fn code_unsafe(
         if let Some((kind, documented, exported)) = site {
             facts
                 .unsafe_sites
-                .push(site_at(context, &token, kind, false, documented, exported));
+                .push(site_at(context, token, kind, false, documented, exported));
         }
     }
 }
