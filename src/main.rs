@@ -10,6 +10,10 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Stop with an error when a tarball unpacks to more than SIZE bytes (K, M, G, T suffixes;
+    /// default 16G): the bound against decompression bombs.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = kcensus::source::parse_size)]
+    max_unpacked_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -29,6 +33,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(bytes) = cli.max_unpacked_size {
+        kcensus::source::set_max_unpacked_size(bytes);
+    }
     let result = match &cli.command {
         Command::Count(args) => kcensus::commands::count::run(args).map(|o| (o, 0)),
         Command::Report(args) => kcensus::commands::report::run(args).map(|o| (o, 0)),
