@@ -389,7 +389,37 @@ fn is_release_folder(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_release_folder;
+    use super::{is_release_folder, ByteBudget};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    #[test]
+    fn byte_budget_holds_back_what_does_not_fit() {
+        let budget = ByteBudget::new(100);
+        budget.acquire(60);
+        let first = budget.release_on_drop(60);
+        // Larger than the whole budget, but alone once the first is released.
+        let admitted = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                budget.acquire(150);
+                admitted.store(true, Ordering::SeqCst);
+            });
+            std::thread::sleep(Duration::from_millis(50));
+            assert!(
+                !admitted.load(Ordering::SeqCst),
+                "60 + 150 bytes exceed 100"
+            );
+            drop(first);
+        });
+        assert!(admitted.load(Ordering::SeqCst));
+        assert_eq!(*budget.used.lock().unwrap(), 150);
+        // What fits goes through at once.
+        let small = ByteBudget::new(100);
+        small.acquire(40);
+        small.acquire(60);
+        assert_eq!(*small.used.lock().unwrap(), 100);
+    }
 
     #[test]
     fn release_folders() {
