@@ -10,6 +10,10 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Stop with an error when a tarball unpacks to more than SIZE bytes (K, M, G, T suffixes;
+    /// default 16G): the bound against decompression bombs.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = kcensus::source::parse_size)]
+    max_unpacked_size: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,6 +42,9 @@ fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let sub = matches.subcommand().map(|(_, m)| m).unwrap_or(&matches);
+    if let Some(bytes) = cli.max_unpacked_size {
+        kcensus::source::set_max_unpacked_size(bytes);
+    }
     let result = match &cli.command {
         Command::Count(args) => kcensus::commands::count::run(args).map(|o| (o, 0)),
         Command::Report(args) => kcensus::commands::report::run(args).map(|o| (o, 0)),

@@ -21,6 +21,7 @@ pub use tarball::{Compression, TarSource};
 
 use anyhow::{bail, Result};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One regular file of the input.
 #[derive(Debug, Clone)]
@@ -95,6 +96,58 @@ pub struct SourceOptions {
 
 /// Files larger than this are skipped (cloc's default `--max-file-size` is 100 MB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 100 * 1024 * 1024;
+
+/// The most a tarball may unpack to, in bytes, before the run stops with an error: 16 GiB, ten
+/// times a kernel release tree (Linux 7.3 unpacks to 1.6 GB), so that a decompression bomb
+/// (a small archive of a huge entry) ends in seconds instead of decompressing without end.
+/// Entries skipped for their size count too, since they are decompressed to be stepped over.
+pub const DEFAULT_MAX_UNPACKED_SIZE: u64 = 16 << 30;
+
+/// The bound in force, set once from the command line (`--max-unpacked-size`). It is a setting
+/// of the whole run, like the thread count, rather than a field of [`SourceOptions`], so that
+/// every command that opens a source gets it without passing it along.
+static MAX_UNPACKED_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_UNPACKED_SIZE);
+
+/// Set the bound on what a tarball may unpack to (see [`DEFAULT_MAX_UNPACKED_SIZE`]).
+pub fn set_max_unpacked_size(bytes: u64) {
+    MAX_UNPACKED_SIZE.store(bytes, Ordering::Relaxed);
+}
+
+/// The bound on what a tarball may unpack to, in bytes.
+pub fn max_unpacked_size() -> u64 {
+    MAX_UNPACKED_SIZE.load(Ordering::Relaxed)
+}
+
+/// Binary size suffixes, in the order `parse_size` and `format_size` try them.
+const SIZE_UNITS: &[(char, u32)] = &[('T', 40), ('G', 30), ('M', 20), ('K', 10)];
+
+/// A size as a user writes it: a number of bytes, or a number with a `K`, `M`, `G` or `T`
+/// suffix (powers of 1024; `16G`, `512m`).
+pub fn parse_size(text: &str) -> std::result::Result<u64, String> {
+    let invalid =
+        || format!("invalid size '{text}': expected a number with an optional K, M, G or T suffix");
+    let trimmed = text.trim();
+    let (digits, shift) = match trimmed.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some(last) => match SIZE_UNITS.iter().find(|(unit, _)| *unit == last) {
+            Some(&(_, shift)) => (&trimmed[..trimmed.len() - 1], shift),
+            None => (trimmed, 0),
+        },
+        None => return Err(invalid()),
+    };
+    let number: u64 = digits.parse().map_err(|_| invalid())?;
+    number.checked_mul(1 << shift).ok_or_else(invalid)
+}
+
+/// A size for messages, in the largest binary unit that divides it (`16G`, `1536M`, `100`).
+pub fn format_size(bytes: u64) -> String {
+    SIZE_UNITS
+        .iter()
+        .find(|&&(_, shift)| bytes != 0 && bytes.is_multiple_of(1 << shift))
+        .map_or_else(
+            || bytes.to_string(),
+            |&(unit, shift)| format!("{}{unit}", bytes >> shift),
+        )
+}
 
 /// Folders that cloc never enters (`.git`, `.svn`, ...); we leave them out too so that counts
 /// compare. They are not reported as skipped: they are version-control metadata, not the tree.
@@ -257,5 +310,33 @@ pub(crate) fn relative_path_string(
         Err(out)
     } else {
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{format_size, parse_size};
+
+    #[test]
+    fn sizes_parse_with_binary_suffixes() {
+        assert_eq!(parse_size("100"), Ok(100));
+        assert_eq!(parse_size("16G"), Ok(16 << 30));
+        assert_eq!(parse_size("512m"), Ok(512 << 20));
+        assert_eq!(parse_size(" 2K "), Ok(2048));
+        assert_eq!(parse_size("1T"), Ok(1 << 40));
+        for bad in ["", "G", "1.5G", "-1", "12X", "99999999999T"] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn sizes_format_in_the_largest_unit_that_divides() {
+        assert_eq!(format_size(16 << 30), "16G");
+        assert_eq!(format_size(1536 << 20), "1536M");
+        assert_eq!(format_size(100), "100");
+        assert_eq!(format_size(0), "0");
+        for size in [1 << 20, 3 << 40, 12345] {
+            assert_eq!(parse_size(&format_size(size)), Ok(size));
+        }
     }
 }

@@ -1,11 +1,17 @@
 //! A release tarball, decompressed and parsed as a stream: nothing is written to disk, and at
-//! most a bounded queue of files is held in memory while worker threads count them.
+//! most a bounded queue of files (bounded in count and in bytes) is held in memory while worker
+//! threads count them. What the archive unpacks to is bounded too
+//! ([`super::max_unpacked_size`]), so that a decompression bomb ends with an error.
 
-use super::{is_excluded, Entry, Skipped, SourceFile, SourceOptions};
+use super::{
+    format_size, is_excluded, max_unpacked_size, Entry, Skipped, SourceFile, SourceOptions,
+};
 use crate::error::io_reason;
 use anyhow::{anyhow, Result};
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 
 /// How a tarball is compressed, from its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +61,11 @@ pub struct TarSource {
 /// How many files may wait between the decompressing thread and the counting threads.
 const QUEUE_DEPTH: usize = 256;
 
+/// How many bytes of file content may be queued or being counted at once. Kernel files are
+/// small (20 KB on average), so this never slows a real tree down; it keeps an archive of
+/// many files near the size limit from filling memory with [`QUEUE_DEPTH`] of them.
+const QUEUE_BYTES: u64 = 64 << 20;
+
 impl TarSource {
     /// A source for the tarball at `path`.
     pub fn new(path: PathBuf, compression: Compression, options: SourceOptions) -> TarSource {
@@ -82,33 +93,61 @@ impl TarSource {
     }
 
     pub(super) fn for_each(&self, visit: &(dyn Fn(Entry) + Sync + Send)) -> Result<()> {
-        let decoder = self.decoder()?;
+        let limit = max_unpacked_size();
+        let exceeded = Arc::new(AtomicBool::new(false));
+        let decoder = Unpacked {
+            inner: self.decoder()?,
+            left: limit,
+            exceeded: Arc::clone(&exceeded),
+            trailing_zeros: 0,
+        };
         let (sender, receiver) = crossbeam_channel::bounded::<Entry>(QUEUE_DEPTH);
+        let queued = ByteBudget::new(QUEUE_BYTES);
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 let receiver = receiver.clone();
+                let queued = &queued;
                 scope.spawn(move || {
                     for entry in receiver {
+                        // Released when the entry has been visited, or if the visit panics
+                        // (the reader must not wait for it forever then).
+                        let _release = queued.release_on_drop(entry_bytes(&entry));
                         visit(entry);
                     }
                 });
             }
             drop(receiver);
-            let result = self.read_entries(decoder, &sender);
+            let result = self.read_entries(decoder, &sender, &queued);
             drop(sender);
-            result
+            result.map_err(|e| {
+                if exceeded.load(Ordering::Relaxed) {
+                    anyhow!(
+                        "{}: unpacks to more than {} bytes ({}), the limit against decompression bombs; raise it with --max-unpacked-size",
+                        self.path.display(),
+                        limit,
+                        format_size(limit)
+                    )
+                } else {
+                    e
+                }
+            })
         })
     }
 
     fn read_entries(
         &self,
-        decoder: Box<dyn Read + Send>,
+        decoder: Unpacked,
         sender: &crossbeam_channel::Sender<Entry>,
+        queued: &ByteBudget,
     ) -> Result<()> {
         let label = self.path.display();
         let corrupt =
             |e: std::io::Error| anyhow!("{label}: corrupt or truncated archive: {}", io_reason(&e));
+        let send = |entry: Entry| {
+            queued.acquire(entry_bytes(&entry));
+            send_entry(sender, entry);
+        };
         let mut archive = tar::Archive::new(decoder);
         let mut top: Option<String> = None;
         let mut first = true;
@@ -135,13 +174,10 @@ impl TarSource {
                 let lossy = lossy.trim_end_matches('/').to_string();
                 first = false;
                 if !kind.is_dir() && !is_excluded(&lossy, &self.options) {
-                    send(
-                        sender,
-                        Entry::Skipped(Skipped {
-                            path: lossy,
-                            reason: "file name is not valid UTF-8".into(),
-                        }),
-                    );
+                    send(Entry::Skipped(Skipped {
+                        path: lossy,
+                        reason: "file name is not valid UTF-8".into(),
+                    }));
                 }
                 continue;
             };
@@ -171,13 +207,10 @@ impl TarSource {
                 continue;
             }
             if let Some(reason) = unsafe_path_reason(&path) {
-                send(
-                    sender,
-                    Entry::Skipped(Skipped {
-                        path,
-                        reason: reason.into(),
-                    }),
-                );
+                send(Entry::Skipped(Skipped {
+                    path,
+                    reason: reason.into(),
+                }));
                 continue;
             }
             if is_excluded(&path, &self.options) {
@@ -190,51 +223,146 @@ impl TarSource {
                 })
             };
             if kind.is_symlink() {
-                send(sender, skipped("symbolic link"));
+                send(skipped("symbolic link"));
                 continue;
             }
             if kind.is_hard_link() {
-                send(sender, skipped("hard link"));
+                send(skipped("hard link"));
                 continue;
             }
             if !(kind.is_file() || kind.is_contiguous()) {
-                send(sender, skipped("not a regular file"));
+                send(skipped("not a regular file"));
                 continue;
             }
             let size = entry.size();
             if size > self.options.max_file_size {
-                send(
-                    sender,
-                    skipped(&format!(
-                        "larger than the {} MB limit",
-                        self.options.max_file_size / (1024 * 1024)
-                    )),
-                );
+                send(skipped(&format!(
+                    "larger than the {} MB limit",
+                    self.options.max_file_size / (1024 * 1024)
+                )));
                 continue;
             }
             let mut bytes = Vec::with_capacity(size as usize);
             entry.read_to_end(&mut bytes).map_err(corrupt)?;
-            send(
-                sender,
-                Entry::File(SourceFile {
-                    path,
-                    bytes,
-                    known_blob_id: None,
-                }),
-            );
+            send(Entry::File(SourceFile {
+                path,
+                bytes,
+                known_blob_id: None,
+            }));
         }
-        // The tar reader stops at the end-of-archive blocks; read the rest of the stream so that
-        // the decompressor reaches its trailer and checks it (a cut or corrupt end, a checksum
-        // that does not match the data) instead of leaving it unread.
-        std::io::copy(&mut archive.into_inner(), &mut std::io::sink()).map_err(corrupt)?;
+        let mut rest = archive.into_inner();
+        // The tar reader stops at a block of zeros (the end-of-archive marker) or at the end of
+        // the stream; only the first is a whole archive. A plain `.tar` cut between two members
+        // would otherwise read as a complete, smaller tree.
+        if rest.trailing_zeros < 512 {
+            return Err(anyhow!(
+                "{label}: corrupt or truncated archive: no end-of-archive marker"
+            ));
+        }
+        // Read the rest of the stream so that the decompressor reaches its trailer and checks
+        // it (a cut or corrupt end, a checksum that does not match the data) instead of leaving
+        // it unread.
+        std::io::copy(&mut rest, &mut std::io::sink()).map_err(corrupt)?;
         Ok(())
     }
 }
 
-fn send(sender: &crossbeam_channel::Sender<Entry>, entry: Entry) {
+fn send_entry(sender: &crossbeam_channel::Sender<Entry>, entry: Entry) {
     // The receivers live as long as the scope; a send can only fail if every worker panicked,
     // and then the scope re-raises the panic.
     let _ = sender.send(entry);
+}
+
+/// The content bytes an entry holds in memory.
+fn entry_bytes(entry: &Entry) -> u64 {
+    match entry {
+        Entry::File(file) => file.bytes.len() as u64,
+        Entry::Unread(_) | Entry::Skipped(_) => 0,
+    }
+}
+
+/// A count of bytes in flight, bounded: [`ByteBudget::acquire`] waits until the bytes fit. One
+/// entry larger than the whole budget is let through alone, so nothing waits forever.
+struct ByteBudget {
+    capacity: u64,
+    used: Mutex<u64>,
+    freed: Condvar,
+}
+
+/// Gives its bytes back to the budget when dropped.
+struct Release<'a> {
+    budget: &'a ByteBudget,
+    bytes: u64,
+}
+
+impl ByteBudget {
+    fn new(capacity: u64) -> ByteBudget {
+        ByteBudget {
+            capacity,
+            used: Mutex::new(0),
+            freed: Condvar::new(),
+        }
+    }
+
+    fn acquire(&self, bytes: u64) {
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        while *used > 0 && *used + bytes > self.capacity {
+            used = self.freed.wait(used).unwrap_or_else(|e| e.into_inner());
+        }
+        *used += bytes;
+    }
+
+    fn release_on_drop(&self, bytes: u64) -> Release<'_> {
+        Release {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        let mut used = self.budget.used.lock().unwrap_or_else(|e| e.into_inner());
+        *used -= self.bytes;
+        self.budget.freed.notify_all();
+    }
+}
+
+/// The decompressed stream as the tar reader reads it: it fails once it has yielded more than
+/// `left` more bytes (and sets `exceeded`, so that the error reads as the limit and not as a
+/// corrupt archive), and it knows how many zero bytes ended what it has yielded so far.
+struct Unpacked {
+    inner: Box<dyn Read + Send>,
+    left: u64,
+    exceeded: Arc<AtomicBool>,
+    trailing_zeros: u64,
+}
+
+impl Read for Unpacked {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        if self.left == 0 {
+            // An archive of exactly the limit is fine: fail only if there is more.
+            if self.inner.read(&mut [0u8; 1])? == 0 {
+                return Ok(0);
+            }
+            self.exceeded.store(true, Ordering::Relaxed);
+            return Err(std::io::Error::other("unpacked size limit reached"));
+        }
+        let wanted = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let read = self.inner.read(&mut buf[..wanted])?;
+        self.left -= read as u64;
+        let chunk = &buf[..read];
+        match chunk.iter().rposition(|&b| b != 0) {
+            Some(last) => self.trailing_zeros = (read - last - 1) as u64,
+            None => self.trailing_zeros += read as u64,
+        }
+        Ok(read)
+    }
 }
 
 /// Why a tar member's path cannot be a path inside the tree, if it cannot.
@@ -261,7 +389,37 @@ fn is_release_folder(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_release_folder;
+    use super::{is_release_folder, ByteBudget};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+
+    #[test]
+    fn byte_budget_holds_back_what_does_not_fit() {
+        let budget = ByteBudget::new(100);
+        budget.acquire(60);
+        let first = budget.release_on_drop(60);
+        // Larger than the whole budget, but alone once the first is released.
+        let admitted = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                budget.acquire(150);
+                admitted.store(true, Ordering::SeqCst);
+            });
+            std::thread::sleep(Duration::from_millis(50));
+            assert!(
+                !admitted.load(Ordering::SeqCst),
+                "60 + 150 bytes exceed 100"
+            );
+            drop(first);
+        });
+        assert!(admitted.load(Ordering::SeqCst));
+        assert_eq!(*budget.used.lock().unwrap(), 150);
+        // What fits goes through at once.
+        let small = ByteBudget::new(100);
+        small.acquire(40);
+        small.acquire(60);
+        assert_eq!(*small.used.lock().unwrap(), 100);
+    }
 
     #[test]
     fn release_folders() {

@@ -8,6 +8,8 @@
 
 use std::path::PathBuf;
 
+pub mod fixtures;
+
 /// The kcensus cache folder: `$KCENSUS_CACHE`, else `$XDG_CACHE_HOME/kcensus`, else
 /// `~/.cache/kcensus` (as scripts/fetch-kernel.sh decides).
 pub fn cache_dir() -> PathBuf {
@@ -62,9 +64,26 @@ pub fn run_bounded(command: std::process::Command) -> (std::process::ExitStatus,
 /// Run a command to its end with no input, at most `limit` (then it fails the test).
 /// Returns its status, stdout and stderr.
 pub fn run_within(
-    mut command: std::process::Command,
+    command: std::process::Command,
     limit: std::time::Duration,
 ) -> (std::process::ExitStatus, Vec<u8>, Vec<u8>) {
+    let (status, stdout, stderr, _) = run_measured_within(command, limit);
+    (status, stdout, stderr)
+}
+
+/// [`run_bounded`], and the command's peak resident memory in KiB (its `VmHWM`, a high-water
+/// mark, read while it runs).
+pub fn run_bounded_measured(
+    command: std::process::Command,
+) -> (std::process::ExitStatus, Vec<u8>, Vec<u8>, u64) {
+    run_measured_within(command, std::time::Duration::from_secs(120))
+}
+
+/// [`run_within`], and the command's peak resident memory in KiB.
+fn run_measured_within(
+    mut command: std::process::Command,
+    limit: std::time::Duration,
+) -> (std::process::ExitStatus, Vec<u8>, Vec<u8>, u64) {
     use std::io::Read;
     use std::process::Stdio;
     use std::time::{Duration, Instant};
@@ -86,8 +105,17 @@ pub fn run_within(
         let _ = err_pipe.read_to_end(&mut v);
         v
     });
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0;
     let start = Instant::now();
     let status = loop {
+        // Before the exit check: once the command has exited, its memory figures are gone.
+        if let Some(kib) = std::fs::read_to_string(&status_file)
+            .ok()
+            .and_then(|status| high_water_mark_kib(&status))
+        {
+            peak_kib = peak_kib.max(kib);
+        }
         if let Some(status) = child.try_wait().expect("wait") {
             break status;
         }
@@ -100,7 +128,13 @@ pub fn run_within(
     };
     let stdout = out_reader.join().expect("stdout reader");
     let stderr = err_reader.join().expect("stderr reader");
-    (status, stdout, stderr)
+    (status, stdout, stderr, peak_kib)
+}
+
+/// The `VmHWM:` line of a `/proc/PID/status` text, in KiB.
+fn high_water_mark_kib(status: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Run kcensus with these arguments; it must succeed. Returns its standard output.
