@@ -314,24 +314,88 @@ pub struct RustFacts {
     pub local_bindings: Vec<u32>,
 }
 
+/// Largest file whose Rust facts are extracted. The parser holds about 75 bytes per input
+/// byte, so this keeps one file under about 300 MB; the kernel's largest `.rs` file is under
+/// 300 KB. A larger file gets empty facts and a parse error saying why.
+pub const MAX_PARSED_BYTES: usize = 4 * 1024 * 1024;
+
+/// Bracket nesting up to which a file is parsed on the calling thread. The parser and the
+/// syntax tree recurse once per level (about 700 bytes of stack each, measured), and worker
+/// threads have 2 MB stacks.
+const NESTING_ON_CALLER_STACK: usize = 256;
+
+/// Bracket nesting beyond which a file is not parsed (no real code comes near).
+pub const MAX_NESTING: usize = 20_000;
+
+/// Stack given per level of nesting to a file parsed on its own thread, with a safety margin.
+const STACK_PER_LEVEL: usize = 4 * 1024;
+
 /// The Rust facts of a file's bytes. Pure; never panics; never fails (see
-/// [`RustFacts::parse_errors`]).
+/// [`RustFacts::parse_errors`]). Deeply nested files are parsed on a thread with a stack
+/// sized for them; files beyond [`MAX_PARSED_BYTES`] or [`MAX_NESTING`] are not parsed.
 pub fn rust_facts(bytes: &[u8]) -> RustFacts {
-    let text = String::from_utf8_lossy(bytes);
     let grep_lines = count_grep_lines(bytes);
-    let mut facts =
-        std::panic::catch_unwind(|| facts_of_text(&text)).unwrap_or_else(|_| RustFacts {
-            parse_errors: ParseErrors {
-                count: 1,
-                first: vec![ParseError {
-                    line: 1,
-                    message: "the Rust parser panicked on this file".into(),
-                }],
-            },
-            ..RustFacts::default()
-        });
+    let depth = nesting_depth(bytes);
+    let mut facts = if bytes.len() > MAX_PARSED_BYTES {
+        unparsed(format!(
+            "larger than {} MB: Rust facts not extracted",
+            MAX_PARSED_BYTES / (1024 * 1024)
+        ))
+    } else if depth > MAX_NESTING {
+        unparsed(format!(
+            "brackets nested deeper than {MAX_NESTING} levels: Rust facts not extracted"
+        ))
+    } else if depth <= NESTING_ON_CALLER_STACK {
+        parse_guarded(bytes)
+    } else {
+        let stack = 8 * 1024 * 1024 + depth * STACK_PER_LEVEL;
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("deep-rust-file".into())
+                .stack_size(stack)
+                .spawn_scoped(scope, || parse_guarded(bytes))
+                .ok()
+                .and_then(|thread| thread.join().ok())
+        })
+        .unwrap_or_else(|| unparsed("no thread with a large enough stack for its nesting".into()))
+    };
     facts.grep_lines = grep_lines;
     facts
+}
+
+/// Parse and collect, a parser panic (which should not happen) turned into a parse error.
+fn parse_guarded(bytes: &[u8]) -> RustFacts {
+    let text = String::from_utf8_lossy(bytes);
+    std::panic::catch_unwind(|| facts_of_text(&text))
+        .unwrap_or_else(|_| unparsed("the Rust parser panicked on this file".into()))
+}
+
+/// Empty facts with one parse error saying why the file was not parsed.
+fn unparsed(message: String) -> RustFacts {
+    RustFacts {
+        parse_errors: ParseErrors {
+            count: 1,
+            first: vec![ParseError { line: 1, message }],
+        },
+        ..RustFacts::default()
+    }
+}
+
+/// The deepest nesting of `(`, `[` and `{` in the bytes (strings and comments included: an
+/// upper bound of the syntax tree's depth).
+fn nesting_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for &b in bytes {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// Lines containing `unsafe`, as `grep -c unsafe` counts them.

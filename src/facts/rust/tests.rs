@@ -730,3 +730,42 @@ fn one_walk_edge_cases() {
     assert_eq!(f.module_macros[0].name.as_deref(), Some("m"));
     assert!(f.parse_errors.count > 0);
 }
+
+#[test]
+fn deep_nesting_is_parsed_on_a_large_stack_or_refused() {
+    // 5,000 levels: more than a 2 MB stack takes, parsed on a thread sized for it.
+    let deep = format!(
+        "fn f() {{ let x = {}0{}; unsafe {{ g() }} }}\n",
+        "[".repeat(5_000),
+        "]".repeat(5_000)
+    );
+    let facts = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || rust_facts(deep.as_bytes()))
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(facts.parse_errors.count, 0);
+    assert_eq!(facts.unsafe_counts.blocks, 1);
+    // Past the bound: not parsed, one error says why; the grep count is still made.
+    let too_deep = format!("// unsafe\n{}", "(".repeat(MAX_NESTING + 1));
+    let facts = rust_facts(too_deep.as_bytes());
+    assert_eq!(facts.parse_errors.count, 1);
+    assert!(facts.parse_errors.first[0]
+        .message
+        .contains("nested deeper than 20000"));
+    assert_eq!(facts.grep_lines, 1);
+}
+
+#[test]
+fn files_past_the_size_bound_are_not_parsed() {
+    let mut big = b"unsafe fn f() {}\n".to_vec();
+    big.resize(MAX_PARSED_BYTES + 1, b'\n');
+    let facts = rust_facts(&big);
+    assert_eq!(facts.parse_errors.count, 1);
+    assert!(facts.parse_errors.first[0]
+        .message
+        .starts_with("larger than 4 MB"));
+    assert_eq!(facts.unsafe_counts.fns_with_body, 0);
+    assert_eq!(facts.grep_lines, 1);
+}
