@@ -1,5 +1,6 @@
 //! `kcensus report` output: a terminal summary, a Markdown article, or JSON (SCHEMA.md).
 
+use super::{percent, thousands as n};
 use crate::model::report::{Report, UnsafeFigures};
 use std::fmt::Write;
 
@@ -10,28 +11,8 @@ pub fn json(report: &Report) -> String {
     text
 }
 
-fn percent(part: u64, whole: u64) -> String {
-    if whole == 0 {
-        "–".into()
-    } else {
-        format!("{:.1}%", part as f64 * 100.0 / whole as f64)
-    }
-}
-
-/// Thousands separators, for prose.
-fn n(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn coverage(u: &UnsafeFigures) -> String {
+/// The share of `unsafe` blocks that carry a `// SAFETY:` comment, as a percentage.
+pub(crate) fn coverage(u: &UnsafeFigures) -> String {
     percent(u.blocks_with_safety_comment, u.blocks)
 }
 
