@@ -440,12 +440,12 @@ fn kernel_crate(report: &Report) -> String {
     let table = Table {
         columns: vec![
             Column::text("module"),
-            Column::text("category"),
-            Column::text("cfg"),
             Column::number("code"),
             Column::number("unsafe blocks"),
             Column::number("SAFETY coverage"),
             Column::number("bindings:: uses"),
+            Column::text("category"),
+            Column::text("cfg"),
             Column::text("summary"),
             Column::text("MAINTAINERS"),
         ],
@@ -455,8 +455,6 @@ fn kernel_crate(report: &Report) -> String {
             .map(|m| {
                 vec![
                     Cell::code(&m.path),
-                    Cell::text(m.category),
-                    Cell::text(&m.cfg.join(", ")),
                     Cell::count(m.lines.code),
                     Cell::count(m.unsafe_blocks),
                     Cell::percent(
@@ -464,6 +462,8 @@ fn kernel_crate(report: &Report) -> String {
                         m.unsafe_figures.blocks,
                     ),
                     Cell::count(m.bindings_uses),
+                    Cell::text(m.category),
+                    Cell::text(&m.cfg.join(", ")),
                     Cell::text(m.doc.as_deref().unwrap_or("")),
                     Cell::text(m.maintainers_entries.first().map_or("", String::as_str)),
                 ]
@@ -522,15 +522,16 @@ fn drivers(report: &Report) -> String {
     };
     let table = Table {
         columns: vec![
+            // The figures next to the name, so that they are in view on a narrow screen.
             Column::text("name"),
+            Column::number("code"),
+            Column::number("unsafe blocks"),
+            Column::number("bindings:: uses"),
             Column::text("root"),
             Column::text("macro"),
             Column::text("authors"),
             Column::text("license"),
             Column::text("Kconfig"),
-            Column::number("code"),
-            Column::number("unsafe blocks"),
-            Column::number("bindings:: uses"),
         ],
         rows: report
             .drivers
@@ -560,14 +561,14 @@ fn drivers(report: &Report) -> String {
                 }
                 vec![
                     Cell::html(name_html),
+                    Cell::count(d.lines.code),
+                    Cell::count(d.unsafe_blocks),
+                    Cell::count(d.bindings_uses),
                     Cell::path(&d.root),
                     Cell::html(macro_html),
                     Cell::text(&d.authors.join(", ")),
                     Cell::text(d.license.as_deref().unwrap_or("–")),
                     Cell::html(kconfig_html),
-                    Cell::count(d.lines.code),
-                    Cell::count(d.unsafe_blocks),
-                    Cell::count(d.bindings_uses),
                 ]
             })
             .collect(),
