@@ -388,24 +388,43 @@ fn svg_open(out: &mut String, id: &str, width: f64, height: f64, title: &str, de
     );
 }
 
-/// A legend row at the top of a chart: a swatch and a name per entry, `dashed` entries drawn
-/// as a dashed line. Returns the SVG.
-fn legend(entries: &[(&str, &str, bool)], left: f64) -> String {
+/// How a legend entry shows its series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Swatch {
+    /// A filled box, for bars.
+    Box,
+    /// A solid line, for measured lines.
+    Line,
+    /// A dashed line, for projections.
+    Dashed,
+}
+
+/// A legend row at the top of a chart: a swatch and a name per (name, colour, swatch) entry.
+/// Returns the SVG.
+fn legend(entries: &[(&str, &str, Swatch)], left: f64) -> String {
     let mut out = String::new();
     let mut x = left;
-    for (name, colour, dashed) in entries {
-        if *dashed {
-            let _ = write!(
-                out,
-                "<line x1=\"{x:.1}\" y1=\"14\" x2=\"{:.1}\" y2=\"14\" stroke=\"{colour}\" \
-                 stroke-width=\"2.5\" stroke-dasharray=\"5 4\"/>",
-                x + 18.0
-            );
-        } else {
-            let _ = write!(
-                out,
-                "<rect x=\"{x:.1}\" y=\"8\" width=\"18\" height=\"12\" rx=\"2\" fill=\"{colour}\"/>"
-            );
+    for (name, colour, swatch) in entries {
+        match swatch {
+            Swatch::Box => {
+                let _ = write!(
+                    out,
+                    "<rect x=\"{x:.1}\" y=\"8\" width=\"18\" height=\"12\" rx=\"2\" fill=\"{colour}\"/>"
+                );
+            }
+            Swatch::Line | Swatch::Dashed => {
+                let _ = write!(
+                    out,
+                    "<line x1=\"{x:.1}\" y1=\"14\" x2=\"{:.1}\" y2=\"14\" stroke=\"{colour}\" \
+                     stroke-width=\"2.5\"{}/>",
+                    x + 18.0,
+                    if *swatch == Swatch::Dashed {
+                        " stroke-dasharray=\"5 4\""
+                    } else {
+                        ""
+                    }
+                );
+            }
         }
         let _ = write!(
             out,
@@ -456,10 +475,10 @@ impl BarChart {
             &self.description,
         );
         if self.series.len() > 1 {
-            let entries: Vec<(&str, &str, bool)> = self
+            let entries: Vec<(&str, &str, Swatch)> = self
                 .series
                 .iter()
-                .map(|s| (s.name.as_str(), s.colour, false))
+                .map(|s| (s.name.as_str(), s.colour, Swatch::Box))
                 .collect();
             out.push_str(&legend(&entries, plot_left));
         }
@@ -619,13 +638,13 @@ impl LineChart {
             &self.description,
         );
         let projected = self.series.iter().any(|s| !s.projection.is_empty());
-        let mut entries: Vec<(&str, &str, bool)> = self
+        let mut entries: Vec<(&str, &str, Swatch)> = self
             .series
             .iter()
-            .map(|s| (s.series.name.as_str(), s.series.colour, false))
+            .map(|s| (s.series.name.as_str(), s.series.colour, Swatch::Line))
             .collect();
         if projected {
-            entries.push(("extrapolation (projected)", "#57534e", true));
+            entries.push(("extrapolation (projected)", "#57534e", Swatch::Dashed));
         }
         out.push_str(&legend(&entries, LEFT));
 
