@@ -489,11 +489,13 @@ fn renders_in_headless_chromium() {
     let driver = ChromeDriver::start(&chromedriver);
     let session = Session::open(&driver, &chromium, profile.path());
 
-    // The console is really watched: a page that logs an error is caught.
+    // The console is really watched: a page that logs an error and throws an uncaught
+    // exception gives two problems.
     let noisy = artifacts.join("console-check.html");
     std::fs::write(
         &noisy,
-        "<!DOCTYPE html><title>check</title><script>console.error('seen')</script>",
+        "<!DOCTYPE html><title>check</title>\
+         <script>console.error('logged'); throw new Error('thrown');</script>",
     )
     .unwrap();
     session.call(
@@ -501,9 +503,11 @@ fn renders_in_headless_chromium() {
         "url",
         json!({ "url": format!("file://{}", noisy.display()) }),
     );
-    assert!(
-        !session.console_problems().is_empty(),
-        "a console error went unseen"
+    let problems = session.console_problems();
+    assert_eq!(
+        problems.len(),
+        2,
+        "console problems went unseen: {problems:?}"
     );
 
     let state = check_in_browser(&session, &fixture_page, "report-fixture");

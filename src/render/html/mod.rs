@@ -196,6 +196,8 @@ impl Page {
             csp_hash(SCRIPT)
         );
         let title = escape(&self.title);
+        // The empty `data:` icon keeps a browser from asking a server for /favicon.ico, which
+        // the policy would block with a console error.
         let _ = write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -572,6 +574,7 @@ pub struct LineSeries {
 }
 
 /// A line chart of series over an ordered axis (releases over time), with optional projections.
+/// A projection's method and fit quality belong in the caption of the chart's [`figure`].
 #[derive(Debug, Clone)]
 pub struct LineChart {
     /// A fixed ASCII name, unique in the page (the SVG's title and description ids).
@@ -987,6 +990,7 @@ pub fn tree(items: &[TreeItem]) -> String {
     out
 }
 
+/// The list items of `node`'s children, depth first.
 fn tree_children(node: &TreeNode, out: &mut String) {
     for (name, child) in &node.children {
         let note = child.note_html.as_deref().unwrap_or("");
