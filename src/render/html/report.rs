@@ -123,7 +123,11 @@ fn headline(report: &Report) -> String {
         Figure {
             value: thousands(arches.len() as u64),
             label: "architectures".into(),
-            detail: format!("select HAVE_RUST: {}", arches.join(", ")),
+            detail: if arches.is_empty() {
+                "none selects HAVE_RUST".into()
+            } else {
+                format!("select HAVE_RUST: {}", arches.join(", "))
+            },
         },
         Figure {
             value: report.toolchain.rustc.clone().unwrap_or_else(|| "?".into()),
