@@ -401,25 +401,36 @@ enum Swatch {
     Dashed,
 }
 
-/// A legend row at the top of a chart: a swatch and a name per (name, colour, swatch) entry.
-/// Returns the SVG.
-fn legend(entries: &[(&str, &str, Swatch)], left: f64) -> String {
+/// Height of a legend row.
+const LEGEND_ROW: f64 = 20.0;
+
+/// The legend at the top of a chart: a swatch and a name per (name, colour, swatch) entry,
+/// from `left`, wrapped onto more rows when the chart's width is reached. Returns the SVG and
+/// the height it takes.
+fn legend(entries: &[(&str, &str, Swatch)], left: f64) -> (String, f64) {
     let mut out = String::new();
-    let mut x = left;
+    let (mut x, mut y) = (left, 8.0);
     for (name, colour, swatch) in entries {
+        let width = 24.0 + name.chars().count() as f64 * CHAR_WIDTH;
+        if x > left && x + width > CHART_WIDTH {
+            x = left;
+            y += LEGEND_ROW;
+        }
         match swatch {
             Swatch::Box => {
                 let _ = write!(
                     out,
-                    "<rect x=\"{x:.1}\" y=\"8\" width=\"18\" height=\"12\" rx=\"2\" fill=\"{colour}\"/>"
+                    "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"18\" height=\"12\" rx=\"2\" fill=\"{colour}\"/>"
                 );
             }
             Swatch::Line | Swatch::Dashed => {
                 let _ = write!(
                     out,
-                    "<line x1=\"{x:.1}\" y1=\"14\" x2=\"{:.1}\" y2=\"14\" stroke=\"{colour}\" \
+                    "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" \
                      stroke-width=\"2.5\"{}/>",
+                    y + 6.0,
                     x + 18.0,
+                    y + 6.0,
                     if *swatch == Swatch::Dashed {
                         " stroke-dasharray=\"5 4\""
                     } else {
@@ -430,13 +441,14 @@ fn legend(entries: &[(&str, &str, Swatch)], left: f64) -> String {
         }
         let _ = write!(
             out,
-            "<text class=\"legend\" x=\"{:.1}\" y=\"18\">{}</text>",
+            "<text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
             x + 24.0,
+            y + 10.0,
             escape(name)
         );
-        x += 24.0 + name.chars().count() as f64 * CHAR_WIDTH + 20.0;
+        x += width + 20.0;
     }
-    out
+    (out, y + LEGEND_ROW)
 }
 
 impl BarChart {
@@ -457,7 +469,18 @@ impl BarChart {
             .max()
             .map_or(0.0, |n| n as f64 * 6.4 + 12.0)
             .min(260.0);
-        let top = if self.series.len() > 1 { 34.0 } else { 8.0 };
+        let entries: Vec<(&str, &str, Swatch)> = self
+            .series
+            .iter()
+            .map(|s| (s.name.as_str(), s.colour, Swatch::Box))
+            .collect();
+        // A legend only when there is more than one series to tell apart.
+        let (legend_svg, top) = if entries.len() > 1 {
+            let (svg, height) = legend(&entries, label_width);
+            (svg, height + 6.0)
+        } else {
+            (String::new(), 8.0)
+        };
         let plot_left = label_width;
         let plot_width = (CHART_WIDTH - label_width - note_width - 8.0).max(120.0);
         let plot_bottom = top + ROW * self.rows.len() as f64;
@@ -476,14 +499,7 @@ impl BarChart {
             &self.title,
             &self.description,
         );
-        if self.series.len() > 1 {
-            let entries: Vec<(&str, &str, Swatch)> = self
-                .series
-                .iter()
-                .map(|s| (s.name.as_str(), s.colour, Swatch::Box))
-                .collect();
-            out.push_str(&legend(&entries, plot_left));
-        }
+        out.push_str(&legend_svg);
         // Grid lines and tick labels first, so bars are drawn over them.
         let mut tick = 0.0;
         while tick <= end + step / 2.0 {
@@ -597,10 +613,9 @@ impl LineChart {
     /// The chart as an `<svg>` element. The vertical axis starts at 0, so growth is not
     /// exaggerated.
     pub fn svg(&self) -> String {
-        const HEIGHT: f64 = 380.0;
+        const PLOT_HEIGHT: f64 = 260.0;
         const LEFT: f64 = 78.0;
         const RIGHT: f64 = 24.0;
-        const TOP: f64 = 40.0;
         const BOTTOM: f64 = 78.0;
         let finite = |p: &&Point| p.x.is_finite() && p.y.is_finite();
         let all: Vec<&Point> = self
@@ -625,21 +640,6 @@ impl LineChart {
         };
         let y_max = all.iter().map(|p| magnitude(p.y)).fold(0.0, f64::max);
         let (step, y_end) = ticks(y_max, 5);
-        let plot_width = CHART_WIDTH - LEFT - RIGHT;
-        let plot_bottom = HEIGHT - BOTTOM;
-        let plot_height = plot_bottom - TOP;
-        let px = |x: f64| LEFT + (x - x_min) / (x_max - x_min) * plot_width;
-        let py = |y: f64| plot_bottom - magnitude(y) / y_end * plot_height;
-
-        let mut out = String::new();
-        svg_open(
-            &mut out,
-            &self.id,
-            CHART_WIDTH,
-            HEIGHT,
-            &self.title,
-            &self.description,
-        );
         let projected = self.series.iter().any(|s| !s.projection.is_empty());
         let mut entries: Vec<(&str, &str, Swatch)> = self
             .series
@@ -649,7 +649,25 @@ impl LineChart {
         if projected {
             entries.push(("extrapolation (projected)", "#57534e", Swatch::Dashed));
         }
-        out.push_str(&legend(&entries, LEFT));
+        let (legend_svg, legend_height) = legend(&entries, LEFT);
+        let top = legend_height + 12.0;
+        let plot_width = CHART_WIDTH - LEFT - RIGHT;
+        let plot_height = PLOT_HEIGHT;
+        let plot_bottom = top + plot_height;
+        let height = plot_bottom + BOTTOM;
+        let px = |x: f64| LEFT + (x - x_min) / (x_max - x_min) * plot_width;
+        let py = |y: f64| plot_bottom - magnitude(y) / y_end * plot_height;
+
+        let mut out = String::new();
+        svg_open(
+            &mut out,
+            &self.id,
+            CHART_WIDTH,
+            height,
+            &self.title,
+            &self.description,
+        );
+        out.push_str(&legend_svg);
 
         // The extrapolation band: from the earliest last-measured point of a projected series
         // to the right edge.
@@ -664,12 +682,12 @@ impl LineChart {
             let x = px(band_start);
             let _ = write!(
                 out,
-                "<rect x=\"{x:.1}\" y=\"{TOP:.1}\" width=\"{:.1}\" height=\"{plot_height:.1}\" \
+                "<rect x=\"{x:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{plot_height:.1}\" \
                  fill=\"#f5f5f4\"/><text class=\"extrapolation-label\" x=\"{:.1}\" y=\"{:.1}\">\
                  extrapolation</text>",
                 LEFT + plot_width - x,
                 x + 6.0,
-                TOP + 16.0
+                top + 16.0
             );
         }
         let mut tick = 0.0;
@@ -707,16 +725,16 @@ impl LineChart {
         let _ = write!(
             out,
             "<line class=\"axis\" x1=\"{LEFT:.1}\" y1=\"{plot_bottom:.1}\" x2=\"{:.1}\" y2=\"{plot_bottom:.1}\"/>\
-             <line class=\"axis\" x1=\"{LEFT:.1}\" y1=\"{TOP:.1}\" x2=\"{LEFT:.1}\" y2=\"{plot_bottom:.1}\"/>\
+             <line class=\"axis\" x1=\"{LEFT:.1}\" y1=\"{top:.1}\" x2=\"{LEFT:.1}\" y2=\"{plot_bottom:.1}\"/>\
              <text class=\"axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>\
              <text class=\"axis-label\" x=\"16\" y=\"{:.1}\" text-anchor=\"middle\" \
              transform=\"rotate(-90 16 {:.1})\">{}</text>",
             LEFT + plot_width,
             LEFT + plot_width / 2.0,
-            HEIGHT - 8.0,
+            height - 8.0,
             escape(&self.x_label),
-            TOP + plot_height / 2.0,
-            TOP + plot_height / 2.0,
+            top + plot_height / 2.0,
+            top + plot_height / 2.0,
             escape(&self.y_label)
         );
         for s in &self.series {
@@ -1145,6 +1163,26 @@ mod tests {
         let svg = bars.svg();
         assert!(!svg.contains("<rect"), "{svg}");
         assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    }
+
+    #[test]
+    fn long_legends_wrap_within_the_chart() {
+        let names: Vec<String> = (0..8).map(|i| format!("series number {i}")).collect();
+        let entries: Vec<(&str, &str, Swatch)> = names
+            .iter()
+            .map(|n| (n.as_str(), PALETTE[0], Swatch::Box))
+            .collect();
+        let (one_row, height) = legend(&entries[..1], 80.0);
+        assert_eq!(height, 8.0 + LEGEND_ROW);
+        assert!(one_row.contains("y=\"8.0\""));
+        let (svg, height) = legend(&entries, 80.0);
+        // Eight entries of 129 units (and a 20-unit gap) fit four to a row.
+        assert_eq!(height, 8.0 + 2.0 * LEGEND_ROW);
+        // Every entry starts inside the chart.
+        for x in svg.split("<rect x=\"").skip(1) {
+            let x: f64 = x.split('"').next().unwrap().parse().unwrap();
+            assert!((80.0..CHART_WIDTH).contains(&x), "{x}");
+        }
     }
 
     #[test]
