@@ -975,6 +975,21 @@ impl Table {
     }
 }
 
+/// A collapsed (`<details>`) list in columns: `summary` (text) and the item count, then the
+/// items (HTML).
+pub fn collapsed_list(summary: &str, items_html: impl ExactSizeIterator<Item = String>) -> String {
+    let mut out = format!(
+        "<details><summary>{} ({})</summary><ul class=\"columns\">",
+        escape(summary),
+        thousands(items_html.len() as u64)
+    );
+    for item in items_html {
+        let _ = write!(out, "<li>{item}</li>");
+    }
+    out.push_str("</ul></details>\n");
+    out
+}
+
 /// An entry of a [`tree`]: a path of names and the HTML shown after its last name.
 #[derive(Debug, Clone)]
 pub struct TreeItem {

@@ -3,8 +3,8 @@
 //! the C↔Rust boundary and the platform.
 
 use super::{
-    escape, figure, figures, percent, thousands, tree, BarChart, BarRow, Cell, Column, Figure,
-    Page, Series, Table, TreeItem, PALETTE, VENDORED_GREY,
+    collapsed_list, escape, figure, figures, percent, thousands, tree, BarChart, BarRow, Cell,
+    Column, Figure, Page, Series, Table, TreeItem, PALETTE, VENDORED_GREY,
 };
 use crate::model::report::{Area, Report, UnsafeFigures};
 use crate::render::report::coverage;
@@ -593,18 +593,14 @@ fn drivers(report: &Report) -> String {
     )
 }
 
-/// A `<details>` list of names, for long lists (headers, helpers, symbols).
+/// A collapsed list of names in `<code>`, for long lists (headers, helpers, symbols).
 fn name_list(summary: &str, names: &[String]) -> String {
-    let mut out = format!(
-        "<details><summary>{} ({})</summary><ul class=\"columns\">",
-        escape(summary),
-        thousands(names.len() as u64)
-    );
-    for name in names {
-        let _ = write!(out, "<li><code>{}</code></li>", escape(name));
-    }
-    out.push_str("</ul></details>\n");
-    out
+    collapsed_list(
+        summary,
+        names
+            .iter()
+            .map(|name| format!("<code>{}</code>", escape(name))),
+    )
 }
 
 fn boundary(report: &Report) -> String {
