@@ -85,7 +85,7 @@ table { border-collapse: collapse; width: 100%; font-size: .85rem; }
 th { white-space: nowrap; }
 .muted { color: var(--muted); }
 tfoot td { font-weight: 700; border-top: 2px solid var(--line); }
-th, td { padding: .3rem .6rem; text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); }
+th, td { padding: .3rem .5rem; text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 thead th { position: sticky; top: 0; background: #f5f5f4; z-index: 1; }
 tbody tr:nth-child(even) { background: #fafaf9; }
@@ -101,7 +101,7 @@ ul.tree li { margin: .1rem 0; }
 ul.tree summary { cursor: pointer; }
 ul.tree .node { font-weight: 600; }
 ul.tree .leaf::before { content: "\2022  "; color: #d6d3d1; }
-.tag { display: inline-block; font-size: .75rem; padding: 0 .45rem; border-radius: 99px;
+.tag { display: inline-block; white-space: nowrap; font-size: .75rem; padding: 0 .45rem; border-radius: 99px;
   background: #f5f5f4; color: var(--muted); margin-left: .3rem; }
 .tag.warn { background: #fee2e2; color: #991b1b; }
 .columns { columns: 3 16rem; column-gap: 2rem; font-size: .88rem; }
