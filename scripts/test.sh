@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command: fetch the real kernel trees the tests read (idempotent, cached
-# outside the repository), then run every test.
+# outside the repository) and the git repository of them, then run every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The real-tree tests compare with cloc, the reference for line counts.
@@ -8,9 +8,11 @@ if ! command -v cloc >/dev/null; then
   if [ "$(id -u)" = 0 ]; then sudo=(); else sudo=(sudo); fi
   "${sudo[@]}" apt-get update -qq && "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cloc >/dev/null
 fi
-for version in 6.12 7.3; do
+for version in 6.1 6.12 7.2 7.3; do
   scripts/fetch-kernel.sh "$version" >/dev/null
 done
+# The four trees as one git repository with release tags (tests/history.rs).
+scripts/make-history-repo.sh >/dev/null
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

@@ -5,6 +5,7 @@
 //! file's bytes: language, line counts) → [`model`] (aggregates over the tree) → [`render`]
 //! (table, JSON, CSV). [`commands`] compose these into the command-line tool.
 
+pub mod cache;
 pub mod commands;
 pub mod error;
 pub mod facts;

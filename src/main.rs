@@ -1,6 +1,6 @@
 //! The `kcensus` command line.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -22,18 +22,29 @@ enum Command {
     /// The kernel's Rust rules as a CI gate: undocumented unsafe, missing `# Safety` docs,
     /// drivers using `bindings::`. Exit status 0 clean, 1 findings, 2 errors.
     Lint(kcensus::commands::lint::LintArgs),
+    /// The census of several trees (releases) as time series, with a fitted projection.
+    History(kcensus::commands::history::HistoryArgs),
+    /// What changed between two trees: drivers, modules, vendored crates, exports,
+    /// architectures, lines and unsafe by area, moved files.
+    Diff(kcensus::commands::diff::DiffArgs),
     /// Fact-check a claims file (docs/claims.md) against the census of a tree. Exit status 0
     /// when every claim holds, 1 when any fails, 2 on errors.
     Check(kcensus::commands::check::CheckArgs),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The matches are kept: `history` and `diff` pair each `--rev` with the input before it,
+    // which needs argument positions.
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let sub = matches.subcommand().map(|(_, m)| m).unwrap_or(&matches);
     let result = match &cli.command {
         Command::Count(args) => kcensus::commands::count::run(args).map(|o| (o, 0)),
         Command::Report(args) => kcensus::commands::report::run(args).map(|o| (o, 0)),
         Command::Lint(args) => kcensus::commands::lint::run(args).map(|o| (o.output, o.exit)),
         Command::Check(args) => kcensus::commands::check::run(args),
+        Command::History(args) => kcensus::commands::history::run(args, sub).map(|o| (o, 0)),
+        Command::Diff(args) => kcensus::commands::diff::run(args, sub).map(|o| (o, 0)),
     };
     match result {
         // `status`: what the command's outcome says (`check`: 1 when a claim fails; `lint`: 1

@@ -893,7 +893,7 @@ fn markdown_escapes_tree_strings() {
         areas: AREAS
             .iter()
             .map(|&area| Area {
-                area,
+                area: area.to_string(),
                 vendored: area == "vendored",
                 lines,
                 unsafe_blocks: 0,
@@ -918,7 +918,7 @@ fn markdown_escapes_tree_strings() {
             files: vec!["rust/kernel/m.rs".into()],
             cfg: vec![evil.into()],
             doc: Some(evil.into()),
-            category: "Uncategorized",
+            category: "Uncategorized".to_string(),
             lines,
             unsafe_blocks: 0,
             unsafe_figures: UnsafeFigures::default(),

@@ -14,6 +14,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use common::git;
+
 mod common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_kcensus");
@@ -287,31 +289,6 @@ fn make_tarballs(parent: &Path, out: &Path) -> Vec<Input> {
 }
 
 // ---- git ------------------------------------------------------------------------------------
-
-fn git(dir: &Path, args: &[&str]) {
-    let mut c = Command::new("git");
-    c.arg("-C")
-        .arg(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "tag.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "core.autocrlf=false",
-            "-c",
-            "core.symlinks=true",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1");
-    assert!(quiet(c), "git {args:?} in {}", dir.display());
-}
 
 /// A repository holding the tree in one commit, tagged `v9.9` (annotated) and `light`; plus a
 /// bare clone. Returns the inputs that read it.

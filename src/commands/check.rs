@@ -30,6 +30,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: CheckFormat,
+    /// The fact cache.
+    #[command(flatten)]
+    pub cache: crate::cache::CacheArgs,
 }
 
 /// Exit status when every claim holds (or cannot be measured).
@@ -56,7 +59,8 @@ pub fn run(args: &CheckArgs) -> Result<(String, u8)> {
         ..Default::default()
     };
     let source = Source::open(&args.input, args.rev.as_deref(), &options)?;
-    let report = take_report(&source)?;
+    let cache = args.cache.open()?;
+    let report = take_report(&source, cache.as_ref())?;
     let value = serde_json::to_value(&report).context("cannot turn the report into JSON")?;
     file.check_metrics(&value)
         .map_err(|e| anyhow::anyhow!("{}:{e}", args.claims.display()))?;

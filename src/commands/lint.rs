@@ -73,6 +73,7 @@ pub fn read_tree(source: &Source) -> Result<LintTree> {
             c_callers: false,
             rust_sources: true,
         },
+        None,
     )?;
     let report = read.report();
     Ok(LintTree {

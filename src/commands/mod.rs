@@ -2,6 +2,9 @@
 
 pub mod check;
 pub mod count;
+pub mod diff;
+pub mod history;
+pub mod inputs;
 pub mod lint;
 pub mod progress;
 pub mod report;

@@ -1,15 +1,17 @@
 //! `kcensus report`: the Rust census of a kernel tree.
 
 use super::progress::Progress;
+use crate::cache::Cache;
 use crate::facts::rust::{rust_facts, RustFacts};
-use crate::facts::FileFacts;
+use crate::facts::{file_facts, FileFacts};
+use crate::model::census::{ComputedFacts, FactsProvider, InspectedFile, KnownFile};
 use crate::model::report::{build, is_knowledge_file, Report, ReportInput};
 use crate::model::{Census, CensusOptions};
-use crate::source::{Entry, Source, SourceOptions};
+use crate::source::{BlobId, Entry, Source, SourceFile, SourceOptions, UnreadFile};
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// Output formats of `kcensus report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -35,6 +37,9 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
+    /// The fact cache.
+    #[command(flatten)]
+    pub cache: crate::cache::CacheArgs,
 }
 
 /// Identifier bytes from most to least frequent in kernel C sources (measured on Linux 7.3);
@@ -134,12 +139,13 @@ impl CallerSearch {
         }
     }
 
-    fn look_at(&self, path: &str, bytes: &[u8]) {
+    /// Search one file; record and return the symbols it calls (sorted).
+    fn look_at(&self, path: &str, bytes: &[u8]) -> Vec<String> {
         let Some(automaton) = &self.automaton else {
-            return;
+            return Vec::new();
         };
         if !path.ends_with(".c") {
-            return;
+            return Vec::new();
         }
         let mut called = vec![false; self.symbols.len()];
         // Every anchor occurrence, overlapping ones included: restart one byte after each hit.
@@ -157,15 +163,33 @@ impl CallerSearch {
                 }
             }
         }
-        if called.iter().any(|&c| c) {
-            let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
-            for (index, _) in called.iter().enumerate().filter(|(_, &c)| c) {
-                found
-                    .entry(self.symbols[index].clone())
-                    .or_default()
-                    .push(path.to_string());
-            }
+        let called: Vec<String> = called
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c)
+            .map(|(index, _)| self.symbols[index].clone())
+            .collect();
+        self.record(path, &called);
+        called
+    }
+
+    /// Record that the file at `path` calls `called`.
+    fn record(&self, path: &str, called: &[String]) {
+        if called.is_empty() {
+            return;
         }
+        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        for symbol in called {
+            found
+                .entry(symbol.clone())
+                .or_default()
+                .push(path.to_string());
+        }
+    }
+
+    /// A digest naming the set of symbols searched for (a cache key).
+    fn digest(&self) -> [u8; 20] {
+        crate::source::git_blob_id(self.symbols.join("\n").as_bytes()).0
     }
 
     fn finish(self) -> BTreeMap<String, Vec<String>> {
@@ -189,6 +213,8 @@ pub struct TreeRead {
     pub rust_sources: BTreeMap<String, Vec<u8>>,
     /// C files calling each symbol Rust exports (only when asked for).
     pub c_callers: BTreeMap<String, Vec<String>>,
+    /// Git blob id of every `.rs` file (cloc's Rust), by path.
+    pub rust_blobs: BTreeMap<String, BlobId>,
 }
 
 /// What [`read_tree`] collects beyond the census, Rust facts and knowledge files.
@@ -204,52 +230,106 @@ pub struct ReadOptions {
 /// that the symbols Rust exports are known when the C files go by and their callers are found
 /// while the C bytes are in memory. A tarball cannot be read in that order; its C files are
 /// read a second time for callers.
-pub fn read_tree(source: &Source, options: ReadOptions) -> Result<TreeRead> {
+///
+/// With a `cache`, per-file facts are looked up by blob id before they are computed (and
+/// computed ones stored); a git input then leaves unread every file whose facts are all known
+/// (knowledge files are always read: the model reads their text).
+pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -> Result<TreeRead> {
     let progress = Progress::start(source.label());
     let rust: Mutex<BTreeMap<String, RustFacts>> = Mutex::default();
     let kept: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::default();
     let rust_sources: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::default();
-    let search: std::sync::OnceLock<CallerSearch> = std::sync::OnceLock::new();
+    let rust_blobs: Mutex<BTreeMap<String, BlobId>> = Mutex::default();
+    let search: OnceLock<CallerSearch> = OnceLock::new();
+    // C callers are cached per C blob only where blob ids come before the bytes (git): there
+    // the cache spares reading the blob; elsewhere the bytes are in memory anyway.
+    let caller_cache = cache.filter(|_| options.c_callers && source.git_tree().is_some());
+    let symbols_digest: OnceLock<[u8; 20]> = OnceLock::new();
     let first = |path: &str| path.ends_with(".rs") || is_knowledge_file(path);
+    let needs_bytes = |path: &str, blob: &BlobId| {
+        let Some(cache) = cache else { return true };
+        if is_knowledge_file(path) || options.rust_sources && path.ends_with(".rs") {
+            return true;
+        }
+        match cache.file_facts(blob, file_name(path)) {
+            None => true,
+            Some((FileFacts::Counted { language, .. }, _)) if language.name == "Rust" => {
+                !cache.has_rust_facts(blob)
+            }
+            Some(_) => match (caller_cache, symbols_digest.get()) {
+                (Some(cache), Some(digest)) if path.ends_with(".c") => {
+                    cache.c_calls(blob, digest).is_none()
+                }
+                _ => false,
+            },
+        }
+    };
+    let cached_facts = cache.map(|cache| CachedFacts { cache });
+    let provider: &dyn FactsProvider = match &cached_facts {
+        Some(cached) => cached,
+        None => &ComputedFacts,
+    };
     let (census, ordered) = Census::take_ordered(
         source,
         &CensusOptions::default(),
+        provider,
         &progress.files,
         &first,
-        |file, facts| {
-            if let FileFacts::Counted { language, .. } = facts {
+        &needs_bytes,
+        |file| {
+            let bytes = file.bytes;
+            if let FileFacts::Counted { language, .. } = file.known.facts {
                 if language.name == "Rust" {
-                    let f = rust_facts(&file.bytes);
-                    rust.lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .insert(file.path.clone(), f);
-                    if options.rust_sources {
-                        rust_sources
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .insert(file.path.clone(), file.bytes.clone());
+                    let facts = rust_facts_of(file, cache);
+                    lock(&rust).insert(file.path.to_string(), facts);
+                    let blob = file
+                        .known
+                        .blob_id
+                        .unwrap_or_else(|| crate::source::git_blob_id(bytes.unwrap_or_default()));
+                    lock(&rust_blobs).insert(file.path.to_string(), blob);
+                    if let (true, Some(bytes)) = (options.rust_sources, bytes) {
+                        lock(&rust_sources).insert(file.path.to_string(), bytes.to_vec());
                     }
                 }
             }
-            if is_knowledge_file(&file.path) {
-                kept.lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(file.path.clone(), file.bytes.clone());
+            if let (true, Some(bytes)) = (is_knowledge_file(file.path), bytes) {
+                lock(&kept).insert(file.path.to_string(), bytes.to_vec());
             }
             if let Some(search) = search.get() {
-                search.look_at(&file.path, &file.bytes);
+                let cached = caller_cache
+                    .zip(symbols_digest.get())
+                    .zip(file.known.blob_id);
+                match (bytes, cached) {
+                    (Some(bytes), None) => {
+                        search.look_at(file.path, bytes);
+                    }
+                    (Some(bytes), Some(((cache, digest), blob))) => {
+                        let called = search.look_at(file.path, bytes);
+                        if file.path.ends_with(".c") {
+                            cache.put_c_calls(blob, *digest, &called);
+                        }
+                    }
+                    (None, Some(((cache, digest), blob))) if file.path.ends_with(".c") => {
+                        if let Some(called) = cache.c_calls(&blob, digest) {
+                            search.record(file.path, &called);
+                        }
+                    }
+                    (None, _) => {}
+                }
             }
         },
         &mut || {
             if options.c_callers {
-                let rust = rust.lock().unwrap_or_else(|e| e.into_inner());
-                let _ = search.set(CallerSearch::new(&rust));
+                let search_for = CallerSearch::new(&lock(&rust));
+                let _ = symbols_digest.set(search_for.digest());
+                let _ = search.set(search_for);
             }
         },
     )?;
     let rust = rust.into_inner().unwrap_or_else(|e| e.into_inner());
     let kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
     let rust_sources = rust_sources.into_inner().unwrap_or_else(|e| e.into_inner());
+    let rust_blobs = rust_blobs.into_inner().unwrap_or_else(|e| e.into_inner());
     let c_callers = if !options.c_callers {
         BTreeMap::new()
     } else if ordered {
@@ -268,6 +348,9 @@ pub fn read_tree(source: &Source, options: ReadOptions) -> Result<TreeRead> {
         }
         search.finish()
     };
+    if let Some(cache) = cache {
+        cache.flush();
+    }
     drop(progress);
     Ok(TreeRead {
         census,
@@ -275,7 +358,80 @@ pub fn read_tree(source: &Source, options: ReadOptions) -> Result<TreeRead> {
         kept,
         rust_sources,
         c_callers,
+        rust_blobs,
     })
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The last component of a path: what a file's language depends on besides its bytes.
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The Rust facts of a file: from the cache by blob id, or computed from the bytes (and then
+/// stored). A file left unread always has them cached (see `needs_bytes` in [`read_tree`]).
+fn rust_facts_of(file: &InspectedFile, cache: Option<&Cache>) -> RustFacts {
+    let cached = cache.zip(file.known.blob_id);
+    if let Some((cache, blob)) = cached {
+        if let Some(facts) = cache.rust_facts(&blob) {
+            return facts;
+        }
+    }
+    let facts = rust_facts(file.bytes.unwrap_or_default());
+    if let Some((cache, blob)) = cached {
+        cache.put_rust_facts(blob, &facts);
+    }
+    facts
+}
+
+/// Facts from the cache by blob id, computed (and stored) on a miss. The identity that counts
+/// identical files once is the blob id itself.
+struct CachedFacts<'a> {
+    cache: &'a Cache,
+}
+
+impl FactsProvider for CachedFacts<'_> {
+    fn of_read(&self, file: &SourceFile) -> KnownFile {
+        let blob = file.blob_id();
+        let name = file_name(&file.path);
+        let size = file.bytes.len() as u64;
+        let facts = match self.cache.file_facts(&blob, name) {
+            Some((facts, _)) => facts,
+            None => {
+                let facts = file_facts(&file.path, &file.bytes);
+                self.cache.put_file_facts(blob, name, size, &facts);
+                facts
+            }
+        };
+        KnownFile {
+            facts,
+            size,
+            identity: identity(&blob),
+            blob_id: Some(blob),
+        }
+    }
+
+    fn of_unread(&self, file: &UnreadFile) -> Option<KnownFile> {
+        let (facts, size) = self
+            .cache
+            .file_facts(&file.blob_id, file_name(&file.path))?;
+        Some(KnownFile {
+            facts,
+            size,
+            identity: identity(&file.blob_id),
+            blob_id: Some(file.blob_id),
+        })
+    }
+}
+
+/// A content identity from a blob id (its first 16 bytes).
+fn identity(blob: &BlobId) -> u128 {
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&blob.0[..16]);
+    u128::from_le_bytes(bytes)
 }
 
 impl TreeRead {
@@ -286,20 +442,38 @@ impl TreeRead {
             rust: &self.rust,
             kept: &self.kept,
             c_callers: &self.c_callers,
+            rust_blobs: &self.rust_blobs,
         })
     }
 }
 
-/// Take the census of `source`: one [`read_tree`] pass, C callers included.
-pub fn take_report(source: &Source) -> Result<Report> {
+/// Take the census of `source`: one [`read_tree`] pass, C callers included. With a cache, a
+/// git revision whose tree was reported before by this build is not read at all.
+pub fn take_report(source: &Source, cache: Option<&Cache>) -> Result<Report> {
+    let tree_key = source.git_tree().map(|tree| format!("git-tree:{tree}"));
+    if let Some((cache, key)) = cache.zip(tree_key.as_deref()) {
+        if let Some(report) = cache
+            .tree_report(key)
+            .and_then(|json| serde_json::from_str::<Report>(&json).ok())
+        {
+            return Ok(report);
+        }
+    }
     let read = read_tree(
         source,
         ReadOptions {
             c_callers: true,
             rust_sources: false,
         },
+        cache,
     )?;
-    Ok(read.report())
+    let report = read.report();
+    if let Some((cache, key)) = cache.zip(tree_key.as_deref()) {
+        if let Ok(json) = serde_json::to_string(&report) {
+            cache.put_tree_report(key, report.kernel_version.as_deref(), &json);
+        }
+    }
+    Ok(report)
 }
 
 /// Whether the match at `start..end` is a whole identifier followed by `(` (spaces allowed).
@@ -318,7 +492,8 @@ pub fn run(args: &ReportArgs) -> Result<String> {
         ..Default::default()
     };
     let source = Source::open(&args.input, args.rev.as_deref(), &options)?;
-    let report = take_report(&source)?;
+    let cache = args.cache.open()?;
+    let report = take_report(&source, cache.as_ref())?;
     Ok(match args.format {
         ReportFormat::Table => crate::render::report::table(&report),
         ReportFormat::Markdown => crate::render::report::markdown(&report),

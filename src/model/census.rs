@@ -2,7 +2,7 @@
 //! it was not, duplicates resolved as cloc resolves them.
 
 use crate::facts::{file_facts, FileFacts, LineCounts};
-use crate::source::{Entry, Skipped, Source};
+use crate::source::{BlobId, Entry, NeedsBytes, Skipped, Source, SourceFile, UnreadFile};
 use anyhow::Result;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -48,6 +48,64 @@ pub struct Census {
     pub skipped: Vec<Skipped>,
 }
 
+/// What a census knows of one file: its facts, and its identity for counting identical files
+/// once (cloc's duplicate rule).
+#[derive(Debug, Clone)]
+pub struct KnownFile {
+    /// Language and lines, or why it is not counted.
+    pub facts: FileFacts,
+    /// Size in bytes.
+    pub size: u64,
+    /// A hash of the content: equal for identical files (with `size`), only compared within
+    /// one census.
+    pub identity: u128,
+    /// The git blob id, when the provider knows it.
+    pub blob_id: Option<BlobId>,
+}
+
+/// How a census learns each file's facts: computed from its bytes ([`ComputedFacts`]), or,
+/// for a cache, looked up by blob id.
+pub trait FactsProvider: Sync {
+    /// The facts of a file that was read.
+    fn of_read(&self, file: &SourceFile) -> KnownFile;
+    /// The facts of a file the source left unread ([`Entry::Unread`]); `None` when they are
+    /// not known, and the file is then listed as skipped with that reason.
+    fn of_unread(&self, file: &UnreadFile) -> Option<KnownFile>;
+}
+
+/// Facts computed from the bytes, with an xxh3 content hash as identity (no blob ids).
+pub struct ComputedFacts;
+
+impl FactsProvider for ComputedFacts {
+    fn of_read(&self, file: &SourceFile) -> KnownFile {
+        let facts = file_facts(&file.path, &file.bytes);
+        let identity = match facts {
+            FileFacts::Counted { .. } => xxhash_rust::xxh3::xxh3_128(&file.bytes),
+            FileFacts::NotCounted(_) => 0,
+        };
+        KnownFile {
+            facts,
+            size: file.bytes.len() as u64,
+            identity,
+            blob_id: file.known_blob_id,
+        }
+    }
+
+    fn of_unread(&self, _: &UnreadFile) -> Option<KnownFile> {
+        None
+    }
+}
+
+/// A file as later stages see it while the census is taken: bytes only when it was read.
+pub struct InspectedFile<'a> {
+    /// Path relative to the top of the tree.
+    pub path: &'a str,
+    /// The content, when the source read it.
+    pub bytes: Option<&'a [u8]>,
+    /// What the census knows of it.
+    pub known: &'a KnownFile,
+}
+
 /// What the visiting threads collect: one record per file, and the skipped paths.
 #[derive(Default)]
 struct Collector {
@@ -56,36 +114,59 @@ struct Collector {
 }
 
 impl Collector {
-    fn take<I>(&self, entry: Entry, progress: &AtomicUsize, inspect: &I)
-    where
-        I: Fn(&crate::source::SourceFile, &FileFacts),
+    fn take<I>(
+        &self,
+        entry: Entry,
+        provider: &dyn FactsProvider,
+        progress: &AtomicUsize,
+        inspect: &I,
+    ) where
+        I: Fn(&InspectedFile),
     {
         progress.fetch_add(1, Ordering::Relaxed);
-        match entry {
+        let (path, known) = match entry {
             Entry::File(file) => {
-                let facts = file_facts(&file.path, &file.bytes);
-                inspect(&file, &facts);
-                let key = match facts {
-                    FileFacts::Counted { .. } => xxhash_rust::xxh3::xxh3_128(&file.bytes),
-                    FileFacts::NotCounted(_) => 0,
-                };
-                let record = Seen {
-                    path: file.path,
-                    size: file.bytes.len() as u64,
-                    key,
-                    facts,
-                };
-                self.seen
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(record);
+                let known = provider.of_read(&file);
+                inspect(&InspectedFile {
+                    path: &file.path,
+                    bytes: Some(&file.bytes),
+                    known: &known,
+                });
+                (file.path, known)
             }
-            Entry::Skipped(s) => self
-                .skipped
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(s),
-        }
+            Entry::Unread(file) => match provider.of_unread(&file) {
+                Some(known) => {
+                    inspect(&InspectedFile {
+                        path: &file.path,
+                        bytes: None,
+                        known: &known,
+                    });
+                    (file.path, known)
+                }
+                None => {
+                    self.skip(Skipped {
+                        path: file.path,
+                        reason: "left unread, but its facts are not known".into(),
+                    });
+                    return;
+                }
+            },
+            Entry::Skipped(s) => {
+                self.skip(s);
+                return;
+            }
+        };
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Seen { path, known });
+    }
+
+    fn skip(&self, skipped: Skipped) {
+        self.skipped
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(skipped);
     }
 
     fn finish(self, options: &CensusOptions) -> Census {
@@ -98,9 +179,7 @@ impl Collector {
 /// What the visiting threads collect for each file.
 struct Seen {
     path: String,
-    size: u64,
-    key: u128,
-    facts: FileFacts,
+    known: KnownFile,
 }
 
 impl Census {
@@ -110,44 +189,36 @@ impl Census {
         options: &CensusOptions,
         progress: &AtomicUsize,
     ) -> Result<Census> {
-        Census::take_inspecting(source, options, progress, |_, _| {})
-    }
-
-    /// Count every file of `source`, and show each file with its facts to `inspect` while its
-    /// bytes are in memory (from several threads at once), so that later stages can take what
-    /// they need in the same pass.
-    pub fn take_inspecting<I>(
-        source: &Source,
-        options: &CensusOptions,
-        progress: &AtomicUsize,
-        inspect: I,
-    ) -> Result<Census>
-    where
-        I: Fn(&crate::source::SourceFile, &FileFacts) + Sync + Send,
-    {
         let collector = Collector::default();
-        source.for_each(|entry| collector.take(entry, progress, &inspect))?;
+        source.for_each(|entry| collector.take(entry, &ComputedFacts, progress, &|_| {}))?;
         Ok(collector.finish(options))
     }
 
-    /// Like [`Census::take_inspecting`], but the files for which `first` holds are seen before
-    /// all others and `between` runs in between (see [`Source::for_each_ordered`]). Returns
+    /// Count every file of `source` with the facts `provider` gives; the files for which
+    /// `first` holds are seen before all others and `between` runs in between (see
+    /// [`Source::for_each_ordered`], which also says what `needs_bytes` does). Each file is
+    /// shown with its facts to `inspect` while its bytes are in memory (from several threads
+    /// at once), so that later stages can take what they need in the same pass. Returns
     /// whether the source could keep that order.
+    #[allow(clippy::too_many_arguments)]
     pub fn take_ordered<I>(
         source: &Source,
         options: &CensusOptions,
+        provider: &dyn FactsProvider,
         progress: &AtomicUsize,
         first: &(dyn Fn(&str) -> bool + Sync),
+        needs_bytes: NeedsBytes,
         inspect: I,
         between: &mut dyn FnMut(),
     ) -> Result<(Census, bool)>
     where
-        I: Fn(&crate::source::SourceFile, &FileFacts) + Sync + Send,
+        I: Fn(&InspectedFile) + Sync + Send,
     {
         let collector = Collector::default();
         let ordered = source.for_each_ordered(
             first,
-            |entry| collector.take(entry, progress, &inspect),
+            needs_bytes,
+            |entry| collector.take(entry, provider, progress, &inspect),
             between,
         )?;
         Ok((collector.finish(options), ordered))
@@ -163,8 +234,8 @@ impl Census {
         let mut keeper: HashMap<(u64, u128), usize> = HashMap::new();
         if !options.keep_duplicates {
             for (index, record) in seen.iter().enumerate() {
-                if matches!(record.facts, FileFacts::Counted { .. }) {
-                    keeper.insert((record.size, record.key), index);
+                if matches!(record.known.facts, FileFacts::Counted { .. }) {
+                    keeper.insert((record.known.size, record.known.identity), index);
                 }
             }
         }
@@ -175,9 +246,9 @@ impl Census {
             .collect();
         let mut files = Vec::with_capacity(seen.len());
         for (index, record) in seen.iter().enumerate() {
-            match &record.facts {
+            match &record.known.facts {
                 FileFacts::Counted { language, lines } => {
-                    if let Some(&kept) = keeper.get(&(record.size, record.key)) {
+                    if let Some(&kept) = keeper.get(&(record.known.size, record.known.identity)) {
                         if kept != index {
                             skipped.push(Skipped {
                                 path: record.path.clone(),

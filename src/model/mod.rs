@@ -5,6 +5,8 @@
 
 pub mod census;
 pub mod claims;
+pub mod diff;
+pub mod history;
 pub mod kernel;
 pub mod lint;
 pub mod report;

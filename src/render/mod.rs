@@ -3,6 +3,8 @@
 
 pub mod check;
 pub mod count;
+pub mod diff;
+pub mod history;
 pub mod html;
 pub mod lint;
 pub mod report;
@@ -27,10 +29,10 @@ pub fn csv_field(field: &str) -> String {
     }
 }
 
-/// Thousands separators (`120,084`), for prose and tables.
+/// A whole number with thousands separators (`12,345`), for prose and tables.
 pub fn thousands(value: u64) -> String {
     let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
@@ -47,4 +49,13 @@ pub fn percent(part: u64, whole: u64) -> String {
     } else {
         format!("{:.1}%", part as f64 * 100.0 / whole as f64)
     }
+}
+
+/// Text from the tree made safe for a Markdown table cell.
+pub fn markdown_cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', " ")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -1,6 +1,6 @@
 //! `kcensus report` output: a terminal summary, a Markdown article, or JSON (SCHEMA.md).
 
-use super::{percent, thousands as n};
+use super::{markdown_cell as cell, percent, thousands as n};
 use crate::model::report::{Report, UnsafeFigures};
 use std::fmt::Write;
 
@@ -138,15 +138,6 @@ fn truncate(text: &str, width: usize) -> String {
     }
 }
 
-/// Escape text from the tree for a Markdown table cell.
-fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// A complete article: "State of Rust in Linux <version>".
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
@@ -237,7 +228,7 @@ pub fn markdown(report: &Report) -> String {
     let _ = writeln!(out, "## The `kernel` crate\n");
     let mut by_category: std::collections::BTreeMap<&str, (usize, u64, u64)> = Default::default();
     for m in &report.modules {
-        let e = by_category.entry(m.category).or_default();
+        let e = by_category.entry(m.category.as_str()).or_default();
         e.0 += 1;
         e.1 += m.lines.code;
         e.2 += m.unsafe_blocks;

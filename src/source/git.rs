@@ -1,7 +1,9 @@
 //! A git repository at a revision, read from its objects: no checkout, no `git` process.
 //! Blob ids come free from the tree, so later stages can cache by them without hashing.
 
-use super::{is_excluded, BlobId, Entry, Skipped, SourceFile, SourceOptions};
+use super::{
+    is_excluded, BlobId, Entry, NeedsBytes, Skipped, SourceFile, SourceOptions, UnreadFile,
+};
 use anyhow::{anyhow, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -14,6 +16,8 @@ pub struct GitSource {
     pub rev: String,
     repo: gix::ThreadSafeRepository,
     tree: gix::ObjectId,
+    /// Committer time of the revision (Unix seconds), when it is a commit.
+    commit_seconds: Option<i64>,
     options: SourceOptions,
 }
 
@@ -34,6 +38,12 @@ impl GitSource {
             .map_err(|_| anyhow!("{}: unknown revision '{rev}'", repo_path.display()))?
             .object()
             .map_err(|e| anyhow!("{}: cannot read revision '{rev}': {e}", repo_path.display()))?;
+        let commit_seconds = object
+            .clone()
+            .peel_to_commit()
+            .ok()
+            .and_then(|c| c.time().ok())
+            .map(|t| t.seconds);
         let tree = object
             .peel_to_tree()
             .map_err(|e| anyhow!("{}: revision '{rev}' has no tree: {e}", repo_path.display()))?
@@ -43,6 +53,7 @@ impl GitSource {
             rev: rev.to_string(),
             repo: repo.into_sync(),
             tree,
+            commit_seconds,
             options,
         })
     }
@@ -108,9 +119,23 @@ impl GitSource {
         Ok(listed)
     }
 
-    pub(super) fn for_each(&self, visit: &(dyn Fn(Entry) + Sync + Send)) -> Result<()> {
+    /// When the revision was committed (Unix seconds), when it is a commit.
+    pub fn commit_seconds(&self) -> Option<i64> {
+        self.commit_seconds
+    }
+
+    /// The id of the revision's tree.
+    pub fn tree_id(&self) -> BlobId {
+        to_blob_id(&self.tree)
+    }
+
+    pub(super) fn for_each(
+        &self,
+        visit: &(dyn Fn(Entry) + Sync + Send),
+        needs_bytes: NeedsBytes,
+    ) -> Result<()> {
         let listed = self.list(visit)?;
-        self.read_all(listed, visit);
+        self.read_all(listed, needs_bytes, visit);
         Ok(())
     }
 
@@ -118,6 +143,7 @@ impl GitSource {
     pub(super) fn for_each_ordered(
         &self,
         first: &(dyn Fn(&str) -> bool + Sync),
+        needs_bytes: NeedsBytes,
         visit: &(dyn Fn(Entry) + Sync + Send),
         between: &mut dyn FnMut(),
     ) -> Result<()> {
@@ -125,18 +151,32 @@ impl GitSource {
             .list(visit)?
             .into_iter()
             .partition(|item| first(&item.path));
-        self.read_all(early, visit);
+        self.read_all(early, needs_bytes, visit);
         between();
-        self.read_all(late, visit);
+        self.read_all(late, needs_bytes, visit);
         Ok(())
     }
 
-    /// Read the listed blobs in parallel, one repository handle per thread.
-    fn read_all(&self, listed: Vec<Listed>, visit: &(dyn Fn(Entry) + Sync + Send)) {
+    /// Read the listed blobs in parallel, one repository handle per thread; those that
+    /// `needs_bytes` declines are visited unread.
+    fn read_all(
+        &self,
+        listed: Vec<Listed>,
+        needs_bytes: NeedsBytes,
+        visit: &(dyn Fn(Entry) + Sync + Send),
+    ) {
         let max = self.options.max_file_size;
         listed.into_par_iter().for_each_init(
             || self.repo.to_thread_local(),
             |repo, item| {
+                let blob_id = to_blob_id(&item.id);
+                if !needs_bytes(&item.path, &blob_id) {
+                    visit(Entry::Unread(UnreadFile {
+                        path: item.path,
+                        blob_id,
+                    }));
+                    return;
+                }
                 let entry = match repo.find_object(item.id) {
                     Ok(object) => {
                         let data = object.detach().data;
@@ -146,12 +186,10 @@ impl GitSource {
                                 reason: format!("larger than the {} MB limit", max / (1024 * 1024)),
                             })
                         } else {
-                            let mut id = [0u8; 20];
-                            id.copy_from_slice(item.id.as_bytes());
                             Entry::File(SourceFile {
                                 path: item.path,
                                 bytes: data,
-                                known_blob_id: Some(BlobId(id)),
+                                known_blob_id: Some(blob_id),
                             })
                         }
                     }
@@ -163,5 +201,97 @@ impl GitSource {
                 visit(entry);
             },
         );
+    }
+}
+
+/// A gix object id as our [`BlobId`] (both SHA-1).
+fn to_blob_id(id: &gix::ObjectId) -> BlobId {
+    let mut bytes = [0u8; 20];
+    bytes.copy_from_slice(id.as_bytes());
+    BlobId(bytes)
+}
+
+/// The release tags of a repository whose names match `pattern` (`*` any text, `?` one
+/// character), oldest version first. Release tags are `vMAJOR.MINOR[.SUBLEVEL]`, nothing
+/// after: release candidates and other tags are left out.
+pub fn release_tags(repo_path: &Path, pattern: &str) -> Result<Vec<String>> {
+    let repo = gix::open(repo_path)
+        .map_err(|e| anyhow!("{}: not a git repository ({e})", repo_path.display()))?;
+    let references = repo
+        .references()
+        .map_err(|e| anyhow!("{}: cannot list tags: {e}", repo_path.display()))?;
+    let tags = references
+        .tags()
+        .map_err(|e| anyhow!("{}: cannot list tags: {e}", repo_path.display()))?;
+    let mut found: Vec<(Vec<u32>, String)> = Vec::new();
+    for tag in tags {
+        let Ok(tag) = tag else { continue };
+        let name = tag.name().shorten().to_string();
+        if let Some(version) = release_version(&name) {
+            if glob_matches(pattern, &name) {
+                found.push((version, name));
+            }
+        }
+    }
+    found.sort();
+    Ok(found.into_iter().map(|(_, name)| name).collect())
+}
+
+/// The numbers of a release tag name (`v7.3.4` → [7, 3, 4]); `None` for other names.
+fn release_version(name: &str) -> Option<Vec<u32>> {
+    let numbers: Option<Vec<u32>> = name
+        .strip_prefix('v')?
+        .split('.')
+        .map(|part| {
+            (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse().ok())
+                .flatten()
+        })
+        .collect();
+    numbers.filter(|n| (2..=3).contains(&n.len()))
+}
+
+/// Shell-style matching of `*` and `?` against the whole name.
+fn glob_matches(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    // matches[j]: whether the pattern so far matches the first j characters of the name.
+    let mut matches = vec![false; n.len() + 1];
+    matches[0] = true;
+    for &pc in &p {
+        let mut next = vec![false; n.len() + 1];
+        if pc == '*' {
+            let mut any = false;
+            for j in 0..=n.len() {
+                any |= matches[j];
+                next[j] = any;
+            }
+        } else {
+            for j in 1..=n.len() {
+                next[j] = matches[j - 1] && (pc == '?' || pc == n[j - 1]);
+            }
+        }
+        matches = next;
+    }
+    matches[n.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn release_tags_are_versions_and_globs_match_whole_names() {
+        assert_eq!(release_version("v7.3.4"), Some(vec![7, 3, 4]));
+        assert_eq!(release_version("v6.12"), Some(vec![6, 12]));
+        assert_eq!(release_version("v6.12-rc1"), None);
+        assert_eq!(release_version("v6"), None);
+        assert_eq!(release_version("6.1"), None);
+        assert_eq!(release_version("v6..1"), None);
+        assert!(glob_matches("v*", "v6.1.192"));
+        assert!(glob_matches("v6.1?", "v6.12"));
+        assert!(!glob_matches("v6.1?", "v6.1"));
+        assert!(glob_matches("*", ""));
+        assert!(!glob_matches("v7*", "v6.12"));
+        assert!(glob_matches("v*.*.*", "v7.3.4"));
     }
 }

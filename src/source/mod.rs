@@ -16,7 +16,7 @@ mod tarball;
 
 pub use blob_id::{git_blob_id, BlobId};
 pub use dir::DirSource;
-pub use git::GitSource;
+pub use git::{release_tags, GitSource};
 pub use tarball::{Compression, TarSource};
 
 use anyhow::{bail, Result};
@@ -51,13 +51,35 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// A regular file the source did not read because the caller said it knows the file by its
+/// blob id (see [`Source::for_each_ordered`]'s `needs_bytes`). Only sources that know blob ids
+/// before reading (git) yield these.
+#[derive(Debug, Clone)]
+pub struct UnreadFile {
+    /// Path relative to the top of the tree, `/`-separated.
+    pub path: String,
+    /// The git blob id of the content.
+    pub blob_id: BlobId,
+}
+
 /// What a source yields for each path it meets.
 #[derive(Debug)]
 pub enum Entry {
     /// A regular file with its content.
     File(SourceFile),
+    /// A regular file known by its blob id alone, left unread at the caller's request.
+    Unread(UnreadFile),
     /// A path that is not counted, and why.
     Skipped(Skipped),
+}
+
+/// Whether a caller needs the bytes of the file at a path with a blob id; `false` lets a
+/// source that knows blob ids before reading yield an [`Entry::Unread`] instead of reading.
+pub type NeedsBytes<'a> = &'a (dyn Fn(&str, &BlobId) -> bool + Sync);
+
+/// A [`NeedsBytes`] that wants every file.
+pub fn every_file(_: &str, _: &BlobId) -> bool {
+    true
 }
 
 /// Options common to all sources.
@@ -146,9 +168,14 @@ impl Source {
     /// in between, so that what the first files tell can steer how the rest are read. Returns
     /// `false` when the input cannot be read in that order (a tarball is one stream): then
     /// every entry was visited in stream order and `between` was not called.
+    ///
+    /// `needs_bytes` is asked, for each file whose blob id is known before reading (git
+    /// inputs), whether to read it; files it declines are visited as [`Entry::Unread`]. It is
+    /// asked after `between` for the late files, so what the first files told can decide.
     pub fn for_each_ordered<F>(
         &self,
         first: &(dyn Fn(&str) -> bool + Sync),
+        needs_bytes: NeedsBytes,
         visit: F,
         between: &mut dyn FnMut(),
     ) -> Result<bool>
@@ -158,7 +185,26 @@ impl Source {
         match self {
             Source::Dir(s) => s.for_each_ordered(first, &visit, between).map(|()| true),
             Source::Tar(s) => s.for_each(&visit).map(|()| false),
-            Source::Git(s) => s.for_each_ordered(first, &visit, between).map(|()| true),
+            Source::Git(s) => s
+                .for_each_ordered(first, needs_bytes, &visit, between)
+                .map(|()| true),
+        }
+    }
+
+    /// When the revision was committed (Unix seconds), for a git revision that is a commit.
+    pub fn commit_seconds(&self) -> Option<i64> {
+        match self {
+            Source::Git(s) => s.commit_seconds(),
+            _ => None,
+        }
+    }
+
+    /// The git tree the input is, when it is a git revision: a key for results of the whole
+    /// tree that is known before reading anything.
+    pub fn git_tree(&self) -> Option<BlobId> {
+        match self {
+            Source::Git(s) => Some(s.tree_id()),
+            _ => None,
         }
     }
 
@@ -171,7 +217,7 @@ impl Source {
         match self {
             Source::Dir(s) => s.for_each(&visit),
             Source::Tar(s) => s.for_each(&visit),
-            Source::Git(s) => s.for_each(&visit),
+            Source::Git(s) => s.for_each(&visit, &every_file),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! What the integration tests share: where the real kernel trees are.
 //!
-//! `scripts/test.sh` (the project's test command) fetches Linux 6.12 and 7.3 into the cache
-//! folder and sets `KCENSUS_REQUIRE_KERNELS=1`, so in CI a missing tree fails the test; a bare
-//! `cargo test` without the trees skips those tests with a note on stderr.
+//! `scripts/test.sh` (the project's test command) fetches Linux 6.1, 6.12, 7.2 and 7.3 (and
+//! builds a git repository of them) into the cache folder and sets `KCENSUS_REQUIRE_KERNELS=1`,
+//! so in CI a missing tree fails the test; a bare `cargo test` without the trees skips those
+//! tests with a note on stderr.
 #![allow(dead_code)] // each test crate uses its own subset
 
 use std::path::PathBuf;
@@ -54,8 +55,15 @@ pub fn tarball(version: &str) -> Option<PathBuf> {
 
 /// Run a command to its end with no input, at most two minutes (a hang is a failure too).
 /// Returns its status, stdout and stderr.
-pub fn run_bounded(
+pub fn run_bounded(command: std::process::Command) -> (std::process::ExitStatus, Vec<u8>, Vec<u8>) {
+    run_within(command, std::time::Duration::from_secs(120))
+}
+
+/// Run a command to its end with no input, at most `limit` (then it fails the test).
+/// Returns its status, stdout and stderr.
+pub fn run_within(
     mut command: std::process::Command,
+    limit: std::time::Duration,
 ) -> (std::process::ExitStatus, Vec<u8>, Vec<u8>) {
     use std::io::Read;
     use std::process::Stdio;
@@ -83,10 +91,10 @@ pub fn run_bounded(
         if let Some(status) = child.try_wait().expect("wait") {
             break status;
         }
-        if start.elapsed() > Duration::from_secs(120) {
+        if start.elapsed() > limit {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("did not finish within two minutes: {command:?}");
+            panic!("did not finish within {limit:?}: {command:?}");
         }
         std::thread::sleep(Duration::from_millis(10));
     };
@@ -107,4 +115,38 @@ pub fn kcensus_ok(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Run `git` in `dir` with a fixed identity and no user or system configuration; it must
+/// succeed.
+pub fn git(dir: &std::path::Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "tag.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "core.autocrlf=false",
+            "-c",
+            "core.symlinks=true",
+        ])
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    assert!(
+        status.is_ok_and(|s| s.success()),
+        "git {args:?} in {}",
+        dir.display()
+    );
 }

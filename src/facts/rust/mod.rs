@@ -32,13 +32,13 @@ mod unsafety;
 use std::collections::BTreeMap;
 
 use ra_ap_syntax::{AstNode, Edition, SourceFile};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use lines::Lines;
 use safety::CommentSearch;
 
 /// Counts of each form of `unsafe` in a file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnsafeCounts {
     /// `unsafe { .. }` blocks.
     pub blocks: u32,
@@ -63,7 +63,7 @@ pub struct UnsafeCounts {
 }
 
 /// How much of the file's `unsafe` is documented as the kernel requires.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SafetyCoverage {
     /// Unsafe blocks (of [`UnsafeCounts::blocks`]) with a `// SAFETY:` comment, found as
     /// clippy's `undocumented_unsafe_blocks` finds it.
@@ -83,7 +83,7 @@ pub struct SafetyCoverage {
 }
 
 /// The form of an `unsafe` keyword at an [`UnsafeSite`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnsafeKind {
     /// `unsafe { .. }`.
@@ -101,7 +101,7 @@ pub enum UnsafeKind {
 }
 
 /// Where one `unsafe` keyword of a form in [`UnsafeKind`] is, and whether it is documented.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnsafeSite {
     /// Line (1-based) of the `unsafe` keyword.
     pub line: u32,
@@ -129,7 +129,7 @@ pub struct UnsafeSite {
 }
 
 /// Where one `bindings::NAME` use is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BindingsSite {
     /// Line (1-based) of the `bindings` token.
     pub line: u32,
@@ -140,7 +140,7 @@ pub struct BindingsSite {
 }
 
 /// Attributes that switch off the SAFETY-comment lint.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SafetyLintAttributes {
     /// `#[allow(clippy::undocumented_unsafe_blocks)]` (outer or inner).
     pub allow: u32,
@@ -149,7 +149,7 @@ pub struct SafetyLintAttributes {
 }
 
 /// Which attribute exports a function under a fixed symbol name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportAttribute {
     /// `#[no_mangle]`.
@@ -166,7 +166,7 @@ pub enum ExportAttribute {
 }
 
 /// A function exported under a fixed symbol, callable from C.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportedFunction {
     /// The function's Rust name.
     pub name: String,
@@ -182,7 +182,7 @@ pub struct ExportedFunction {
 
 /// An invocation of a module-defining macro: `module!` or any `module_*!`
 /// (`module_platform_driver!`, `module_pci_driver!`, `module_phy_driver!`, ...).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModuleMacro {
     /// The macro's name, without `!` or path (`module_pci_driver`).
     pub macro_name: String,
@@ -205,7 +205,7 @@ pub struct ModuleMacro {
 }
 
 /// A `mod` declaration.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModDeclaration {
     /// The module's name.
     pub name: String,
@@ -221,7 +221,7 @@ pub struct ModDeclaration {
 }
 
 /// One parse error.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParseError {
     /// Line (1-based) where the parser noticed it.
     pub line: u32,
@@ -230,7 +230,7 @@ pub struct ParseError {
 }
 
 /// The parse errors of a file (never fatal: the facts come from the error-tolerant tree).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParseErrors {
     /// How many errors.
     pub count: u32,
@@ -242,7 +242,7 @@ pub struct ParseErrors {
 pub const MAX_REPORTED_PARSE_ERRORS: usize = 5;
 
 /// What the syntax of one Rust file says.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RustFacts {
     /// Every form of `unsafe` in code, including what the token-level pass finds in macro
     /// bodies and invocations.

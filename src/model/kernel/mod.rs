@@ -16,6 +16,8 @@
 //! - [`boundary`]: the C side of the C↔Rust boundary — the headers and constants given to
 //!   bindgen, and the C helper functions written for Rust.
 //! - [`vendored`]: third-party code copied into `rust/`, from the phrase its README.md uses.
+//! - [`releases`]: when each mainline series was released (a table: trees do not say), the
+//!   time axis of `history`.
 //!
 //! The tests of each module end with one test on the real trees in the kcensus cache
 //! (`~/.cache/kcensus/linux-VERSION`, see `scripts/fetch-kernel.sh`); the facts they assert were
@@ -25,6 +27,7 @@ pub mod boundary;
 pub mod kbuild;
 pub mod kconfig;
 pub mod maintainers;
+pub mod releases;
 pub mod vendored;
 pub mod version;
 

@@ -72,7 +72,7 @@ fn arch_names(report: &Report) -> Vec<&str> {
 
 fn headline(report: &Report) -> String {
     let categories: std::collections::BTreeSet<&str> =
-        report.modules.iter().map(|m| m.category).collect();
+        report.modules.iter().map(|m| m.category.as_str()).collect();
     let arches = arch_names(report);
     let own = &report.unsafe_own;
     figures(&[
@@ -193,7 +193,7 @@ fn areas(report: &Report) -> String {
             vec![
                 Cell::html(format!(
                     "{}{}",
-                    escape(a.area),
+                    escape(&a.area),
                     if a.vendored {
                         " <span class=\"tag\">third-party</span>"
                     } else {
@@ -384,7 +384,7 @@ fn kernel_crate(report: &Report) -> String {
     // Per category: modules, code lines, unsafe blocks.
     let mut by_category: BTreeMap<&str, (u64, u64, u64)> = BTreeMap::new();
     for m in &report.modules {
-        let entry = by_category.entry(m.category).or_default();
+        let entry = by_category.entry(m.category.as_str()).or_default();
         entry.0 += 1;
         entry.1 += m.lines.code;
         entry.2 += m.unsafe_blocks;
@@ -424,7 +424,7 @@ fn kernel_crate(report: &Report) -> String {
             path: m.path.split("::").map(str::to_string).collect(),
             note_html: format!(
                 "<span class=\"tag\">{}</span> <span class=\"muted\">{} lines</span>{}{}",
-                escape(m.category),
+                escape(&m.category),
                 thousands(m.lines.code),
                 if m.unsafe_blocks > 0 {
                     format!(
@@ -466,7 +466,7 @@ fn kernel_crate(report: &Report) -> String {
                         m.unsafe_figures.blocks,
                     ),
                     Cell::count(m.bindings_uses),
-                    Cell::text(m.category),
+                    Cell::text(&m.category),
                     Cell::text(&m.cfg.join(", ")),
                     Cell::text(m.doc.as_deref().unwrap_or("")),
                     Cell::text(m.maintainers_entries.first().map_or("", String::as_str)),

@@ -1,0 +1,532 @@
+//! The fact cache: per-file facts keyed by git blob id, and whole-tree reports keyed by tree,
+//! in one SQLite database that users may query (its tables are documented in SCHEMA.md).
+//!
+//! Per-file facts are pure functions of a file's bytes (and, for the language, of its name),
+//! so a blob analysed once never needs analysing again, whatever tree or release it is met
+//! in. Every row carries the fingerprint of the code that computed it (see build.rs): a
+//! build that would compute something else never reads it.
+//!
+//! Invariants:
+//! - A cache can only make a run faster, never change its output: a hit gives exactly what
+//!   the computation would give (same fingerprint), a miss computes.
+//! - Writes are batched in transactions in WAL mode: a run killed at any point leaves every
+//!   row either fully written or absent, so the next run finds a usable cache. Two processes
+//!   may share one database (SQLite's locking, with a busy timeout).
+//! - A cache that cannot be read or written degrades to computing, with one warning on
+//!   stderr: the report never depends on the cache working.
+
+use crate::facts::languages::language_named;
+use crate::facts::rust::RustFacts;
+use crate::facts::{FileFacts, LineCounts};
+use crate::source::BlobId;
+use anyhow::{Context, Result};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+/// Version of the database layout; a database of another layout is rebuilt empty.
+const LAYOUT_VERSION: &str = "1";
+
+/// Fingerprint of the per-file fact code (build.rs).
+pub const FACTS_FINGERPRINT: &str = env!("KCENSUS_FACTS_FINGERPRINT");
+
+/// Fingerprint of the whole-tree report code (build.rs).
+pub const TREE_FINGERPRINT: &str = env!("KCENSUS_TREE_FINGERPRINT");
+
+/// Pending rows are written once this many have gathered.
+const BATCH: usize = 4096;
+
+/// The tables, as created; SCHEMA.md documents them.
+const CREATE: &str = "
+CREATE TABLE IF NOT EXISTS meta(
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS file_facts(
+    blob BLOB NOT NULL,
+    name TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    language TEXT,
+    blank INTEGER,
+    comment INTEGER,
+    code INTEGER,
+    not_counted TEXT,
+    PRIMARY KEY(blob, name, fingerprint)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rust_facts(
+    blob BLOB NOT NULL,
+    fingerprint TEXT NOT NULL,
+    facts TEXT NOT NULL,
+    PRIMARY KEY(blob, fingerprint)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS c_calls(
+    blob BLOB NOT NULL,
+    symbols BLOB NOT NULL,
+    called TEXT NOT NULL,
+    PRIMARY KEY(blob, symbols)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS trees(
+    tree TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    kernel_version TEXT,
+    report TEXT NOT NULL,
+    PRIMARY KEY(tree, fingerprint)) WITHOUT ROWID;
+";
+
+/// An open fact cache, shared by the threads of one run.
+pub struct Cache {
+    path: PathBuf,
+    connection: Mutex<Connection>,
+    pending: Mutex<Vec<Row>>,
+    /// The first failure met, warned about once.
+    warned: OnceLock<()>,
+}
+
+/// A row waiting to be written.
+enum Row {
+    FileFacts {
+        blob: BlobId,
+        name: String,
+        size: u64,
+        facts: FileFacts,
+    },
+    RustFacts {
+        blob: BlobId,
+        json: String,
+    },
+    CCalls {
+        blob: BlobId,
+        symbols: [u8; 20],
+        called: String,
+    },
+}
+
+impl Cache {
+    /// The default database: `$XDG_CACHE_HOME/kcensus/facts.sqlite`, or
+    /// `~/.cache/kcensus/facts.sqlite`.
+    pub fn default_path() -> Option<PathBuf> {
+        let base = std::env::var_os("XDG_CACHE_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+        Some(base.join("kcensus").join("facts.sqlite"))
+    }
+
+    /// Open (creating if needed) the database at `path`.
+    pub fn open(path: &Path) -> Result<Cache> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cache {}: cannot create its folder", path.display()))?;
+        }
+        let connection = Connection::open(path)
+            .and_then(|mut c| prepare(&mut c).map(|()| c))
+            .with_context(|| format!("cache {}", path.display()))?;
+        Ok(Cache {
+            path: path.to_path_buf(),
+            connection: Mutex::new(connection),
+            pending: Mutex::default(),
+            warned: OnceLock::new(),
+        })
+    }
+
+    /// Where the database is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The cached facts of a blob met under the file name `name` (its last path component:
+    /// the language depends on it), with the blob's size.
+    pub fn file_facts(&self, blob: &BlobId, name: &str) -> Option<(FileFacts, u64)> {
+        let row = self.query(|c| {
+            c.prepare_cached(
+                "SELECT size, language, blank, comment, code, not_counted FROM file_facts
+                 WHERE blob = ?1 AND name = ?2 AND fingerprint = ?3",
+            )?
+            .query_row(params![&blob.0[..], name, FACTS_FINGERPRINT], |r| {
+                Ok((
+                    r.get::<_, u64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<u64>>(2)?,
+                    r.get::<_, Option<u64>>(3)?,
+                    r.get::<_, Option<u64>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            })
+            .optional()
+        })??;
+        let (size, language, blank, comment, code, not_counted) = row;
+        let facts = match (language, not_counted) {
+            (Some(language), None) => FileFacts::Counted {
+                language: language_named(&language)?,
+                lines: LineCounts {
+                    blank: blank?,
+                    comment: comment?,
+                    code: code?,
+                },
+            },
+            (None, Some(reason)) => FileFacts::NotCounted(intern(reason)),
+            _ => return None,
+        };
+        Some((facts, size))
+    }
+
+    /// Remember the facts of a blob met under `name`.
+    pub fn put_file_facts(&self, blob: BlobId, name: &str, size: u64, facts: &FileFacts) {
+        self.push(Row::FileFacts {
+            blob,
+            name: name.to_string(),
+            size,
+            facts: facts.clone(),
+        });
+    }
+
+    /// The cached Rust facts of a blob.
+    pub fn rust_facts(&self, blob: &BlobId) -> Option<RustFacts> {
+        let json: String = self.query(|c| {
+            c.prepare_cached("SELECT facts FROM rust_facts WHERE blob = ?1 AND fingerprint = ?2")?
+                .query_row(params![&blob.0[..], FACTS_FINGERPRINT], |r| r.get(0))
+                .optional()
+        })??;
+        serde_json::from_str(&json).ok()
+    }
+
+    /// Whether the Rust facts of a blob are cached (without reading them back).
+    pub fn has_rust_facts(&self, blob: &BlobId) -> bool {
+        self.query(|c| {
+            c.prepare_cached("SELECT 1 FROM rust_facts WHERE blob = ?1 AND fingerprint = ?2")?
+                .exists(params![&blob.0[..], FACTS_FINGERPRINT])
+        })
+        .unwrap_or(false)
+    }
+
+    /// Remember the Rust facts of a blob.
+    pub fn put_rust_facts(&self, blob: BlobId, facts: &RustFacts) {
+        if let Ok(json) = serde_json::to_string(facts) {
+            self.push(Row::RustFacts { blob, json });
+        }
+    }
+
+    /// Which of a set of symbols (identified by `symbols`, a digest of the set) a C blob
+    /// calls, as found before.
+    pub fn c_calls(&self, blob: &BlobId, symbols: &[u8; 20]) -> Option<Vec<String>> {
+        let called: String = self.query(|c| {
+            c.prepare_cached("SELECT called FROM c_calls WHERE blob = ?1 AND symbols = ?2")?
+                .query_row(params![&blob.0[..], &symbols[..]], |r| r.get(0))
+                .optional()
+        })??;
+        Some(
+            called
+                .split('\n')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        )
+    }
+
+    /// Remember which of a set of symbols a C blob calls.
+    pub fn put_c_calls(&self, blob: BlobId, symbols: [u8; 20], called: &[String]) {
+        self.push(Row::CCalls {
+            blob,
+            symbols,
+            called: called.join("\n"),
+        });
+    }
+
+    /// The report JSON of a whole tree (`tree`: a key that names its content exactly, e.g. a
+    /// git tree id), as computed by this build.
+    pub fn tree_report(&self, tree: &str) -> Option<String> {
+        self.query(|c| {
+            c.prepare_cached("SELECT report FROM trees WHERE tree = ?1 AND fingerprint = ?2")?
+                .query_row(params![tree, TREE_FINGERPRINT], |r| r.get(0))
+                .optional()
+        })?
+    }
+
+    /// Remember the report JSON of a whole tree. Written at once, after the pending rows.
+    pub fn put_tree_report(&self, tree: &str, kernel_version: Option<&str>, report: &str) {
+        self.flush();
+        self.write(|c| {
+            c.execute(
+                "INSERT OR REPLACE INTO trees(tree, fingerprint, kernel_version, report)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![tree, TREE_FINGERPRINT, kernel_version, report],
+            )
+            .map(|_| ())
+        });
+    }
+
+    /// Write every pending row, in one transaction.
+    pub fn flush(&self) {
+        let rows = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        if rows.is_empty() {
+            return;
+        }
+        self.write(|c| {
+            // IMMEDIATE: take the write lock at the start, so that a second process waits
+            // (busy timeout) instead of failing on upgrading a read.
+            let transaction = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            for row in &rows {
+                insert(&transaction, row)?;
+            }
+            transaction.commit()
+        });
+    }
+
+    fn push(&self, row: Row) {
+        let full = {
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            pending.push(row);
+            pending.len() >= BATCH
+        };
+        if full {
+            self.flush();
+        }
+    }
+
+    /// Run a read; a failure is warned about once and reads as a miss.
+    fn query<T>(&self, read: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Option<T> {
+        let connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
+        match read(&connection) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.warn(&e);
+                None
+            }
+        }
+    }
+
+    /// Run a write; a failure is warned about once and otherwise ignored (the run's output
+    /// does not depend on it).
+    fn write(&self, change: impl FnOnce(&mut Connection) -> rusqlite::Result<()>) {
+        let mut connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
+        if let Err(e) = change(&mut connection) {
+            self.warn(&e);
+        }
+    }
+
+    fn warn(&self, error: &rusqlite::Error) {
+        if self.warned.set(()).is_ok() {
+            eprintln!(
+                "kcensus: warning: cache {}: {error} (results are computed instead)",
+                self.path.display()
+            );
+        }
+    }
+}
+
+impl Drop for Cache {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
+/// Set the connection up: WAL, a busy timeout for a second process, the tables; a database
+/// of another layout is emptied.
+fn prepare(connection: &mut Connection) -> rusqlite::Result<()> {
+    connection.busy_timeout(Duration::from_secs(60))?;
+    connection.pragma_update(None, "journal_mode", "WAL")?;
+    connection.pragma_update(None, "synchronous", "NORMAL")?;
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    transaction.execute_batch(CREATE)?;
+    let layout: Option<String> = transaction
+        .query_row("SELECT value FROM meta WHERE key = 'layout'", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if layout.as_deref() != Some(LAYOUT_VERSION) {
+        for table in ["file_facts", "rust_facts", "c_calls", "trees"] {
+            transaction.execute(&format!("DELETE FROM {table}"), [])?;
+        }
+        transaction.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('layout', ?1)",
+            [LAYOUT_VERSION],
+        )?;
+    }
+    transaction.commit()
+}
+
+fn insert(connection: &Connection, row: &Row) -> rusqlite::Result<()> {
+    match row {
+        Row::FileFacts {
+            blob,
+            name,
+            size,
+            facts,
+        } => {
+            let (language, lines, reason) = match facts {
+                FileFacts::Counted { language, lines } => (Some(language.name), Some(*lines), None),
+                FileFacts::NotCounted(reason) => (None, None, Some(*reason)),
+            };
+            connection
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO file_facts
+                     (blob, name, fingerprint, size, language, blank, comment, code, not_counted)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                    &blob.0[..],
+                    name,
+                    FACTS_FINGERPRINT,
+                    size,
+                    language,
+                    lines.map(|l| l.blank),
+                    lines.map(|l| l.comment),
+                    lines.map(|l| l.code),
+                    reason,
+                ])?;
+        }
+        Row::RustFacts { blob, json } => {
+            connection
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO rust_facts(blob, fingerprint, facts) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![&blob.0[..], FACTS_FINGERPRINT, json])?;
+        }
+        Row::CCalls {
+            blob,
+            symbols,
+            called,
+        } => {
+            connection
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO c_calls(blob, symbols, called) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![&blob.0[..], &symbols[..], called])?;
+        }
+    }
+    Ok(())
+}
+
+/// A reason read back from the database as the `&'static str` [`FileFacts::NotCounted`]
+/// holds. The reasons are a small fixed set, so each distinct one is allocated once.
+fn intern(reason: String) -> &'static str {
+    static SEEN: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut seen = SEEN
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(&known) = seen.get(reason.as_str()) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(reason.into_boxed_str());
+    seen.insert(leaked);
+    leaked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::file_facts;
+    use crate::source::git_blob_id;
+
+    #[test]
+    fn facts_read_back_as_written_and_survive_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        let source = b"// one\nfn main() {}\n\n";
+        let blob = git_blob_id(source);
+        let facts = file_facts("main.rs", source);
+        let rust = crate::facts::rust::rust_facts(b"fn f() { unsafe { g() } }\n");
+        {
+            let cache = Cache::open(&path).unwrap();
+            assert!(cache.file_facts(&blob, "main.rs").is_none());
+            cache.put_file_facts(blob, "main.rs", source.len() as u64, &facts);
+            cache.put_file_facts(
+                blob,
+                "README",
+                source.len() as u64,
+                &file_facts("README", source),
+            );
+            cache.put_rust_facts(blob, &rust);
+            cache.put_c_calls(blob, [7; 20], &["a".into(), "b".into()]);
+        }
+        let cache = Cache::open(&path).unwrap();
+        let (back, size) = cache.file_facts(&blob, "main.rs").unwrap();
+        assert_eq!(size, source.len() as u64);
+        match (back, facts) {
+            (
+                FileFacts::Counted { language, lines },
+                FileFacts::Counted {
+                    language: l2,
+                    lines: n2,
+                },
+            ) => {
+                assert_eq!(language.name, l2.name);
+                assert_eq!((lines.blank, lines.comment, lines.code), (1, 1, 1));
+                assert_eq!(lines, n2);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        // The same blob under another name is another row (the name decides the language).
+        assert!(matches!(
+            cache.file_facts(&blob, "README"),
+            Some((FileFacts::NotCounted(_), _))
+        ));
+        assert_eq!(cache.rust_facts(&blob).unwrap(), rust);
+        assert_eq!(rust.unsafe_counts.blocks, 1);
+        assert_eq!(cache.c_calls(&blob, &[7; 20]).unwrap(), vec!["a", "b"]);
+        assert!(cache.c_calls(&blob, &[8; 20]).is_none());
+    }
+
+    #[test]
+    fn a_database_of_another_layout_is_emptied() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        let blob = git_blob_id(b"x\n");
+        {
+            let cache = Cache::open(&path).unwrap();
+            cache.put_tree_report("t", Some("7.3.4"), "{}");
+            assert_eq!(cache.tree_report("t").as_deref(), Some("{}"));
+            cache.put_file_facts(blob, "x.c", 2, &file_facts("x.c", b"x\n"));
+        }
+        Connection::open(&path)
+            .unwrap()
+            .execute("UPDATE meta SET value = 'old' WHERE key = 'layout'", [])
+            .unwrap();
+        let cache = Cache::open(&path).unwrap();
+        assert!(cache.tree_report("t").is_none());
+        assert!(cache.file_facts(&blob, "x.c").is_none());
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        std::fs::write(&path, vec![0x55u8; 8192]).unwrap();
+        let error = format!("{:#}", Cache::open(&path).err().unwrap());
+        assert!(error.contains("c.sqlite"), "{error}");
+    }
+}
+
+/// The `--cache PATH` / `--no-cache` options of the commands that use the cache.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CacheArgs {
+    /// The fact cache (SQLite) to use [default: ~/.cache/kcensus/facts.sqlite].
+    #[arg(long, value_name = "PATH", conflicts_with = "no_cache")]
+    pub cache: Option<PathBuf>,
+    /// Compute every fact; neither read nor write the cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+impl CacheArgs {
+    /// The cache these options ask for. A cache given with `--cache` that cannot be opened is
+    /// an error; the default one is skipped with a warning (the run does not need it).
+    pub fn open(&self) -> Result<Option<Cache>> {
+        if self.no_cache {
+            return Ok(None);
+        }
+        if let Some(path) = &self.cache {
+            return Cache::open(path).map(Some);
+        }
+        let Some(path) = Cache::default_path() else {
+            return Ok(None);
+        };
+        match Cache::open(&path) {
+            Ok(cache) => Ok(Some(cache)),
+            Err(e) => {
+                eprintln!("kcensus: warning: {e:#}; running without a cache");
+                Ok(None)
+            }
+        }
+    }
+}

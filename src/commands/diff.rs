@@ -1,0 +1,63 @@
+//! `kcensus diff`: what changed between two trees.
+
+use super::history::point_of;
+use super::inputs::paired_with_revisions;
+use crate::cache::CacheArgs;
+use crate::model::diff::{diff, Side};
+use anyhow::Result;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Output formats of `kcensus diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// A summary for a terminal.
+    Table,
+    /// Everything, as JSON (see SCHEMA.md).
+    Json,
+    /// A Markdown section.
+    Markdown,
+}
+
+/// Arguments of `kcensus diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The old and the new tree: directories, tarballs, or git repositories (each followed by
+    /// --rev).
+    #[arg(required = true, value_names = ["OLD", "NEW"])]
+    pub inputs: Vec<PathBuf>,
+    /// The revision of the git repository named just before it (repeatable).
+    #[arg(long, value_name = "REV", action = clap::ArgAction::Append)]
+    pub rev: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: DiffFormat,
+    /// The fact cache.
+    #[command(flatten)]
+    pub cache: CacheArgs,
+}
+
+/// Run `kcensus diff` (`matches`: the subcommand's, for pairing `--rev` with inputs).
+pub fn run(args: &DiffArgs, matches: &clap::ArgMatches) -> Result<String> {
+    let inputs = paired_with_revisions(matches, "inputs", "rev")?;
+    let cache = args.cache.open()?;
+    let no_dates = BTreeMap::new();
+    let mut sides = Vec::with_capacity(2);
+    for input in &inputs {
+        let (_, report) = point_of(input, &no_dates, cache.as_ref())?;
+        let side = Side {
+            input: input.label(),
+            revision: input.rev.clone(),
+            kernel_version: report.kernel_version.clone(),
+        };
+        sides.push((side, report));
+    }
+    let [(old_side, old), (new_side, new)] = <[_; 2]>::try_from(sides)
+        .map_err(|_| anyhow::anyhow!("diff takes exactly two inputs: OLD NEW"))?;
+    let diff = diff(old_side, &old, new_side, &new);
+    Ok(match args.format {
+        DiffFormat::Table => crate::render::diff::table(&diff),
+        DiffFormat::Json => crate::render::diff::json(&diff),
+        DiffFormat::Markdown => crate::render::diff::markdown(&diff),
+    })
+}

@@ -1,0 +1,214 @@
+//! `kcensus diff` output: a terminal summary, JSON (SCHEMA.md) and Markdown.
+
+use super::{markdown_cell, thousands};
+use crate::model::diff::{Changes, Delta, Diff, Side};
+use std::fmt::Write;
+
+/// JSON: the whole [`Diff`], pretty-printed.
+pub fn json(diff: &Diff) -> String {
+    let mut text = serde_json::to_string_pretty(diff).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn side(s: &Side) -> String {
+    let mut out = s.kernel_version.clone().unwrap_or_else(|| "?".into());
+    match &s.revision {
+        Some(rev) => {
+            let _ = write!(out, " ({}@{rev})", s.input);
+        }
+        None => {
+            let _ = write!(out, " ({})", s.input);
+        }
+    }
+    out
+}
+
+fn signed(change: i64) -> String {
+    let magnitude = thousands(change.unsigned_abs());
+    match change {
+        0 => "0".into(),
+        c if c > 0 => format!("+{magnitude}"),
+        _ => format!("-{magnitude}"),
+    }
+}
+
+/// The named change lists of a diff, in display order.
+fn change_lists(diff: &Diff) -> [(&'static str, &Changes); 5] {
+    [
+        ("drivers", &diff.drivers),
+        ("modules", &diff.modules),
+        ("vendored crates", &diff.vendored),
+        ("exports", &diff.exports),
+        ("architectures", &diff.architectures),
+    ]
+}
+
+/// A terminal summary.
+pub fn table(diff: &Diff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} → {}", side(&diff.old), side(&diff.new));
+    let _ = writeln!(
+        out,
+        "Rust code {} → {} ({}), without vendored {} → {} ({}); unsafe blocks {} → {} ({})\n",
+        thousands(diff.rust.code.0),
+        thousands(diff.rust.code.1),
+        signed(diff.rust.code_change()),
+        thousands(diff.rust_own.code.0),
+        thousands(diff.rust_own.code.1),
+        signed(diff.rust_own.code_change()),
+        thousands(diff.rust_own.unsafe_blocks.0),
+        thousands(diff.rust_own.unsafe_blocks.1),
+        signed(diff.rust_own.unsafe_change()),
+    );
+    for (name, changes) in change_lists(diff) {
+        let _ = writeln!(
+            out,
+            "{name}: +{} -{}",
+            changes.added.len(),
+            changes.removed.len()
+        );
+        for added in &changes.added {
+            let _ = writeln!(out, "  + {added}");
+        }
+        for removed in &changes.removed {
+            let _ = writeln!(out, "  - {removed}");
+        }
+    }
+    out.push('\n');
+    delta_table(&mut out, "area", &diff.areas);
+    out.push('\n');
+    let f = &diff.files;
+    let _ = writeln!(
+        out,
+        "Rust files: {} added, {} removed, {} moved, {} changed, {} unchanged",
+        f.added.len(),
+        f.removed.len(),
+        f.moved.len(),
+        f.changed,
+        f.unchanged
+    );
+    out
+}
+
+fn delta_table(out: &mut String, what: &str, deltas: &[Delta]) {
+    let _ = writeln!(
+        out,
+        "{what:<24} {:>7} {:>10} {:>10} {:>9} {:>8} {:>8} {:>7}",
+        "files", "code was", "code now", "change", "unsafe", "now", "change"
+    );
+    for d in deltas {
+        let name: String = d.name.chars().take(24).collect();
+        let _ = writeln!(
+            out,
+            "{name:<24} {:>7} {:>10} {:>10} {:>9} {:>8} {:>8} {:>7}",
+            signed(d.files.1 as i64 - d.files.0 as i64),
+            thousands(d.code.0),
+            thousands(d.code.1),
+            signed(d.code_change()),
+            thousands(d.unsafe_blocks.0),
+            thousands(d.unsafe_blocks.1),
+            signed(d.unsafe_change())
+        );
+    }
+}
+
+fn delta_markdown(out: &mut String, what: &str, deltas: &[Delta]) {
+    let _ = writeln!(
+        out,
+        "| {what} | files | code was | code now | change | unsafe was | unsafe now | change |"
+    );
+    out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for d in deltas {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            markdown_cell(&d.name),
+            signed(d.files.1 as i64 - d.files.0 as i64),
+            thousands(d.code.0),
+            thousands(d.code.1),
+            signed(d.code_change()),
+            thousands(d.unsafe_blocks.0),
+            thousands(d.unsafe_blocks.1),
+            signed(d.unsafe_change())
+        );
+    }
+}
+
+/// Markdown: what was added and removed, then the deltas by area, driver and module.
+pub fn markdown(diff: &Diff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Rust in Linux: {} → {}\n",
+        markdown_cell(&side(&diff.old)),
+        markdown_cell(&side(&diff.new))
+    );
+    let _ = writeln!(
+        out,
+        "Rust code went from {} to {} lines ({}); without vendored crates from {} to {} ({}). \
+         `unsafe` blocks (without vendored) went from {} to {} ({}).\n",
+        thousands(diff.rust.code.0),
+        thousands(diff.rust.code.1),
+        signed(diff.rust.code_change()),
+        thousands(diff.rust_own.code.0),
+        thousands(diff.rust_own.code.1),
+        signed(diff.rust_own.code_change()),
+        thousands(diff.rust_own.unsafe_blocks.0),
+        thousands(diff.rust_own.unsafe_blocks.1),
+        signed(diff.rust_own.unsafe_change()),
+    );
+    out.push_str("## Added and removed\n\n");
+    for (name, changes) in change_lists(diff) {
+        let list = |items: &[String]| {
+            if items.is_empty() {
+                "none".to_string()
+            } else {
+                items
+                    .iter()
+                    .map(|i| format!("`{}`", markdown_cell(i)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        let _ = writeln!(
+            out,
+            "- **{name}**: added {}; removed {}",
+            list(&changes.added),
+            list(&changes.removed)
+        );
+    }
+    out.push_str("\n## By area\n\n");
+    delta_markdown(&mut out, "area", &diff.areas);
+    if !diff.driver_deltas.is_empty() {
+        out.push_str("\n## Drivers that changed\n\n");
+        delta_markdown(&mut out, "crate", &diff.driver_deltas);
+    }
+    if !diff.module_deltas.is_empty() {
+        out.push_str("\n## Modules that changed\n\n");
+        delta_markdown(&mut out, "module", &diff.module_deltas);
+    }
+    let f = &diff.files;
+    let _ = writeln!(
+        out,
+        "\n## Files\n\n{} Rust files added, {} removed, {} moved (same content, new path), {} \
+         changed, {} unchanged.",
+        f.added.len(),
+        f.removed.len(),
+        f.moved.len(),
+        f.changed,
+        f.unchanged
+    );
+    if !f.moved.is_empty() {
+        out.push('\n');
+        for m in &f.moved {
+            let _ = writeln!(
+                out,
+                "- `{}` → `{}`",
+                markdown_cell(&m.from),
+                markdown_cell(&m.to)
+            );
+        }
+    }
+    out
+}

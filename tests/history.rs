@@ -1,0 +1,664 @@
+//! `history`, `diff` and the fact cache.
+//!
+//! A small kernel-like repository is built at test time with three release tags; on it: the
+//! series, the projection, `--rev` pairing, the diff (added driver, vendored crate, a moved
+//! file), the cache giving byte-identical output, a warm run reading no blob at all, a new
+//! release reading only its changed files, runs killed with SIGKILL leaving a usable cache,
+//! and two runs sharing one cache. On the real trees: the four-release repository and the
+//! four tarballs give identical series, and the diff 6.12 → 7.3 names the new drivers and
+//! vendored crates.
+
+mod common;
+
+use common::{git, run_bounded, run_within};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_kcensus");
+
+fn write(root: &Path, path: &str, text: &str) {
+    let full = root.join(path);
+    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+    std::fs::write(full, text).unwrap();
+}
+
+fn makefile(version: &str) -> String {
+    let mut parts = version.split('.');
+    format!(
+        "VERSION = {}\nPATCHLEVEL = {}\nSUBLEVEL = {}\nEXTRAVERSION =\nNAME = Test\n",
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+        parts.next().unwrap()
+    )
+}
+
+fn driver(name: &str, unsafe_blocks: usize) -> String {
+    let mut text = format!(
+        "//! The {name} driver.\nuse kernel::prelude::*;\n\nmodule! {{\n    type: Driver,\n    name: \"{name}\",\n    authors: [\"A. Author\"],\n    description: \"{name} driver\",\n    license: \"GPL\",\n}}\n\nstruct Driver;\n"
+    );
+    for i in 0..unsafe_blocks {
+        text.push_str(&format!(
+            "\nfn f{i}() {{\n    // SAFETY: the test says so.\n    unsafe {{ kernel::bindings::g{i}() }};\n}}\n"
+        ));
+    }
+    text
+}
+
+/// The three releases: 6.1.5 (kernel crate, driver foo, a sample), 6.12.3 (driver bar added,
+/// a vendored `syn`, the sample moved), 6.18.1 (foo grows); plus a release candidate tag that
+/// `--tags` must leave out.
+fn make_repo(repo: &Path) {
+    git(repo, &["init", "-q"]);
+    write(repo, "Makefile", &makefile("6.1.5"));
+    write(
+        repo,
+        "rust/kernel/lib.rs",
+        "//! The kernel crate.\n#![no_std]\npub mod sync;\n",
+    );
+    write(
+        repo,
+        "rust/kernel/sync.rs",
+        "//! Synchronisation.\n\npub fn lock() {\n    // SAFETY: always fine.\n    unsafe { crate::bindings::spin_lock() };\n}\n",
+    );
+    write(repo, "drivers/foo/Makefile", "obj-$(CONFIG_FOO) += foo.o\n");
+    write(
+        repo,
+        "drivers/foo/Kconfig",
+        "config FOO\n\ttristate \"Foo driver\"\n\tdepends on RUST\n",
+    );
+    write(repo, "drivers/foo/foo.rs", &driver("foo", 1));
+    write(
+        repo,
+        "samples/rust/Makefile",
+        "obj-$(CONFIG_SAMPLE) += sample.o\n",
+    );
+    write(repo, "samples/rust/sample.rs", &driver("sample", 0));
+    write(repo, "lib/util.c", "int util(void)\n{\n\treturn 1;\n}\n");
+    git(repo, &["add", "-A"]);
+    git(repo, &["commit", "-q", "-m", "6.1.5"]);
+    git(repo, &["tag", "v6.1.5"]);
+
+    write(repo, "Makefile", &makefile("6.12.3"));
+    write(repo, "drivers/bar/Makefile", "obj-$(CONFIG_BAR) += bar.o\n");
+    write(
+        repo,
+        "drivers/bar/Kconfig",
+        "config BAR\n\ttristate \"Bar driver\"\n",
+    );
+    write(repo, "drivers/bar/bar.rs", &driver("bar", 2));
+    write(
+        repo,
+        "rust/syn/README.md",
+        "# `syn`\n\nThese source files come from the Rust `syn` crate, version 2.0.106\n",
+    );
+    write(repo, "rust/syn/lib.rs", "pub fn parse() {}\n");
+    git(
+        repo,
+        &["mv", "samples/rust/sample.rs", "samples/rust/moved.rs"],
+    );
+    write(
+        repo,
+        "samples/rust/Makefile",
+        "obj-$(CONFIG_SAMPLE) += moved.o\n",
+    );
+    git(repo, &["add", "-A"]);
+    git(repo, &["commit", "-q", "-m", "6.12.3"]);
+    git(repo, &["tag", "-a", "v6.12.3", "-m", "6.12.3"]);
+
+    write(repo, "Makefile", &makefile("6.18.0"));
+    git(repo, &["commit", "-q", "-am", "rc"]);
+    git(repo, &["tag", "v6.18-rc1"]);
+    write(repo, "Makefile", &makefile("6.18.1"));
+    write(repo, "drivers/foo/foo.rs", &driver("foo", 4));
+    git(repo, &["commit", "-q", "-am", "6.18.1"]);
+    git(repo, &["tag", "v6.18.1"]);
+}
+
+/// Run kcensus (bounded: ten minutes, enough for four release tarballs on a slow machine); it
+/// must succeed. Returns stdout.
+fn kcensus(args: &[&str]) -> String {
+    let mut command = Command::new(BIN);
+    command.args(args);
+    let (status, out, err) = run_within(command, std::time::Duration::from_secs(600));
+    assert!(
+        status.success(),
+        "kcensus {args:?}: {}",
+        String::from_utf8_lossy(&err)
+    );
+    String::from_utf8(out).unwrap()
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    repo: PathBuf,
+    cache: PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("linux");
+    std::fs::create_dir(&repo).unwrap();
+    make_repo(&repo);
+    let cache = dir.path().join("facts.sqlite");
+    Fixture {
+        repo,
+        cache,
+        _dir: dir,
+    }
+}
+
+fn history_json(f: &Fixture, extra: &[&str]) -> String {
+    let repo = f.repo.to_str().unwrap();
+    let mut args = vec!["history", repo, "--tags", "v*", "--format", "json"];
+    args.extend_from_slice(extra);
+    kcensus(&args)
+}
+
+fn series(doc: &Value, key: &str) -> Vec<f64> {
+    doc["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == key)
+        .unwrap_or_else(|| panic!("series {key}"))["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect()
+}
+
+#[test]
+fn history_of_release_tags() {
+    let f = fixture();
+    let text = history_json(&f, &["--no-cache"]);
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let points = doc["points"].as_array().unwrap();
+    let versions: Vec<&str> = points
+        .iter()
+        .map(|p| p["kernel_version"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        versions,
+        ["6.1.5", "6.12.3", "6.18.1"],
+        "rc tag left out, version order"
+    );
+    let revisions: Vec<&str> = points
+        .iter()
+        .map(|p| p["revision"].as_str().unwrap())
+        .collect();
+    assert_eq!(revisions, ["v6.1.5", "v6.12.3", "v6.18.1"]);
+    let dates: Vec<&str> = points
+        .iter()
+        .map(|p| p["release_date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2022-12-11", "2024-11-17", "2025-11-30"]);
+    assert_eq!(
+        series(&doc, "drivers"),
+        [2.0, 3.0, 3.0],
+        "foo+sample, then bar too"
+    );
+    assert_eq!(series(&doc, "vendored_crates"), [0.0, 1.0, 1.0]);
+    assert_eq!(series(&doc, "unsafe_blocks"), [2.0, 4.0, 7.0]);
+    assert_eq!(
+        series(&doc, "safety_comment_percent"),
+        [100.0, 100.0, 100.0]
+    );
+    // Every point carries the report's headline keys.
+    for key in [
+        "rust",
+        "rust_own",
+        "areas",
+        "vendored",
+        "unsafe",
+        "modules",
+        "drivers",
+        "exports",
+        "bindings",
+        "architectures",
+    ] {
+        assert!(points[0].get(key).is_some(), "point key {key}");
+    }
+    assert_eq!(points[1]["vendored"][0]["version"], "2.0.106");
+    // Three dated points: linear and exponential fits of each projected series.
+    let projections = doc["projections"].as_array().unwrap();
+    assert_eq!(projections.len(), 8);
+    let drivers_linear = projections
+        .iter()
+        .find(|p| p["key"] == "drivers" && p["model"] == "linear")
+        .unwrap();
+    assert_eq!(drivers_linear["fitted_points"], 3);
+    assert_eq!(drivers_linear["projected"].as_array().unwrap().len(), 3);
+
+    // `--revs` in the given order, and `--rev` pairing, give the same points.
+    let repo = f.repo.to_str().unwrap();
+    let by_revs = kcensus(&[
+        "history",
+        repo,
+        "--revs",
+        "v6.1.5,v6.12.3,v6.18.1",
+        "--format",
+        "json",
+        "--no-cache",
+    ]);
+    assert_eq!(by_revs, text);
+    let paired = kcensus(&[
+        "history",
+        repo,
+        "--rev",
+        "v6.1.5",
+        repo,
+        "--rev",
+        "v6.12.3",
+        repo,
+        "--rev",
+        "v6.18.1",
+        "--format",
+        "json",
+        "--no-cache",
+    ]);
+    assert_eq!(paired, text);
+
+    // CSV: a header and one row per point, all of the same width.
+    let csv = kcensus(&[
+        "history",
+        repo,
+        "--tags",
+        "v*",
+        "--format",
+        "csv",
+        "--no-cache",
+    ]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 4);
+    assert!(rows[0].starts_with("input,revision,kernel_version,release_date,"));
+    let width = rows[0].split(',').count();
+    assert!(rows.iter().all(|r| r.split(',').count() == width));
+    // Table and Markdown label the extrapolation.
+    let table = kcensus(&["history", repo, "--tags", "v*", "--no-cache"]);
+    assert!(table.contains("EXTRAPOLATION"), "{table}");
+    let markdown = kcensus(&[
+        "history",
+        repo,
+        "--tags",
+        "v*",
+        "--format",
+        "markdown",
+        "--no-cache",
+    ]);
+    assert!(markdown.contains("not a forecast"), "{markdown}");
+}
+
+#[test]
+fn history_errors_are_one_line() {
+    let f = fixture();
+    let repo = f.repo.to_str().unwrap();
+    for (args, expected) in [
+        (
+            vec!["history", repo, "--tags", "x*"],
+            "no release tag matches 'x*'",
+        ),
+        (
+            vec!["history", "--rev", "v1", repo],
+            "give the git repository before it",
+        ),
+        (
+            vec!["history", repo, "--rev", "nope"],
+            "unknown revision 'nope'",
+        ),
+        (
+            vec![
+                "history",
+                repo,
+                "--release-date",
+                "6.1=2022-13-01",
+                "--tags",
+                "v*",
+            ],
+            "is not a date",
+        ),
+    ] {
+        let mut command = Command::new(BIN);
+        command.args(&args).arg("--no-cache");
+        let (status, _, err) = run_bounded(command);
+        let err = String::from_utf8_lossy(&err);
+        assert_eq!(status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(expected), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn diff_of_two_releases() {
+    let f = fixture();
+    let repo = f.repo.to_str().unwrap();
+    let text = kcensus(&[
+        "diff",
+        repo,
+        "--rev",
+        "v6.1.5",
+        repo,
+        "--rev",
+        "v6.12.3",
+        "--format",
+        "json",
+        "--no-cache",
+    ]);
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["old"]["kernel_version"], "6.1.5");
+    assert_eq!(doc["new"]["kernel_version"], "6.12.3");
+    // Crates are named by their root file: the renamed sample is a crate removed and added.
+    assert_eq!(doc["drivers"]["added"], serde_json::json!(["bar", "moved"]));
+    assert_eq!(doc["drivers"]["removed"], serde_json::json!(["sample"]));
+    assert_eq!(doc["vendored"]["added"], serde_json::json!(["syn 2.0.106"]));
+    // The sample kept its content under a new name: moved, not removed and added.
+    assert_eq!(
+        doc["files"]["moved"],
+        serde_json::json!([{"from": "samples/rust/sample.rs", "to": "samples/rust/moved.rs"}])
+    );
+    assert_eq!(
+        doc["files"]["added"],
+        serde_json::json!(["drivers/bar/bar.rs", "rust/syn/lib.rs"])
+    );
+    assert_eq!(doc["files"]["removed"], serde_json::json!([]));
+    assert_eq!(doc["files"]["unchanged"], 3);
+    let drivers = doc["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "drivers")
+        .unwrap();
+    assert_eq!(drivers["unsafe_blocks"], serde_json::json!([1, 3]));
+    let markdown = kcensus(&[
+        "diff",
+        repo,
+        "--rev",
+        "v6.1.5",
+        repo,
+        "--rev",
+        "v6.12.3",
+        "--format",
+        "markdown",
+        "--no-cache",
+    ]);
+    assert!(
+        markdown.contains("- **drivers**: added `bar`, `moved`; removed `sample`"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("`samples/rust/sample.rs` → `samples/rust/moved.rs`"),
+        "{markdown}"
+    );
+}
+
+/// The blob ids of a revision's files, with their paths.
+fn blobs(repo: &Path, rev: &str) -> Vec<(String, String)> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["ls-tree", "-r", rev])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let (meta, path) = line.split_once('\t').unwrap();
+            (
+                meta.split(' ').nth(2).unwrap().to_string(),
+                path.to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Delete the loose object of a blob: a run that needs its bytes can then not read it.
+fn delete_object(repo: &Path, id: &str) {
+    let path = repo.join(".git/objects").join(&id[..2]).join(&id[2..]);
+    std::fs::remove_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+#[test]
+fn the_cache_changes_nothing_and_spares_reading() {
+    let f = fixture();
+    let cache = f.cache.to_str().unwrap();
+    let uncached = history_json(&f, &["--no-cache"]);
+    assert_eq!(
+        history_json(&f, &["--cache", cache]),
+        uncached,
+        "cold cache"
+    );
+    assert_eq!(
+        history_json(&f, &["--cache", cache]),
+        uncached,
+        "warm cache"
+    );
+
+    // A second cache, filled with the first two releases only.
+    let partial = f.repo.parent().unwrap().join("partial.sqlite");
+    let partial = partial.to_str().unwrap();
+    let repo = f.repo.to_str().unwrap();
+    kcensus(&[
+        "history",
+        repo,
+        "--revs",
+        "v6.1.5,v6.12.3",
+        "--cache",
+        partial,
+    ]);
+
+    // With every blob of the three releases gone, the warm full cache still answers: a
+    // reported revision is not read at all.
+    let mut all: Vec<(String, String)> = ["v6.1.5", "v6.12.3", "v6.18.1"]
+        .iter()
+        .flat_map(|rev| blobs(&f.repo, rev))
+        .collect();
+    all.sort();
+    all.dedup_by(|a, b| a.0 == b.0);
+    let new_in_6_18: Vec<String> = {
+        let old: Vec<String> = blobs(&f.repo, "v6.12.3").into_iter().map(|b| b.0).collect();
+        blobs(&f.repo, "v6.18.1")
+            .into_iter()
+            .map(|b| b.0)
+            .filter(|id| !old.contains(id))
+            .collect()
+    };
+    // Keep what the partial cache's run of 6.18.1 must read: its new blobs, and the files the
+    // model reads as text (Makefiles, Kconfig, README.md under rust/) and C files (searched
+    // for callers of Rust).
+    let keep = |(id, path): &(String, String)| {
+        new_in_6_18.contains(id)
+            || path.ends_with("Makefile")
+            || path.contains("Kconfig")
+            || path.ends_with("README.md")
+            || path.ends_with(".c")
+    };
+    for blob in all.iter().filter(|b| !keep(b)) {
+        delete_object(&f.repo, &blob.0);
+    }
+    assert_eq!(
+        history_json(&f, &["--cache", cache]),
+        uncached,
+        "warm, no blobs"
+    );
+    // The partial cache: 6.18.1 is new, but of its files only the changed ones (and the
+    // text the model reads) are read.
+    assert_eq!(
+        history_json(&f, &["--cache", partial]),
+        uncached,
+        "one release added"
+    );
+}
+
+#[test]
+fn killed_runs_leave_a_usable_cache_and_runs_may_share_it() {
+    let Some(tree) = common::tree("6.12") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("facts.sqlite");
+    let tree = tree.to_str().unwrap();
+    let report = |cache: &Path| {
+        kcensus(&[
+            "report",
+            "--format",
+            "json",
+            tree,
+            "--cache",
+            cache.to_str().unwrap(),
+        ])
+    };
+    let expected = kcensus(&["report", "--format", "json", tree, "--no-cache"]);
+    // SIGKILL at spread-out moments of a cold run (the run takes about a second or more).
+    for delay_ms in [50u64, 200, 400, 700, 1000] {
+        let mut child = Command::new(BIN)
+            .args([
+                "report",
+                "--format",
+                "json",
+                tree,
+                "--cache",
+                cache.to_str().unwrap(),
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        assert_eq!(report(&cache), expected, "after a kill at {delay_ms} ms");
+    }
+    // Two processes on one (fresh) cache at the same time both succeed, with the same output.
+    let shared = dir.path().join("shared.sqlite");
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| report(&shared));
+        let b = s.spawn(|| report(&shared));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert_eq!(a, expected);
+    assert_eq!(b, expected);
+    assert_eq!(report(&shared), expected);
+}
+
+#[test]
+fn four_release_repository_and_tarballs_give_identical_series() {
+    let repo = common::cache_dir().join("history-repo-6.1-6.12-7.2-7.3");
+    if !common::cache_dir()
+        .join("history-repo-6.1-6.12-7.2-7.3.complete")
+        .exists()
+    {
+        assert!(
+            !common::required(),
+            "{} is missing (scripts/make-history-repo.sh)",
+            repo.display()
+        );
+        eprintln!(
+            "skipping: {} missing (scripts/make-history-repo.sh)",
+            repo.display()
+        );
+        return;
+    }
+    let tarballs: Vec<PathBuf> = ["6.1", "6.12", "7.2", "7.3"]
+        .iter()
+        .filter_map(|v| common::tarball(v))
+        .collect();
+    if tarballs.len() < 4 {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("facts.sqlite");
+    let cache = cache.to_str().unwrap();
+    let from_git = kcensus(&[
+        "history",
+        repo.to_str().unwrap(),
+        "--tags",
+        "v*",
+        "--format",
+        "json",
+        "--cache",
+        cache,
+    ]);
+    let mut args = vec!["history".to_string()];
+    args.extend(tarballs.iter().map(|t| t.to_str().unwrap().to_string()));
+    args.extend(["--format", "json", "--no-cache"].map(String::from));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let from_tarballs = kcensus(&args);
+    let strip = |text: &str| {
+        let mut doc: Value = serde_json::from_str(text).unwrap();
+        for point in doc["points"].as_array_mut().unwrap() {
+            let point = point.as_object_mut().unwrap();
+            point.remove("input");
+            point.remove("revision");
+        }
+        doc
+    };
+    let (git_doc, tar_doc) = (strip(&from_git), strip(&from_tarballs));
+    assert_eq!(git_doc, tar_doc);
+    let versions: Vec<&str> = git_doc["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["release"].as_str().unwrap())
+        .collect();
+    assert_eq!(versions, ["6.1", "6.12", "7.2", "7.3"]);
+    // The warm second run over the repository is the same.
+    let again = kcensus(&[
+        "history",
+        repo.to_str().unwrap(),
+        "--tags",
+        "v*",
+        "--format",
+        "json",
+        "--cache",
+        cache,
+    ]);
+    assert_eq!(again, from_git);
+}
+
+#[test]
+fn diff_6_12_to_7_3_names_new_drivers_and_vendored_crates() {
+    let (Some(old), Some(new)) = (common::tree("6.12"), common::tree("7.3")) else {
+        return;
+    };
+    let text = kcensus(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let added: Vec<&str> = doc["drivers"]["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for driver in [
+        "rust_binder_main",
+        "nova",
+        "nova_core",
+        "tyr",
+        "rcpufreq_dt",
+        "pwm_th1520",
+        "find_bit_benchmark_rust",
+    ] {
+        assert!(added.contains(&driver), "{driver} not in {added:?}");
+    }
+    let vendored: Vec<&str> = doc["vendored"]["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for name in ["syn", "quote", "proc-macro2", "zerocopy", "zerocopy-derive"] {
+        assert!(
+            vendored.iter().any(|v| v.split(' ').next() == Some(name)),
+            "{name} not in {vendored:?}"
+        );
+    }
+    assert!(doc["architectures"]["added"].as_array().unwrap().len() >= 2);
+    assert_eq!(doc["rust"]["code"][0], 9670);
+}
