@@ -37,37 +37,102 @@ module! {
 }
 "#;
 
-/// A small kernel-like tree whose strings carry markup.
-fn fixture() -> tempfile::TempDir {
+/// A small kernel-like tree: the top Makefile, a `kernel` crate with the `modules` given as
+/// (name, source), and one driver per (name, source) under `drivers/`.
+fn kernel_tree(
+    makefile: &str,
+    modules: &[(&str, &str)],
+    drivers: &[(&str, &str)],
+) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    write(
-        root,
-        "Makefile",
-        "VERSION = 7\nPATCHLEVEL = 9\nSUBLEVEL = 0\nEXTRAVERSION = -rc1<script>alert(1)</script>\n",
-    );
+    write(root, "Makefile", makefile);
+    let declarations: String = modules
+        .iter()
+        .map(|(name, _)| format!("pub mod {name};\n"))
+        .collect();
     write(
         root,
         "rust/kernel/lib.rs",
-        "//! The kernel crate.\n\npub mod sync;\n",
+        &format!("//! The kernel crate.\n\n{declarations}"),
     );
-    write(
-        root,
-        "rust/kernel/sync.rs",
-        "//! Sync </style><script>alert(1)</script> & \"q\".\n\npub fn f() {\n    \
-         // SAFETY: nothing to uphold.\n    unsafe { g() };\n}\n",
-    );
-    write(
-        root,
-        "drivers/evil/Makefile",
-        "obj-$(CONFIG_EVIL) += evil.o\n",
-    );
-    write(root, "drivers/evil/evil.rs", EVIL_DRIVER);
+    for (name, source) in modules {
+        write(root, &format!("rust/kernel/{name}.rs"), source);
+    }
+    for (name, source) in drivers {
+        write(
+            root,
+            &format!("drivers/{name}/Makefile"),
+            &format!("obj-$(CONFIG_{}) += {name}.o\n", name.to_uppercase()),
+        );
+        write(root, &format!("drivers/{name}/{name}.rs"), source);
+    }
     dir
 }
 
+/// A tree whose strings carry markup: the version, a module's docs, a driver's name, authors
+/// and description.
+fn fixture() -> tempfile::TempDir {
+    kernel_tree(
+        "VERSION = 7\nPATCHLEVEL = 9\nSUBLEVEL = 0\nEXTRAVERSION = -rc1<script>alert(1)</script>\n",
+        &[(
+            "sync",
+            "//! Sync </style><script>alert(1)</script> & \"q\".\n\npub fn f() {\n    \
+             // SAFETY: nothing to uphold.\n    unsafe { g() };\n}\n",
+        )],
+        &[("evil", EVIL_DRIVER)],
+    )
+}
+
+/// A release's tree, for history and diff: Linux `6.1`, `6.12` or `7.3` (dated by the release
+/// table), with `size` modules and drivers, each with more `unsafe` as `size` grows.
+fn release(version: (u32, u32), size: usize) -> tempfile::TempDir {
+    let unsafe_code = |n: usize| {
+        let mut code = String::from("//! Code.\n\npub fn f() {\n");
+        for i in 0..n {
+            code.push_str(&format!("    // SAFETY: none.\n    unsafe {{ g({i}) }};\n"));
+        }
+        code.push_str("}\n");
+        code
+    };
+    let modules: Vec<(String, String)> = (0..size)
+        .map(|i| (format!("m{i}"), unsafe_code(2 * (i + size))))
+        .collect();
+    let drivers: Vec<(String, String)> = (0..size)
+        .map(|i| {
+            (
+                format!("d{i}"),
+                format!(
+                    "module! {{ type: D, name: \"d{i}\", authors: [\"A\"], license: \"GPL\" }}\n{}",
+                    unsafe_code(i + size)
+                ),
+            )
+        })
+        .collect();
+    let makefile = format!(
+        "VERSION = {}\nPATCHLEVEL = {}\nSUBLEVEL = 0\nEXTRAVERSION =\n",
+        version.0, version.1
+    );
+    kernel_tree(&makefile, &borrowed(&modules), &borrowed(&drivers))
+}
+
+/// (name, source) pairs as string slices.
+fn borrowed(items: &[(String, String)]) -> Vec<(&str, &str)> {
+    items
+        .iter()
+        .map(|(name, source)| (name.as_str(), source.as_str()))
+        .collect()
+}
+
+/// `kcensus` with these arguments, `--format html` and without the fact cache.
+fn html(args: &[&str]) -> String {
+    let mut all = args.to_vec();
+    all.extend(["--format", "html", "--no-cache"]);
+    kcensus_ok(&all)
+}
+
 fn html_of(tree: &Path) -> String {
-    kcensus_ok(&["report", "--format", "html", &tree.to_string_lossy()])
+    html(&["report", &tree.to_string_lossy()])
 }
 
 /// Tree strings appear as escaped text: no markup from the tree reaches the page raw, and the
@@ -106,6 +171,31 @@ fn tree_strings_are_escaped() {
 fn page_is_deterministic() {
     let dir = fixture();
     assert_eq!(html_of(dir.path()), html_of(dir.path()));
+}
+
+/// The history and diff pages escape tree strings too (the markup fixture is their last
+/// release), and are deterministic.
+#[test]
+fn history_and_diff_pages_escape_and_are_deterministic() {
+    let (old, middle, evil) = (release((6, 1), 1), release((6, 12), 2), fixture());
+    let path = |t: &tempfile::TempDir| t.path().to_string_lossy().into_owned();
+    let (old, middle, evil) = (path(&old), path(&middle), path(&evil));
+    for args in [
+        vec!["history", old.as_str(), middle.as_str(), evil.as_str()],
+        vec!["diff", old.as_str(), evil.as_str()],
+    ] {
+        let page = html(&args);
+        let lower = page.to_lowercase();
+        assert!(!lower.contains("<script>alert"), "{}: raw script", args[0]);
+        assert_eq!(lower.matches("<script").count(), 1, "{}", args[0]);
+        assert_eq!(lower.matches("</style>").count(), 1, "{}", args[0]);
+        assert!(
+            page.contains("7.9.0-rc1&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{}: the version, escaped",
+            args[0]
+        );
+        assert_eq!(page, html(&args), "{}: not deterministic", args[0]);
+    }
 }
 
 /// The page references nothing outside itself: no URL but the SVG namespace, and a
@@ -385,10 +475,18 @@ return {
 };
 "#;
 
-/// The numbers of the drivers table's column `column` (1-based) and its header's sort order.
-fn driver_column(session: &Session<'_>, column: usize) -> (Vec<f64>, Value) {
+/// What a page must show in the browser: its charts, in order, and a sortable table to click.
+struct Expected<'a> {
+    /// The `data-chart` names of its charts.
+    charts: &'a [&'a str],
+    /// A CSS selector of a sortable table, and a numeric column of it (1-based).
+    sortable: (&'a str, usize),
+}
+
+/// The sort keys of column `column` (1-based) of the table `table`, and its header's order.
+fn column_of(session: &Session<'_>, table: &str, column: usize) -> (Vec<f64>, Value) {
     let value = session.run(&format!(
-        "const t = document.querySelector('#drivers table.sortable');
+        "const t = document.querySelector({table:?});
          return [Array.from(t.tBodies[0].rows, (r) => Number(r.cells[{i}].dataset.sort)),
                  t.tHead.rows[0].cells[{i}].getAttribute('aria-sort')];",
         i = column - 1
@@ -402,24 +500,16 @@ fn driver_column(session: &Session<'_>, column: usize) -> (Vec<f64>, Value) {
     (numbers, value[1].clone())
 }
 
-/// Load `page` and check it: no console warnings or errors, no request, every chart drawn, the
-/// drivers table sorts on a click; save a full-page screenshot as `name.png`.
-fn check_in_browser(session: &Session<'_>, page: &Path, name: &str) -> Value {
+/// Load `page` and check it: no console warnings or errors, no request, every chart drawn, a
+/// table sorts on a click; save a full-page screenshot as `name.png`. Returns what
+/// [`INSPECT`] found.
+fn check_in_browser(session: &Session<'_>, page: &Path, name: &str, expected: &Expected) -> Value {
     let url = format!("file://{}", page.display());
     session.call("POST", "url", json!({ "url": url }));
     let state = session.run(INSPECT);
     let charts = state["charts"].as_array().expect("charts");
     let ids: Vec<&str> = charts.iter().filter_map(|c| c["id"].as_str()).collect();
-    assert_eq!(
-        ids,
-        [
-            "areas-chart",
-            "unsafe-chart",
-            "categories-chart",
-            "drivers-chart"
-        ],
-        "{name}: charts"
-    );
+    assert_eq!(ids, expected.charts, "{name}: charts");
     for chart in charts {
         assert!(
             chart["width"].as_f64() > Some(300.0) && chart["shapes"].as_u64() > Some(0),
@@ -433,18 +523,18 @@ fn check_in_browser(session: &Session<'_>, page: &Path, name: &str) -> Value {
     );
     assert_eq!(state["scripts"], 1, "{name}: scripts");
 
-    // Column 2 of the drivers table is its code lines: largest first on the first click,
-    // smallest first on the second.
-    let selector = "#drivers table.sortable thead th:nth-child(2) button";
-    session.click(selector);
-    let (numbers, order) = driver_column(session, 2);
+    // A numeric column sorts largest first on the first click, smallest first on the second.
+    let (table, column) = expected.sortable;
+    let button = format!("{table} thead th:nth-child({column}) button");
+    session.click(&button);
+    let (numbers, order) = column_of(session, table, column);
     assert_eq!(order, "descending", "{name}");
     assert!(
         numbers.windows(2).all(|w| w[0] >= w[1]),
         "{name}: not sorted, largest first: {numbers:?}"
     );
-    session.click(selector);
-    let (numbers, order) = driver_column(session, 2);
+    session.click(&button);
+    let (numbers, order) = column_of(session, table, column);
     assert_eq!(order, "ascending", "{name}");
     assert!(
         numbers.windows(2).all(|w| w[0] <= w[1]),
@@ -461,8 +551,38 @@ fn check_in_browser(session: &Session<'_>, page: &Path, name: &str) -> Value {
     state
 }
 
-/// The report of Linux 7.3 (or, without that tree, the fixture's) and the fixture's page, in
-/// headless Chromium with the network blocked.
+/// The report page: its charts, and its drivers table sorted by code lines (column 2).
+const REPORT_PAGE: Expected = Expected {
+    charts: &[
+        "areas-chart",
+        "unsafe-chart",
+        "categories-chart",
+        "drivers-chart",
+    ],
+    sortable: ("#drivers table.sortable", 2),
+};
+
+/// The history page: its trend charts and areas, and its table of figures sorted by the first
+/// release's values (column 2).
+const HISTORY_PAGE: Expected = Expected {
+    charts: &[
+        "growth-chart",
+        "users-chart",
+        "unsafe-chart",
+        "density-chart",
+        "areas-chart",
+    ],
+    sortable: ("#data table.sortable", 2),
+};
+
+/// The diff page: its change charts, and its area table sorted by code change (column 4).
+const DIFF_PAGE: Expected = Expected {
+    charts: &["areas-chart", "modules-chart", "drivers-chart"],
+    sortable: ("#areas table.sortable", 4),
+};
+
+/// The report of Linux 7.3 (when fetched), the markup fixture's report, and history and diff
+/// pages of three fixture releases, in headless Chromium with the network blocked.
 #[test]
 fn renders_in_headless_chromium() {
     let (Some(chromium), Some(chromedriver)) = (on_path("chromium"), on_path("chromedriver"))
@@ -484,6 +604,20 @@ fn renders_in_headless_chromium() {
         std::fs::write(&page, html_of(&tree)).unwrap();
         page
     });
+
+    // History over three dated releases (so with extrapolations) and the diff of the first
+    // and last.
+    let releases = [release((6, 1), 1), release((6, 12), 2), release((7, 3), 4)];
+    let paths: Vec<String> = releases
+        .iter()
+        .map(|t| t.path().to_string_lossy().into_owned())
+        .collect();
+    let history_page = artifacts.join("history-fixture.html");
+    let mut args = vec!["history"];
+    args.extend(paths.iter().map(String::as_str));
+    std::fs::write(&history_page, html(&args)).unwrap();
+    let diff_page = artifacts.join("diff-fixture.html");
+    std::fs::write(&diff_page, html(&["diff", &paths[0], &paths[2]])).unwrap();
 
     let profile = tempfile::tempdir().unwrap();
     let driver = ChromeDriver::start(&chromedriver);
@@ -510,7 +644,7 @@ fn renders_in_headless_chromium() {
         "console problems went unseen: {problems:?}"
     );
 
-    let state = check_in_browser(&session, &fixture_page, "report-fixture");
+    let state = check_in_browser(&session, &fixture_page, "report-fixture", &REPORT_PAGE);
     // The markup in the tree's strings shows as text.
     let text = state["text"].as_str().expect("page text");
     for shown in [
@@ -520,8 +654,12 @@ fn renders_in_headless_chromium() {
     ] {
         assert!(text.contains(shown), "{shown:?} not shown as text");
     }
+    let state = check_in_browser(&session, &history_page, "history-fixture", &HISTORY_PAGE);
+    let text = state["text"].as_str().expect("page text");
+    assert!(text.contains("extrapolation"), "history: no extrapolation");
+    check_in_browser(&session, &diff_page, "diff-fixture", &DIFF_PAGE);
     if let Some(page) = real_page {
-        let state = check_in_browser(&session, &page, "report-7.3");
+        let state = check_in_browser(&session, &page, "report-7.3", &REPORT_PAGE);
         let text = state["text"].as_str().expect("page text");
         assert!(text.contains("Rust in Linux 7.3"), "title");
         assert!(text.contains("rust_binder"), "drivers table");

@@ -10,6 +10,8 @@
 //! every other string is text and is escaped here. Nothing reads the clock or makes random ids,
 //! so the same input gives byte-identical HTML.
 
+pub mod diff;
+pub mod history;
 pub mod report;
 
 use super::{percent, thousands};
@@ -104,6 +106,10 @@ ul.tree .leaf::before { content: "\2022  "; color: #d6d3d1; }
 .tag { display: inline-block; white-space: nowrap; font-size: .75rem; padding: 0 .45rem; border-radius: 99px;
   background: #f5f5f4; color: var(--muted); margin-left: .3rem; }
 .tag.warn { background: #fee2e2; color: #991b1b; }
+.split { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; }
+.split ul { margin: .3rem 0; padding-left: 0; list-style: none; font-size: .88rem; }
+ul.added li { color: #075985; }
+ul.removed li { color: #9a3412; }
 .columns { columns: 3 16rem; column-gap: 2rem; font-size: .88rem; }
 .columns li { break-inside: avoid; }
 footer { color: var(--muted); font-size: .85rem; padding: 0 1rem 2rem; }
@@ -565,6 +571,168 @@ impl BarChart {
     }
 }
 
+/// The colour of growth in a [`DeltaChart`].
+pub const GREW: &str = "#0072b2";
+
+/// The colour of shrinkage in a [`DeltaChart`].
+pub const SHRANK: &str = "#d55e00";
+
+/// One bar of a [`DeltaChart`]: a label and a signed change.
+#[derive(Debug, Clone)]
+pub struct DeltaRow {
+    /// The bar's label, left of it.
+    pub label: String,
+    /// The change (new − old): drawn right of zero when positive, left when negative.
+    pub change: f64,
+    /// Text right of the chart on the bar's row (`12,345 → 13,000`).
+    pub note: String,
+}
+
+/// A chart of changes: horizontal bars from a zero line, growth to the right in blue,
+/// shrinkage to the left in orange.
+#[derive(Debug, Clone)]
+pub struct DeltaChart {
+    /// A fixed ASCII name, unique in the page (the SVG's title and description ids).
+    pub id: String,
+    /// The chart's title (its accessible name).
+    pub title: String,
+    /// A text alternative: what the chart shows, in a sentence.
+    pub description: String,
+    /// What the horizontal axis measures (`change in code lines`).
+    pub axis_label: String,
+    /// The bars, top to bottom.
+    pub rows: Vec<DeltaRow>,
+}
+
+impl DeltaChart {
+    /// The chart as an `<svg>` element.
+    pub fn svg(&self) -> String {
+        const ROW: f64 = 26.0;
+        const BAR: f64 = 16.0;
+        let label_width = self
+            .rows
+            .iter()
+            .map(|r| r.label.chars().count())
+            .max()
+            .map_or(60.0, |n| (n as f64 * CHAR_WIDTH + 14.0).clamp(60.0, 260.0));
+        let note_width = self
+            .rows
+            .iter()
+            .map(|r| r.note.chars().count())
+            .max()
+            .map_or(0.0, |n| n as f64 * 6.4 + 16.0)
+            .min(220.0);
+        let (legend_svg, legend_height) = legend(
+            &[("grew", GREW, Swatch::Box), ("shrank", SHRANK, Swatch::Box)],
+            label_width,
+        );
+        let top = legend_height + 6.0;
+        let plot_left = label_width;
+        let plot_width = (CHART_WIDTH - label_width - note_width).max(120.0);
+        let plot_bottom = top + ROW * self.rows.len() as f64;
+        let height = plot_bottom + 46.0;
+        let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
+        let most = self
+            .rows
+            .iter()
+            .map(|r| finite(r.change))
+            .fold(0.0, f64::max);
+        let least = self
+            .rows
+            .iter()
+            .map(|r| finite(r.change))
+            .fold(0.0, f64::min);
+        // One tick step for both sides, so that equal changes have equal lengths.
+        let (step, _) = ticks(most.max(-least), 3);
+        let right = (most / step).ceil() * step;
+        let left = (-least / step).ceil() * step;
+        let span = if right + left > 0.0 {
+            right + left
+        } else {
+            1.0
+        };
+        let scale = plot_width / span;
+        let zero = plot_left + left * scale;
+
+        let mut out = String::new();
+        svg_open(
+            &mut out,
+            &self.id,
+            CHART_WIDTH,
+            height,
+            &self.title,
+            &self.description,
+        );
+        out.push_str(&legend_svg);
+        let mut tick = -left;
+        while tick <= right + step / 2.0 {
+            let x = zero + tick * scale;
+            let _ = write!(
+                out,
+                "<line class=\"grid\" x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{plot_bottom:.1}\"/>\
+                 <text class=\"tick\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                plot_bottom + 15.0,
+                number(tick, tick_decimals(step))
+            );
+            tick += step;
+        }
+        let _ = write!(
+            out,
+            "<text class=\"axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            plot_left + plot_width / 2.0,
+            plot_bottom + 38.0,
+            escape(&self.axis_label)
+        );
+        for (i, row) in self.rows.iter().enumerate() {
+            let y = top + ROW * i as f64;
+            let change = finite(row.change);
+            let _ = write!(
+                out,
+                "<text class=\"row-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+                plot_left - 8.0,
+                y + ROW / 2.0 + 4.5,
+                escape(&row.label)
+            );
+            if change != 0.0 {
+                let width = (change.abs() * scale).max(1.0);
+                let x = if change > 0.0 { zero } else { zero - width };
+                let _ = write!(
+                    out,
+                    "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"{BAR:.1}\" \
+                     fill=\"{}\"><title>{}: {}</title></rect>",
+                    y + (ROW - BAR) / 2.0,
+                    if change > 0.0 { GREW } else { SHRANK },
+                    escape(&row.label),
+                    signed(change, 0)
+                );
+            }
+            let _ = write!(
+                out,
+                "<text class=\"value-note\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+                plot_left + plot_width + 8.0,
+                y + ROW / 2.0 + 4.0,
+                escape(&row.note)
+            );
+        }
+        let _ = write!(
+            out,
+            "<line class=\"axis\" x1=\"{zero:.1}\" y1=\"{top:.1}\" x2=\"{zero:.1}\" y2=\"{plot_bottom:.1}\"/>"
+        );
+        out.push_str("</svg>");
+        out
+    }
+}
+
+/// A change with its sign (`+1,234`, `-5.0`, `0`).
+pub fn signed(value: f64, decimals: usize) -> String {
+    let text = number(value, decimals);
+    if value > 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
 /// A point of a [`LineChart`] series.
 #[derive(Debug, Clone)]
 pub struct Point {
@@ -881,6 +1049,14 @@ impl Cell {
         Cell {
             html: thousands(value),
             sort_key: Some(value.to_string()),
+        }
+    }
+
+    /// A change, with its sign (`+1,234`, `-56`).
+    pub fn signed(change: i64) -> Cell {
+        Cell {
+            html: signed(change as f64, 0),
+            sort_key: Some(change.to_string()),
         }
     }
 
