@@ -107,7 +107,8 @@ ul.tree .leaf::before { content: "\2022  "; color: #d6d3d1; }
   background: #f5f5f4; color: var(--muted); margin-left: .3rem; }
 .tag.warn { background: #fee2e2; color: #991b1b; }
 .split { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; }
-.split ul { margin: .3rem 0; padding-left: 0; list-style: none; font-size: .88rem; }
+.split ul { margin: .3rem 0; padding-left: 0; list-style: none; font-size: .88rem;
+  columns: 2 12rem; }
 ul.added li { color: #075985; }
 ul.removed li { color: #9a3412; }
 .columns { columns: 3 16rem; column-gap: 2rem; font-size: .88rem; }
@@ -1354,6 +1355,65 @@ mod tests {
         let svg = bars.svg();
         assert!(!svg.contains("<rect"), "{svg}");
         assert!(!svg.contains("NaN") && !svg.contains("inf"));
+    }
+
+    #[test]
+    fn changes_carry_their_sign() {
+        assert_eq!(signed(1234.0, 0), "+1,234");
+        assert_eq!(signed(-56.0, 0), "-56");
+        assert_eq!(signed(0.0, 0), "0");
+        assert_eq!(signed(0.04, 1), "0.0");
+        let cell = Cell::signed(-56);
+        assert_eq!(
+            (cell.html.as_str(), cell.sort_key.as_deref()),
+            ("-56", Some("-56"))
+        );
+    }
+
+    #[test]
+    fn delta_chart_draws_growth_right_and_shrinkage_left_of_zero() {
+        let row = |label: &str, change: f64| DeltaRow {
+            label: label.into(),
+            change,
+            note: format!("note <{label}>"),
+        };
+        let svg = DeltaChart {
+            id: "d".into(),
+            title: "t".into(),
+            description: "d".into(),
+            axis_label: "change".into(),
+            rows: vec![row("up", 100.0), row("down", -50.0), row("same", 0.0)],
+        }
+        .svg();
+        // The zero line, and each bar on its side of it.
+        let zero: f64 = svg
+            .rsplit("<line class=\"axis\" x1=\"")
+            .next()
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|x| x.parse().ok())
+            .expect("a zero line");
+        let bar = |colour: &str| -> (f64, f64) {
+            let at = svg
+                .find(&format!("fill=\"{colour}\"><title>"))
+                .expect(colour);
+            let rect = &svg[svg[..at].rfind("<rect").expect("rect")..at];
+            let attribute = |name: &str| -> f64 {
+                let from = rect.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+                rect[from..].split('"').next().unwrap().parse().unwrap()
+            };
+            (attribute("x"), attribute("width"))
+        };
+        let (x, _) = bar(GREW);
+        assert!((x - zero).abs() < 0.1, "growth starts at zero");
+        let (x, width) = bar(SHRANK);
+        assert!((x + width - zero).abs() < 0.1, "shrinkage ends at zero");
+        assert_eq!(
+            svg.matches("<rect").count(),
+            2 + 2,
+            "two bars, two legend boxes"
+        );
+        assert!(svg.contains("note &lt;down&gt;"));
+        assert!(svg.contains(">up: +100</title>") && svg.contains(">down: -50</title>"));
     }
 
     #[test]
