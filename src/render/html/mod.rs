@@ -349,8 +349,9 @@ pub struct BarChart {
 /// Chart width in SVG units; the page scales it to its column.
 const CHART_WIDTH: f64 = 760.0;
 
-/// Rough width of a character of chart text at 13px, for laying out labels without a font.
-const CHAR_WIDTH: f64 = 7.0;
+/// Width of a character of chart text at 13px, for laying out labels without a font: generous,
+/// since wide letters (`m`, `w`) must fit too.
+const CHAR_WIDTH: f64 = 8.0;
 
 /// A finite, non-negative value (charts draw magnitudes; anything else is drawn as 0).
 fn magnitude(value: f64) -> f64 {
@@ -1427,7 +1428,7 @@ mod tests {
         assert_eq!(height, 8.0 + LEGEND_ROW);
         assert!(one_row.contains("y=\"8.0\""));
         let (svg, height) = legend(&entries, 80.0);
-        // Eight entries of 129 units (and a 20-unit gap) fit four to a row.
+        // Eight entries of 144 units (and a 20-unit gap) fit four to a row.
         assert_eq!(height, 8.0 + 2.0 * LEGEND_ROW);
         // Every entry starts inside the chart.
         for x in svg.split("<rect x=\"").skip(1) {
