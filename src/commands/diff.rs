@@ -17,6 +17,8 @@ pub enum DiffFormat {
     Json,
     /// A Markdown section.
     Markdown,
+    /// A self-contained page with change charts (works offline).
+    Html,
 }
 
 /// Arguments of `kcensus diff`.
@@ -59,5 +61,6 @@ pub fn run(args: &DiffArgs, matches: &clap::ArgMatches) -> Result<String> {
         DiffFormat::Table => crate::render::diff::table(&diff),
         DiffFormat::Json => crate::render::diff::json(&diff),
         DiffFormat::Markdown => crate::render::diff::markdown(&diff),
+        DiffFormat::Html => crate::render::html::diff::page(&diff),
     })
 }

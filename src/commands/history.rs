@@ -23,6 +23,8 @@ pub enum HistoryFormat {
     Json,
     /// The series and the projection as a Markdown section.
     Markdown,
+    /// A self-contained page with trend charts (works offline).
+    Html,
 }
 
 /// Arguments of `kcensus history`.
@@ -147,5 +149,6 @@ pub fn run(args: &HistoryArgs, matches: &clap::ArgMatches) -> Result<String> {
         HistoryFormat::Csv => crate::render::history::csv(&history),
         HistoryFormat::Json => crate::render::history::json(&history),
         HistoryFormat::Markdown => crate::render::history::markdown(&history),
+        HistoryFormat::Html => crate::render::html::history::page(&history),
     })
 }

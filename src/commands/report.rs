@@ -22,6 +22,8 @@ pub enum ReportFormat {
     Markdown,
     /// Everything, as JSON (see SCHEMA.md).
     Json,
+    /// A self-contained page with charts and sortable tables (works offline).
+    Html,
 }
 
 /// Arguments of `kcensus report`.
@@ -496,5 +498,6 @@ pub fn run(args: &ReportArgs) -> Result<String> {
         ReportFormat::Table => crate::render::report::table(&report),
         ReportFormat::Markdown => crate::render::report::markdown(&report),
         ReportFormat::Json => crate::render::report::json(&report),
+        ReportFormat::Html => crate::render::html::report::page(&report),
     })
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod count;
 pub mod diff;
 pub mod history;
+pub mod html;
 pub mod lint;
 pub mod report;
 
@@ -39,6 +40,15 @@ pub fn thousands(value: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// `part` as a percentage of `whole`, one decimal (`98.2%`); `–` when `whole` is 0.
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        "–".into()
+    } else {
+        format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+    }
 }
 
 /// Text from the tree made safe for a Markdown table cell.

@@ -1,6 +1,6 @@
 //! `kcensus report` output: a terminal summary, a Markdown article, or JSON (SCHEMA.md).
 
-use super::{markdown_cell as cell, thousands as n};
+use super::{markdown_cell as cell, percent, thousands as n};
 use crate::model::report::{Report, UnsafeFigures};
 use std::fmt::Write;
 
@@ -11,15 +11,8 @@ pub fn json(report: &Report) -> String {
     text
 }
 
-fn percent(part: u64, whole: u64) -> String {
-    if whole == 0 {
-        "–".into()
-    } else {
-        format!("{:.1}%", part as f64 * 100.0 / whole as f64)
-    }
-}
-
-fn coverage(u: &UnsafeFigures) -> String {
+/// The share of `unsafe` blocks that carry a `// SAFETY:` comment, as a percentage.
+pub(crate) fn coverage(u: &UnsafeFigures) -> String {
     percent(u.blocks_with_safety_comment, u.blocks)
 }
 
