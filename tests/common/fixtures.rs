@@ -8,7 +8,7 @@ use std::ffi::OsStr;
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// The kcensus binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_kcensus");
@@ -221,26 +221,7 @@ pub fn write_archive(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-/// Run git in `repo` with a fixed identity and no system or signing configuration.
-pub fn git(repo: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(repo)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
-}
+/// Run git with a fixed identity and no user or system configuration (shared with the other
+/// suites).
+#[allow(unused_imports)] // each test crate uses its own subset
+pub use super::git;
