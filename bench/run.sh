@@ -31,7 +31,7 @@ hyperfine --warmup 1 --runs "$runs" --export-json "$out/tar.json" \
   -n "kcensus count (tar.xz)" "$kc count $tarball" \
   -n "xz -dc (tar.xz)" "xz -dc $tarball > /dev/null" >&2
 
-# history through the cache: a git repository of the four Debian trees (one tag each), cold
+# history through the cache (hyperfine -N runs --prepare without a shell: one command each): a git repository of the four Debian trees (one tag each), cold
 # (empty cache), warm (every tag reported before), and one release added to a cache that knows
 # the first three; then the four directories, which must be read (hashed) but not re-analysed.
 repo=$(scripts/make-history-repo.sh)
@@ -47,7 +47,7 @@ hyperfine -N --runs "$runs" --export-json "$out/history.json" \
 hyperfine -N --warmup 1 --runs "$runs" --export-json "$out/history-warm.json" \
   -n "history, git tags, warm cache" "$kc history $repo --tags v* --cache $out/warm.sqlite" >&2
 hyperfine -N --runs "$runs" --export-json "$out/history-add.json" \
-  --prepare "cp $out/three.sqlite $out/add.sqlite; rm -f $out/add.sqlite-wal $out/add.sqlite-shm" \
+  --prepare "cp $out/three.sqlite $out/add.sqlite" \
   -n "history, git tags, 7.3 added to a cache of three" "$kc history $repo --tags v* --cache $out/add.sqlite" >&2
 hyperfine -N --runs "$runs" --export-json "$out/history-dirs.json" \
   -n "history, 4 directories, no cache" "$kc history ${dirs[*]} --no-cache" \
