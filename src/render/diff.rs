@@ -44,13 +44,12 @@ fn change_lists(diff: &Diff) -> [(&'static str, &Changes); 5] {
     ]
 }
 
-/// A terminal summary.
-pub fn table(diff: &Diff) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} → {}", side(&diff.old), side(&diff.new));
-    let _ = writeln!(
-        out,
-        "Rust code {} → {} ({}), without vendored {} → {} ({}); unsafe blocks {} → {} ({})\n",
+/// The headline changes as one sentence (`unsafe_word`: how the keyword is written, plain or
+/// as Markdown code).
+fn headline(diff: &Diff, unsafe_word: &str) -> String {
+    format!(
+        "Rust code went from {} to {} lines ({}); without vendored crates from {} to {} ({}). \
+         {unsafe_word} blocks (without vendored) went from {} to {} ({}).",
         thousands(diff.rust.code.0),
         thousands(diff.rust.code.1),
         signed(diff.rust.code_change()),
@@ -60,7 +59,14 @@ pub fn table(diff: &Diff) -> String {
         thousands(diff.rust_own.unsafe_blocks.0),
         thousands(diff.rust_own.unsafe_blocks.1),
         signed(diff.rust_own.unsafe_change()),
-    );
+    )
+}
+
+/// A terminal summary.
+pub fn table(diff: &Diff) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} → {}", side(&diff.old), side(&diff.new));
+    let _ = writeln!(out, "{}\n", headline(diff, "unsafe"));
     for (name, changes) in change_lists(diff) {
         let _ = writeln!(
             out,
@@ -144,20 +150,7 @@ pub fn markdown(diff: &Diff) -> String {
         markdown_cell(&side(&diff.old)),
         markdown_cell(&side(&diff.new))
     );
-    let _ = writeln!(
-        out,
-        "Rust code went from {} to {} lines ({}); without vendored crates from {} to {} ({}). \
-         `unsafe` blocks (without vendored) went from {} to {} ({}).\n",
-        thousands(diff.rust.code.0),
-        thousands(diff.rust.code.1),
-        signed(diff.rust.code_change()),
-        thousands(diff.rust_own.code.0),
-        thousands(diff.rust_own.code.1),
-        signed(diff.rust_own.code_change()),
-        thousands(diff.rust_own.unsafe_blocks.0),
-        thousands(diff.rust_own.unsafe_blocks.1),
-        signed(diff.rust_own.unsafe_change()),
-    );
+    let _ = writeln!(out, "{}\n", headline(diff, "`unsafe`"));
     out.push_str("## Added and removed\n\n");
     for (name, changes) in change_lists(diff) {
         let list = |items: &[String]| {
