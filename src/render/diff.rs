@@ -97,6 +97,20 @@ pub fn table(diff: &Diff) -> String {
     out
 }
 
+/// A delta's figures as both tables show them: file change, code was/now/change, unsafe
+/// blocks was/now/change.
+fn delta_cells(d: &Delta) -> [String; 7] {
+    [
+        signed(d.files.1 as i64 - d.files.0 as i64),
+        thousands(d.code.0),
+        thousands(d.code.1),
+        signed(d.code_change()),
+        thousands(d.unsafe_blocks.0),
+        thousands(d.unsafe_blocks.1),
+        signed(d.unsafe_change()),
+    ]
+}
+
 fn delta_table(out: &mut String, what: &str, deltas: &[Delta]) {
     let _ = writeln!(
         out,
@@ -105,16 +119,10 @@ fn delta_table(out: &mut String, what: &str, deltas: &[Delta]) {
     );
     for d in deltas {
         let name: String = d.name.chars().take(24).collect();
+        let [files, was, now, change, unsafe_was, unsafe_now, unsafe_change] = delta_cells(d);
         let _ = writeln!(
             out,
-            "{name:<24} {:>7} {:>10} {:>10} {:>9} {:>8} {:>8} {:>7}",
-            signed(d.files.1 as i64 - d.files.0 as i64),
-            thousands(d.code.0),
-            thousands(d.code.1),
-            signed(d.code_change()),
-            thousands(d.unsafe_blocks.0),
-            thousands(d.unsafe_blocks.1),
-            signed(d.unsafe_change())
+            "{name:<24} {files:>7} {was:>10} {now:>10} {change:>9} {unsafe_was:>8} {unsafe_now:>8} {unsafe_change:>7}"
         );
     }
 }
@@ -128,15 +136,9 @@ fn delta_markdown(out: &mut String, what: &str, deltas: &[Delta]) {
     for d in deltas {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} |",
             markdown_cell(&d.name),
-            signed(d.files.1 as i64 - d.files.0 as i64),
-            thousands(d.code.0),
-            thousands(d.code.1),
-            signed(d.code_change()),
-            thousands(d.unsafe_blocks.0),
-            thousands(d.unsafe_blocks.1),
-            signed(d.unsafe_change())
+            delta_cells(d).join(" | ")
         );
     }
 }
