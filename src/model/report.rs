@@ -1053,14 +1053,14 @@ fn kernel_modules(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>
         .text("MAINTAINERS")
         .map(|t| kernel::maintainers::Maintainers::parse(&t));
     if let Some(m) = maintainers.as_mut() {
-        // get_maintainer.pl treats a pattern naming a folder as the whole folder.
-        let folders: std::collections::HashSet<&str> = input
-            .census
-            .files
-            .iter()
-            .flat_map(|f| f.path.match_indices('/').map(move |(at, _)| &f.path[..at]))
-            .collect();
-        m.mark_directories(|p| folders.contains(p.trim_end_matches('/')));
+        // get_maintainer.pl treats a pattern naming a folder as the whole folder. The census
+        // is sorted by path, so the files below `p/` (if any) start where `p/` would go.
+        let files = &input.census.files;
+        m.mark_directories(|p| {
+            let folder = format!("{}/", p.trim_end_matches('/'));
+            let at = files.partition_point(|f| f.path.as_str() < folder.as_str());
+            files.get(at).is_some_and(|f| f.path.starts_with(&folder))
+        });
     }
     // cfg of each declaration, by child module path.
     let mut cfgs: BTreeMap<String, Vec<String>> = BTreeMap::new();

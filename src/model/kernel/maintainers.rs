@@ -62,11 +62,22 @@ pub struct MaintainersEntry {
 
 /// A compiled `F:`/`X:` pattern.
 #[derive(Debug, Clone)]
-enum FilePattern {
+struct FilePattern {
+    matcher: Matcher,
+    /// Whether the pattern covers everything below it (ends in `/`, or names a folder).
+    dir: bool,
+    /// The `/` in the pattern: a pattern that is not a folder matches only paths with as many.
+    /// Counted once here; matching runs for every pattern of the file on every Rust file.
+    slashes: usize,
+}
+
+/// How a pattern's prefix is matched.
+#[derive(Debug, Clone)]
+enum Matcher {
     /// Only `*`, `?` and literal characters: matched without a regex engine.
-    Glob { pattern: String, dir: bool },
+    Glob(String),
     /// Other regex syntax: compiled (`None` when the regex crate cannot compile it).
-    Regex { regex: Option<Regex>, dir: bool },
+    Regex(Option<Regex>),
 }
 
 #[derive(Debug, Clone)]
@@ -176,7 +187,7 @@ impl Maintainers {
             .map(|(e, order)| {
                 let mut file = |p: &String| {
                     let compiled = FilePattern::new(p, false);
-                    if matches!(compiled, FilePattern::Regex { regex: None, .. }) {
+                    if matches!(compiled.matcher, Matcher::Regex(None)) {
                         unsupported.push((e.title.clone(), p.clone()));
                     }
                     compiled
@@ -248,9 +259,14 @@ impl Maintainers {
     /// [`Maintainers::entries_for_path`] with the score and the line that set it.
     pub fn matches_for_path(&self, path: &str) -> Vec<PathMatch<'_>> {
         let path = path.trim_start_matches("./");
+        let path_slashes = slashes(path);
         let mut out: Vec<(usize, PathMatch<'_>)> = Vec::new();
         for (index, (entry, compiled)) in self.entries.iter().zip(&self.compiled).enumerate() {
-            if compiled.excludes.iter().any(|p| p.matches(path)) {
+            if compiled
+                .excludes
+                .iter()
+                .any(|p| p.matches(path, path_slashes))
+            {
                 continue;
             }
             // get_maintainer walks the entry's F: and N: lines in order; the last match wins.
@@ -261,7 +277,7 @@ impl Maintainers {
                     else {
                         continue;
                     };
-                    if pattern.matches(path) {
+                    if pattern.matches(path, path_slashes) {
                         best = Some((pattern_depth(raw, pattern.is_dir()), format!("F:\t{raw}")));
                     }
                 } else {
@@ -310,7 +326,11 @@ impl FilePattern {
             if force_dir && !pattern.ends_with('/') {
                 pattern.push('/');
             }
-            return FilePattern::Glob { pattern, dir };
+            return FilePattern {
+                slashes: slashes(&pattern),
+                matcher: Matcher::Glob(pattern),
+                dir,
+            };
         }
         let mut regex = String::from("^");
         for c in raw.chars() {
@@ -324,34 +344,38 @@ impl FilePattern {
         if force_dir && !regex.ends_with('/') {
             regex.push('/');
         }
+        let slashes = slashes(&regex);
         let regex = RegexBuilder::new(&regex)
             .unicode(false)
             .dot_matches_new_line(false)
             .build()
             .ok();
-        FilePattern::Regex { regex, dir }
-    }
-
-    fn is_dir(&self) -> bool {
-        match self {
-            FilePattern::Glob { dir, .. } | FilePattern::Regex { dir, .. } => *dir,
+        FilePattern {
+            matcher: Matcher::Regex(regex),
+            dir,
+            slashes,
         }
     }
 
-    /// get_maintainer's `file_match_pattern`.
-    fn matches(&self, path: &str) -> bool {
-        let (prefix_match, pattern_slashes) = match self {
-            FilePattern::Glob { pattern, .. } => (
-                glob_prefix_match(pattern.as_bytes(), path.as_bytes()),
-                pattern.matches('/').count(),
-            ),
-            FilePattern::Regex { regex, .. } => match regex {
-                Some(r) => (r.is_match(path.as_bytes()), r.as_str().matches('/').count()),
-                None => (false, 0),
-            },
-        };
-        prefix_match && (self.is_dir() || path.matches('/').count() == pattern_slashes)
+    fn is_dir(&self) -> bool {
+        self.dir
     }
+
+    /// get_maintainer's `file_match_pattern`; `path_slashes` is the number of `/` in `path`.
+    fn matches(&self, path: &str, path_slashes: usize) -> bool {
+        if !self.dir && path_slashes != self.slashes {
+            return false;
+        }
+        match &self.matcher {
+            Matcher::Glob(pattern) => glob_prefix_match(pattern.as_bytes(), path.as_bytes()),
+            Matcher::Regex(Some(regex)) => regex.is_match(path.as_bytes()),
+            Matcher::Regex(None) => false,
+        }
+    }
+}
+
+fn slashes(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'/').count()
 }
 
 /// get_maintainer's score of a matching `F:` pattern.
