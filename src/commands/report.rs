@@ -226,10 +226,9 @@ pub struct ReadOptions {
     pub rust_sources: bool,
 }
 
-/// Read `source` in one pass: Rust files and the tree's knowledge files are read first, so
-/// that the symbols Rust exports are known when the C files go by and their callers are found
-/// while the C bytes are in memory. A tarball cannot be read in that order; its C files are
-/// read a second time for callers.
+/// Read `source` in one pass: the C files are read last, so that the symbols Rust exports are
+/// known when they go by and their callers are found while the C bytes are in memory. A
+/// tarball cannot be read in that order; its C files are read a second time for callers.
 ///
 /// With a `cache`, per-file facts are looked up by blob id before they are computed (and
 /// computed ones stored); a git input then leaves unread every file whose facts are all known
@@ -245,7 +244,10 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
     // the cache spares reading the blob; elsewhere the bytes are in memory anyway.
     let caller_cache = cache.filter(|_| options.c_callers && source.git_tree().is_some());
     let symbols_digest: OnceLock<[u8; 20]> = OnceLock::new();
-    let first = |path: &str| path.ends_with(".rs") || is_knowledge_file(path);
+    // The C files are searched for the symbols the Rust files export, so they wait for all
+    // other files (the Rust ones among them); the knowledge files under rust/ (helpers) are
+    // not searched.
+    let last = |path: &str| options.c_callers && path.ends_with(".c") && !is_knowledge_file(path);
     let needs_bytes = |path: &str, blob: &BlobId| {
         let Some(cache) = cache else { return true };
         if is_knowledge_file(path) || options.rust_sources && path.ends_with(".rs") {
@@ -274,7 +276,7 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
         &CensusOptions::default(),
         provider,
         &progress.files,
-        &first,
+        &last,
         &needs_bytes,
         |file| {
             let bytes = file.bytes;

@@ -195,7 +195,7 @@ impl Census {
     }
 
     /// Count every file of `source` with the facts `provider` gives; the files for which
-    /// `first` holds are seen before all others and `between` runs in between (see
+    /// `last` holds are seen after all others and `between` runs in between (see
     /// [`Source::for_each_ordered`], which also says what `needs_bytes` does). Each file is
     /// shown with its facts to `inspect` while its bytes are in memory (from several threads
     /// at once), so that later stages can take what they need in the same pass. Returns
@@ -206,7 +206,7 @@ impl Census {
         options: &CensusOptions,
         provider: &dyn FactsProvider,
         progress: &AtomicUsize,
-        first: &(dyn Fn(&str) -> bool + Sync),
+        last: &(dyn Fn(&str) -> bool + Sync),
         needs_bytes: NeedsBytes,
         inspect: I,
         between: &mut dyn FnMut(),
@@ -216,7 +216,7 @@ impl Census {
     {
         let collector = Collector::default();
         let ordered = source.for_each_ordered(
-            first,
+            last,
             needs_bytes,
             |entry| collector.take(entry, provider, progress, &inspect),
             between,

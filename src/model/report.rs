@@ -888,13 +888,14 @@ fn find_crates(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>) -
         }
     }
     // Each file is looked up in its folder's and parents' Makefiles; independent, so in
-    // parallel.
+    // parallel. Files share folders, so each Makefile is parsed once, up front.
     use rayon::prelude::*;
     let outside: Vec<&str> = counted
         .keys()
         .copied()
         .filter(|p| !p.starts_with("rust/"))
         .collect();
+    let makefiles = KbuildFolders::parse(input, &outside);
     let found: Vec<Crate> = outside
         .into_par_iter()
         .filter_map(|path| {
@@ -903,7 +904,7 @@ fn find_crates(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>) -
                 .next()
                 .unwrap_or(path)
                 .trim_end_matches(".rs");
-            let Some((makefile_folder, built)) = kbuild_listing(input, path) else {
+            let Some((makefile_folder, built)) = makefiles.listing(path) else {
                 // A Rust host program: `hostprogs += foo` with `foo-rust := y`.
                 let folder = folder_of(path);
                 let texts = makefile_texts(input, folder);
@@ -933,18 +934,14 @@ fn find_crates(input: &ReportInput<'_>, counted: &BTreeMap<&str, &LineCounts>) -
                 .or_else(|| built.config.clone());
             // A composite with C parts links this Rust object into a C module.
             let linked_into_c = built.composite.as_deref().is_some_and(|composite| {
-                let texts = makefile_texts(input, &makefile_folder);
-                let entries: Vec<_> = texts
-                    .iter()
-                    .flat_map(|t| kernel::kbuild::parse(t))
-                    .collect();
-                entries
+                makefiles
+                    .entries(makefile_folder)
                     .iter()
                     .filter(|e| e.target == composite)
                     .flat_map(|e| e.objects.iter())
                     .any(|object| {
                         let c = join(
-                            &makefile_folder,
+                            makefile_folder,
                             &format!("{}.c", object.trim_end_matches(".o")),
                         );
                         input
@@ -1010,35 +1007,65 @@ fn makefile_texts(input: &ReportInput<'_>, folder: &str) -> Vec<String> {
         .collect()
 }
 
-/// How Kbuild builds the object of a `.rs` file: its own folder's Makefile first, then each
-/// parent's with the path relative to it (`drivers/gpu/Makefile` builds
-/// `nova-core/nova_core.o`). Returns the Makefile's folder and the listing.
-fn kbuild_listing(
-    input: &ReportInput<'_>,
-    path: &str,
-) -> Option<(String, kernel::kbuild::ObjectListing)> {
-    let stem_path = path.strip_suffix(".rs")?;
-    let mut folder = folder_of(path);
-    loop {
-        let relative = if folder.is_empty() {
-            stem_path
-        } else {
-            stem_path.strip_prefix(folder)?.trim_start_matches('/')
-        };
-        let texts = makefile_texts(input, folder);
-        if !texts.is_empty() {
-            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            if let Some(listing) = kernel::kbuild::find_object_in(&refs, relative)
+/// The parsed Makefile and Kbuild of every folder that holds, or is above, a Rust file.
+struct KbuildFolders<'a> {
+    entries: BTreeMap<&'a str, Vec<kernel::kbuild::KbuildEntry>>,
+}
+
+impl<'a> KbuildFolders<'a> {
+    /// Parse the Makefiles of the folders of `paths` and of all their parents (in parallel).
+    fn parse(input: &ReportInput<'_>, paths: &[&'a str]) -> KbuildFolders<'a> {
+        use rayon::prelude::*;
+        let mut folders: BTreeSet<&'a str> = BTreeSet::new();
+        for &path in paths {
+            let mut folder = folder_of(path);
+            while folders.insert(folder) && !folder.is_empty() {
+                folder = folder_of(folder);
+            }
+        }
+        let entries = folders
+            .into_par_iter()
+            .map(|folder| {
+                let texts = makefile_texts(input, folder);
+                let entries = texts
+                    .iter()
+                    .flat_map(|t| kernel::kbuild::parse(t))
+                    .collect();
+                (folder, entries)
+            })
+            .collect();
+        KbuildFolders { entries }
+    }
+
+    /// The entries of a folder's Makefile and Kbuild (none when it has neither).
+    fn entries(&self, folder: &str) -> &[kernel::kbuild::KbuildEntry] {
+        self.entries.get(folder).map_or(&[], Vec::as_slice)
+    }
+
+    /// How Kbuild builds the object of a `.rs` file: its own folder's Makefile first, then
+    /// each parent's with the path relative to it (`drivers/gpu/Makefile` builds
+    /// `nova-core/nova_core.o`). Returns the Makefile's folder and the listing.
+    fn listing(&self, path: &'a str) -> Option<(&'a str, kernel::kbuild::ObjectListing)> {
+        let stem_path = path.strip_suffix(".rs")?;
+        let mut folder = folder_of(path);
+        loop {
+            let relative = if folder.is_empty() {
+                stem_path
+            } else {
+                stem_path.strip_prefix(folder)?.trim_start_matches('/')
+            };
+            let entries = self.entries(folder);
+            if let Some(listing) = kernel::kbuild::find_object(entries, relative)
                 .into_iter()
                 .next()
             {
-                return Some((folder.to_string(), listing));
+                return Some((folder, listing));
             }
+            if folder.is_empty() {
+                return None;
+            }
+            folder = folder_of(folder);
         }
-        if folder.is_empty() {
-            return None;
-        }
-        folder = folder_of(folder);
     }
 }
 

@@ -25,32 +25,33 @@ impl DirSource {
         Ok(())
     }
 
-    /// Visit the files for which `first` holds, then call `between`, then visit the rest.
+    /// Visit every file for which `last` does not hold while walking, then call `between`,
+    /// then visit the files for which it holds. The walk reads and visits files as it finds
+    /// them (as [`DirSource::for_each`] does), so only the last files are read after it.
     pub(super) fn for_each_ordered(
         &self,
-        first: &(dyn Fn(&str) -> bool + Sync),
+        last: &(dyn Fn(&str) -> bool + Sync),
         visit: &(dyn Fn(Entry) + Sync + Send),
         between: &mut dyn FnMut(),
     ) -> Result<()> {
         use rayon::prelude::*;
-        let found = std::sync::Mutex::new(Vec::<(PathBuf, String)>::new());
+        let max = self.options.max_file_size;
+        let waiting = std::sync::Mutex::new(Vec::<(PathBuf, String)>::new());
         self.walk(visit, &|full, path| {
-            found
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((full.to_path_buf(), path));
+            if last(&path) {
+                waiting
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((full.to_path_buf(), path));
+            } else {
+                visit(read_file(full, path, max));
+            }
         });
-        let (early, late): (Vec<_>, Vec<_>) = found
+        between();
+        waiting
             .into_inner()
             .unwrap_or_else(|e| e.into_inner())
-            .into_iter()
-            .partition(|(_, path)| first(path));
-        let max = self.options.max_file_size;
-        early
             .into_par_iter()
-            .for_each(|(full, path)| visit(read_file(&full, path, max)));
-        between();
-        late.into_par_iter()
             .for_each(|(full, path)| visit(read_file(&full, path, max)));
         Ok(())
     }

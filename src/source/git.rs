@@ -139,10 +139,10 @@ impl GitSource {
         Ok(())
     }
 
-    /// Visit the files for which `first` holds, then call `between`, then visit the rest.
+    /// Visit the files for which `last` does not hold, then call `between`, then the rest.
     pub(super) fn for_each_ordered(
         &self,
-        first: &(dyn Fn(&str) -> bool + Sync),
+        last: &(dyn Fn(&str) -> bool + Sync),
         needs_bytes: NeedsBytes,
         visit: &(dyn Fn(Entry) + Sync + Send),
         between: &mut dyn FnMut(),
@@ -150,7 +150,7 @@ impl GitSource {
         let (early, late): (Vec<Listed>, Vec<Listed>) = self
             .list(visit)?
             .into_iter()
-            .partition(|item| first(&item.path));
+            .partition(|item| !last(&item.path));
         self.read_all(early, needs_bytes, visit);
         between();
         self.read_all(late, needs_bytes, visit);

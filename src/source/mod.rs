@@ -217,17 +217,20 @@ impl Source {
         }
     }
 
-    /// Visit the files whose path satisfies `first` before all others, and call `between` once
-    /// in between, so that what the first files tell can steer how the rest are read. Returns
-    /// `false` when the input cannot be read in that order (a tarball is one stream): then
-    /// every entry was visited in stream order and `between` was not called.
+    /// Visit the files whose path satisfies `last` after all others, and call `between` once
+    /// in between, so that what the other files tell can steer how the last ones are read.
+    /// Returns `false` when the input cannot be read in that order (a tarball is one stream):
+    /// then every entry was visited in stream order and `between` was not called.
+    ///
+    /// A directory visits the other files while it is still walking the tree, as
+    /// [`Source::for_each`] does; only the `last` files wait for the walk to end.
     ///
     /// `needs_bytes` is asked, for each file whose blob id is known before reading (git
     /// inputs), whether to read it; files it declines are visited as [`Entry::Unread`]. It is
-    /// asked after `between` for the late files, so what the first files told can decide.
+    /// asked after `between` for the last files, so what the others told can decide.
     pub fn for_each_ordered<F>(
         &self,
-        first: &(dyn Fn(&str) -> bool + Sync),
+        last: &(dyn Fn(&str) -> bool + Sync),
         needs_bytes: NeedsBytes,
         visit: F,
         between: &mut dyn FnMut(),
@@ -236,10 +239,10 @@ impl Source {
         F: Fn(Entry) + Sync + Send,
     {
         match self {
-            Source::Dir(s) => s.for_each_ordered(first, &visit, between).map(|()| true),
+            Source::Dir(s) => s.for_each_ordered(last, &visit, between).map(|()| true),
             Source::Tar(s) => s.for_each(&visit).map(|()| false),
             Source::Git(s) => s
-                .for_each_ordered(first, needs_bytes, &visit, between)
+                .for_each_ordered(last, needs_bytes, &visit, between)
                 .map(|()| true),
         }
     }

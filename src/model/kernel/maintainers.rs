@@ -100,6 +100,66 @@ pub struct Maintainers {
     pub unsupported: Vec<(String, String)>,
     #[serde(skip)]
     compiled: Vec<Compiled>,
+    #[serde(skip)]
+    candidates: Candidates,
+}
+
+/// Which entries can cover a path, by its first component: most `F:` patterns are literal up
+/// to their first `/`, so only the entries naming that first component (plus those with `N:`
+/// regexes or patterns that start with a wildcard) need testing. MAINTAINERS has ~10,000
+/// patterns; a path of `rust/` is tested against a few dozen.
+#[derive(Debug, Clone, Default)]
+struct Candidates {
+    by_first_component: std::collections::HashMap<String, Vec<usize>>,
+    always: Vec<usize>,
+}
+
+impl Candidates {
+    fn new(compiled: &[Compiled]) -> Candidates {
+        let mut candidates = Candidates::default();
+        for (index, entry) in compiled.iter().enumerate() {
+            let mut firsts: Vec<&str> = Vec::new();
+            let mut always = !entry.regexes.is_empty();
+            for pattern in &entry.files {
+                match &pattern.matcher {
+                    Matcher::Glob(glob) => {
+                        let first = glob.split('/').next().unwrap_or_default();
+                        if first.is_empty() || first.contains(['*', '?']) {
+                            always = true;
+                        } else {
+                            firsts.push(first);
+                        }
+                    }
+                    Matcher::Regex(_) => always = true,
+                }
+            }
+            if always {
+                candidates.always.push(index);
+                continue;
+            }
+            firsts.sort_unstable();
+            firsts.dedup();
+            for first in firsts {
+                candidates
+                    .by_first_component
+                    .entry(first.to_string())
+                    .or_default()
+                    .push(index);
+            }
+        }
+        candidates
+    }
+
+    /// The indexes of the entries that can cover `path`, ascending.
+    fn of(&self, path: &str) -> Vec<usize> {
+        let first = path.split('/').next().unwrap_or_default();
+        let mut out = self.always.clone();
+        if let Some(named) = self.by_first_component.get(first) {
+            out.extend_from_slice(named);
+        }
+        out.sort_unstable();
+        out
+    }
 }
 
 /// One entry covering a path.
@@ -181,7 +241,7 @@ impl Maintainers {
             orders.push(order);
         }
         let mut unsupported = Vec::new();
-        let compiled = entries
+        let compiled: Vec<Compiled> = entries
             .iter()
             .zip(orders)
             .map(|(e, order)| {
@@ -220,6 +280,7 @@ impl Maintainers {
         Maintainers {
             entries,
             unsupported,
+            candidates: Candidates::new(&compiled),
             compiled,
         }
     }
@@ -259,9 +320,15 @@ impl Maintainers {
     /// [`Maintainers::entries_for_path`] with the score and the line that set it.
     pub fn matches_for_path(&self, path: &str) -> Vec<PathMatch<'_>> {
         let path = path.trim_start_matches("./");
+        self.matches_among(path, self.candidates.of(path))
+    }
+
+    /// [`Maintainers::matches_for_path`] over the entries at `indexes` (ascending).
+    fn matches_among(&self, path: &str, indexes: Vec<usize>) -> Vec<PathMatch<'_>> {
         let path_slashes = slashes(path);
         let mut out: Vec<(usize, PathMatch<'_>)> = Vec::new();
-        for (index, (entry, compiled)) in self.entries.iter().zip(&self.compiled).enumerate() {
+        for index in indexes {
+            let (entry, compiled) = (&self.entries[index], &self.compiled[index]);
             if compiled
                 .excludes
                 .iter()
@@ -536,6 +603,46 @@ F:\t*/
         assert_eq!(
             m.unsupported,
             [("REGEX".to_string(), "unsupported(?=lookahead)".to_string())]
+        );
+    }
+
+    #[test]
+    fn the_first_component_index_finds_what_testing_every_entry_finds() {
+        let mut m = Maintainers::parse(FIXTURE);
+        m.mark_directories(|p| p == "drivers/dirnoslash");
+        let paths = [
+            "rust/kernel/sync/lock.rs",
+            "rust/vendored/lib.rs",
+            "scripts/generate_rust_target.rs",
+            "drivers/one/a.c",
+            "drivers/q1.c",
+            "drivers/dirnoslash/x.c",
+            "arch/arm/mach-sunxi/x.c",
+            "include/linux/c++x.h",
+            "Makefile",
+            "nowhere/at/all.c",
+        ];
+        for path in paths {
+            let all = m.matches_among(path, (0..m.entries.len()).collect());
+            let indexed = m.matches_for_path(path);
+            let lines = |ms: &[PathMatch<'_>]| -> Vec<(String, i64, String)> {
+                ms.iter()
+                    .map(|x| (x.entry.title.clone(), x.depth, x.pattern.clone()))
+                    .collect()
+            };
+            assert_eq!(lines(&indexed), lines(&all), "{path}");
+            assert!(!all.is_empty(), "{path}: THE REST covers every path");
+        }
+        // Only the entries naming `rust` (and the wildcard ones) are tested for a rust/ path.
+        let tested: Vec<&str> = m
+            .candidates
+            .of("rust/kernel/sync.rs")
+            .into_iter()
+            .map(|i| m.entries[i].title.as_str())
+            .collect();
+        assert_eq!(
+            tested,
+            ["LOCKING", "RUST", "RUST [SYNC]", "REGEX", "THE REST"]
         );
     }
 
