@@ -491,6 +491,129 @@ fn the_cache_changes_nothing_and_spares_reading() {
     );
 }
 
+/// The `c_scans` row of a cache as (size, XXH3-128, called symbol indexes) records, and back
+/// (the layout SCHEMA.md gives).
+fn read_scans(cache: &Path) -> Vec<(u64, u128, Vec<u16>)> {
+    let db = rusqlite::Connection::open(cache).unwrap();
+    let bytes: Vec<u8> = db
+        .query_row("SELECT files FROM c_scans", [], |r| r.get(0))
+        .unwrap();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let size = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+        let hash = u128::from_le_bytes(bytes[at + 8..at + 24].try_into().unwrap());
+        let n = u16::from_le_bytes(bytes[at + 24..at + 26].try_into().unwrap()) as usize;
+        let called = (0..n)
+            .map(|i| {
+                u16::from_le_bytes(bytes[at + 26 + 2 * i..at + 28 + 2 * i].try_into().unwrap())
+            })
+            .collect();
+        out.push((size, hash, called));
+        at += 26 + 2 * n;
+    }
+    out
+}
+
+fn write_scans(cache: &Path, records: &[(u64, u128, Vec<u16>)]) {
+    let mut bytes = Vec::new();
+    for (size, hash, called) in records {
+        bytes.extend_from_slice(&size.to_le_bytes());
+        bytes.extend_from_slice(&hash.to_le_bytes());
+        bytes.extend_from_slice(&(called.len() as u16).to_le_bytes());
+        for index in called {
+            bytes.extend_from_slice(&index.to_le_bytes());
+        }
+    }
+    let db = rusqlite::Connection::open(cache).unwrap();
+    db.execute("UPDATE c_scans SET files = ?1", [bytes])
+        .unwrap();
+}
+
+/// A directory's C files are searched for the symbols Rust exports once: the result is cached
+/// by content (size and XXH3-128), so a changed file is searched again and an unchanged one is
+/// not (shown by planting a result in the cache that a search would not give).
+#[test]
+fn c_caller_searches_of_a_directory_are_cached_by_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    write(&tree, "Makefile", &makefile("7.0.1"));
+    write(
+        &tree,
+        "drivers/hello/hello.rs",
+        "#[no_mangle]\npub extern \"C\" fn rust_hello(x: i32) -> i32 {\n    x\n}\n",
+    );
+    let user = "int greet(void)\n{\n\treturn rust_hello(1);\n}\n";
+    let other = "int other(void)\n{\n\treturn 0;\n}\n";
+    write(&tree, "drivers/hello/user.c", user);
+    write(&tree, "drivers/hello/other.c", other);
+    let cache = dir.path().join("facts.sqlite");
+    let report = || {
+        let json = kcensus(&[
+            "report",
+            "--format",
+            "json",
+            "--cache",
+            cache.to_str().unwrap(),
+            tree.to_str().unwrap(),
+        ]);
+        let doc: Value = serde_json::from_str(&json).unwrap();
+        let export = doc["exports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["symbol"] == "rust_hello")
+            .cloned()
+            .expect("rust_hello is exported");
+        let callers: Vec<String> = export["c_callers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect();
+        (json, callers)
+    };
+    let (cold, callers) = report();
+    assert_eq!(callers, ["drivers/hello/user.c"]);
+    let mut scans = read_scans(&cache);
+    scans.sort();
+    let key = |text: &str| {
+        (
+            text.len() as u64,
+            xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
+        )
+    };
+    let mut expected = vec![
+        (key(other).0, key(other).1, vec![]),
+        (key(user).0, key(user).1, vec![0]),
+    ];
+    expected.sort();
+    assert_eq!(
+        scans, expected,
+        "both C files recorded by content, user.c calling symbol 0"
+    );
+    let (warm, _) = report();
+    assert_eq!(warm, cold, "a warm run gives the same report");
+
+    // Plant a wrong result for other.c: a run that reads it from the cache shows it.
+    write_scans(
+        &cache,
+        &[
+            (key(other).0, key(other).1, vec![0]),
+            (key(user).0, key(user).1, vec![0]),
+        ],
+    );
+    let (_, callers) = report();
+    assert_eq!(callers, ["drivers/hello/other.c", "drivers/hello/user.c"]);
+
+    // Changed content is another key: searched again, whatever the cache says of the old one.
+    let changed = "int other(void)\n{\n\treturn 1;\n}\n";
+    write(&tree, "drivers/hello/other.c", changed);
+    let (_, callers) = report();
+    assert_eq!(callers, ["drivers/hello/user.c"]);
+    assert!(read_scans(&cache).contains(&(key(changed).0, key(changed).1, vec![])));
+}
+
 #[test]
 fn killed_runs_leave_a_usable_cache_and_runs_may_share_it() {
     let Some(tree) = common::tree("6.12") else {

@@ -21,13 +21,13 @@ use crate::facts::{FileFacts, LineCounts};
 use crate::source::BlobId;
 use anyhow::{Context, Result};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 /// Version of the database layout; a database of another layout is rebuilt empty.
-const LAYOUT_VERSION: &str = "1";
+const LAYOUT_VERSION: &str = "2";
 
 /// Fingerprint of the per-file fact code (build.rs).
 pub const FACTS_FINGERPRINT: &str = env!("KCENSUS_FACTS_FINGERPRINT");
@@ -62,8 +62,14 @@ CREATE TABLE IF NOT EXISTS rust_facts(
 CREATE TABLE IF NOT EXISTS c_calls(
     blob BLOB NOT NULL,
     symbols BLOB NOT NULL,
+    fingerprint TEXT NOT NULL,
     called TEXT NOT NULL,
-    PRIMARY KEY(blob, symbols)) WITHOUT ROWID;
+    PRIMARY KEY(blob, symbols, fingerprint)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS c_scans(
+    symbols BLOB NOT NULL,
+    fingerprint TEXT NOT NULL,
+    files BLOB NOT NULL,
+    PRIMARY KEY(symbols, fingerprint)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS trees(
     tree TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
@@ -209,9 +215,13 @@ impl Cache {
     /// calls, as found before.
     pub fn c_calls(&self, blob: &BlobId, symbols: &[u8; 20]) -> Option<Vec<String>> {
         let called: String = self.query(|c| {
-            c.prepare_cached("SELECT called FROM c_calls WHERE blob = ?1 AND symbols = ?2")?
-                .query_row(params![&blob.0[..], &symbols[..]], |r| r.get(0))
-                .optional()
+            c.prepare_cached(
+                "SELECT called FROM c_calls WHERE blob = ?1 AND symbols = ?2 AND fingerprint = ?3",
+            )?
+            .query_row(params![&blob.0[..], &symbols[..], FACTS_FINGERPRINT], |r| {
+                r.get(0)
+            })
+            .optional()
         })??;
         Some(
             called
@@ -228,6 +238,47 @@ impl Cache {
             blob,
             symbols,
             called: called.join("\n"),
+        });
+    }
+
+    /// The C files searched before for a set of symbols (`symbols`, a digest of the set),
+    /// by content. Empty when there are none (or the row cannot be read).
+    pub fn c_scans(&self, symbols: &[u8; 20]) -> CScans {
+        self.query(|c| {
+            c.prepare_cached("SELECT files FROM c_scans WHERE symbols = ?1 AND fingerprint = ?2")?
+                .query_row(params![&symbols[..], FACTS_FINGERPRINT], |r| {
+                    r.get::<_, Vec<u8>>(0)
+                })
+                .optional()
+        })
+        .flatten()
+        .and_then(|bytes| CScans::decode(&bytes))
+        .unwrap_or_default()
+    }
+
+    /// Add `found` to the C files searched for a set of symbols. Read, merged and written in
+    /// one transaction, so that two runs adding at once both keep their files.
+    pub fn add_c_scans(&self, symbols: [u8; 20], found: CScans) {
+        if found.0.is_empty() {
+            return;
+        }
+        self.write(|c| {
+            let transaction = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut merged = transaction
+                .query_row(
+                    "SELECT files FROM c_scans WHERE symbols = ?1 AND fingerprint = ?2",
+                    params![&symbols[..], FACTS_FINGERPRINT],
+                    |r| r.get::<_, Vec<u8>>(0),
+                )
+                .optional()?
+                .and_then(|bytes| CScans::decode(&bytes))
+                .unwrap_or_default();
+            merged.0.extend(found.0);
+            transaction.execute(
+                "INSERT OR REPLACE INTO c_scans(symbols, fingerprint, files) VALUES (?1, ?2, ?3)",
+                params![&symbols[..], FACTS_FINGERPRINT, merged.encode()],
+            )?;
+            transaction.commit()
         });
     }
 
@@ -326,21 +377,25 @@ fn prepare(connection: &mut Connection) -> rusqlite::Result<()> {
     connection.pragma_update(None, "journal_mode", "WAL")?;
     connection.pragma_update(None, "synchronous", "NORMAL")?;
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    transaction.execute_batch(CREATE)?;
+    transaction.execute_batch(
+        "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    )?;
     let layout: Option<String> = transaction
         .query_row("SELECT value FROM meta WHERE key = 'layout'", [], |r| {
             r.get(0)
         })
         .optional()?;
     if layout.as_deref() != Some(LAYOUT_VERSION) {
-        for table in ["file_facts", "rust_facts", "c_calls", "trees"] {
-            transaction.execute(&format!("DELETE FROM {table}"), [])?;
+        // Another layout's tables may have other columns: dropped, then made anew.
+        for table in ["file_facts", "rust_facts", "c_calls", "c_scans", "trees"] {
+            transaction.execute(&format!("DROP TABLE IF EXISTS {table}"), [])?;
         }
         transaction.execute(
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('layout', ?1)",
             [LAYOUT_VERSION],
         )?;
     }
+    transaction.execute_batch(CREATE)?;
     transaction.commit()
 }
 
@@ -388,12 +443,69 @@ fn insert(connection: &Connection, row: &Row) -> rusqlite::Result<()> {
         } => {
             connection
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO c_calls(blob, symbols, called) VALUES (?1, ?2, ?3)",
+                    "INSERT OR IGNORE INTO c_calls(blob, symbols, fingerprint, called)
+                     VALUES (?1, ?2, ?3, ?4)",
                 )?
-                .execute(params![&blob.0[..], &symbols[..], called])?;
+                .execute(params![
+                    &blob.0[..],
+                    &symbols[..],
+                    FACTS_FINGERPRINT,
+                    called
+                ])?;
         }
     }
     Ok(())
+}
+
+/// Which C files a search for a set of symbols looked at, by content, and what each calls:
+/// (size, XXH3-128 of the bytes) → indexes of the called symbols in the set, sorted by name.
+///
+/// The content key is what the census computes anyway for cloc's duplicate test, so a
+/// directory's C files are recognised without hashing them again. XXH3-128 is not a
+/// cryptographic hash: two different files with the same size and hash would share a result.
+/// That takes a deliberate collision in the user's own tree, and costs a wrong caller list in
+/// the user's own cache, never a crash.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CScans(pub HashMap<(u64, u128), Vec<u16>>);
+
+impl CScans {
+    /// One record per file, sorted by key (so equal maps encode alike): size (u64), hash
+    /// (u128), number of called symbols (u16), their indexes (u16 each); little-endian.
+    fn encode(&self) -> Vec<u8> {
+        let mut keys: Vec<&(u64, u128)> = self.0.keys().collect();
+        keys.sort_unstable();
+        let mut out = Vec::with_capacity(keys.len() * 26);
+        for key in keys {
+            let called = &self.0[key];
+            out.extend_from_slice(&key.0.to_le_bytes());
+            out.extend_from_slice(&key.1.to_le_bytes());
+            out.extend_from_slice(&(called.len() as u16).to_le_bytes());
+            for index in called {
+                out.extend_from_slice(&index.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// The inverse of [`CScans::encode`]; `None` for bytes it did not write.
+    fn decode(mut bytes: &[u8]) -> Option<CScans> {
+        fn take<const N: usize>(bytes: &mut &[u8]) -> Option<[u8; N]> {
+            let (head, rest) = bytes.split_first_chunk::<N>()?;
+            *bytes = rest;
+            Some(*head)
+        }
+        let mut scans = HashMap::new();
+        while !bytes.is_empty() {
+            let size = u64::from_le_bytes(take(&mut bytes)?);
+            let hash = u128::from_le_bytes(take(&mut bytes)?);
+            let count = u16::from_le_bytes(take(&mut bytes)?);
+            let called = (0..count)
+                .map(|_| take(&mut bytes).map(u16::from_le_bytes))
+                .collect::<Option<Vec<u16>>>()?;
+            scans.insert((size, hash), called);
+        }
+        Some(CScans(scans))
+    }
 }
 
 /// A reason read back from the database as the `&'static str` [`FileFacts::NotCounted`]
@@ -485,6 +597,51 @@ mod tests {
         let cache = Cache::open(&path).unwrap();
         assert!(cache.tree_report("t").is_none());
         assert!(cache.file_facts(&blob, "x.c").is_none());
+    }
+
+    #[test]
+    fn a_database_of_layout_1_is_rebuilt_with_the_new_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(
+                "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                 INSERT INTO meta VALUES ('layout', '1');
+                 CREATE TABLE c_calls(blob BLOB NOT NULL, symbols BLOB NOT NULL,
+                     called TEXT NOT NULL, PRIMARY KEY(blob, symbols)) WITHOUT ROWID;
+                 INSERT INTO c_calls VALUES (x'00', x'00', 'stale');",
+            )
+            .unwrap();
+        let blob = git_blob_id(b"int f(void);\n");
+        let cache = Cache::open(&path).unwrap();
+        cache.put_c_calls(blob, [1; 20], &["f".into()]);
+        cache.flush();
+        assert_eq!(cache.c_calls(&blob, &[1; 20]).unwrap(), ["f"]);
+        let mut found = CScans::default();
+        found.0.insert((13, 99), vec![0, 2]);
+        found.0.insert((7, 1), vec![]);
+        cache.add_c_scans([1; 20], found.clone());
+        assert_eq!(cache.c_scans(&[1; 20]), found);
+        assert_eq!(cache.c_scans(&[2; 20]), CScans::default());
+        // Adding merges with what is there.
+        let mut more = CScans::default();
+        more.0.insert((5, 5), vec![1]);
+        cache.add_c_scans([1; 20], more);
+        assert_eq!(cache.c_scans(&[1; 20]).0.len(), 3);
+    }
+
+    #[test]
+    fn c_scans_encode_and_decode() {
+        let mut scans = CScans::default();
+        scans.0.insert((u64::MAX, u128::MAX), vec![u16::MAX, 0]);
+        scans.0.insert((0, 0), vec![]);
+        let bytes = scans.encode();
+        assert_eq!(bytes.len(), 26 + 4 + 26);
+        assert_eq!(CScans::decode(&bytes), Some(scans));
+        // Bytes it did not write (cut short) are refused, not misread.
+        assert_eq!(CScans::decode(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(CScans::decode(&[]), Some(CScans::default()));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `kcensus report`: the Rust census of a kernel tree.
 
 use super::progress::Progress;
-use crate::cache::Cache;
+use crate::cache::{CScans, Cache};
+use crate::facts::calls::SymbolSearch;
 use crate::facts::rust::{rust_facts, RustFacts};
 use crate::facts::{file_facts, FileFacts};
 use crate::model::census::{ComputedFacts, FactsProvider, InspectedFile, KnownFile};
@@ -42,135 +43,47 @@ pub struct ReportArgs {
     pub cache: crate::cache::CacheArgs,
 }
 
-/// Identifier bytes from most to least frequent in kernel C sources (measured on Linux 7.3);
-/// used to anchor each symbol's search on its rarest bytes.
-const IDENTIFIER_BYTES_BY_FREQUENCY: &[u8] =
-    b"e_trisan0cdolpufmxhvEgbTRAw1CISkDL2NPMOyF38GBU4q6H5WX9VK7zYjQZJ";
-
-/// How common a byte is in C identifiers (higher is more common).
-fn commonness(b: u8) -> usize {
-    let rank = IDENTIFIER_BYTES_BY_FREQUENCY.iter().position(|&c| c == b);
-    rank.map_or(0, |r| IDENTIFIER_BYTES_BY_FREQUENCY.len() - r)
-}
-
-/// Width of the anchor searched for in each symbol.
-const ANCHOR: usize = 4;
-
 /// The symbols Rust exports, searched for in C files, and the C files found calling each.
-///
-/// A scan for the symbols themselves is slow: their first bytes (`rus`, `drm`, `tes`) are
-/// everywhere in C. Each symbol is instead anchored on its rarest four-byte window (`qr_g` in
-/// `drm_panic_qr_generate`), all anchors are found in one Aho-Corasick pass, and each hit is
-/// checked for the whole symbol around it.
 struct CallerSearch {
-    symbols: Vec<String>,
-    /// For each anchor pattern, the (symbol index, anchor offset in the symbol) it stands for.
-    anchors: Vec<Vec<(usize, usize)>>,
-    automaton: Option<Anchors>,
+    search: SymbolSearch,
     found: Mutex<BTreeMap<String, Vec<String>>>,
-}
-
-/// The anchor matcher: Teddy (SIMD, for a few short patterns) where the CPU has it, a plain
-/// Aho-Corasick automaton otherwise.
-enum Anchors {
-    Packed(aho_corasick::packed::Searcher),
-    Automaton(aho_corasick::AhoCorasick),
-}
-
-impl Anchors {
-    fn new(patterns: &[Vec<u8>]) -> Option<Anchors> {
-        if patterns.is_empty() {
-            return None;
-        }
-        if let Some(searcher) = aho_corasick::packed::Searcher::new(patterns) {
-            return Some(Anchors::Packed(searcher));
-        }
-        aho_corasick::AhoCorasick::new(patterns)
-            .ok()
-            .map(Anchors::Automaton)
-    }
-
-    fn find(&self, haystack: &[u8], from: usize) -> Option<aho_corasick::Match> {
-        match self {
-            Anchors::Packed(s) => {
-                s.find_in(haystack, aho_corasick::Span::from(from..haystack.len()))
-            }
-            Anchors::Automaton(a) => a.find(aho_corasick::Input::new(haystack).range(from..)),
-        }
-    }
 }
 
 impl CallerSearch {
     fn new(rust: &BTreeMap<String, RustFacts>) -> CallerSearch {
-        let mut symbols: Vec<String> = rust
+        let symbols = rust
             .values()
             .flat_map(|f| f.exported_functions.iter().map(|e| e.symbol.clone()))
             .collect();
-        symbols.sort();
-        symbols.dedup();
-        let mut patterns: Vec<Vec<u8>> = Vec::new();
-        let mut anchors: Vec<Vec<(usize, usize)>> = Vec::new();
-        for (index, symbol) in symbols.iter().enumerate() {
-            let bytes = symbol.as_bytes();
-            let width = ANCHOR.min(bytes.len());
-            let offset = (0..=bytes.len() - width)
-                .min_by_key(|&at| {
-                    bytes[at..at + width]
-                        .iter()
-                        .map(|&b| commonness(b))
-                        .sum::<usize>()
-                })
-                .unwrap_or(0);
-            let window = bytes[offset..offset + width].to_vec();
-            match patterns.iter().position(|p| *p == window) {
-                Some(at) => anchors[at].push((index, offset)),
-                None => {
-                    patterns.push(window);
-                    anchors.push(vec![(index, offset)]);
-                }
-            }
-        }
-        let automaton = Anchors::new(&patterns);
         CallerSearch {
-            symbols,
-            anchors,
-            automaton,
+            search: SymbolSearch::new(symbols),
             found: Mutex::default(),
         }
     }
 
     /// Search one file; record and return the symbols it calls (sorted).
     fn look_at(&self, path: &str, bytes: &[u8]) -> Vec<String> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
-        if !path.ends_with(".c") {
-            return Vec::new();
-        }
-        let mut called = vec![false; self.symbols.len()];
-        // Every anchor occurrence, overlapping ones included: restart one byte after each hit.
-        let mut from = 0;
-        while let Some(m) = automaton.find(bytes, from) {
-            from = m.start() + 1;
-            for &(index, offset) in &self.anchors[m.pattern().as_usize()] {
-                let Some(start) = m.start().checked_sub(offset) else {
-                    continue;
-                };
-                let symbol = self.symbols[index].as_bytes();
-                let end = start + symbol.len();
-                if bytes.get(start..end) == Some(symbol) && is_call(bytes, start, end) {
-                    called[index] = true;
-                }
-            }
-        }
-        let called: Vec<String> = called
-            .iter()
-            .enumerate()
-            .filter(|(_, &c)| c)
-            .map(|(index, _)| self.symbols[index].clone())
-            .collect();
+        let called = self.names(&self.scan(path, bytes));
         self.record(path, &called);
         called
+    }
+
+    /// The indexes of the symbols a C file calls ([`SymbolSearch::calls`]); none for other
+    /// files.
+    fn scan(&self, path: &str, bytes: &[u8]) -> Vec<u16> {
+        if path.ends_with(".c") {
+            self.search.calls(bytes)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The symbols at `indexes`.
+    fn names(&self, indexes: &[u16]) -> Vec<String> {
+        indexes
+            .iter()
+            .filter_map(|&index| self.search.symbols().get(usize::from(index)).cloned())
+            .collect()
     }
 
     /// Record that the file at `path` calls `called`.
@@ -189,7 +102,7 @@ impl CallerSearch {
 
     /// A digest naming the set of symbols searched for (a cache key).
     fn digest(&self) -> [u8; 20] {
-        crate::source::git_blob_id(self.symbols.join("\n").as_bytes()).0
+        crate::source::git_blob_id(self.search.symbols().join("\n").as_bytes()).0
     }
 
     fn finish(self) -> BTreeMap<String, Vec<String>> {
@@ -244,6 +157,12 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
     // the cache spares reading the blob; elsewhere the bytes are in memory anyway.
     let caller_cache = cache.filter(|_| options.c_callers && source.git_tree().is_some());
     let symbols_digest: OnceLock<[u8; 20]> = OnceLock::new();
+    // Elsewhere (directories) the C files are read anyway, but searching them costs more than
+    // recognising them: files searched before are known by the content key the census
+    // computes (size and XXH3-128), loaded in one piece once the symbols are known.
+    let scan_cache = cache.filter(|_| options.c_callers && source.git_tree().is_none());
+    let scanned: OnceLock<CScans> = OnceLock::new();
+    let newly_scanned: Mutex<CScans> = Mutex::default();
     // The C files are searched for the symbols the Rust files export, so they wait for all
     // other files (the Rust ones among them); the knowledge files under rust/ (helpers) are
     // not searched.
@@ -298,9 +217,22 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
                     .zip(symbols_digest.get())
                     .zip(file.known.blob_id);
                 match (bytes, cached) {
-                    (Some(bytes), None) => {
-                        search.look_at(file.path, bytes);
-                    }
+                    (Some(bytes), None) => match scanned.get().zip(content_key(file)) {
+                        Some((scanned, key)) if file.path.ends_with(".c") => {
+                            let called = match scanned.0.get(&key) {
+                                Some(called) => called.clone(),
+                                None => {
+                                    let called = search.scan(file.path, bytes);
+                                    lock(&newly_scanned).0.insert(key, called.clone());
+                                    called
+                                }
+                            };
+                            search.record(file.path, &search.names(&called));
+                        }
+                        _ => {
+                            search.look_at(file.path, bytes);
+                        }
+                    },
                     (Some(bytes), Some(((cache, digest), blob))) => {
                         let called = search.look_at(file.path, bytes);
                         if file.path.ends_with(".c") {
@@ -319,7 +251,13 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
         &mut || {
             if options.c_callers {
                 let search_for = CallerSearch::new(&lock(&rust));
-                let _ = symbols_digest.set(search_for.digest());
+                let digest = search_for.digest();
+                let _ = symbols_digest.set(digest);
+                if let Some(cache) =
+                    scan_cache.filter(|_| search_for.search.symbols().len() <= 1 << 16)
+                {
+                    let _ = scanned.set(cache.c_scans(&digest));
+                }
                 let _ = search.set(search_for);
             }
         },
@@ -337,7 +275,7 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
             .unwrap_or_default()
     } else {
         let search = CallerSearch::new(&rust);
-        if search.automaton.is_some() {
+        if !search.search.is_empty() {
             source.for_each(|entry| {
                 if let Entry::File(file) = entry {
                     search.look_at(&file.path, &file.bytes);
@@ -346,6 +284,12 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
         }
         search.finish()
     };
+    if let (Some(cache), Some(digest)) = (scan_cache, symbols_digest.get()) {
+        let found = newly_scanned
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        cache.add_c_scans(*digest, found);
+    }
     if let Some(cache) = cache {
         cache.flush();
     }
@@ -358,6 +302,14 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
         c_callers,
         rust_blobs,
     })
+}
+
+/// The key under which the search of a directory's (or tarball's) C file is cached: its size
+/// and the XXH3-128 of its bytes, which the census computes for every counted file read
+/// without a blob id ([`KnownFile::identity`]).
+fn content_key(file: &InspectedFile) -> Option<(u64, u128)> {
+    let counted = matches!(file.known.facts, FileFacts::Counted { .. });
+    (counted && file.known.blob_id.is_none()).then_some((file.known.size, file.known.identity))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -483,15 +435,6 @@ pub fn take_report(source: &Source, cache: Option<&Cache>) -> Result<Report> {
         }
     }
     Ok(report)
-}
-
-/// Whether the match at `start..end` is a whole identifier followed by `(` (spaces allowed).
-fn is_call(bytes: &[u8], start: usize, end: usize) -> bool {
-    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let before_ok = start == 0 || !ident(bytes[start - 1]);
-    let rest = &bytes[end..];
-    let after = rest.iter().position(|&b| b != b' ' && b != b'\t');
-    before_ok && after.is_some_and(|i| rest[i] == b'(')
 }
 
 /// Run `kcensus report` and return its output.

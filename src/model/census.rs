@@ -56,8 +56,9 @@ pub struct KnownFile {
     pub facts: FileFacts,
     /// Size in bytes.
     pub size: u64,
-    /// A hash of the content: equal for identical files (with `size`), only compared within
-    /// one census.
+    /// A hash of the content: equal for identical files (with `size`). For a counted file
+    /// read without a blob id it is the XXH3-128 of the bytes, which the report's cache also
+    /// uses as a content key; with a blob id, the blob id's first 16 bytes.
     pub identity: u128,
     /// The git blob id, when the provider knows it.
     pub blob_id: Option<BlobId>,
