@@ -594,7 +594,13 @@ pub(super) fn include(node: &SyntaxNode) -> Option<String> {
 /// The line of a `mod` or `use` node if it declares a `bindings` of the file's own (see
 /// [`super::RustFacts::local_bindings`]).
 pub(super) fn local_binding(node: &SyntaxNode, lines: &Lines) -> Option<u32> {
+    // The line of a `mod` is its keyword's, not that of the doc comments or attributes the
+    // item starts with (as for `mod_declaration`).
+    let mut at = node.text_range().start();
     let declares = if let Some(module) = ast::Module::cast(node.clone()) {
+        if let Some(keyword) = module.mod_token() {
+            at = keyword.text_range().start();
+        }
         module.name().is_some_and(|n| n.text() == "bindings")
     } else if let Some(tree) = ast::UseTree::cast(node.clone()) {
         let renamed = tree
@@ -611,5 +617,5 @@ pub(super) fn local_binding(node: &SyntaxNode, lines: &Lines) -> Option<u32> {
     } else {
         false
     };
-    declares.then(|| lines.number_of(usize::from(node.text_range().start())))
+    declares.then(|| lines.number_of(usize::from(at)))
 }

@@ -653,7 +653,7 @@ fn bindings_sites_file_allows_includes_and_local_bindings() {
         "use kernel::bindings::{a, b};\n",
         "use r570 as bindings;\n",
         "use kernel::bindings as bindings;\n",
-        "mod bindings;\n",
+        "/// Firmware bindings.\n#[allow(dead_code)]\nmod bindings;\n",
         "include!(\"r570/bindings.rs\");\n",
         "fn f() { unsafe { bindings::c() } }\n",
     ));
@@ -662,11 +662,12 @@ fn bindings_sites_file_allows_includes_and_local_bindings() {
         .iter()
         .map(|s| (s.line, s.column, s.name.as_str()))
         .collect();
-    assert_eq!(sites, vec![(3, 13, "a"), (3, 13, "b"), (8, 19, "c")]);
+    assert_eq!(sites, vec![(3, 13, "a"), (3, 13, "b"), (10, 19, "c")]);
     assert_eq!(f.bindings_uses.values().sum::<u32>(), 3);
     assert_eq!(f.file_lint_allows, vec!["missing_safety_doc".to_string()]);
     assert_eq!(f.includes, vec!["r570/bindings.rs".to_string()]);
-    assert_eq!(f.local_bindings, vec![4, 6]);
+    // `mod bindings` at its keyword's line (8), not at its doc comment's (6).
+    assert_eq!(f.local_bindings, vec![4, 8]);
 }
 
 /// What the one walk decides from a node's kind and text before building its cursor: a
@@ -768,4 +769,27 @@ fn files_past_the_size_bound_are_not_parsed() {
         .starts_with("larger than 4 MB"));
     assert_eq!(facts.unsafe_counts.fns_with_body, 0);
     assert_eq!(facts.grep_lines, 1);
+}
+
+/// Clippy treats only `///` lines starting with ```` ``` ```` as code fences when it reads the
+/// comments above a block (`trim_start_matches("///")`): a SAFETY line between two `///`
+/// fences is inside an example and does not count; between two `//!` fences it does.
+#[test]
+fn safety_between_doc_fences_as_clippy_reads_them() {
+    let f = facts(concat!(
+        "fn outer() {\n",                  // 1
+        "    /// ```\n",                   // 2
+        "    // SAFETY: in an example.\n", // 3
+        "    /// ```\n",                   // 4
+        "    unsafe {}\n",                 // 5
+        "}\n",                             // 6
+        "fn inner() {\n",                  // 7
+        "    //! ```\n",                   // 8
+        "    // SAFETY: not a fence.\n",   // 9
+        "    //! ```\n",                   // 10
+        "    unsafe {}\n",                 // 11
+        "}\n",                             // 12
+    ));
+    let documented: Vec<(u32, bool)> = sites(&f).iter().map(|s| (s.0, s.3)).collect();
+    assert_eq!(documented, vec![(5, false), (11, true)]);
 }
