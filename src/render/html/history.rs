@@ -145,28 +145,32 @@ impl Axis {
     }
 }
 
-/// The fit drawn for a series: its best by R², the simpler (first) model on a tie.
-fn best_fit<'a>(history: &'a History, key: &str) -> Option<&'a Projection> {
+/// The fit drawn for a series: the linear one. With a handful of releases an exponential fit
+/// often has the better R², but extended two years it multiplies whatever the last releases
+/// did; a chart read by journalists draws the conservative line and names the other fit in
+/// its caption (the fits table has both).
+fn drawn_fit<'a>(history: &'a History, key: &str) -> Option<&'a Projection> {
+    let fits = || history.projections.iter().filter(|p| p.key == key);
+    fits()
+        .find(|p| p.model == "linear")
+        .or_else(|| fits().next())
+}
+
+/// The fits of a series other than the drawn one.
+fn other_fits<'a>(
+    history: &'a History,
+    key: &'a str,
+    drawn: &'a Projection,
+) -> impl Iterator<Item = &'a Projection> + 'a {
     history
         .projections
         .iter()
-        .filter(|p| p.key == key)
-        .reduce(|best, p| {
-            if p.r_squared > best.r_squared {
-                p
-            } else {
-                best
-            }
-        })
+        .filter(move |p| p.key == key && p.model != drawn.model)
 }
 
 /// A fit in words: model, points, R² and the growth it implies.
 fn describe(history: &History, fit: &Projection) -> String {
-    let growth = if fit.model == "exponential" {
-        format!("{:+.1}% a year", fit.growth_per_year)
-    } else {
-        format!("{} a year", signed(fit.growth_per_year, 0))
-    };
+    let growth = growth_of(fit);
     format!(
         "{}: {} fit over {} releases, R² = {:.3}, {growth}",
         label_of(history, &fit.key),
@@ -176,7 +180,17 @@ fn describe(history: &History, fit: &Projection) -> String {
     )
 }
 
-/// A line chart of the series `keys`, each with its best fit's extrapolation when the axis
+/// The growth a fit implies, in words: lines or items a year for a linear fit, percent for
+/// an exponential one.
+fn growth_of(fit: &Projection) -> String {
+    if fit.model == "exponential" {
+        format!("{:+.1}% a year", fit.growth_per_year)
+    } else {
+        format!("{} a year", signed(fit.growth_per_year, 0))
+    }
+}
+
+/// A line chart of the series `keys`, each with its linear fit's extrapolation when the axis
 /// is dated; the caption states the fits.
 fn trend(
     history: &History,
@@ -202,9 +216,18 @@ fn trend(
                     y: *y,
                 })
                 .collect();
-            let fit = best_fit(history, key).filter(|_| axis.dated);
+            let fit = drawn_fit(history, key).filter(|_| axis.dated);
             if let Some(fit) = fit {
-                captions.push(describe(history, fit));
+                let mut caption = describe(history, fit);
+                for other in other_fits(history, key, fit) {
+                    caption.push_str(&format!(
+                        " (not drawn: {} fit, R² = {:.3}, {})",
+                        other.model,
+                        other.r_squared,
+                        growth_of(other)
+                    ));
+                }
+                captions.push(caption);
             }
             let projection = fit.map_or_else(Vec::new, |fit| {
                 fit.projected
@@ -248,7 +271,7 @@ fn trend(
         String::new()
     } else {
         format!(
-            "{}. Dashed: where these fits lead — an extrapolation, not a forecast.",
+            "{}. Dashed: where the linear fits lead — an extrapolation, not a forecast.",
             captions.join("; ")
         )
     };
