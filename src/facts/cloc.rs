@@ -350,45 +350,24 @@ fn html_comment_at(rest: &[u8]) -> Option<usize> {
 fn remove_html_comments(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
     static ONE_LINE: OnceLock<Regex> = OnceLock::new();
     let one_line = ONE_LINE.get_or_init(|| Regex::new(r"(?-u)<!--.*?-->").expect("valid"));
-    let mut kept = Vec::with_capacity(lines.len());
-    let mut in_comment = false;
-    for line in lines {
-        if is_blank(&line) {
-            continue;
-        }
-        let mut line: Vec<u8> = one_line.replace_all(&line, &b""[..]).into_owned();
-        if is_blank(&line) {
-            continue;
-        }
-        if in_comment {
-            if let Some(at) = memchr::memmem::find(&line, b"-->") {
-                line.drain(..at + 3);
-                in_comment = false;
-            }
-        }
-        if is_blank(&line) {
-            continue;
-        }
-        if let Some(at) = memchr::memmem::find(&line, b"<!--") {
-            if !line[..at].contains(&b'\n') {
-                in_comment = true;
-                if is_blank(&line[..at]) {
-                    continue;
-                }
-            }
-        }
-        if in_comment {
-            continue;
-        }
-        kept.push(Cow::Owned(line));
-    }
-    kept
+    remove_delimited_comments(lines, one_line, b"<!--", b"-->")
 }
 
 /// cloc's `remove_jsp_comments`: the same shape as HTML comments with `<%--` and `--%>`.
 fn remove_jsp_comments(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
     static ONE_LINE: OnceLock<Regex> = OnceLock::new();
     let one_line = ONE_LINE.get_or_init(|| Regex::new(r"(?-u)<%--.*?--%>").expect("valid"));
+    remove_delimited_comments(lines, one_line, b"<%--", b"--%>")
+}
+
+/// The loop both cloc filters above share: drop comments that open and close on one line
+/// (`one_line`), then track comments from `open` to `close` across lines.
+fn remove_delimited_comments<'a>(
+    lines: Vec<Cow<'a, [u8]>>,
+    one_line: &Regex,
+    open: &[u8],
+    close: &[u8],
+) -> Vec<Cow<'a, [u8]>> {
     let mut kept = Vec::with_capacity(lines.len());
     let mut in_comment = false;
     for line in lines {
@@ -400,15 +379,15 @@ fn remove_jsp_comments(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
             continue;
         }
         if in_comment {
-            if let Some(at) = memchr::memmem::find(&line, b"--%>") {
-                line.drain(..at + 4);
+            if let Some(at) = memchr::memmem::find(&line, close) {
+                line.drain(..at + close.len());
                 in_comment = false;
             }
         }
         if is_blank(&line) {
             continue;
         }
-        if let Some(at) = memchr::memmem::find(&line, b"<%--") {
+        if let Some(at) = memchr::memmem::find(&line, open) {
             if !line[..at].contains(&b'\n') {
                 in_comment = true;
                 if is_blank(&line[..at]) {

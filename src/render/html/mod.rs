@@ -385,6 +385,46 @@ fn tick_decimals(step: f64) -> usize {
     }
 }
 
+/// The value axis of a horizontal bar chart: a vertical grid line with its tick label every
+/// `step` from `from` to `to` (data units; `zero_x` is where 0 is drawn, `scale` pixels per
+/// unit), between `top` and `bottom`, and the axis label centred below.
+struct ValueAxis<'a> {
+    zero_x: f64,
+    scale: f64,
+    from: f64,
+    to: f64,
+    step: f64,
+    top: f64,
+    bottom: f64,
+    centre_x: f64,
+    label: &'a str,
+}
+
+impl ValueAxis<'_> {
+    fn write(&self, out: &mut String) {
+        let (top, bottom) = (self.top, self.bottom);
+        let mut tick = self.from;
+        while tick <= self.to + self.step / 2.0 {
+            let x = self.zero_x + tick * self.scale;
+            let _ = write!(
+                out,
+                "<line class=\"grid\" x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{bottom:.1}\"/>\
+                 <text class=\"tick\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                bottom + 15.0,
+                number(tick, tick_decimals(self.step))
+            );
+            tick += self.step;
+        }
+        let _ = write!(
+            out,
+            "<text class=\"axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            self.centre_x,
+            bottom + 38.0,
+            escape(self.label)
+        );
+    }
+}
+
 /// The `<svg>` opening tag with its accessible name and description.
 fn svg_open(out: &mut String, id: &str, width: f64, height: f64, title: &str, description: &str) {
     let id = escape(id);
@@ -509,25 +549,18 @@ impl BarChart {
         );
         out.push_str(&legend_svg);
         // Grid lines and tick labels first, so bars are drawn over them.
-        let mut tick = 0.0;
-        while tick <= end + step / 2.0 {
-            let x = plot_left + tick * scale;
-            let _ = write!(
-                out,
-                "<line class=\"grid\" x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{plot_bottom:.1}\"/>\
-                 <text class=\"tick\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-                plot_bottom + 15.0,
-                number(tick, tick_decimals(step))
-            );
-            tick += step;
+        ValueAxis {
+            zero_x: plot_left,
+            scale,
+            from: 0.0,
+            to: end,
+            step,
+            top,
+            bottom: plot_bottom,
+            centre_x: plot_left + plot_width / 2.0,
+            label: &self.axis_label,
         }
-        let _ = write!(
-            out,
-            "<text class=\"axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            plot_left + plot_width / 2.0,
-            plot_bottom + 38.0,
-            escape(&self.axis_label)
-        );
+        .write(&mut out);
         for (i, row) in self.rows.iter().enumerate() {
             let y = top + ROW * i as f64;
             let bar_y = y + (ROW - BAR) / 2.0;
@@ -666,25 +699,18 @@ impl DeltaChart {
             &self.description,
         );
         out.push_str(&legend_svg);
-        let mut tick = -left;
-        while tick <= right + step / 2.0 {
-            let x = zero + tick * scale;
-            let _ = write!(
-                out,
-                "<line class=\"grid\" x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{plot_bottom:.1}\"/>\
-                 <text class=\"tick\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-                plot_bottom + 15.0,
-                number(tick, tick_decimals(step))
-            );
-            tick += step;
+        ValueAxis {
+            zero_x: zero,
+            scale,
+            from: -left,
+            to: right,
+            step,
+            top,
+            bottom: plot_bottom,
+            centre_x: plot_left + plot_width / 2.0,
+            label: &self.axis_label,
         }
-        let _ = write!(
-            out,
-            "<text class=\"axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            plot_left + plot_width / 2.0,
-            plot_bottom + 38.0,
-            escape(&self.axis_label)
-        );
+        .write(&mut out);
         for (i, row) in self.rows.iter().enumerate() {
             let y = top + ROW * i as f64;
             let change = finite(row.change);
