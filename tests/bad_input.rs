@@ -514,3 +514,152 @@ fn arguments_with_line_breaks_still_give_one_line() {
     let run = kcensus([OsStr::new("count"), odd.as_os_str()]);
     assert_one_line_error(&run, &["no such file or directory"]);
 }
+
+/// `report` says what it did not count, as `count` does: in JSON (`skipped`: counts by reason,
+/// and the paths that may hold code — here a binary `.rs` file, an empty one, a GIF, a
+/// symbolic link and, as an unprivileged user, an unreadable `.rs` file), in the Markdown
+/// article (each such path, and the `.rs` files by name) and in the table (one line, and the
+/// `.rs` files by name). A duplicate and a file of unknown language are only counted.
+#[test]
+fn report_names_what_it_did_not_count() {
+    let top = tempfile::tempdir().unwrap();
+    chmod(top.path(), 0o755);
+    let tree = top.path().join("tree");
+    write(
+        &tree.join("rust/kernel/lib.rs"),
+        b"//! K.\n\npub fn f() {}\n",
+    );
+    write(&tree.join("drivers/blob.rs"), b"fn f() {}\n\0\0\0\n");
+    write(&tree.join("drivers/empty.rs"), b"");
+    write(&tree.join("drivers/secret.rs"), b"fn s() {}\n");
+    write(&tree.join("lib/a.c"), b"int a;\n");
+    write(&tree.join("lib/b.c"), b"int a;\n");
+    write(
+        &tree.join("Documentation/logo.gif"),
+        b"GIF89a\x01\0\x01\0\0\0\0;",
+    );
+    write(&tree.join("scripts/notes.xyz"), b"hello\n");
+    std::os::unix::fs::symlink("a.c", tree.join("lib/link.c")).unwrap();
+    for d in [
+        "",
+        "rust",
+        "rust/kernel",
+        "drivers",
+        "lib",
+        "Documentation",
+        "scripts",
+    ] {
+        chmod(&tree.join(d), 0o755);
+    }
+    chmod(&tree.join("drivers/secret.rs"), 0o000);
+    let _restore = RestoreMode(vec![tree.join("drivers/secret.rs")]);
+
+    // As an unprivileged user when this process can become one (the bits then do block), else
+    // as this process (root reads the file).
+    let probe = top.path().join("probe");
+    write(&probe.join("p.c"), b"int p;\n");
+    chmod(&probe, 0o755);
+    chmod(&probe.join("p.c"), 0o644);
+    let unprivileged = as_nobody(&probe).is_some();
+    let run = |args: &[&str]| -> String {
+        let mut command = as_nobody(&probe).unwrap_or_else(|| Command::new(BIN));
+        command.args(args).arg(&tree);
+        let run = run_command(command);
+        assert_eq!(run.code, Some(0), "{run:?}");
+        run.stdout
+    };
+    let count: serde_json::Value =
+        serde_json::from_str(&run(&["count", "--format", "json"])).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_str(&run(&["report", "--no-cache", "--format", "json"])).unwrap();
+    let secret_unreadable = skipped(&count).contains(&(
+        "drivers/secret.rs".to_string(),
+        "permission denied".to_string(),
+    ));
+    assert_eq!(
+        secret_unreadable,
+        unprivileged || !can_read_file(&tree.join("drivers/secret.rs"))
+    );
+
+    let skip = &report["skipped"];
+    assert_eq!(skip["paths"], count["summary"]["not_counted"]);
+    assert_eq!(skip["by_reason"], count["summary"]["not_counted_by_reason"]);
+    assert_eq!(skip["by_reason"]["duplicate"], 1);
+    assert_eq!(skip["by_reason"]["unknown language"], 1);
+    let mut expected = vec![
+        ("Documentation/logo.gif", "binary file"),
+        ("drivers/blob.rs", "binary file"),
+        ("drivers/empty.rs", "empty file"),
+        ("lib/link.c", "symbolic link"),
+    ];
+    if secret_unreadable {
+        expected.insert(3, ("drivers/secret.rs", "permission denied"));
+    }
+    assert_eq!(
+        skipped(&serde_json::json!({"skipped": skip["files"]})),
+        pairs(&expected)
+    );
+    for key in ["files", "blank", "comment", "code"] {
+        assert_eq!(report["tree"][key], count["total"][key], "tree.{key}");
+    }
+
+    let md = run(&["report", "--no-cache", "--format", "markdown"]);
+    let rust_skipped = if secret_unreadable { 3 } else { 2 };
+    assert!(
+        md.contains(&format!("**{rust_skipped} `.rs` files were not counted**")),
+        "{md}"
+    );
+    assert!(md.contains("\n## What was not counted\n"));
+    assert!(md.contains("| duplicate | 1 |\n"));
+    assert!(md.contains("| binary file | 2 |\n"));
+    assert!(md.contains("- `Documentation/logo.gif`: binary file\n"));
+    assert!(md.contains("- `lib/link.c`: symbolic link\n"));
+    assert!(md.contains("- `drivers/blob.rs`: binary file\n"));
+    assert!(md.contains("- `drivers/empty.rs`: empty file\n"));
+    assert_eq!(
+        md.contains("- `drivers/secret.rs`: permission denied\n"),
+        secret_unreadable
+    );
+    assert!(!md.contains("lib/a.c`:") && !md.contains("notes.xyz"));
+
+    let table = run(&["report", "--no-cache"]);
+    let line = if secret_unreadable {
+        "not counted: 1 duplicate, 2 not code by cloc's rules, 2 binary file, 1 permission denied, \
+         1 symbolic link"
+    } else {
+        "not counted: 1 duplicate, 2 not code by cloc's rules, 2 binary file, 1 symbolic link"
+    };
+    assert!(
+        table.lines().any(|l| l == line),
+        "{line:?} not in:\n{table}"
+    );
+    assert!(table.contains("\n  Rust file not counted: drivers/blob.rs (binary file)\n"));
+    assert!(table.contains("\n  Rust file not counted: drivers/empty.rs (empty file)\n"));
+    assert_eq!(
+        table.contains("\n  Rust file not counted: drivers/secret.rs (permission denied)\n"),
+        secret_unreadable
+    );
+
+    // Only a duplicate left out: no line in the table, and the article says no `.rs` is missing.
+    let plain = tempfile::tempdir().unwrap();
+    write(&plain.path().join("lib/a.c"), b"int a;\n");
+    write(&plain.path().join("lib/b.c"), b"int a;\n");
+    write(&plain.path().join("rust/kernel/lib.rs"), b"pub fn f() {}\n");
+    let table = kcensus([
+        OsStr::new("report"),
+        OsStr::new("--no-cache"),
+        plain.path().as_os_str(),
+    ]);
+    assert_eq!(table.code, Some(0));
+    assert!(!table.stdout.contains("not counted"), "{}", table.stdout);
+    let md = kcensus([
+        OsStr::new("report"),
+        OsStr::new("--no-cache"),
+        OsStr::new("--format"),
+        OsStr::new("markdown"),
+        plain.path().as_os_str(),
+    ]);
+    assert!(md.stdout.contains("| duplicate | 1 |\n"));
+    assert!(md.stdout.contains("No `.rs` file was left out."));
+    assert!(!md.stdout.contains("may hold code"));
+}

@@ -217,9 +217,28 @@ fn history_of_release_tags() {
         "exports",
         "bindings",
         "architectures",
+        "tree",
     ] {
         assert!(points[0].get(key).is_some(), "point key {key}");
     }
+    // Rust's share of each tree's code: the points' own figures, to 0.01 percent.
+    let code = |p: &Value, key: &str| p[key]["code"].as_f64().unwrap();
+    for (key, part) in [
+        ("rust_code_percent", "rust"),
+        ("rust_own_code_percent", "rust_own"),
+    ] {
+        for (p, given) in points.iter().zip(series(&doc, key)) {
+            let exact = code(p, part) * 100.0 / code(p, "tree");
+            assert!(
+                (given - exact).abs() <= 0.005 + 1e-9,
+                "{key}: {given} vs {exact}"
+            );
+        }
+    }
+    assert_eq!(
+        series(&doc, "tree_code"),
+        points.iter().map(|p| code(p, "tree")).collect::<Vec<_>>()
+    );
     assert_eq!(points[1]["vendored"][0]["version"], "2.0.106");
     // Three dated points: linear and exponential fits of each projected series.
     let projections = doc["projections"].as_array().unwrap();

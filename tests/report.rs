@@ -875,8 +875,8 @@ fn markdown_on_7_3() {
 #[test]
 fn markdown_escapes_tree_strings() {
     use kcensus::model::report::{
-        Architecture, Area, Driver, Lines, Module, Report, Toolchain, UnsafeFigures, VendoredCrate,
-        AREAS,
+        Architecture, Area, Driver, LanguageLines, Lines, Module, NotCounted, Report, RustShare,
+        SkippedPath, Toolchain, UnsafeFigures, VendoredCrate, AREAS,
     };
     let evil = "x<script>alert(1)</script>|y";
     let lines = Lines {
@@ -890,6 +890,26 @@ fn markdown_escapes_tree_strings() {
         kernel_version: Some(format!("9.9.9{evil}")),
         rust: lines,
         rust_own: lines,
+        tree: lines,
+        languages: vec![LanguageLines {
+            language: evil.into(),
+            lines,
+        }],
+        rust_share: RustShare::default(),
+        skipped: NotCounted {
+            paths: 2,
+            by_reason: [(evil.to_string(), 2)].into_iter().collect(),
+            files: vec![
+                SkippedPath {
+                    path: format!("drivers/{evil}.rs"),
+                    reason: evil.into(),
+                },
+                SkippedPath {
+                    path: format!("{evil}.c"),
+                    reason: evil.into(),
+                },
+            ],
+        },
         areas: AREAS
             .iter()
             .map(|&area| Area {
@@ -1037,5 +1057,159 @@ fn unsafe_counts_match_hand_counts() {
         assert_eq!(u(&f["unsafe"]["fns"]), fns, "{path}: fns");
         assert_eq!(u(&f["unsafe"]["impls"]), impls, "{path}: impls");
         assert_eq!(u(&f["unsafe"]["grep_lines"]), grep, "{path}: grep lines");
+    }
+}
+
+/// 11. The kernel-wide context is `kcensus count` of the same tree: `tree` is its total,
+///     `languages` its rows (the ten largest by code and C, C/C++ Header, Assembly and Rust, in
+///     its order), `rust_share` Rust's code against its figures, and `skipped` its skipped paths
+///     (counts by reason; listed: every `.rs` path and every path neither a duplicate nor
+///     left out as not source code). The article's lead and the table's kernel line say the
+///     share.
+#[test]
+fn tree_languages_share_and_skipped_equal_count() {
+    use kcensus::render::thousands;
+    for version in ["6.12", "7.3"] {
+        let Some(doc) = doc(version) else { continue };
+        let path = tree(version).expect("fetched");
+        let path = path.to_string_lossy();
+        let count: Value =
+            serde_json::from_str(&kcensus(&["count", "--format", "json", &path])).expect("JSON");
+
+        assert_eq!(
+            lines_of(&doc["tree"]),
+            lines_of(&count["total"]),
+            "{version}"
+        );
+        let key = ["C", "C/C++ Header", "Assembly", "Rust"];
+        let expected: Vec<&Value> = arr(&count["languages"])
+            .iter()
+            .enumerate()
+            .filter(|(rank, l)| *rank < 10 || key.contains(&s(&l["language"])))
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(
+            arr(&doc["languages"]).iter().collect::<Vec<_>>(),
+            expected,
+            "{version}: languages"
+        );
+        let code = |list: &Value, language: &str| u(&find(list, "language", language)["code"]);
+        for language in key {
+            assert_eq!(
+                code(&doc["languages"], language),
+                code(&count["languages"], language),
+                "{version}: {language}"
+            );
+        }
+        let total = u(&count["total"]["code"]);
+        let rust = code(&count["languages"], "Rust");
+        let own = u(&doc["rust_own"]["code"]);
+        let c_and_headers =
+            code(&count["languages"], "C") + code(&count["languages"], "C/C++ Header");
+        let share = &doc["rust_share"];
+        assert_eq!(u(&share["c_and_headers_code"]), c_and_headers, "{version}");
+        for (field, part, whole) in [
+            ("percent_of_code", rust, total),
+            ("own_percent_of_code", own, total),
+            ("percent_of_c_and_headers", rust, c_and_headers),
+            ("own_percent_of_c_and_headers", own, c_and_headers),
+        ] {
+            let exact = part as f64 * 100.0 / whole as f64;
+            let given = share[field].as_f64().expect("a number");
+            assert!(
+                (given - exact).abs() <= 0.0005 + 1e-9,
+                "{version}: rust_share.{field} = {given}, exactly {exact}"
+            );
+        }
+
+        let skipped = &doc["skipped"];
+        assert_eq!(
+            skipped["paths"], count["summary"]["not_counted"],
+            "{version}"
+        );
+        assert_eq!(
+            skipped["by_reason"], count["summary"]["not_counted_by_reason"],
+            "{version}"
+        );
+        let not_source = [
+            "unknown language",
+            "not code (by extension)",
+            "documentation file name",
+            "editor backup file",
+            "empty file",
+        ];
+        let listed: Vec<&Value> = arr(&count["skipped"])
+            .iter()
+            .filter(|x| {
+                let reason = s(&x["reason"]);
+                s(&x["path"]).ends_with(".rs")
+                    || !(reason.starts_with("duplicate of ") || not_source.contains(&reason))
+            })
+            .collect();
+        assert_eq!(
+            arr(&skipped["files"]).iter().collect::<Vec<_>>(),
+            listed,
+            "{version}: skipped.files"
+        );
+        if version == "7.3" {
+            // A GIF, and a symbolic link (`ls -l`: Documentation/Changes -> process/changes.rst).
+            let files = &skipped["files"];
+            assert_eq!(
+                find(files, "path", "Documentation/images/logo.gif")["reason"],
+                "binary file"
+            );
+            assert_eq!(
+                find(files, "path", "Documentation/Changes")["reason"],
+                "symbolic link"
+            );
+
+            let percent = |part: u64| format!("{:.2}%", part as f64 * 100.0 / total as f64);
+            let md = kcensus(&["report", "--format", "markdown", &path]);
+            let lead = format!(
+                "in {} files, {} of the kernel's {} code lines (all languages)",
+                thousands(u(&doc["rust"]["files"])),
+                percent(rust),
+                thousands(total)
+            );
+            assert!(md.contains(&lead), "{lead:?} not in the article");
+            assert!(md.contains(&format!(
+                "**{} code lines** in {} files, {} of the kernel's code.",
+                thousands(own),
+                thousands(u(&doc["rust_own"]["files"])),
+                percent(own)
+            )));
+            assert!(md.contains("\n## Rust among the kernel's languages\n"));
+            assert!(md.contains(&format!(
+                "| **all languages** | {} |",
+                thousands(u(&count["total"]["files"]))
+            )));
+            assert!(md.contains("\n## What was not counted\n"));
+            let binary = u(&count["summary"]["not_counted_by_reason"]["binary file"]);
+            assert!(md.contains(&format!("| binary file | {} |", thousands(binary))));
+            // More than 20 paths to list: the article counts them and points to the JSON.
+            assert!(arr(&skipped["files"]).len() > 20);
+            assert!(md.contains("the JSON report lists them (`skipped.files`)"));
+            assert!(md.contains("No `.rs` file was left out."));
+
+            let table = kcensus(&["report", &path]);
+            let line = format!(
+                "kernel: {} code lines in {} files; Rust {} of them (own {}), ",
+                thousands(total),
+                thousands(u(&count["total"]["files"])),
+                percent(rust),
+                percent(own)
+            );
+            assert_eq!(
+                table.lines().nth(2).map(|l| l.starts_with(&line)),
+                Some(true),
+                "{line:?} is not the table's third line:\n{table}"
+            );
+            let duplicates = u(&count["summary"]["not_counted_by_reason"]["duplicate"]);
+            assert!(table.lines().any(|l| l.starts_with(&format!(
+                "not counted: {} duplicate, ",
+                thousands(duplicates)
+            )) && l
+                .contains(&format!("{} binary file", thousands(binary)))));
+        }
     }
 }

@@ -26,6 +26,18 @@ pub enum FileFacts {
     NotCounted(&'static str),
 }
 
+/// The reasons for which a file is not counted because, by cloc's rules, it is not source code
+/// in a language cloc counts, or holds nothing to count. Every other reason (a binary or
+/// unreadable file, a symbolic link, a language without counting rules, ...) means a file
+/// that may hold code the totals do not include.
+pub const NOT_SOURCE_REASONS: &[&str] = &[
+    "unknown language",
+    "not code (by extension)",
+    "documentation file name",
+    "editor backup file",
+    "empty file",
+];
+
 /// The facts of one file. Empty and binary files are not counted, as in cloc.
 pub fn file_facts(path: &str, bytes: &[u8]) -> FileFacts {
     if bytes.is_empty() {
@@ -40,5 +52,30 @@ pub fn file_facts(path: &str, bytes: &[u8]) -> FileFacts {
             lines: cloc::count(language, bytes),
         },
         Classification::NotCounted(reason) => FileFacts::NotCounted(reason),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each reason of [`NOT_SOURCE_REASONS`] is one `file_facts` gives, word for word (the
+    /// report sorts skipped paths by these words).
+    #[test]
+    fn not_source_reasons_are_the_words_file_facts_uses() {
+        let given: Vec<&str> = [
+            ("Kbuild", &b"obj-y += a.o\n"[..]),
+            ("a.gitignore", b"*.o\n"),
+            ("README", b"text\n"),
+            ("a.c~", b"int a;\n"),
+            ("a.c", b""),
+        ]
+        .into_iter()
+        .map(|(path, bytes)| match file_facts(path, bytes) {
+            FileFacts::NotCounted(reason) => reason,
+            FileFacts::Counted { .. } => panic!("{path} is counted"),
+        })
+        .collect();
+        assert_eq!(given, NOT_SOURCE_REASONS);
     }
 }

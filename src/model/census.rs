@@ -30,6 +30,12 @@ pub struct LanguageTotals {
     pub lines: LineCounts,
 }
 
+/// Whether a skip reason says the file is a duplicate (`duplicate of PATH`): its content is
+/// counted once, under another path.
+pub fn is_duplicate(reason: &str) -> bool {
+    reason.starts_with("duplicate of ")
+}
+
 /// Options that shape a census.
 #[derive(Debug, Clone, Default)]
 pub struct CensusOptions {
@@ -342,7 +348,7 @@ impl Census {
     pub fn skipped_by_reason(&self) -> Vec<(String, usize)> {
         let mut map: BTreeMap<String, usize> = BTreeMap::new();
         for s in &self.skipped {
-            let reason = if s.reason.starts_with("duplicate of ") {
+            let reason = if is_duplicate(&s.reason) {
                 "duplicate"
             } else {
                 s.reason.as_str()

@@ -35,6 +35,9 @@ pub struct Point {
     pub rust: Lines,
     /// Rust without vendored crates.
     pub rust_own: Lines,
+    /// Every counted file of the tree, all languages.
+    #[serde(default)]
+    pub tree: Lines,
     /// The areas.
     pub areas: Vec<Area>,
     /// Vendored crates.
@@ -95,6 +98,7 @@ impl Point {
             release_date_source: dated.map(|(_, source)| source.to_string()),
             rust: report.rust,
             rust_own: report.rust_own,
+            tree: report.tree,
             areas: report.areas.clone(),
             vendored: report.vendored.clone(),
             unsafe_figures: report.unsafe_figures,
@@ -145,6 +149,16 @@ fn percent(part: u64, whole: u64) -> f64 {
         0.0
     } else {
         (part as f64 * 1000.0 / whole as f64).round() / 10.0
+    }
+}
+
+/// Ratio in percent, 0 when there is nothing to divide by; rounded to 0.01 (Rust's share of a
+/// kernel is well under one percent).
+fn hundredths_percent(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        (part as f64 * 10_000.0 / whole as f64).round() / 100.0
     }
 }
 
@@ -206,6 +220,21 @@ pub fn series(points: &[Point]) -> Vec<Series> {
         ("architectures", "architectures with Rust support", |p| {
             p.architectures.len() as f64
         }),
+        (
+            "tree_code",
+            "code lines of the whole tree (all languages)",
+            |p| p.tree.code as f64,
+        ),
+        (
+            "rust_code_percent",
+            "Rust code, % of the tree's code",
+            |p| hundredths_percent(p.rust.code, p.tree.code),
+        ),
+        (
+            "rust_own_code_percent",
+            "Rust code without vendored, % of the tree's code",
+            |p| hundredths_percent(p.rust_own.code, p.tree.code),
+        ),
     ];
     let mut out: Vec<Series> = FIGURES
         .iter()

@@ -8,10 +8,10 @@
 //! of the few files that carry tree-level knowledge ([`is_knowledge_file`]), all collected in
 //! one pass over the source.
 
-use super::census::Census;
+use super::census::{is_duplicate, Census, LanguageTotals};
 use super::kernel;
 use crate::facts::rust::RustFacts;
-use crate::facts::LineCounts;
+use crate::facts::{LineCounts, NOT_SOURCE_REASONS};
 use crate::source::BlobId;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -342,6 +342,111 @@ pub struct RustFile {
     pub parse_errors: u32,
 }
 
+/// One language's lines over the whole tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageLines {
+    /// cloc's language name.
+    pub language: String,
+    /// Files and lines, as `kcensus count` gives them.
+    #[serde(flatten)]
+    pub lines: Lines,
+}
+
+/// The languages [`Report::languages`] always lists (when the tree has them), besides the
+/// largest ones.
+pub const KEY_LANGUAGES: &[&str] = &["C", "C/C++ Header", "Assembly", "Rust"];
+
+/// How many of the largest languages (by code lines) [`Report::languages`] lists.
+pub const TOP_LANGUAGES: usize = 10;
+
+/// Rust's share of the kernel's code lines, in percent (three decimals).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct RustShare {
+    /// Rust code lines per 100 code lines of the tree (every language).
+    pub percent_of_code: f64,
+    /// The same for Rust without vendored crates.
+    pub own_percent_of_code: f64,
+    /// Code lines of C and C/C++ Header together.
+    pub c_and_headers_code: u64,
+    /// Rust code lines per 100 code lines of C and C/C++ Header.
+    pub percent_of_c_and_headers: f64,
+    /// The same for Rust without vendored crates.
+    pub own_percent_of_c_and_headers: f64,
+}
+
+impl RustShare {
+    fn of(rust: &Lines, rust_own: &Lines, tree: &Lines, c_and_headers_code: u64) -> RustShare {
+        let percent = |part: u64, whole: u64| {
+            if whole == 0 {
+                0.0
+            } else {
+                (part as f64 * 100_000.0 / whole as f64).round() / 1000.0
+            }
+        };
+        RustShare {
+            percent_of_code: percent(rust.code, tree.code),
+            own_percent_of_code: percent(rust_own.code, tree.code),
+            c_and_headers_code,
+            percent_of_c_and_headers: percent(rust.code, c_and_headers_code),
+            own_percent_of_c_and_headers: percent(rust_own.code, c_and_headers_code),
+        }
+    }
+}
+
+/// A path that was not counted, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedPath {
+    /// Path relative to the top of the tree.
+    pub path: String,
+    /// The reason, in `kcensus count`'s words.
+    pub reason: String,
+}
+
+/// What the totals leave out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotCounted {
+    /// Every path not counted (duplicates included).
+    pub paths: u64,
+    /// Paths per reason; duplicates are one reason, `duplicate`.
+    pub by_reason: BTreeMap<String, u64>,
+    /// The paths that may hold code the totals miss, sorted by path: every reason but a
+    /// duplicate and those of [`NOT_SOURCE_REASONS`] (binary, unreadable, too large, not a
+    /// regular file, a language without counting rules, ...), and every skipped `.rs` file
+    /// whatever the reason.
+    pub files: Vec<SkippedPath>,
+}
+
+impl NotCounted {
+    fn of(census: &Census) -> NotCounted {
+        NotCounted {
+            paths: census.skipped.len() as u64,
+            by_reason: census
+                .skipped_by_reason()
+                .into_iter()
+                .map(|(reason, n)| (reason, n as u64))
+                .collect(),
+            files: census
+                .skipped
+                .iter()
+                .filter(|s| {
+                    s.path.ends_with(".rs")
+                        || !(is_duplicate(&s.reason)
+                            || NOT_SOURCE_REASONS.contains(&s.reason.as_str()))
+                })
+                .map(|s| SkippedPath {
+                    path: s.path.clone(),
+                    reason: s.reason.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The listed `.rs` files: Rust the Rust totals do not include.
+    pub fn rust_files(&self) -> impl Iterator<Item = &SkippedPath> {
+        self.files.iter().filter(|s| s.path.ends_with(".rs"))
+    }
+}
+
 /// The whole census.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -353,6 +458,19 @@ pub struct Report {
     pub rust: Lines,
     /// Rust without vendored third-party crates.
     pub rust_own: Lines,
+    /// Every counted file of the tree, all languages (`kcensus count`'s total).
+    #[serde(default)]
+    pub tree: Lines,
+    /// The largest languages ([`TOP_LANGUAGES`] by code lines) and the [`KEY_LANGUAGES`],
+    /// largest code first (ties by name), as `kcensus count` gives them.
+    #[serde(default)]
+    pub languages: Vec<LanguageLines>,
+    /// Rust's share of the tree's code.
+    #[serde(default)]
+    pub rust_share: RustShare,
+    /// What was not counted.
+    #[serde(default)]
+    pub skipped: NotCounted,
     /// Areas.
     pub areas: Vec<Area>,
     /// Vendored crates.
@@ -721,6 +839,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         .map(|p| p.to_string())
         .collect();
 
+    let (tree, languages, c_and_headers_code) = tree_languages(input.census);
     let modules = kernel_modules(input, &counted);
     let kconfig = parse_kconfig(input);
     let drivers = drivers(input, &crates, &counted, &kconfig);
@@ -736,6 +855,10 @@ pub fn build(input: &ReportInput<'_>) -> Report {
             .map(|v| v.release()),
         rust,
         rust_own,
+        tree,
+        languages,
+        rust_share: RustShare::of(&rust, &rust_own, &tree, c_and_headers_code),
+        skipped: NotCounted::of(input.census),
         areas,
         vendored,
         unsafe_figures: unsafe_all.finish(rust.code),
@@ -750,6 +873,33 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         toolchain,
         files,
     }
+}
+
+/// The tree's totals, the languages the report lists, and the code lines of C and headers.
+fn tree_languages(census: &Census) -> (Lines, Vec<LanguageLines>, u64) {
+    let lines = |t: &LanguageTotals| Lines {
+        files: t.files,
+        blank: t.lines.blank,
+        comment: t.lines.comment,
+        code: t.lines.code,
+    };
+    let all = census.by_language();
+    let c_and_headers_code = all
+        .iter()
+        .filter(|t| t.language == "C" || t.language == "C/C++ Header")
+        .map(|t| t.lines.code)
+        .sum();
+    // `by_language` is sorted largest code first, ties by name: the listed ones keep that order.
+    let languages = all
+        .iter()
+        .enumerate()
+        .filter(|(rank, t)| *rank < TOP_LANGUAGES || KEY_LANGUAGES.contains(&t.language.as_str()))
+        .map(|(_, t)| LanguageLines {
+            language: t.language.clone(),
+            lines: lines(t),
+        })
+        .collect();
+    (lines(&census.total()), languages, c_and_headers_code)
 }
 
 /// The folder part of a path (`a/b/c.rs` → `a/b`).

@@ -51,6 +51,16 @@ pub fn percent(part: u64, whole: u64) -> String {
     }
 }
 
+/// `part` as a percentage of `whole` with two decimals (`0.39%`), for shares that are small;
+/// `–` when `whole` is 0.
+pub fn share(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        "–".into()
+    } else {
+        format!("{:.2}%", part as f64 * 100.0 / whole as f64)
+    }
+}
+
 /// Text from the tree made safe for a Markdown table cell.
 pub fn markdown_cell(text: &str) -> String {
     text.replace('\\', "\\\\")

@@ -1,7 +1,9 @@
 //! `kcensus report` output: a terminal summary, a Markdown article, or JSON (SCHEMA.md).
 
-use super::{markdown_cell as cell, percent, thousands as n};
-use crate::model::report::{Report, UnsafeFigures};
+use super::{markdown_cell as cell, percent, share, thousands as n};
+use crate::facts::NOT_SOURCE_REASONS;
+use crate::model::census::is_duplicate;
+use crate::model::report::{NotCounted, Report, UnsafeFigures};
 use std::fmt::Write;
 
 /// JSON: the whole [`Report`], pretty-printed, keys in declaration order.
@@ -16,7 +18,49 @@ pub(crate) fn coverage(u: &UnsafeFigures) -> String {
     percent(u.blocks_with_safety_comment, u.blocks)
 }
 
-/// A summary for a terminal, at most 100 columns wide.
+/// The reasons paths were not counted, in three groups: duplicates (counted once under
+/// another path), not source code by cloc's rules, and the others (count per reason, most
+/// first, ties by reason).
+struct SkipGroups {
+    duplicates: u64,
+    not_source: u64,
+    others: Vec<(String, u64)>,
+}
+
+impl SkipGroups {
+    fn of(skipped: &NotCounted) -> SkipGroups {
+        let mut groups = SkipGroups {
+            duplicates: 0,
+            not_source: 0,
+            others: Vec::new(),
+        };
+        for (reason, &count) in &skipped.by_reason {
+            if reason == "duplicate" {
+                groups.duplicates += count;
+            } else if NOT_SOURCE_REASONS.contains(&reason.as_str()) {
+                groups.not_source += count;
+            } else {
+                groups.others.push((reason.clone(), count));
+            }
+        }
+        groups
+            .others
+            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        groups
+    }
+
+    /// `102 symbolic link, 4 binary file`.
+    fn others_text(&self) -> String {
+        let parts: Vec<String> = self
+            .others
+            .iter()
+            .map(|(reason, count)| format!("{} {reason}", n(*count)))
+            .collect();
+        parts.join(", ")
+    }
+}
+
+/// A summary for a terminal, at most 100 columns wide (a line listing reasons may be longer).
 pub fn table(report: &Report) -> String {
     let mut out = String::new();
     let version = report
@@ -31,6 +75,15 @@ pub fn table(report: &Report) -> String {
         n(report.rust.code),
         n(report.rust_own.code),
         n(report.rust_own.files)
+    );
+    let _ = writeln!(
+        out,
+        "kernel: {} code lines in {} files; Rust {} of them (own {}), {} of C + headers",
+        n(report.tree.code),
+        n(report.tree.files),
+        share(report.rust.code, report.tree.code),
+        share(report.rust_own.code, report.tree.code),
+        share(report.rust.code, report.rust_share.c_and_headers_code)
     );
     let u = &report.unsafe_own;
     let _ = writeln!(
@@ -125,6 +178,23 @@ pub fn table(report: &Report) -> String {
         report.toolchain.rustc.as_deref().unwrap_or("?"),
         report.toolchain.bindgen.as_deref().unwrap_or("?")
     );
+    let groups = SkipGroups::of(&report.skipped);
+    if report.skipped.paths > groups.duplicates {
+        let mut parts = Vec::new();
+        if groups.duplicates > 0 {
+            parts.push(format!("{} duplicate", n(groups.duplicates)));
+        }
+        if groups.not_source > 0 {
+            parts.push(format!("{} not code by cloc's rules", n(groups.not_source)));
+        }
+        if !groups.others.is_empty() {
+            parts.push(groups.others_text());
+        }
+        let _ = writeln!(out, "not counted: {}", parts.join(", "));
+    }
+    for s in report.skipped.rust_files() {
+        let _ = writeln!(out, "  Rust file not counted: {} ({})", s.path, s.reason);
+    }
     out
 }
 
@@ -154,15 +224,38 @@ pub fn markdown(report: &Report) -> String {
     let _ = writeln!(out, "## Summary\n");
     let _ = writeln!(
         out,
-        "Linux {version} holds **{} lines of Rust code** in {} files. Of these, {} lines ({}) are \
-         third-party crates vendored into `rust/`; the kernel's own Rust is **{} code lines** in {} files.\n",
+        "Linux {version} holds **{} lines of Rust code** in {} files, {} of the kernel's {} code \
+         lines (all languages). Of these, {} lines ({}) are third-party crates vendored into \
+         `rust/`; the kernel's own Rust is **{} code lines** in {} files, {} of the kernel's code.\n",
         n(report.rust.code),
         n(report.rust.files),
+        share(report.rust.code, report.tree.code),
+        n(report.tree.code),
         n(vendored_code),
         percent(vendored_code, report.rust.code),
         n(report.rust_own.code),
-        n(report.rust_own.files)
+        n(report.rust_own.files),
+        share(report.rust_own.code, report.tree.code),
     );
+    let rust_skipped = report
+        .skipped
+        .rust_files()
+        .filter(|s| !is_duplicate(&s.reason))
+        .count();
+    if rust_skipped > 0 {
+        let _ = writeln!(
+            out,
+            "**{} `.rs` {} not counted**, so the Rust figures leave {} out: see \
+             [What was not counted](#what-was-not-counted).\n",
+            rust_skipped,
+            if rust_skipped == 1 {
+                "file was"
+            } else {
+                "files were"
+            },
+            if rust_skipped == 1 { "it" } else { "them" }
+        );
+    }
     let u = &report.unsafe_own;
     let _ = writeln!(
         out,
@@ -173,6 +266,8 @@ pub fn markdown(report: &Report) -> String {
         coverage(u),
         n(u.grep_lines)
     );
+
+    languages_section(&mut out, report);
 
     let _ = writeln!(out, "## Where the Rust is\n");
     let _ = writeln!(
@@ -397,5 +492,186 @@ pub fn markdown(report: &Report) -> String {
             let _ = writeln!(out, "- `{f}`");
         }
     }
+    not_counted_section(&mut out, report);
     out
+}
+
+/// A path from the tree as Markdown: a code span, or escaped text when a code span could not
+/// hold it (a backtick, or `<` `>` a reader might take for markup).
+fn code(text: &str) -> String {
+    if text.contains(['`', '<', '>', '\n', '|']) {
+        cell(text)
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// Paths not counted that the Markdown article lists one by one; more are only counted (the
+/// JSON report lists them all).
+const LISTED_SKIPPED: usize = 20;
+
+/// "Rust among the kernel's languages": the listed languages, the rest, and the tree's total.
+fn languages_section(out: &mut String, report: &Report) {
+    let tree = &report.tree;
+    let _ = writeln!(out, "## Rust among the kernel's languages\n");
+    let _ = writeln!(
+        out,
+        "The tree's {} counted files hold {} code lines. Rust is {} of them ({} without vendored \
+         crates); against C and C headers alone ({} code lines) it is {} ({} without vendored \
+         crates).\n",
+        n(tree.files),
+        n(tree.code),
+        share(report.rust.code, tree.code),
+        share(report.rust_own.code, tree.code),
+        n(report.rust_share.c_and_headers_code),
+        share(report.rust.code, report.rust_share.c_and_headers_code),
+        share(report.rust_own.code, report.rust_share.c_and_headers_code),
+    );
+    let _ = writeln!(
+        out,
+        "| language | files | blank | comment | code | share of code |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|");
+    let row = |out: &mut String, name: &str, files: u64, blank: u64, comment: u64, code: u64| {
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} | {} | {} |",
+            n(files),
+            n(blank),
+            n(comment),
+            n(code),
+            share(code, tree.code)
+        );
+    };
+    let mut listed = crate::model::report::Lines::default();
+    for l in &report.languages {
+        let name = if l.language == "Rust" {
+            "**Rust**".to_string()
+        } else {
+            cell(&l.language)
+        };
+        row(
+            out,
+            &name,
+            l.lines.files,
+            l.lines.blank,
+            l.lines.comment,
+            l.lines.code,
+        );
+        listed.files += l.lines.files;
+        listed.blank += l.lines.blank;
+        listed.comment += l.lines.comment;
+        listed.code += l.lines.code;
+    }
+    if listed.files < tree.files {
+        row(
+            out,
+            "other languages",
+            tree.files - listed.files,
+            tree.blank.saturating_sub(listed.blank),
+            tree.comment.saturating_sub(listed.comment),
+            tree.code.saturating_sub(listed.code),
+        );
+    }
+    row(
+        out,
+        "**all languages**",
+        tree.files,
+        tree.blank,
+        tree.comment,
+        tree.code,
+    );
+    let _ = writeln!(
+        out,
+        "\nListed: the {} languages with the most code lines, and C, C/C++ Header, Assembly and \
+         Rust. Counts follow cloc's rules, as `kcensus count` gives them.\n",
+        crate::model::report::TOP_LANGUAGES
+    );
+}
+
+/// "What was not counted": paths per reason, the paths that may hold code the totals miss,
+/// and every `.rs` file among them by name.
+fn not_counted_section(out: &mut String, report: &Report) {
+    let skipped = &report.skipped;
+    let _ = writeln!(out, "\n## What was not counted\n");
+    if skipped.paths == 0 {
+        let _ = writeln!(out, "Every file of the tree was counted.");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{} files counted, {} not counted:\n",
+        n(report.tree.files),
+        n(skipped.paths)
+    );
+    let mut reasons: Vec<(&String, &u64)> = skipped.by_reason.iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let _ = writeln!(out, "| reason | paths |");
+    let _ = writeln!(out, "|---|---:|");
+    for (reason, count) in reasons {
+        let _ = writeln!(out, "| {} | {} |", cell(reason), n(*count));
+    }
+    let groups = SkipGroups::of(skipped);
+    let mut notes = Vec::new();
+    if groups.duplicates > 0 {
+        notes.push("A duplicate's content is counted once, under another path (cloc's rule).");
+    }
+    if groups.not_source > 0 {
+        notes.push(
+            "Unknown languages, names and extensions that are not code, editor backups and \
+             empty files are not source code by cloc's rules.",
+        );
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\n{}", notes.join(" "));
+    }
+    if !groups.others.is_empty() {
+        let others: u64 = groups.others.iter().map(|(_, c)| c).sum();
+        let listed: Vec<_> = skipped
+            .files
+            .iter()
+            .filter(|s| !s.path.ends_with(".rs"))
+            .collect();
+        if listed.is_empty() {
+            // Only `.rs` files: named below.
+        } else if listed.len() <= LISTED_SKIPPED {
+            let _ = writeln!(
+                out,
+                "\nThese paths may hold code the totals do not include{}:\n",
+                if listed.len() < skipped.files.len() {
+                    " (`.rs` files below)"
+                } else {
+                    ""
+                }
+            );
+            for s in listed {
+                let _ = writeln!(out, "- {}: {}", code(&s.path), cell(&s.reason));
+            }
+        } else {
+            let _ = writeln!(
+                out,
+                "\nThe other {} paths ({}) may hold code the totals do not include; the JSON \
+                 report lists them (`skipped.files`).",
+                n(others),
+                groups.others_text()
+            );
+        }
+    }
+    let rust: Vec<_> = skipped.rust_files().collect();
+    if rust.is_empty() {
+        let _ = writeln!(out, "\nNo `.rs` file was left out.");
+    } else {
+        let _ = writeln!(
+            out,
+            "\n**Rust files not counted** ({}their lines are in none of the Rust figures):\n",
+            if rust.iter().any(|s| is_duplicate(&s.reason)) {
+                "a duplicate's content is counted under the other path; for any other reason, "
+            } else {
+                ""
+            }
+        );
+        for s in rust {
+            let _ = writeln!(out, "- {}: {}", code(&s.path), cell(&s.reason));
+        }
+    }
 }

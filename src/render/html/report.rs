@@ -8,6 +8,7 @@ use super::{
 };
 use crate::model::report::{Area, Report, UnsafeFigures};
 use crate::render::report::coverage;
+use crate::render::share;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -22,16 +23,20 @@ pub fn page(report: &Report) -> String {
         .unwrap_or("(unknown version)");
     let vendored_code: u64 = report.vendored.iter().map(|v| v.code).sum();
     let lede = format!(
-        "Linux {} holds <strong>{} lines of Rust code</strong> in {} files. {} of them ({}) are \
-         third-party crates vendored into <code>rust/</code>; the kernel's own Rust is \
-         <strong>{} code lines</strong>, with {} <code>unsafe</code> blocks, {} of them explained \
-         by a <code>// SAFETY:</code> comment.",
+        "Linux {} holds <strong>{} lines of Rust code</strong> in {} files, {} of the kernel's {} \
+         code lines (all languages). {} of them ({}) are third-party crates vendored into \
+         <code>rust/</code>; the kernel's own Rust is <strong>{} code lines</strong> ({} of the \
+         kernel's code), with {} <code>unsafe</code> blocks, {} of them explained by a \
+         <code>// SAFETY:</code> comment.",
         escape(version),
         thousands(report.rust.code),
         thousands(report.rust.files),
+        share(report.rust.code, report.tree.code),
+        thousands(report.tree.code),
         thousands(vendored_code),
         percent(vendored_code, report.rust.code),
         thousands(report.rust_own.code),
+        share(report.rust_own.code, report.tree.code),
         thousands(report.unsafe_own.blocks),
         coverage(&report.unsafe_own),
     );
@@ -91,6 +96,15 @@ fn headline(report: &Report) -> String {
                 "{} of all Rust code, in {} files",
                 percent(report.rust_own.code, report.rust.code),
                 thousands(report.rust_own.files)
+            ),
+        },
+        Figure {
+            value: share(report.rust.code, report.tree.code),
+            label: "of the kernel's code".into(),
+            detail: format!(
+                "Rust, of {} code lines in all languages; own Rust {}",
+                thousands(report.tree.code),
+                share(report.rust_own.code, report.tree.code)
             ),
         },
         Figure {
