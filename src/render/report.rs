@@ -60,7 +60,33 @@ impl SkipGroups {
     }
 }
 
-/// A summary for a terminal, at most 100 columns wide (a line listing reasons may be longer).
+/// Width of the terminal summary.
+const TABLE_WIDTH: usize = 100;
+
+/// `label: ` and the items separated by `, `, broken before an item that would pass
+/// [`TABLE_WIDTH`]; continuation lines are indented under the first item.
+fn wrapped_list(out: &mut String, label: &str, items: &[String]) {
+    let indent = label.chars().count() + 2;
+    let mut line = format!("{label}: ");
+    let mut first = true;
+    for (i, item) in items.iter().enumerate() {
+        let separator = if i + 1 < items.len() { "," } else { "" };
+        let width = item.chars().count() + separator.len();
+        if !first && line.chars().count() + 1 + width > TABLE_WIDTH {
+            let _ = writeln!(out, "{}", line.trim_end());
+            line = " ".repeat(indent);
+        } else if !first {
+            line.push(' ');
+        }
+        line.push_str(item);
+        line.push_str(separator);
+        first = false;
+    }
+    let _ = writeln!(out, "{}", line.trim_end());
+}
+
+/// A summary for a terminal, at most [`TABLE_WIDTH`] columns wide (a path or name longer than
+/// that on its own is not cut).
 pub fn table(report: &Report) -> String {
     let mut out = String::new();
     let version = report
@@ -86,15 +112,20 @@ pub fn table(report: &Report) -> String {
         share(report.rust.code, report.rust_share.c_and_headers_code)
     );
     let u = &report.unsafe_own;
-    let _ = writeln!(
-        out,
-        "unsafe (own code): {} blocks ({}/kLOC, {} in macros), {} fns, {} impls; SAFETY comments on {}",
-        n(u.blocks),
-        u.blocks_per_kloc,
-        n(u.blocks_in_macros),
-        n(u.fns),
-        n(u.impls),
-        coverage(u)
+    wrapped_list(
+        &mut out,
+        "unsafe (own code)",
+        &[
+            format!(
+                "{} blocks ({}/kLOC, {} in macros)",
+                n(u.blocks),
+                u.blocks_per_kloc,
+                n(u.blocks_in_macros)
+            ),
+            format!("{} fns", n(u.fns)),
+            format!("{} impls", n(u.impls)),
+            format!("SAFETY comments on {}", coverage(u)),
+        ],
     );
     let _ = writeln!(out);
     let _ = writeln!(
@@ -132,7 +163,7 @@ pub fn table(report: &Report) -> String {
                 )
             })
             .collect();
-        let _ = writeln!(out, "vendored: {}", list.join(", "));
+        wrapped_list(&mut out, "vendored", &list);
     }
     let _ = writeln!(out, "kernel crate: {} modules", report.modules.len());
     let _ = writeln!(out, "drivers and other users: {}", report.drivers.len());
@@ -171,7 +202,8 @@ pub fn table(report: &Report) -> String {
         .map(|a| a.arch.as_str())
         .collect();
     arches.dedup();
-    let _ = writeln!(out, "architectures (HAVE_RUST): {}", arches.join(", "));
+    let arches: Vec<String> = arches.into_iter().map(String::from).collect();
+    wrapped_list(&mut out, "architectures (HAVE_RUST)", &arches);
     let _ = writeln!(
         out,
         "minimum rustc {}, bindgen {}",
@@ -190,7 +222,7 @@ pub fn table(report: &Report) -> String {
         if !groups.others.is_empty() {
             parts.push(groups.others_text());
         }
-        let _ = writeln!(out, "not counted: {}", parts.join(", "));
+        wrapped_list(&mut out, "not counted", &parts);
     }
     for s in report.skipped.rust_files() {
         let _ = writeln!(out, "  Rust file not counted: {} ({})", s.path, s.reason);
