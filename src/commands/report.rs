@@ -43,6 +43,18 @@ pub struct ReportArgs {
     pub cache: crate::cache::CacheArgs,
 }
 
+/// Where the caller search of a C file may be answered without searching (see
+/// [`CallerSearch::visit`]).
+enum CallerMemo<'a> {
+    /// Git: results by C blob id (`c_calls`). Blob ids come before the bytes, so a file whose
+    /// result is known is not even read.
+    ByBlob { cache: &'a Cache, digest: [u8; 20] },
+    /// Directories: the files are read anyway (they are counted), but searching costs more
+    /// than recognising them by the content key the census computes (size and XXH3-128).
+    /// The known results are loaded at once (`c_scans`), new ones written at the end.
+    ByContent { known: CScans, found: Mutex<CScans> },
+}
+
 /// The symbols Rust exports, searched for in C files, and the C files found calling each.
 struct CallerSearch {
     search: SymbolSearch,
@@ -61,28 +73,60 @@ impl CallerSearch {
         }
     }
 
-    /// Search one file; record and return the symbols it calls (sorted).
-    fn look_at(&self, path: &str, bytes: &[u8]) -> Vec<String> {
-        let called = self.names(&self.scan(path, bytes));
-        self.record(path, &called);
-        called
-    }
-
-    /// The indexes of the symbols a C file calls ([`SymbolSearch::calls`]); none for other
-    /// files.
-    fn scan(&self, path: &str, bytes: &[u8]) -> Vec<u16> {
+    /// Search one file (C files only) and record what it calls.
+    fn look_at(&self, path: &str, bytes: &[u8]) {
         if path.ends_with(".c") {
-            self.search.calls(bytes)
-        } else {
-            Vec::new()
+            self.record(path, &self.names(&self.search.calls(bytes)));
         }
     }
 
+    /// Record what a C file met in the census pass calls: from `memo` when it knows, else
+    /// searched (and then remembered in `memo`). A file left unread has its result in `memo`.
+    fn visit(&self, file: &InspectedFile, memo: Option<&CallerMemo>) {
+        if !file.path.ends_with(".c") {
+            return;
+        }
+        let called = match (memo, file.bytes, file.known.blob_id) {
+            (Some(CallerMemo::ByBlob { cache, digest }), None, Some(blob)) => {
+                cache.c_calls(&blob, digest).unwrap_or_default()
+            }
+            (Some(CallerMemo::ByBlob { cache, digest }), Some(bytes), Some(blob)) => {
+                let called = self.names(&self.search.calls(bytes));
+                cache.put_c_calls(blob, *digest, &called);
+                called
+            }
+            (Some(CallerMemo::ByContent { known, found }), Some(bytes), _) => {
+                let Some(key) = content_key(file) else {
+                    self.record(file.path, &self.names(&self.search.calls(bytes)));
+                    return;
+                };
+                // The cache stores symbol indexes as u16: more symbols than that are searched.
+                let stored = |indexes: &[u16]| indexes.iter().map(|&i| usize::from(i)).collect();
+                let indexes: Vec<usize> = match known.0.get(&key) {
+                    Some(indexes) => stored(indexes),
+                    None => {
+                        let indexes = self.search.calls(bytes);
+                        let small: Option<Vec<u16>> =
+                            indexes.iter().map(|&i| u16::try_from(i).ok()).collect();
+                        if let Some(small) = small {
+                            lock(found).0.insert(key, small);
+                        }
+                        indexes
+                    }
+                };
+                self.names(&indexes)
+            }
+            (_, Some(bytes), _) => self.names(&self.search.calls(bytes)),
+            (_, None, _) => return,
+        };
+        self.record(file.path, &called);
+    }
+
     /// The symbols at `indexes`.
-    fn names(&self, indexes: &[u16]) -> Vec<String> {
+    fn names(&self, indexes: &[usize]) -> Vec<String> {
         indexes
             .iter()
-            .filter_map(|&index| self.search.symbols().get(usize::from(index)).cloned())
+            .filter_map(|&index| self.search.symbols().get(index).cloned())
             .collect()
     }
 
@@ -153,16 +197,8 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
     let rust_sources: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::default();
     let rust_blobs: Mutex<BTreeMap<String, BlobId>> = Mutex::default();
     let search: OnceLock<CallerSearch> = OnceLock::new();
-    // C callers are cached per C blob only where blob ids come before the bytes (git): there
-    // the cache spares reading the blob; elsewhere the bytes are in memory anyway.
-    let caller_cache = cache.filter(|_| options.c_callers && source.git_tree().is_some());
-    let symbols_digest: OnceLock<[u8; 20]> = OnceLock::new();
-    // Elsewhere (directories) the C files are read anyway, but searching them costs more than
-    // recognising them: files searched before are known by the content key the census
-    // computes (size and XXH3-128), loaded in one piece once the symbols are known.
-    let scan_cache = cache.filter(|_| options.c_callers && source.git_tree().is_none());
-    let scanned: OnceLock<CScans> = OnceLock::new();
-    let newly_scanned: Mutex<CScans> = Mutex::default();
+    // Set with the search, when there is a cache.
+    let memo: OnceLock<CallerMemo> = OnceLock::new();
     // The C files are searched for the symbols the Rust files export, so they wait for all
     // other files (the Rust ones among them); the knowledge files under rust/ (helpers) are
     // not searched.
@@ -177,8 +213,8 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
             Some((FileFacts::Counted { language, .. }, _)) if language.name == "Rust" => {
                 !cache.has_rust_facts(blob)
             }
-            Some(_) => match (caller_cache, symbols_digest.get()) {
-                (Some(cache), Some(digest)) if path.ends_with(".c") => {
+            Some(_) => match memo.get() {
+                Some(CallerMemo::ByBlob { cache, digest }) if path.ends_with(".c") => {
                     cache.c_calls(blob, digest).is_none()
                 }
                 _ => false,
@@ -213,50 +249,22 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
                 lock(&kept).insert(file.path.to_string(), bytes.to_vec());
             }
             if let Some(search) = search.get() {
-                let cached = caller_cache
-                    .zip(symbols_digest.get())
-                    .zip(file.known.blob_id);
-                match (bytes, cached) {
-                    (Some(bytes), None) => match scanned.get().zip(content_key(file)) {
-                        Some((scanned, key)) if file.path.ends_with(".c") => {
-                            let called = match scanned.0.get(&key) {
-                                Some(called) => called.clone(),
-                                None => {
-                                    let called = search.scan(file.path, bytes);
-                                    lock(&newly_scanned).0.insert(key, called.clone());
-                                    called
-                                }
-                            };
-                            search.record(file.path, &search.names(&called));
-                        }
-                        _ => {
-                            search.look_at(file.path, bytes);
-                        }
-                    },
-                    (Some(bytes), Some(((cache, digest), blob))) => {
-                        let called = search.look_at(file.path, bytes);
-                        if file.path.ends_with(".c") {
-                            cache.put_c_calls(blob, *digest, &called);
-                        }
-                    }
-                    (None, Some(((cache, digest), blob))) if file.path.ends_with(".c") => {
-                        if let Some(called) = cache.c_calls(&blob, digest) {
-                            search.record(file.path, &called);
-                        }
-                    }
-                    (None, _) => {}
-                }
+                search.visit(file, memo.get());
             }
         },
         &mut || {
             if options.c_callers {
                 let search_for = CallerSearch::new(&lock(&rust));
                 let digest = search_for.digest();
-                let _ = symbols_digest.set(digest);
-                if let Some(cache) =
-                    scan_cache.filter(|_| search_for.search.symbols().len() <= 1 << 16)
-                {
-                    let _ = scanned.set(cache.c_scans(&digest));
+                if let Some(cache) = cache {
+                    let _ = memo.set(if source.git_tree().is_some() {
+                        CallerMemo::ByBlob { cache, digest }
+                    } else {
+                        CallerMemo::ByContent {
+                            known: cache.c_scans(&digest),
+                            found: Mutex::default(),
+                        }
+                    });
                 }
                 let _ = search.set(search_for);
             }
@@ -266,6 +274,11 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
     let kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
     let rust_sources = rust_sources.into_inner().unwrap_or_else(|e| e.into_inner());
     let rust_blobs = rust_blobs.into_inner().unwrap_or_else(|e| e.into_inner());
+    if let (Some(cache), Some(CallerMemo::ByContent { found, .. }), Some(search)) =
+        (cache, memo.get(), search.get())
+    {
+        cache.add_c_scans(search.digest(), std::mem::take(&mut *lock(found)));
+    }
     let c_callers = if !options.c_callers {
         BTreeMap::new()
     } else if ordered {
@@ -284,12 +297,6 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
         }
         search.finish()
     };
-    if let (Some(cache), Some(digest)) = (scan_cache, symbols_digest.get()) {
-        let found = newly_scanned
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
-        cache.add_c_scans(*digest, found);
-    }
     if let Some(cache) = cache {
         cache.flush();
     }

@@ -110,8 +110,7 @@ impl SymbolSearch {
     }
 
     /// The indexes (into [`SymbolSearch::symbols`], ascending) of the symbols `bytes` calls.
-    /// At most 65,536 symbols are told apart; indexes beyond are not reported.
-    pub fn calls(&self, bytes: &[u8]) -> Vec<u16> {
+    pub fn calls(&self, bytes: &[u8]) -> Vec<usize> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
@@ -133,7 +132,6 @@ impl SymbolSearch {
         }
         (0..self.symbols.len())
             .filter(|&index| called[index])
-            .filter_map(|index| u16::try_from(index).ok())
             .collect()
     }
 }
@@ -159,7 +157,7 @@ mod tests {
         search
             .calls(text.as_bytes())
             .into_iter()
-            .map(|i| search.symbols()[usize::from(i)].clone())
+            .map(|i| search.symbols()[i].clone())
             .collect()
     }
 
@@ -197,6 +195,6 @@ mod tests {
     fn nothing_to_search_for() {
         let s = search(&[]);
         assert!(s.is_empty());
-        assert_eq!(s.calls(b"anything(1);"), Vec::<u16>::new());
+        assert_eq!(s.calls(b"anything(1);"), Vec::<usize>::new());
     }
 }
