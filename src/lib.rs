@@ -11,4 +11,5 @@ pub mod error;
 pub mod facts;
 pub mod model;
 pub mod render;
+pub mod scan;
 pub mod source;

@@ -32,7 +32,7 @@ use crate::facts::rust::{RustFacts, UnsafeKind};
 use crate::model::report::{area_of, Report};
 
 /// A lint rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// An `unsafe` block or impl without a `// SAFETY:` comment.

@@ -19,16 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Version of the report's JSON layout (SCHEMA.md). Bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// Files whose bytes the report needs besides `.rs` files: build files, Kconfig, MAINTAINERS,
-/// the version and tool-version scripts, `rust/` metadata and C helpers.
-pub fn is_knowledge_file(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    matches!(name, "Makefile" | "Kbuild" | "MAINTAINERS")
-        || name.starts_with("Kconfig")
-        || path == "scripts/min-tool-version.sh"
-        || (path.starts_with("rust/")
-            && (name == "README.md" || name.ends_with(".h") || name.ends_with(".c")))
-}
+pub use crate::scan::is_knowledge_file;
 
 /// blank/comment/code plus a file count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
