@@ -210,7 +210,7 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
         }
         match cache.file_facts(blob, file_name(path)) {
             None => true,
-            Some((FileFacts::Counted { language, .. }, _)) if language.name == "Rust" => {
+            Some((FileFacts::Counted { language, .. }, _)) if language.is_rust() => {
                 !cache.has_rust_facts(blob)
             }
             Some(_) => match memo.get() {
@@ -236,7 +236,7 @@ pub fn read_tree(source: &Source, options: ReadOptions, cache: Option<&Cache>) -
         |file| {
             let bytes = file.bytes;
             if let FileFacts::Counted { language, .. } = file.known.facts {
-                if language.name == "Rust" {
+                if language.is_rust() {
                     let (facts, blob) = rust_facts_of(file, cache);
                     lock(&rust).insert(file.path.to_string(), facts);
                     lock(&rust_blobs).insert(file.path.to_string(), blob);
