@@ -365,12 +365,9 @@ mod tests {
                 "drivers/net/phy/ax88796b_rust.rs",
                 "mod regs;\nmod hw;\nfn f() {}\n",
             ),
-            (
-                "drivers/net/phy/ax88796b_rust/regs.rs",
-                "pub const A: u32 = 1;\n",
-            ),
-            ("drivers/net/phy/ax88796b_rust/hw/mod.rs", "mod ops;\n"),
-            ("drivers/net/phy/ax88796b_rust/hw/ops.rs", "fn g() {}\n"),
+            ("drivers/net/phy/regs.rs", "pub const A: u32 = 1;\n"),
+            ("drivers/net/phy/hw/mod.rs", "mod ops;\n"),
+            ("drivers/net/phy/hw/ops.rs", "fn g() {}\n"),
             // Not listed by the Makefile, not reached by a `mod`: no crate.
             ("drivers/net/phy/stray.rs", "fn h() {}\n"),
         ]);
@@ -385,9 +382,9 @@ mod tests {
             c.files,
             [
                 "drivers/net/phy/ax88796b_rust.rs",
-                "drivers/net/phy/ax88796b_rust/hw/mod.rs",
-                "drivers/net/phy/ax88796b_rust/hw/ops.rs",
-                "drivers/net/phy/ax88796b_rust/regs.rs",
+                "drivers/net/phy/hw/mod.rs",
+                "drivers/net/phy/hw/ops.rs",
+                "drivers/net/phy/regs.rs",
             ]
         );
     }

@@ -103,7 +103,7 @@ mod tests {
                 "drivers/gpu/nova.rs",
                 "mod hw;\nkernel::module_pci_driver! {\n    type: NovaDriver,\n    name: \"nova\",\n    authors: [\"A\", \"B\"],\n    description: \"Nova\",\n    license: \"GPL v2\",\n}\n",
             ),
-            ("drivers/gpu/nova/hw.rs", "fn f() { unsafe { bindings::x(); bindings::y(); bindings::x(); } }\n"),
+            ("drivers/gpu/hw.rs", "fn f() { unsafe { bindings::x(); bindings::y(); bindings::x(); } }\n"),
         ]);
         let input = tree.input();
         let counted = tree.counted();
@@ -122,7 +122,7 @@ mod tests {
         assert_eq!(d.kconfig.as_deref(), Some("CONFIG_NOVA"));
         assert_eq!(d.kconfig_prompt.as_deref(), Some("Nova GPU driver"));
         assert!(!d.linked_into_c);
-        assert_eq!(d.files, ["drivers/gpu/nova.rs", "drivers/gpu/nova/hw.rs"]);
+        assert_eq!(d.files, ["drivers/gpu/hw.rs", "drivers/gpu/nova.rs"]);
         assert_eq!(d.lines.files, 2);
         assert_eq!(d.unsafe_blocks, 1);
         assert_eq!(d.bindings_uses, 3);
