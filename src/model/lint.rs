@@ -199,7 +199,7 @@ pub fn lint(input: &LintInput<'_>, rules: &[Rule]) -> Vec<Finding> {
 
     let mut findings = Vec::new();
     for (path, facts) in input.rust {
-        if area_of(path, &vendored_roots) == "vendored" {
+        if area_of(path, &vendored_roots).is_vendored() {
             continue;
         }
         let lines = SourceLines::new(input.sources.get(path).map(Vec::as_slice));

@@ -181,7 +181,7 @@ pub fn table(report: &Report) -> String {
     let other_exports: Vec<&str> = report
         .exports
         .iter()
-        .filter(|e| e.kind == "other")
+        .filter(|e| e.kind == crate::model::report::ExportKind::Other)
         .map(|e| e.symbol.as_str())
         .collect();
     let _ = writeln!(
@@ -461,7 +461,7 @@ pub fn markdown(report: &Report) -> String {
     let others: Vec<_> = report
         .exports
         .iter()
-        .filter(|e| e.kind == "other")
+        .filter(|e| e.kind == crate::model::report::ExportKind::Other)
         .collect();
     let lifecycle = report.exports.len() - others.len();
     let _ = writeln!(
@@ -577,7 +577,7 @@ fn languages_section(out: &mut String, report: &Report) {
     };
     let mut listed = crate::model::report::Lines::default();
     for l in &report.languages {
-        let name = if l.language == "Rust" {
+        let name = if l.language == crate::facts::languages::RUST {
             "**Rust**".to_string()
         } else {
             cell(&l.language)

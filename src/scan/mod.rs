@@ -146,7 +146,7 @@ impl Visitor for Pass<'_> {
         }
         match cache.file_facts(blob, file_name(path)) {
             None => true,
-            Some((FileFacts::Counted { language, .. }, _)) if language.name == "Rust" => {
+            Some((FileFacts::Counted { language, .. }, _)) if language.is_rust() => {
                 !cache.has_rust_facts(blob)
             }
             Some(_) => match self.memo.get() {
@@ -162,7 +162,7 @@ impl Visitor for Pass<'_> {
         let bytes = file.bytes;
         let taken = &self.taken;
         if let FileFacts::Counted { language, .. } = file.known.facts {
-            if language.name == "Rust" {
+            if language.is_rust() {
                 let (facts, blob) = rust_facts_of(file, self.cache);
                 lock(&taken.rust).insert(file.path.to_string(), facts);
                 lock(&taken.rust_blobs).insert(file.path.to_string(), blob);
