@@ -4,7 +4,7 @@
 //! function must return without panicking, whatever the bytes.
 
 use kcensus::facts::{cloc, file_facts, languages::LANGUAGES, FileFacts};
-use kcensus::model::claims;
+use kcensus::claims;
 use kcensus::model::kernel::{kbuild, kconfig, maintainers::Maintainers};
 
 /// A check: runs one input through the code under test, panicking on a broken invariant.

@@ -1,7 +1,7 @@
 //! `kcensus check`: evaluate a claims file (docs/claims.md) against the census of a tree.
 
 use super::report::take_report;
-use crate::model::claims::{self, Verdict};
+use crate::claims::{self, Verdict};
 use crate::source::{Source, SourceOptions};
 use anyhow::{Context, Result};
 use std::path::PathBuf;

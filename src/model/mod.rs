@@ -4,7 +4,6 @@
 //! per-language and per-folder totals, and the list of files that were not counted.
 
 pub mod census;
-pub mod claims;
 pub mod diff;
 pub mod history;
 pub mod kernel;
