@@ -6,6 +6,7 @@
 //! (table, JSON, CSV). [`commands`] compose these into the command-line tool.
 
 pub mod cache;
+pub mod claims;
 pub mod commands;
 pub mod error;
 pub mod facts;

@@ -2,7 +2,7 @@
 
 use super::args::CacheArgs;
 use super::Outcome;
-use crate::model::claims::{self, Verdict};
+use crate::claims::{self, Verdict};
 use crate::model::tree::report_input;
 use anyhow::{Context, Result};
 use std::path::PathBuf;

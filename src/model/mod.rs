@@ -3,7 +3,6 @@
 //! For now the model is the census of files by language ([`census`]): cloc's duplicate rule,
 //! per-language and per-folder totals, and the list of files that were not counted.
 
-pub mod claims;
 pub mod diff;
 pub mod history;
 pub mod kernel;
