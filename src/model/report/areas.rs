@@ -1,86 +1,12 @@
 //! The areas: which part of the tree a Rust file belongs to, and the sums over the Rust files
 //! (totals, per area, per vendored crate, per file).
 
-use super::schema::{Area, CodeFigures, Crate, Lines, RustFile, UnsafeFigures, VendoredCrate};
+use super::schema::{
+    Area, AreaName, CodeFigures, Crate, Lines, RustFile, UnsafeFigures, VendoredCrate, AREAS,
+};
 use super::{kernel, Counted, ReportInput};
 use crate::facts::rust::RustFacts;
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
-
-/// One of the report's areas, serialized as its name (`rust/kernel`, `vendored`, ...).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum AreaName {
-    /// The `kernel` crate.
-    #[serde(rename = "rust/kernel")]
-    Kernel,
-    /// The `pin-init` crate.
-    #[serde(rename = "rust/pin-init")]
-    PinInit,
-    /// The `macros` crate.
-    #[serde(rename = "rust/macros")]
-    Macros,
-    /// Third-party crates vendored under `rust/`.
-    #[serde(rename = "vendored")]
-    Vendored,
-    /// The rest of `rust/`.
-    #[serde(rename = "rust (other)")]
-    RustOther,
-    /// `drivers/`.
-    #[serde(rename = "drivers")]
-    Drivers,
-    /// `samples/rust/`.
-    #[serde(rename = "samples/rust")]
-    Samples,
-    /// Everything else.
-    #[serde(rename = "other")]
-    Other,
-}
-
-impl AreaName {
-    /// The area's name, as the JSON and every output spell it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AreaName::Kernel => "rust/kernel",
-            AreaName::PinInit => "rust/pin-init",
-            AreaName::Macros => "rust/macros",
-            AreaName::Vendored => "vendored",
-            AreaName::RustOther => "rust (other)",
-            AreaName::Drivers => "drivers",
-            AreaName::Samples => "samples/rust",
-            AreaName::Other => "other",
-        }
-    }
-
-    /// Whether the area is third-party code.
-    pub fn is_vendored(self) -> bool {
-        self == AreaName::Vendored
-    }
-}
-
-impl fmt::Display for AreaName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-impl AsRef<str> for AreaName {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-/// The areas, in report order.
-pub const AREAS: &[AreaName] = &[
-    AreaName::Kernel,
-    AreaName::PinInit,
-    AreaName::Macros,
-    AreaName::Vendored,
-    AreaName::RustOther,
-    AreaName::Drivers,
-    AreaName::Samples,
-    AreaName::Other,
-];
 
 /// Which area a Rust file belongs to.
 pub fn area_of(path: &str, vendored_roots: &[String]) -> AreaName {

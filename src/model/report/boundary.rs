@@ -1,7 +1,8 @@
 //! The C↔Rust boundary: functions C can call, and what Rust uses of C.
 
-use super::areas::{area_of, AreaName};
+use super::areas::area_of;
 use super::drivers::declares_module;
+use super::schema::AreaName;
 use super::schema::{Area, Bindings, Crate, Export, ExportKind};
 use super::{kernel, ReportInput};
 use std::collections::BTreeSet;

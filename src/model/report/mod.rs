@@ -26,11 +26,12 @@ mod platform;
 mod schema;
 mod share;
 
-pub use areas::{area_of, AreaName, AREAS};
+pub use areas::area_of;
 pub use categories::MODULE_CATEGORIES;
 pub(crate) use crates::normalize;
 pub use modules::category_of;
 pub use schema::*;
+pub use schema::{AreaName, AREAS};
 
 use super::census::Census;
 use super::kernel;
