@@ -25,7 +25,8 @@ enum Command {
     /// SAFETY coverage, the C/Rust boundary, architectures.
     Report(kcensus::commands::report::ReportArgs),
     /// The kernel's Rust rules as a CI gate: undocumented unsafe, missing `# Safety` docs,
-    /// drivers using `bindings::`. Exit status 0 clean, 1 findings, 2 errors.
+    /// drivers using `bindings::`, Rust it could not analyse. Exit status 0 clean, 1 findings,
+    /// 2 errors.
     Lint(kcensus::commands::lint::LintArgs),
     /// The census of several trees (releases) as time series, with a fitted projection.
     History(kcensus::commands::history::HistoryArgs),

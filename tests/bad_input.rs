@@ -5,11 +5,8 @@
 
 use common::fixtures::*;
 use std::ffi::{OsStr, OsString};
-use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 mod common;
 
@@ -51,63 +48,6 @@ fn path_that_is_neither_a_folder_nor_a_tarball_is_one_line_error() {
         OsStr::new("HEAD"),
     ]);
     assert_one_line_error(&run, &["not a git repository"]);
-}
-
-/// Is this process allowed to read what the permission bits forbid (root)?
-fn can_read_file(path: &Path) -> bool {
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read(&mut [0u8; 1]))
-        .is_ok()
-}
-
-fn can_list_dir(path: &Path) -> bool {
-    std::fs::read_dir(path).is_ok()
-}
-
-/// A command that runs the binary as `nobody`, when this process is root and `setpriv` can drop
-/// privileges; `probe` is a folder `nobody` should be able to count.
-fn as_nobody(probe: &Path) -> Option<Command> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let euid = status
-        .lines()
-        .find(|l| l.starts_with("Uid:"))?
-        .split_whitespace()
-        .nth(2)?
-        .to_string();
-    if euid != "0" {
-        return None;
-    }
-    let make = || {
-        let mut c = Command::new("setpriv");
-        c.args([
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            "--",
-            BIN,
-        ]);
-        c
-    };
-    let mut probe_command = make();
-    probe_command.args([OsStr::new("count"), probe.as_os_str()]);
-    let ok = probe_command
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    ok.then(make)
-}
-
-/// Makes paths readable again when dropped, so that the temporary folder can be removed even
-/// when the test fails and this process is not root.
-struct RestoreMode(Vec<PathBuf>);
-
-impl Drop for RestoreMode {
-    fn drop(&mut self) {
-        for path in &self.0 {
-            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755));
-        }
-    }
 }
 
 #[test]

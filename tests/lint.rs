@@ -205,7 +205,8 @@ fn clean_tree_exits_zero() {
     assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
     assert_eq!(
         run.stdout,
-        "0 findings: undocumented-unsafe 0, missing-safety-doc 0, driver-uses-bindings 0\n"
+        "0 findings: undocumented-unsafe 0, missing-safety-doc 0, driver-uses-bindings 0, \
+         rust-not-analysed 0\n"
     );
     let (status, findings) = lint_json(&[dir.path().to_str().unwrap()]);
     assert_eq!((status, findings.len()), (0, 0));
@@ -252,7 +253,10 @@ fn text_output_is_like_rustc() {
     ));
     assert_eq!(
         lines.last().copied(),
-        Some("4 findings: undocumented-unsafe 2, missing-safety-doc 1, driver-uses-bindings 1")
+        Some(
+            "4 findings: undocumented-unsafe 2, missing-safety-doc 1, driver-uses-bindings 1, \
+             rust-not-analysed 0"
+        )
     );
 }
 
@@ -330,7 +334,8 @@ fn sarif_has_the_required_structure_and_validates() {
         [
             "undocumented-unsafe",
             "missing-safety-doc",
-            "driver-uses-bindings"
+            "driver-uses-bindings",
+            "rust-not-analysed"
         ]
     );
     let results = run0["results"].as_array().unwrap();

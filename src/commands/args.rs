@@ -55,6 +55,8 @@ pub enum RuleArg {
     DriverUsesBindings,
     /// Any `unsafe` in a crate outside `rust/` (off by default).
     UnsafeInDriver,
+    /// A `.rs` file (or an unreadable path) the other rules could not analyse (always on).
+    RustNotAnalysed,
 }
 
 impl From<RuleArg> for Rule {
@@ -64,6 +66,7 @@ impl From<RuleArg> for Rule {
             RuleArg::MissingSafetyDoc => Rule::MissingSafetyDoc,
             RuleArg::DriverUsesBindings => Rule::DriverUsesBindings,
             RuleArg::UnsafeInDriver => Rule::UnsafeInDriver,
+            RuleArg::RustNotAnalysed => Rule::RustNotAnalysed,
         }
     }
 }

@@ -32,7 +32,7 @@ pub struct LintArgs {
     /// Read a git repository at this revision.
     #[arg(long)]
     pub rev: Option<String>,
-    /// Rules to run (default: all but unsafe-in-driver).
+    /// Rules to run (default: all but unsafe-in-driver; rust-not-analysed always runs).
     #[arg(long, value_enum, value_delimiter = ',')]
     pub rule: Vec<RuleArg>,
     /// Output format.
@@ -46,12 +46,17 @@ pub struct LintArgs {
     pub write_baseline: Option<PathBuf>,
 }
 
-/// The rules asked for (default: [`Rule::DEFAULT`]), deduplicated in [`Rule::ALL`] order.
+/// The rules asked for (default: [`Rule::DEFAULT`]) and [`Rule::ALWAYS`], deduplicated in
+/// [`Rule::ALL`] order.
 pub fn selected_rules(asked: &[RuleArg]) -> Vec<Rule> {
     if asked.is_empty() {
         return Rule::DEFAULT.to_vec();
     }
-    let asked: Vec<Rule> = asked.iter().map(|&rule| Rule::from(rule)).collect();
+    let asked: Vec<Rule> = asked
+        .iter()
+        .map(|&rule| Rule::from(rule))
+        .chain(Rule::ALWAYS)
+        .collect();
     Rule::ALL
         .into_iter()
         .filter(|r| asked.contains(r))

@@ -20,6 +20,12 @@
 //!   `bindings::` paths may name its own module, which this syntactic pass cannot tell apart.
 //! - `unsafe-in-driver` (off unless asked for): every `unsafe` block, fn, trait, impl, extern
 //!   block and `#[unsafe(..)]` attribute in a file of a crate whose root is outside `rust/`.
+//! - `rust-not-analysed` (always on: the gate fails closed): a `.rs` file the other rules could
+//!   not look at — skipped by the census (binary, unreadable, too large, a symbolic link, ...;
+//!   duplicates and empty files aside, as their content is linted or holds nothing) or whose
+//!   Rust facts were not extracted (over 4 MB, nested too deep) — and every path that could
+//!   not be read at all (an unreadable folder may hold Rust; an unreadable file is reported
+//!   whatever its name, since the gate cannot tell what it holds).
 //!
 //! Files of vendored crates (`rust/syn`, ... detected from their READMEs) are never linted.
 //! Findings are sorted by (path, line, column, rule).
@@ -28,7 +34,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::facts::rust::{RustFacts, UnsafeKind};
+use crate::facts::rust::{not_extracted_reason, RustFacts, UnsafeKind};
+use crate::facts::NOT_SOURCE_REASONS;
 use crate::model::report::{area_of, Report};
 
 /// A lint rule.
@@ -43,23 +50,31 @@ pub enum Rule {
     DriverUsesBindings,
     /// Any `unsafe` in a crate outside `rust/` (off by default).
     UnsafeInDriver,
+    /// A `.rs` file (or an unreadable path) the other rules could not analyse (always on).
+    RustNotAnalysed,
 }
 
 impl Rule {
     /// Every rule, in the order they are documented.
-    pub const ALL: [Rule; 4] = [
+    pub const ALL: [Rule; 5] = [
         Rule::UndocumentedUnsafe,
         Rule::MissingSafetyDoc,
         Rule::DriverUsesBindings,
         Rule::UnsafeInDriver,
+        Rule::RustNotAnalysed,
     ];
 
     /// The rules run when none is named.
-    pub const DEFAULT: [Rule; 3] = [
+    pub const DEFAULT: [Rule; 4] = [
         Rule::UndocumentedUnsafe,
         Rule::MissingSafetyDoc,
         Rule::DriverUsesBindings,
+        Rule::RustNotAnalysed,
     ];
+
+    /// The rules run whatever is named: a file no rule could look at may hide a finding of
+    /// any rule, so a gate that skipped it in silence could be walked around.
+    pub const ALWAYS: [Rule; 1] = [Rule::RustNotAnalysed];
 
     /// The rule's name, as on the command line and in output.
     pub fn name(self) -> &'static str {
@@ -68,6 +83,7 @@ impl Rule {
             Rule::MissingSafetyDoc => "missing-safety-doc",
             Rule::DriverUsesBindings => "driver-uses-bindings",
             Rule::UnsafeInDriver => "unsafe-in-driver",
+            Rule::RustNotAnalysed => "rust-not-analysed",
         }
     }
 
@@ -92,6 +108,10 @@ impl Rule {
                  of going through the kernel crate's safe abstractions."
             }
             Rule::UnsafeInDriver => "A crate outside rust/ contains unsafe code.",
+            Rule::RustNotAnalysed => {
+                "A Rust file (or a path that may hold some) could not be analysed: binary, \
+                 unreadable, too large or nested too deep; the other rules did not look at it."
+            }
         }
     }
 }
@@ -298,9 +318,78 @@ pub fn lint(input: &LintInput<'_>, rules: &[Rule]) -> Vec<Finding> {
             }
         }
     }
+    if rules.contains(&Rule::RustNotAnalysed) {
+        findings.extend(not_analysed(input, &vendored_roots));
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
     findings
+}
+
+/// Skip reasons that say what a path is, not that it could not be read: such a path that is not
+/// a `.rs` file holds no Rust the rules miss.
+fn is_verdict_on_a_non_rust_file(reason: &str) -> bool {
+    const VERDICTS: [&str; 9] = [
+        "binary file",
+        "symbolic link",
+        "hard link",
+        "not a regular file",
+        "language without counting rules",
+        "file name is not valid UTF-8",
+        "absolute path in archive",
+        "path leaves the tree (`..`)",
+        "submodule",
+    ];
+    NOT_SOURCE_REASONS.contains(&reason)
+        || VERDICTS.contains(&reason)
+        || crate::model::census::is_duplicate(reason)
+        || reason.starts_with("larger than ")
+        || reason.starts_with("git object ")
+}
+
+/// The findings of [`Rule::RustNotAnalysed`]: skipped `.rs` files (but duplicates, whose
+/// content is linted under another path, and empty files), unreadable paths of any name, and
+/// `.rs` files whose facts were not extracted. Vendored crates are left out, as for every rule.
+fn not_analysed(input: &LintInput<'_>, vendored_roots: &[String]) -> Vec<Finding> {
+    let finding = |path: &str, message: String| Finding {
+        rule: Rule::RustNotAnalysed,
+        path: path.to_string(),
+        line: 1,
+        column: 1,
+        message,
+        source_line: String::new(),
+    };
+    let mut found = Vec::new();
+    for skipped in &input.report.skipped.files {
+        let (path, reason) = (skipped.path.as_str(), skipped.reason.as_str());
+        if area_of(path, vendored_roots).is_vendored() {
+            continue;
+        }
+        let is_rust = path.ends_with(".rs");
+        let message = if is_rust {
+            if crate::model::census::is_duplicate(reason) || reason == "empty file" {
+                continue;
+            }
+            format!("Rust file not analysed ({reason}): no rule looked at it")
+        } else if !is_verdict_on_a_non_rust_file(reason) {
+            format!("path not read ({reason}): Rust in or under it, if any, is not analysed")
+        } else {
+            continue;
+        };
+        found.push(finding(path, message));
+    }
+    for (path, facts) in input.rust {
+        if area_of(path, vendored_roots).is_vendored() {
+            continue;
+        }
+        if let Some(reason) = not_extracted_reason(facts) {
+            found.push(finding(
+                path,
+                format!("Rust file not analysed ({reason}): no rule looked at it"),
+            ));
+        }
+    }
+    found
 }
 
 /// A file's lines, for the source line of a finding.

@@ -1,14 +1,14 @@
-//! Fixtures for the tests of bad and hostile inputs (tests/bad_input.rs, tests/hostile.rs):
+//! Fixtures for the tests of bad and hostile inputs (tests/bad_input.rs, tests/hostile*.rs):
 //! running the binary with a time bound, asserting its one-line errors, reading its JSON, and
 //! building trees, tarballs and git repositories at test time.
 
 use super::run_bounded_measured;
 use serde_json::Value;
 use std::ffi::OsStr;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 /// The kcensus binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_kcensus");
@@ -225,3 +225,61 @@ pub fn write_archive(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 /// suites).
 #[allow(unused_imports)] // each test crate uses its own subset
 pub use super::git;
+
+/// Is this process allowed to read what the permission bits forbid (root)?
+pub fn can_read_file(path: &Path) -> bool {
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut [0u8; 1]))
+        .is_ok()
+}
+
+/// Is this process allowed to list what the permission bits forbid (root)?
+pub fn can_list_dir(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok()
+}
+
+/// A command that runs the binary as `nobody`, when this process is root and `setpriv` can drop
+/// privileges; `probe` is a folder `nobody` should be able to count.
+pub fn as_nobody(probe: &Path) -> Option<Command> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let euid = status
+        .lines()
+        .find(|l| l.starts_with("Uid:"))?
+        .split_whitespace()
+        .nth(2)?
+        .to_string();
+    if euid != "0" {
+        return None;
+    }
+    let make = || {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+            BIN,
+        ]);
+        c
+    };
+    let mut probe_command = make();
+    probe_command.args([OsStr::new("count"), probe.as_os_str()]);
+    let ok = probe_command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    ok.then(make)
+}
+
+/// Makes paths readable again when dropped, so that the temporary folder can be removed even
+/// when the test fails and this process is not root.
+pub struct RestoreMode(pub Vec<PathBuf>);
+
+impl Drop for RestoreMode {
+    fn drop(&mut self) {
+        for path in &self.0 {
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+}

@@ -94,12 +94,12 @@ pub fn rust_facts(bytes: &[u8]) -> RustFacts {
     let depth = nesting_depth(bytes);
     let mut facts = if bytes.len() > MAX_PARSED_BYTES {
         unparsed(format!(
-            "larger than {} MB: Rust facts not extracted",
+            "larger than {} MB: {NOT_EXTRACTED}",
             MAX_PARSED_BYTES / (1024 * 1024)
         ))
     } else if depth > MAX_NESTING {
         unparsed(format!(
-            "brackets nested deeper than {MAX_NESTING} levels: Rust facts not extracted"
+            "brackets nested deeper than {MAX_NESTING} levels: {NOT_EXTRACTED}"
         ))
     } else if depth <= NESTING_ON_CALLER_STACK {
         parse_guarded(bytes)
@@ -113,7 +113,11 @@ pub fn rust_facts(bytes: &[u8]) -> RustFacts {
                 .ok()
                 .and_then(|thread| thread.join().ok())
         })
-        .unwrap_or_else(|| unparsed("no thread with a large enough stack for its nesting".into()))
+        .unwrap_or_else(|| {
+            unparsed(format!(
+                "no thread with a large enough stack for its nesting: {NOT_EXTRACTED}"
+            ))
+        })
     };
     facts.grep_lines = grep_lines;
     facts
@@ -123,7 +127,21 @@ pub fn rust_facts(bytes: &[u8]) -> RustFacts {
 fn parse_guarded(bytes: &[u8]) -> RustFacts {
     let text = String::from_utf8_lossy(bytes);
     std::panic::catch_unwind(|| facts_of_text(&text))
-        .unwrap_or_else(|_| unparsed("the Rust parser panicked on this file".into()))
+        .unwrap_or_else(|_| unparsed(format!("the Rust parser panicked: {NOT_EXTRACTED}")))
+}
+
+/// The words ending the one parse error of a file whose facts were not extracted at all.
+pub const NOT_EXTRACTED: &str = "Rust facts not extracted";
+
+/// Why the facts of a file were not extracted at all (too large, nested too deep, the parser
+/// failed), without [`NOT_EXTRACTED`]; `None` for a file that was parsed (with or without
+/// parse errors). Such a file was not analysed, whatever its (empty) facts say.
+pub fn not_extracted_reason(facts: &RustFacts) -> Option<&str> {
+    facts.parse_errors.first.iter().find_map(|e| {
+        e.message
+            .strip_suffix(NOT_EXTRACTED)
+            .map(|reason| reason.trim_end_matches([':', ' ']))
+    })
 }
 
 /// Empty facts with one parse error saying why the file was not parsed.
