@@ -60,29 +60,14 @@ impl GitSource {
 
     /// Every path in the tree with its blob, plus the entries that are not regular files.
     fn list(&self, visit: &(dyn Fn(Entry) + Sync + Send)) -> Result<Vec<Listed>> {
-        let repo = self.repo.to_thread_local();
-        let tree = repo.find_tree(self.tree).map_err(|e| {
-            anyhow!(
-                "{}@{}: cannot read tree: {e}",
-                self.repo_path.display(),
-                self.rev
-            )
-        })?;
-        let mut recorder = gix::traverse::tree::Recorder::default();
-        tree.traverse().breadthfirst(&mut recorder).map_err(|e| {
-            anyhow!(
-                "{}@{}: cannot walk tree: {e}",
-                self.repo_path.display(),
-                self.rev
-            )
-        })?;
-        let mut listed = Vec::with_capacity(recorder.records.len());
-        for record in recorder.records {
+        let records = self.tree_records(visit)?;
+        let mut listed = Vec::with_capacity(records.len());
+        for record in records {
             let mode = record.mode;
             if mode.is_tree() {
                 continue;
             }
-            let path = match String::from_utf8(record.filepath.to_vec()) {
+            let path = match String::from_utf8(record.filepath) {
                 Ok(p) => p,
                 Err(e) => {
                     let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -119,6 +104,55 @@ impl GitSource {
         Ok(listed)
     }
 
+    /// Every entry of the revision's tree but folders, read tree by tree. An entry whose name
+    /// git's fsck refuses (empty, with a `/`, `.`, `..`, `.git`) is reported as skipped with
+    /// its folder's content: a `/` in a name would otherwise shift every later path, and `..`
+    /// would leave the tree.
+    fn tree_records(&self, visit: &(dyn Fn(Entry) + Sync + Send)) -> Result<Vec<TreeRecord>> {
+        let repo = self.repo.to_thread_local();
+        let mut records = Vec::new();
+        let mut pending: Vec<(Vec<u8>, gix::ObjectId)> = vec![(Vec::new(), self.tree)];
+        while let Some((prefix, id)) = pending.pop() {
+            let what = if prefix.is_empty() {
+                "cannot read tree"
+            } else {
+                "cannot walk tree"
+            };
+            let fail = |e: &dyn std::fmt::Display| {
+                anyhow!("{}@{}: {what}: {e}", self.repo_path.display(), self.rev)
+            };
+            let tree = repo.find_tree(id).map_err(|e| fail(&e))?;
+            let decoded = tree.decode().map_err(|e| fail(&e))?;
+            for entry in &decoded.entries {
+                let mut path = prefix.clone();
+                if !path.is_empty() {
+                    path.push(b'/');
+                }
+                path.extend_from_slice(entry.filename);
+                if let Some(reason) = refused_entry_name(entry.filename) {
+                    let path = String::from_utf8_lossy(&path).into_owned();
+                    if !is_excluded(&path, &self.options) {
+                        visit(Entry::Skipped(Skipped {
+                            path,
+                            reason: format!("git tree entry name refused by git fsck ({reason})"),
+                        }));
+                    }
+                    continue;
+                }
+                if entry.mode.is_tree() {
+                    pending.push((path, entry.oid.to_owned()));
+                } else {
+                    records.push(TreeRecord {
+                        filepath: path,
+                        mode: entry.mode,
+                        oid: entry.oid.to_owned(),
+                    });
+                }
+            }
+        }
+        Ok(records)
+    }
+
     /// When the revision was committed (Unix seconds), when it is a commit.
     pub fn commit_seconds(&self) -> Option<i64> {
         self.commit_seconds
@@ -135,8 +169,7 @@ impl GitSource {
         needs_bytes: NeedsBytes,
     ) -> Result<()> {
         let listed = self.list(visit)?;
-        self.read_all(listed, needs_bytes, visit);
-        Ok(())
+        self.read_all(listed, needs_bytes, visit)
     }
 
     /// Visit the files for which `last` does not hold, then call `between`, then the rest.
@@ -151,22 +184,23 @@ impl GitSource {
             .list(visit)?
             .into_iter()
             .partition(|item| !last(&item.path));
-        self.read_all(early, needs_bytes, visit);
+        self.read_all(early, needs_bytes, visit)?;
         between();
-        self.read_all(late, needs_bytes, visit);
-        Ok(())
+        self.read_all(late, needs_bytes, visit)
     }
 
     /// Read the listed blobs in parallel, one repository handle per thread; those that
-    /// `needs_bytes` declines are visited unread.
+    /// `needs_bytes` declines are visited unread. A blob that cannot be read (missing from a
+    /// partial clone, corrupt) fails the input as a whole: a census without it would be
+    /// presented as complete, and could be cached as the tree's.
     fn read_all(
         &self,
         listed: Vec<Listed>,
         needs_bytes: NeedsBytes,
         visit: &(dyn Fn(Entry) + Sync + Send),
-    ) {
+    ) -> Result<()> {
         let max = self.options.max_file_size;
-        listed.into_par_iter().for_each_init(
+        listed.into_par_iter().try_for_each_init(
             || self.repo.to_thread_local(),
             |repo, item| {
                 let blob_id = to_blob_id(&item.id);
@@ -175,7 +209,7 @@ impl GitSource {
                         path: item.path,
                         blob_id,
                     }));
-                    return;
+                    return Ok(());
                 }
                 let entry = match repo.find_object(item.id) {
                     Ok(object) => {
@@ -193,14 +227,46 @@ impl GitSource {
                             })
                         }
                     }
-                    Err(e) => Entry::Skipped(Skipped {
-                        path: item.path,
-                        reason: format!("git object {} cannot be read: {e}", item.id),
-                    }),
+                    Err(e) => {
+                        return Err(anyhow!(
+                            "{}@{}: git object {} of {} cannot be read (missing objects, as in a \
+                             partial clone?): {e}",
+                            self.repo_path.display(),
+                            self.rev,
+                            item.id,
+                            item.path
+                        ))
+                    }
                 };
                 visit(entry);
+                Ok(())
             },
-        );
+        )
+    }
+}
+
+/// One entry of a revision's tree that is not a folder, with its full path.
+struct TreeRecord {
+    filepath: Vec<u8>,
+    mode: gix::objs::tree::EntryMode,
+    oid: gix::ObjectId,
+}
+
+/// Why git's fsck refuses a tree entry name (its `badTree` family of checks: `emptyName`,
+/// `fullPathname`, `hasDot`, `hasDotdot`, `hasDotgit`), if it does.
+fn refused_entry_name(name: &[u8]) -> Option<&'static str> {
+    if name.is_empty() {
+        Some("empty name")
+    } else if name.contains(&b'/') {
+        Some("`/` in a name")
+    } else if name == b"." {
+        Some("`.` as a name")
+    } else if name == b".." {
+        Some("`..` as a name")
+    } else if name.eq_ignore_ascii_case(b".git") {
+        Some("`.git` as a name")
+    } else {
+        None
     }
 }
 
