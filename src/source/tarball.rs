@@ -186,13 +186,16 @@ impl TarSource {
                 first = false;
                 // A release tarball wraps the tree in one folder (`linux-6.12/`,
                 // `linux-source-7.3/`); strip it. Only a name with a version in it counts, so
-                // that an archive of a tree's folders (`drivers/` first) keeps its paths.
-                if kind.is_dir() {
-                    let trimmed = name.trim_end_matches('/');
-                    if is_release_folder(trimmed) {
-                        top = Some(format!("{trimmed}/"));
-                        continue;
-                    }
+                // that an archive of a tree's folders (`drivers/` first) keeps its paths. The
+                // folder is taken from the first member's path, not from a folder entry: an
+                // archive made from a list of files (`tar --no-recursion -T`) has none.
+                let trimmed = name.trim_end_matches('/');
+                let folder = match trimmed.split_once('/') {
+                    Some((folder, _)) => Some(folder),
+                    None => kind.is_dir().then_some(trimmed),
+                };
+                if let Some(folder) = folder.filter(|f| is_release_folder(f)) {
+                    top = Some(format!("{folder}/"));
                 }
             }
             let path = match &top {
