@@ -65,6 +65,19 @@ impl KconfigEntry {
         join_and(&self.depends_on)
     }
 
+    /// When `select` (one of this entry's lines) takes effect, as far as this file says: the
+    /// conditions of the enclosing `if ... endif` and `menu`/`choice` blocks and the select's
+    /// own `if`, joined with `&&`; `None` when there is none (the select is unconditional).
+    pub fn select_condition(&self, select: &Select) -> Option<String> {
+        let parts: Vec<String> = self
+            .inherited
+            .iter()
+            .chain(&select.condition)
+            .cloned()
+            .collect();
+        (!parts.is_empty()).then(|| join_and(&parts))
+    }
+
     /// Own and inherited dependencies joined with `&&`.
     pub fn full_depends_expr(&self) -> String {
         let all: Vec<String> = self
@@ -300,12 +313,21 @@ pub fn selects_of<'a>(entries: &'a [KconfigEntry], symbol: &str) -> Vec<(&'a str
         .collect()
 }
 
-/// The `select HAVE_RUST [if COND]` lines of an architecture's Kconfig text.
+/// The `select HAVE_RUST [if COND]` lines of an architecture's Kconfig text, each with the
+/// condition under which it takes effect ([`KconfigEntry::select_condition`]).
 pub fn have_rust_selects(text: &str) -> Vec<Select> {
     let entries = parse(text);
-    selects_of(&entries, "HAVE_RUST")
-        .into_iter()
-        .map(|(_, s)| s.clone())
+    entries
+        .iter()
+        .flat_map(|e| {
+            e.selects
+                .iter()
+                .filter(|s| s.symbol == "HAVE_RUST")
+                .map(move |s| Select {
+                    condition: e.select_condition(s),
+                    ..s.clone()
+                })
+        })
         .collect()
 }
 
@@ -507,6 +529,40 @@ config AFTER
         let selects = have_rust_selects(FIXTURE);
         let have: Vec<Option<&str>> = selects.iter().map(|s| s.condition.as_deref()).collect();
         assert_eq!(have, [Some("X_64 && !KASAN"), None]);
+    }
+
+    /// Issue 15: a `select` inside `if ... endif` (or a menu with `depends on`) takes effect
+    /// only under the block's condition; it is not unconditional.
+    #[test]
+    fn selects_inside_if_blocks_get_the_block_condition() {
+        let text = "\
+if ARCH_FOO
+config FOO
+\tdef_bool y
+\tselect HAVE_RUST
+\tselect HAVE_RUST if FOO_64
+endif
+menu \"M\"
+\tdepends on BAR
+config BAR_ARCH
+\tselect HAVE_RUST
+endmenu
+config BAZ
+\tselect HAVE_RUST
+";
+        let conditions: Vec<Option<String>> = have_rust_selects(text)
+            .into_iter()
+            .map(|s| s.condition)
+            .collect();
+        assert_eq!(
+            conditions,
+            [
+                Some("ARCH_FOO".to_string()),
+                Some("(ARCH_FOO) && (FOO_64)".to_string()),
+                Some("BAR".to_string()),
+                None,
+            ]
+        );
     }
 
     #[test]

@@ -46,11 +46,13 @@ pub(super) fn platform(
         if arch.contains('/') {
             continue;
         }
-        for (_, select) in kernel::kconfig::selects_of(entries, "HAVE_RUST") {
-            architectures.push(Architecture {
-                arch: arch.to_string(),
-                condition: select.condition.clone(),
-            });
+        for entry in entries {
+            for select in entry.selects.iter().filter(|s| s.symbol == "HAVE_RUST") {
+                architectures.push(Architecture {
+                    arch: arch.to_string(),
+                    condition: entry.select_condition(select),
+                });
+            }
         }
     }
     architectures.sort_by(|a, b| a.arch.cmp(&b.arch));
