@@ -290,10 +290,56 @@ pub struct ProjectedValue {
     pub value: f64,
 }
 
+/// A fit that gives no projection, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unprojected {
+    /// The series ([`Series::key`]).
+    pub key: String,
+    /// `linear` or `exponential`.
+    pub model: String,
+    /// Why the fit is meaningless, in a sentence.
+    pub reason: String,
+}
+
+/// Largest magnitude a fit may reach at its horizons: no count of a kernel tree comes near it,
+/// so a fit that does is an artefact of its points (dates close together, a series jumping
+/// from 1 to thousands), and printing it (a 215-digit number, or `inf`) would mislead.
+pub const MAX_PROJECTED: f64 = 1e12;
+
+/// Why a fit cannot be shown, if it cannot: its coefficients, quality or growth are not finite
+/// numbers, or it extrapolates past [`MAX_PROJECTED`].
+fn meaningless(fit: &Projection, numbers: &[f64], span_days: i64) -> Option<String> {
+    let finite = numbers
+        .iter()
+        .chain([&fit.r_squared, &fit.growth_per_year])
+        .all(|x| x.is_finite());
+    if !finite {
+        return Some(format!(
+            "the {} fit overflows (its coefficients are not finite numbers): the {} points \
+             span {span_days} days",
+            fit.model, fit.fitted_points
+        ));
+    }
+    let beyond = fit
+        .projected
+        .iter()
+        .any(|v| !v.value.is_finite() || v.value.abs() > MAX_PROJECTED);
+    beyond.then(|| {
+        format!(
+            "the {} fit extrapolates beyond 10^12 within {} years: the {} points span {span_days} \
+             days, too short or too uneven a base",
+            fit.model,
+            HORIZONS_YEARS.last().copied().unwrap_or_default(),
+            fit.fitted_points
+        )
+    })
+}
+
 /// Linear and exponential fits of the [`PROJECTED`] series over the dated points. Needs at
 /// least three points with distinct dates (two always fit exactly: no quality to state);
-/// otherwise there are none.
-pub fn project(points: &[Point], all: &[Series]) -> Vec<Projection> {
+/// otherwise there are none. A fit that is meaningless ([`meaningless`]) is listed with its
+/// reason instead.
+pub fn project(points: &[Point], all: &[Series]) -> (Vec<Projection>, Vec<Unprojected>) {
     let dated: Vec<(usize, f64)> = points
         .iter()
         .enumerate()
@@ -303,7 +349,7 @@ pub fn project(points: &[Point], all: &[Series]) -> Vec<Projection> {
     distinct.sort_unstable();
     distinct.dedup();
     if distinct.len() < 3 {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let t0 = dated.iter().map(|(_, t)| *t).fold(f64::INFINITY, f64::min);
     let t_last = dated
@@ -311,7 +357,17 @@ pub fn project(points: &[Point], all: &[Series]) -> Vec<Projection> {
         .map(|(_, t)| *t)
         .fold(f64::NEG_INFINITY, f64::max);
     let start = Date((t0 * 365.2425).round() as i64);
+    let span_days = ((t_last - t0) * 365.2425).round() as i64;
     let mut out = Vec::new();
+    let mut unprojected = Vec::new();
+    let mut keep = |fit: Projection, numbers: &[f64]| match meaningless(&fit, numbers, span_days) {
+        None => out.push(fit),
+        Some(reason) => unprojected.push(Unprojected {
+            key: fit.key,
+            model: fit.model,
+            reason,
+        }),
+    };
     for key in PROJECTED {
         let Some(series) = all.iter().find(|s| s.key == *key) else {
             continue;
@@ -322,7 +378,7 @@ pub fn project(points: &[Point], all: &[Series]) -> Vec<Projection> {
             .collect();
         if let Some((a, b)) = least_squares(&xy) {
             let predict = |t: f64| a + b * t;
-            out.push(Projection {
+            let fit = Projection {
                 key: key.to_string(),
                 model: "linear".into(),
                 formula: format!("{a:.1} + {b:.1}·t (t: years since {start})"),
@@ -330,14 +386,15 @@ pub fn project(points: &[Point], all: &[Series]) -> Vec<Projection> {
                 growth_per_year: round1(b),
                 fitted_points: xy.len(),
                 projected: horizons(t_last, t0, predict),
-            });
+            };
+            keep(fit, &[a, b]);
         }
         if xy.iter().all(|&(_, y)| y > 0.0) {
             let logs: Vec<(f64, f64)> = xy.iter().map(|&(t, y)| (t, y.ln())).collect();
             if let Some((ln_a, b)) = least_squares(&logs) {
                 let a = ln_a.exp();
                 let predict = |t: f64| a * (b * t).exp();
-                out.push(Projection {
+                let fit = Projection {
                     key: key.to_string(),
                     model: "exponential".into(),
                     formula: format!("{a:.1}·e^({b:.3}·t) (t: years since {start})"),
@@ -345,11 +402,12 @@ pub fn project(points: &[Point], all: &[Series]) -> Vec<Projection> {
                     growth_per_year: round1((b.exp() - 1.0) * 100.0),
                     fitted_points: xy.len(),
                     projected: horizons(t_last, t0, predict),
-                });
+                };
+                keep(fit, &[a, b]);
             }
         }
     }
-    out
+    (out, unprojected)
 }
 
 fn horizons(t_last: f64, t0: f64, predict: impl Fn(f64) -> f64) -> Vec<ProjectedValue> {
@@ -410,18 +468,22 @@ pub struct History {
     pub series: Vec<Series>,
     /// Fits and extrapolations (empty with fewer than three dated points).
     pub projections: Vec<Projection>,
+    /// Fits left out of `projections` as meaningless, with the reason (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unprojected: Vec<Unprojected>,
 }
 
 impl History {
     /// The history of these points.
     pub fn new(points: Vec<Point>) -> History {
         let series = series(&points);
-        let projections = project(&points, &series);
+        let (projections, unprojected) = project(&points, &series);
         History {
             schema_version: HISTORY_SCHEMA_VERSION,
             points,
             series,
             projections,
+            unprojected,
         }
     }
 }
@@ -548,5 +610,70 @@ mod tests {
                 .len(),
             3
         );
+    }
+
+    /// Issue 15: three points a day apart jumping from 1 to 10^11 lines made the exponential
+    /// fit overflow (`inf`, JSON `null`) and the linear one reach 10^13; both are left out of
+    /// the projections, with the reason, and every number shown stays finite and bounded.
+    #[test]
+    fn meaningless_fits_are_listed_with_a_reason_not_extrapolated() {
+        let mut hints = DateHints::default();
+        for (release, day) in [
+            ("9.1", "2030-01-01"),
+            ("9.2", "2030-01-02"),
+            ("9.3", "2030-01-03"),
+        ] {
+            hints
+                .given
+                .insert(release.into(), Date::parse(day).unwrap());
+        }
+        let points: Vec<Point> = [
+            ("9.1.1", 1u64),
+            ("9.2.1", 1_000),
+            ("9.3.1", 100_000_000_000),
+        ]
+        .iter()
+        .map(|&(version, code)| {
+            let report = Report {
+                kernel_version: Some(version.into()),
+                rust_own: Lines {
+                    files: 1,
+                    blank: 0,
+                    comment: 0,
+                    code,
+                },
+                ..empty_report()
+            };
+            Point::new(version.into(), None, &report, &hints)
+        })
+        .collect();
+        let history = History::new(points);
+        let left_out: Vec<(&str, &str)> = history
+            .unprojected
+            .iter()
+            .map(|u| (u.key.as_str(), u.model.as_str()))
+            .collect();
+        assert_eq!(
+            left_out,
+            [
+                ("rust_own_code", "linear"),
+                ("rust_own_code", "exponential")
+            ]
+        );
+        assert!(history
+            .unprojected
+            .iter()
+            .all(|u| u.reason.contains("span 2 days")));
+        assert!(history.projections.iter().all(|p| p.key != "rust_own_code"));
+        for p in &history.projections {
+            assert!(
+                p.r_squared.is_finite() && p.growth_per_year.is_finite(),
+                "{p:?}"
+            );
+            assert!(
+                p.projected.iter().all(|v| v.value.abs() <= MAX_PROJECTED),
+                "{p:?}"
+            );
+        }
     }
 }

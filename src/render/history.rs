@@ -68,13 +68,31 @@ pub fn table(history: &History) -> String {
     out
 }
 
-/// The projections as lines of text (or Markdown table rows).
+/// The projections as lines of text (or Markdown table rows), then the fits left out and why.
 fn projections_text(out: &mut String, history: &History, markdown: bool) {
+    projection_rows(out, history, markdown);
+    if !history.unprojected.is_empty() {
+        out.push('\n');
+    }
+    for u in &history.unprojected {
+        let line = format!("No {} projection of {}: {}.", u.model, u.key, u.reason);
+        if markdown {
+            let _ = writeln!(out, "{line}\n");
+        } else {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+}
+
+/// The projections as lines of text (or Markdown table rows).
+fn projection_rows(out: &mut String, history: &History, markdown: bool) {
     if history.projections.is_empty() {
-        let _ = writeln!(
-            out,
-            "No projection: it needs at least three inputs with distinct release dates."
-        );
+        if history.unprojected.is_empty() {
+            let _ = writeln!(
+                out,
+                "No projection: it needs at least three inputs with distinct release dates."
+            );
+        }
         return;
     }
     let horizons: Vec<&str> = history.projections[0]

@@ -93,6 +93,25 @@ pub fn page(history: &History) -> String {
             fits_table(history),
         );
     }
+    if !history.unprojected.is_empty() {
+        let items: String = history
+            .unprojected
+            .iter()
+            .map(|u| {
+                format!(
+                    "<li>No {} projection of {}: {}.</li>",
+                    escape(&u.model),
+                    escape(&u.key),
+                    escape(&u.reason)
+                )
+            })
+            .collect();
+        page.section(
+            "unprojected",
+            "Fits left out as meaningless",
+            format!("<ul>{items}</ul>"),
+        );
+    }
     page.render(&headline(history, &labels))
 }
 
