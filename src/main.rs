@@ -80,16 +80,24 @@ fn main() -> ExitCode {
     }
 }
 
+/// Longest error message printed whole; a longer one (quoting a 60 KB line of a claims file)
+/// keeps its start and its end, where the file and the reason are.
+const MAX_ERROR_CHARS: usize = 1000;
+
 /// An error message kept on one line: control characters it quotes (from a file name, or the
-/// bytes of a corrupt tar header) are shown escaped.
+/// bytes of a corrupt tar header) are shown escaped, by the rule of every text output, and a
+/// message past [`MAX_ERROR_CHARS`] is shortened in the middle.
 fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+    let shown = kcensus::render::printable(text);
+    let count = shown.chars().count();
+    if count <= MAX_ERROR_CHARS {
+        return shown.into_owned();
     }
-    out
+    let (head, tail) = (MAX_ERROR_CHARS * 3 / 4, MAX_ERROR_CHARS / 4);
+    let start: String = shown.chars().take(head).collect();
+    let end: String = shown.chars().skip(count - tail).collect();
+    format!(
+        "{start} […{} characters left out…] {end}",
+        count - head - tail
+    )
 }

@@ -4,6 +4,7 @@ use super::args::CacheArgs;
 use super::Outcome;
 use crate::claims::{self, Verdict};
 use crate::model::tree::report_input;
+use crate::render::printable_lines;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 
@@ -67,8 +68,8 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         ALL_HOLD
     };
     let output = match args.format {
-        CheckFormat::Table => crate::render::check::table(&outcomes),
-        CheckFormat::Markdown => crate::render::check::markdown(&outcomes),
+        CheckFormat::Table => printable_lines(crate::render::check::table(&outcomes)),
+        CheckFormat::Markdown => printable_lines(crate::render::check::markdown(&outcomes)),
         CheckFormat::Json => crate::render::check::json(&outcomes),
     };
     Ok(Outcome { output, status })

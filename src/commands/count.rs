@@ -3,6 +3,7 @@
 use super::args::Format;
 use super::Outcome;
 use crate::render::count::{csv, json, table, CountView};
+use crate::render::printable_lines;
 use crate::scan::{count_tree, CensusOptions};
 use crate::source::{Source, SourceOptions};
 use anyhow::Result;
@@ -57,8 +58,8 @@ pub fn run(args: &CountArgs) -> Result<Outcome> {
         by_dir: args.by_dir,
     };
     Ok(Outcome::success(match args.format {
-        Format::Table => table(&census, view),
+        Format::Table => printable_lines(table(&census, view)),
         Format::Json => json(&census, view),
-        Format::Csv => csv(&census, view),
+        Format::Csv => printable_lines(csv(&census, view)),
     }))
 }

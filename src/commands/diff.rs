@@ -5,6 +5,7 @@ use super::inputs::paired_with_revisions;
 use super::Outcome;
 use crate::model::diff::{diff, Side};
 use crate::model::tree::report_input;
+use crate::render::printable_lines;
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -57,9 +58,9 @@ pub fn run(args: &DiffArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
         .map_err(|_| anyhow::anyhow!("diff takes exactly two inputs: OLD NEW"))?;
     let diff = diff(old_side, &old, new_side, &new);
     Ok(Outcome::success(match args.format {
-        DiffFormat::Table => crate::render::diff::table(&diff),
+        DiffFormat::Table => printable_lines(crate::render::diff::table(&diff)),
         DiffFormat::Json => crate::render::diff::json(&diff),
-        DiffFormat::Markdown => crate::render::diff::markdown(&diff),
+        DiffFormat::Markdown => printable_lines(crate::render::diff::markdown(&diff)),
         DiffFormat::Html => crate::render::html::diff::page(&diff),
     }))
 }

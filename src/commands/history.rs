@@ -9,6 +9,7 @@ use crate::cache::Cache;
 use crate::model::history::{DateHints, History, Point};
 use crate::model::kernel::releases::Date;
 use crate::model::tree::report_input;
+use crate::render::printable_lines;
 use crate::source::release_tags;
 use anyhow::{anyhow, bail, Result};
 use std::collections::BTreeMap;
@@ -146,10 +147,10 @@ pub fn run(args: &HistoryArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
     }
     let history = History::new(points);
     Ok(Outcome::success(match args.format {
-        HistoryFormat::Table => crate::render::history::table(&history),
-        HistoryFormat::Csv => crate::render::history::csv(&history),
+        HistoryFormat::Table => printable_lines(crate::render::history::table(&history)),
+        HistoryFormat::Csv => printable_lines(crate::render::history::csv(&history)),
         HistoryFormat::Json => crate::render::history::json(&history),
-        HistoryFormat::Markdown => crate::render::history::markdown(&history),
+        HistoryFormat::Markdown => printable_lines(crate::render::history::markdown(&history)),
         HistoryFormat::Html => crate::render::html::history::page(&history),
     }))
 }

@@ -8,6 +8,7 @@ use super::args::RuleArg;
 use super::Outcome;
 use crate::model::lint::{baseline_of, lint, new_findings, Baseline, Finding, LintInput, Rule};
 use crate::model::tree::report_of;
+use crate::render::printable_lines;
 use crate::scan::{read_tree, Plan};
 use crate::source::{Source, SourceOptions};
 use anyhow::{Context, Result};
@@ -103,7 +104,7 @@ pub fn run(args: &LintArgs) -> Result<Outcome> {
         None => all,
     };
     let output = match args.format {
-        LintFormat::Text => crate::render::lint::text(&shown, &rules),
+        LintFormat::Text => printable_lines(crate::render::lint::text(&shown, &rules)),
         LintFormat::Json => crate::render::lint::json(&shown),
         LintFormat::Sarif => crate::render::lint::sarif(&shown, &rules),
     };

@@ -3,6 +3,7 @@
 use super::args::CacheArgs;
 use super::Outcome;
 use crate::model::tree::report_input;
+use crate::render::printable_lines;
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -40,8 +41,8 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
     let cache = args.cache.open()?;
     let report = report_input(&args.input, args.rev.as_deref(), cache.as_ref())?.report;
     Ok(Outcome::success(match args.format {
-        ReportFormat::Table => crate::render::report::table(&report),
-        ReportFormat::Markdown => crate::render::report::markdown(&report),
+        ReportFormat::Table => printable_lines(crate::render::report::table(&report)),
+        ReportFormat::Markdown => printable_lines(crate::render::report::markdown(&report)),
         ReportFormat::Json => crate::render::report::json(&report),
         ReportFormat::Html => crate::render::html::report::page(&report),
     }))

@@ -9,12 +9,58 @@ pub mod html;
 pub mod lint;
 pub mod report;
 
-/// Quote a CSV field when it needs it (RFC 4180).
+use std::borrow::Cow;
+
+/// Text from the tree as it may be shown: every control character (C0 with line ends and
+/// tabs, DEL, C1) written as its Rust escape (`\u{1b}`, `\r`, `\n`), the rest as is. The one
+/// rule for text output and error messages, so that a file name cannot move the cursor, ring
+/// the bell, rewrite a line or split a row.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A whole text output (table, text, Markdown, CSV) with every control character but the line
+/// feed shown escaped as [`printable`] does: the renderers write no other control character,
+/// so any one there came from the tree.
+pub fn printable_lines(text: String) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return text;
+    }
+    text.split('\n')
+        .map(printable)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Characters that make a spreadsheet read a CSV cell as a formula when they start it.
+const FORMULA_STARTS: [char; 4] = ['=', '+', '-', '@'];
+
+/// A text field from the tree as a CSV field: control characters shown escaped
+/// ([`printable`], so a row stays one line), a cell a spreadsheet would take for a formula
+/// (starting with `=`, `+`, `-` or `@`) prefixed with `'` as OWASP advises, then quoted when
+/// it needs it (RFC 4180). No name in a kernel tree starts so, so cloc's output is kept there.
 pub fn csv_field(field: &str) -> String {
+    let shown = printable(field);
+    let field: Cow<'_, str> = if shown.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{shown}"))
+    } else {
+        shown
+    };
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
-        field.to_string()
+        field.into_owned()
     }
 }
 
@@ -50,11 +96,23 @@ pub fn share(part: u64, whole: u64) -> String {
     }
 }
 
-/// Text from the tree made safe for a Markdown table cell.
+/// Text from the tree made safe for a Markdown table cell: control characters shown escaped
+/// ([`printable`]; a CR or LF would end the row), backslashes, `|` and what makes a link, an
+/// image, emphasis or a code span (`[`, `]`, `*`, `` ` ``) escaped with a backslash, and
+/// `<` `>` as entities (no HTML, no autolink).
 pub fn markdown_cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let shown = printable(text);
+    let mut out = String::with_capacity(shown.len());
+    for c in shown.chars() {
+        match c {
+            '\\' | '|' | '[' | ']' | '*' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
