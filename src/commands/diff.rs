@@ -43,6 +43,13 @@ pub struct DiffArgs {
 /// Run `kcensus diff` (`matches`: the subcommand's, for pairing `--rev` with inputs).
 pub fn run(args: &DiffArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
     let inputs = paired_with_revisions(matches, "inputs", "rev")?;
+    // Refused before any tree is read: a census of each input takes minutes.
+    if inputs.len() != 2 {
+        anyhow::bail!(
+            "diff takes exactly two inputs: OLD NEW (given {})",
+            inputs.len()
+        );
+    }
     let cache = args.cache.open()?;
     let mut sides = Vec::with_capacity(2);
     for input in &inputs {
