@@ -49,6 +49,16 @@ fn to_json(value: &toml::Value) -> Value {
     }
 }
 
+/// Whether a TOML value is or holds a float that is not finite (`inf`, `-inf`, `nan`).
+fn has_non_finite(value: &toml::Value) -> bool {
+    match value {
+        toml::Value::Float(f) => !f.is_finite(),
+        toml::Value::Array(a) => a.iter().any(has_non_finite),
+        toml::Value::Table(t) => t.values().any(has_non_finite),
+        _ => false,
+    }
+}
+
 /// The error for `message` at byte `offset` of the file's `text`.
 fn error_at(text: &str, offset: usize, message: String) -> ClaimsError {
     let (line, column) = line_col(text, offset);
@@ -114,6 +124,13 @@ fn claim(text: &str, start: usize, id: String, raw: RawClaim) -> Result<Claim, C
         None if raw.not_measurable.is_some() => Op::Eq,
         None => return Err(at(start, format!("claim `{id}` has no `op`"))),
     };
+    if raw.expected.as_ref().is_some_and(has_non_finite) {
+        // JSON has no such numbers: the claim would be compared with `null`.
+        return Err(at(
+            start,
+            format!("claim `{id}`: `expected` must be a finite number (not inf or nan)"),
+        ));
+    }
     let expected = raw.expected.as_ref().map(to_json);
     if raw.not_measurable.is_none() {
         if op.needs_expected() && expected.is_none() {
@@ -137,10 +154,10 @@ fn claim(text: &str, start: usize, id: String, raw: RawClaim) -> Result<Claim, C
                 format!("claim `{id}`: `approx` needs a relative `tolerance` (0.05 = 5 %)"),
             ))
         }
-        (Some(t), Op::Approx) if t.get_ref().is_nan() || *t.get_ref() < 0.0 => {
+        (Some(t), Op::Approx) if !t.get_ref().is_finite() || *t.get_ref() < 0.0 => {
             return Err(at(
                 t.span().start,
-                format!("claim `{id}`: `tolerance` must be 0 or more"),
+                format!("claim `{id}`: `tolerance` must be a finite number, 0 or more"),
             ))
         }
         (Some(t), op) if op != Op::Approx => {

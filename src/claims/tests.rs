@@ -309,3 +309,29 @@ fn claims_not_measurable_by_declaration() {
     );
     assert_eq!(out[0].expected, json!(200));
 }
+
+/// Issue 15: `expected = inf` became JSON `null`, and the claim "not measurable" with exit 0;
+/// non-finite numbers (also nested, and as a tolerance) are errors of the file.
+#[test]
+fn claims_non_finite_numbers_are_errors() {
+    let claim = |rest: &str| {
+        format!("[[claim]]\nid = \"a\"\ntext = \"t\"\nmetric = \"rust.files\"\n{rest}")
+    };
+    for rest in [
+        "op = \"==\"\nexpected = inf\n",
+        "op = \"<\"\nexpected = -inf\n",
+        "op = \"==\"\nexpected = nan\n",
+        "op = \"contains\"\nexpected = [1, inf]\n",
+    ] {
+        let e = parse(&claim(rest)).unwrap_err();
+        assert!(e.message.contains("finite"), "{rest}: {e}");
+        assert_eq!(e.line, 1, "{rest}: {e}");
+    }
+    let e = parse(&claim("op = \"approx\"\nexpected = 1\ntolerance = inf\n")).unwrap_err();
+    assert_eq!(
+        (e.line, e.message.contains("finite number, 0 or more")),
+        (7, true),
+        "{e}"
+    );
+    assert!(parse(&claim("op = \"==\"\nexpected = 1.5\n")).is_ok());
+}
