@@ -58,3 +58,22 @@ fn release_tarball_without_its_top_folder_entry_is_stripped() {
         assert_eq!(bare_report[key], full_report[key], "{key}");
     }
 }
+
+/// A FIFO named like a tarball blocked forever on open (issue 15); a special file as input is
+/// an error before anything is opened. A hang fails the test (the run is bounded in time).
+#[test]
+fn fifo_and_devices_as_input_are_errors_not_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("f.tar");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    for input in [fifo.as_path(), std::path::Path::new("/dev/zero")] {
+        for command in ["count", "report"] {
+            let run = kcensus([OsStr::new(command), input.as_os_str()]);
+            assert_one_line_error(&run, &["not a regular file or a directory"]);
+        }
+    }
+}

@@ -206,6 +206,13 @@ impl Source {
                 options.clone(),
             )));
         }
+        if !meta.is_file() {
+            // A FIFO or a device named `f.tar` would block the open, or never end.
+            bail!(
+                "{}: not a regular file or a directory (a FIFO, a device or a socket)",
+                input.display()
+            );
+        }
         if let Some(compression) = Compression::from_name(input) {
             return Ok(Source::Tar(TarSource::new(
                 input.to_path_buf(),
