@@ -335,3 +335,26 @@ fn claims_non_finite_numbers_are_errors() {
     );
     assert!(parse(&claim("op = \"==\"\nexpected = 1.5\n")).is_ok());
 }
+
+/// Issue 15: each claim's position was found by rescanning the file from its start, so 100,000
+/// claims took minutes. The positions of every claim are checked against a count by hand (each
+/// claim is 5 lines, the metric on its 4th), and the whole parse must take seconds.
+#[test]
+fn claims_positions_of_many_claims_are_found_in_linear_time() {
+    let n = 100_000;
+    let mut text = String::new();
+    for i in 0..n {
+        text.push_str(&format!(
+            "[[claim]]\nid = \"c{i}\"\ntext = \"t\"\nmetric = \"rust.files\"\nop = \"exists\"\n"
+        ));
+    }
+    let started = std::time::Instant::now();
+    let file = parse(&text).unwrap();
+    let took = started.elapsed();
+    assert_eq!(file.claims.len(), n);
+    for (i, claim) in file.claims.iter().enumerate() {
+        assert_eq!(claim.at, (5 * i + 1, 1), "{}", claim.id);
+        assert_eq!(claim.metric_at, (5 * i + 4, 10), "{}", claim.id);
+    }
+    assert!(took.as_secs() < 20, "parsing {n} claims took {took:?}");
+}
