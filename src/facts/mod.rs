@@ -2,9 +2,11 @@
 //!
 //! For now: the file's language and its cloc-exact line counts.
 
+pub mod ambiguous;
 pub mod calls;
 pub mod classify;
 pub mod cloc;
+mod cloc_filters;
 pub mod languages;
 pub mod rust;
 
@@ -49,7 +51,7 @@ pub fn file_facts(path: &str, bytes: &[u8]) -> FileFacts {
     match classify(path, bytes) {
         Classification::Counted(language) => FileFacts::Counted {
             language,
-            lines: cloc::count(language, bytes),
+            lines: cloc::count_file(language, path, bytes),
         },
         Classification::NotCounted(reason) => FileFacts::NotCounted(reason),
     }
