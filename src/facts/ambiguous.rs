@@ -3,10 +3,10 @@
 //! same patterns, the same points and the same tie rules.
 //!
 //! Lines are read as Perl's `<$IN>` reads them, newline included; a pattern's `$` means "at the
-//! end of the line or before its newline" ([`perl_line_pattern`]).
+//! end of the line or before its newline" ([`super::perl::perl_line_pattern`]).
 
-use super::classify::regex_lines;
-use super::cloc::perl_line_pattern;
+use super::perl::perl_line_pattern;
+use super::perl::regex_lines;
 use regex::bytes::Regex;
 use std::sync::{Mutex, OnceLock};
 
@@ -229,7 +229,7 @@ fn csharp_or_smalltalk(bytes: &[u8]) -> &'static str {
             Some(at) => &text[..at],
             None => text,
         };
-        if text.iter().all(|&b| super::cloc::is_perl_space(b)) {
+        if text.iter().all(|&b| super::perl::is_perl_space(b)) {
             continue;
         }
         if m(r"[;}{]\s*$", text) {

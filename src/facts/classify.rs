@@ -8,6 +8,7 @@ use super::languages::{
     language_named, lookup, Language, Resolve, EXTENSIONS, FILE_NAMES, INTERPRETERS,
     NOT_CODE_EXTENSIONS, NOT_CODE_FILE_NAMES, PREFIXES,
 };
+use super::perl::regex_lines;
 use regex::bytes::Regex;
 
 /// The outcome of classifying a file.
@@ -61,7 +62,7 @@ fn prefix_of(name: &str) -> Option<&str> {
                 && at + 1 < bytes.len()
                 && bytes[at + 1..]
                     .iter()
-                    .all(|&b| !super::cloc::is_perl_space(b))
+                    .all(|&b| !super::perl::is_perl_space(b))
         })
         .map(|at| &name[..at])
         .filter(|stem| !stem.is_empty())
@@ -155,11 +156,6 @@ fn resolve(resolution: Resolve, bytes: &[u8]) -> Classification {
     counted(language)
 }
 
-/// Lines as Perl's `<$IN>` reads them, newline included.
-pub(crate) fn regex_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
-    bytes.split_inclusive(|&b| b == b'\n')
-}
-
 /// `/generated\s+with\s+glade/i`
 fn contains_ci_words(line: &[u8], words: &[&str]) -> bool {
     let lower = line.to_ascii_lowercase();
@@ -169,7 +165,7 @@ fn contains_ci_words(line: &[u8], words: &[&str]) -> bool {
         for word in &words[1..] {
             let spaces = rest[pos..]
                 .iter()
-                .take_while(|&&b| super::cloc::is_perl_space(b))
+                .take_while(|&&b| super::perl::is_perl_space(b))
                 .count();
             if spaces == 0 || !rest[pos + spaces..].starts_with(word.as_bytes()) {
                 rest = &rest[at + 1..];
@@ -203,7 +199,7 @@ fn perl_or_prolog(bytes: &[u8]) -> &'static str {
         });
     let (mut perl, mut prolog) = (0i64, 0i64);
     for (index, line) in regex_lines(bytes).enumerate() {
-        if line.iter().all(|&b| super::cloc::is_perl_space(b)) {
+        if line.iter().all(|&b| super::perl::is_perl_space(b)) {
             continue;
         }
         if index == 0 && shebang.is_match(line) {
@@ -311,7 +307,7 @@ fn script_interpreter(bytes: &[u8]) -> Option<String> {
     let first = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
     let rest = first.strip_prefix(b"#!")?;
     let words: Vec<&[u8]> = rest
-        .split(|&b| super::cloc::is_perl_space(b))
+        .split(|&b| super::perl::is_perl_space(b))
         .filter(|w| !w.is_empty())
         .collect();
     let program = words.first()?;
@@ -339,7 +335,7 @@ fn from_first_line(bytes: &[u8]) -> Classification {
     let xml_declaration = memchr::memmem::find_iter(first, b"<?xml").any(|at| {
         first
             .get(at + 5)
-            .is_some_and(|&b| super::cloc::is_perl_space(b))
+            .is_some_and(|&b| super::perl::is_perl_space(b))
     });
     if xml_declaration {
         return counted("XML");

@@ -3,7 +3,7 @@
 //! languages outside the C family that cloc's table names them for. `cloc.rs` holds the common
 //! ones and applies them all.
 
-use super::cloc::{case_sensitive_regex, line_body};
+use super::perl::{case_sensitive_regex, line_body};
 use regex::bytes::Regex;
 use std::borrow::Cow;
 
@@ -11,7 +11,7 @@ type Lines<'a> = Vec<Cow<'a, [u8]>>;
 
 /// `/^\s*$/`
 fn blank(line: &[u8]) -> bool {
-    line.iter().all(|&b| super::cloc::is_perl_space(b))
+    line.iter().all(|&b| super::perl::is_perl_space(b))
 }
 
 /// Does the line match the pattern (Perl's `m{...}`, `$` before a final newline)?
@@ -238,7 +238,7 @@ pub(crate) fn remove_indented_block<'a>(lines: Lines<'a>, marker: &'static str) 
         let line = expand_tabs(&line);
         let indent = line
             .iter()
-            .take_while(|&&b| super::cloc::is_perl_space(b))
+            .take_while(|&&b| super::perl::is_perl_space(b))
             .count();
         if in_comment > 0 {
             if indent < in_comment {

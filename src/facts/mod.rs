@@ -1,6 +1,8 @@
 //! Per-file facts: pure functions of a file's path and bytes, cacheable by content hash.
 //!
-//! For now: the file's language and its cloc-exact line counts.
+//! The file's language and its cloc-exact line counts ([`classify`], [`cloc`], the language
+//! table in [`languages`]), the Rust facts of a `.rs` file ([`rust`]), and which of a set of
+//! symbols a C file calls ([`calls`]). Nothing here sees another file or the file system.
 
 pub mod ambiguous;
 pub mod calls;
@@ -8,6 +10,7 @@ pub mod classify;
 pub mod cloc;
 mod cloc_filters;
 pub mod languages;
+mod perl;
 pub mod rust;
 
 pub use classify::{classify, looks_binary, Classification};
