@@ -10,5 +10,6 @@ pub mod history;
 pub mod kernel;
 pub mod lint;
 pub mod report;
+pub mod twins;
 
 pub use census::{Census, CensusOptions, CountedFile, LanguageTotals};
