@@ -1226,7 +1226,7 @@ fn tree_languages_share_and_skipped_equal_count() {
     }
 }
 
-/// 10. `twins[]`: the pairs the model's real-tree test asserts with their evidence
+/// Twins: `twins[]` holds the pairs the model's real-tree test asserts with their evidence
 /// (src/model/twins/tests/real.rs), through the whole report; the report's sides are the
 /// Kbuild sources and the crates' files (`find drivers/android/binder -name '*.rs'`: 20
 /// files), with cloc's lines (`ax88796b.c`: 130 lines, 83 code; `ax88796b_rust.rs`: 133
