@@ -5,6 +5,7 @@
 //! symbols a C file calls ([`calls`]). Nothing here sees another file or the file system.
 
 pub mod ambiguous;
+pub mod c_functions;
 pub mod calls;
 pub mod classify;
 pub mod cloc;

@@ -10,6 +10,7 @@ pub mod kernel;
 pub mod lint;
 pub mod report;
 pub mod tree;
+pub mod twins;
 
 /// The line census is the scan's own result; the model reads it from there.
 pub use crate::scan::census;

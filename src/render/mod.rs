@@ -8,6 +8,7 @@ pub mod history;
 pub mod html;
 pub mod lint;
 pub mod report;
+pub mod twins;
 
 /// Quote a CSV field when it needs it (RFC 4180).
 pub fn csv_field(field: &str) -> String {

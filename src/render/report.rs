@@ -92,6 +92,7 @@ pub fn table(report: &Report) -> String {
     table_headline(&mut out, report);
     table_areas(&mut out, report);
     table_tree(&mut out, report);
+    super::twins::table_lines(&mut out, &report.twins);
     table_not_counted(&mut out, report);
     out
 }
@@ -270,6 +271,7 @@ pub fn markdown(report: &Report) -> String {
     vendored_section(&mut out, report);
     kernel_crate_section(&mut out, report);
     drivers_section(&mut out, report);
+    super::twins::markdown_section(&mut out, &report.twins);
     boundary_section(&mut out, report);
     platform_section(&mut out, report);
     unreached_section(&mut out, report);

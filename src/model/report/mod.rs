@@ -25,6 +25,7 @@ mod modules;
 mod platform;
 mod schema;
 mod share;
+mod twins;
 
 pub use areas::area_of;
 pub use categories::MODULE_CATEGORIES;
@@ -95,6 +96,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
     let exports = boundary::exports(input, &crates, &vendored_roots);
     let bindings = boundary::bindings(input, &tally.areas, &vendored_roots);
     let (architectures, toolchain) = platform::platform(input, &kconfig);
+    let twins = twins::twins(input, &crates);
     let in_crate: BTreeSet<&str> = crates
         .iter()
         .flat_map(|c| c.files.iter().map(String::as_str))
@@ -129,6 +131,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         bindings,
         architectures,
         toolchain,
+        twins,
         files: tally.files,
     }
 }

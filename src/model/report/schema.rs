@@ -472,6 +472,9 @@ pub struct Report {
     pub architectures: Vec<Architecture>,
     /// Tool requirements and build facts.
     pub toolchain: Toolchain,
+    /// Rust rewrites beside their C originals, paired from the tree ([`crate::model::twins`]).
+    #[serde(default)]
+    pub twins: Vec<crate::model::twins::Twin>,
     /// Every Rust file.
     pub files: Vec<RustFile>,
 }
