@@ -5,6 +5,7 @@
 pub mod calls;
 pub mod classify;
 pub mod cloc;
+pub mod cve;
 pub mod languages;
 pub mod rust;
 

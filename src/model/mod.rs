@@ -5,6 +5,7 @@
 
 pub mod census;
 pub mod claims;
+pub mod cves;
 pub mod diff;
 pub mod history;
 pub mod kernel;

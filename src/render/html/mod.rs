@@ -10,6 +10,7 @@
 //! every other string is text and is escaped here. Nothing reads the clock or makes random ids,
 //! so the same input gives byte-identical HTML.
 
+pub mod cves;
 pub mod diff;
 pub mod history;
 pub mod report;
