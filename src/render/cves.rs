@@ -3,6 +3,7 @@
 
 use super::{markdown_cell as cell, thousands as n};
 use crate::model::cves::{Cves, RecordRate};
+use crate::model::report::Report;
 use std::fmt::Write;
 
 /// What a reader must know to read the numbers, said next to them.
@@ -16,6 +17,20 @@ pub const CAVEATS: &[&str] = &[
     "Classes come from keywords in each record's title and description; a record whose text \
      names no defect is unclassified, never guessed.",
 ];
+
+/// The report's JSON with the `cves` section as its last key (SCHEMA.md); the report's own
+/// keys are as `render::report::json` writes them.
+pub fn report_json(report: &Report, cves: &Cves) -> String {
+    #[derive(serde::Serialize)]
+    struct WithCves<'a> {
+        #[serde(flatten)]
+        report: &'a Report,
+        cves: &'a Cves,
+    }
+    let mut text = serde_json::to_string_pretty(&WithCves { report, cves }).unwrap_or_default();
+    text.push('\n');
+    text
+}
 
 /// Most affecting records listed one by one in Markdown; the JSON lists them all.
 const LISTED_AFFECTING: usize = 20;

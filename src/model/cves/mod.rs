@@ -411,7 +411,10 @@ fn rust_record(
         id: record.id.clone(),
         title: record.title.clone(),
         files: files.iter().map(|f| f.to_string()).collect(),
-        area: first.map_or_else(|| area(files[0]).to_string(), |f| f.area.clone()),
+        area: first.map_or_else(
+            || area(files[0]).to_string(),
+            |f| f.area.as_str().to_string(),
+        ),
         crate_name: first.and_then(|f| f.crate_name.clone()),
         driver: known
             .iter()
@@ -430,7 +433,7 @@ fn rust_record(
             .map(|c| c.name().to_string())
             .collect(),
         cvss: record.cvss,
-        unsafe_blocks: known.iter().map(|f| f.unsafe_blocks).sum(),
+        unsafe_blocks: known.iter().map(|f| f.figures.unsafe_blocks).sum(),
     }
 }
 

@@ -4,6 +4,7 @@
 //! used is skipped with its reason, never fatal. An input without `cve/published/` is an error
 //! naming it.
 
+use crate::cache::Cache;
 use crate::facts::cve::{id_sort_key, parse_record, CveRecord};
 use crate::source::{BlobId, Entry, Source, SourceOptions};
 use anyhow::{bail, Result};
@@ -37,7 +38,7 @@ pub struct RecordSet {
 }
 
 /// The bytes of one record: its JSON file and `.dyad` file, with their blob ids when the
-/// source knows them (the key of the parsed-record cache).
+/// source knows them.
 #[derive(Debug, Default)]
 pub struct RecordFiles {
     /// `cve/published/YYYY/CVE-....json`.
@@ -52,19 +53,58 @@ pub struct RecordFiles {
     pub dyad_blob: Option<BlobId>,
 }
 
-/// A way to parse a record that may answer from a cache: by default [`parse_record`].
-pub trait RecordParser: Sync {
-    /// The record of these files, or the reason it cannot be used.
-    fn parse(&self, files: &RecordFiles) -> Result<CveRecord, String>;
-}
-
-/// Parses every record afresh.
-pub struct ParseEach;
-
-impl RecordParser for ParseEach {
-    fn parse(&self, files: &RecordFiles) -> Result<CveRecord, String> {
-        parse_record(&files.json, files.dyad.as_deref())
+/// Parse every record, or take the parsed records from the cache when the same record files
+/// (paths and bytes) were parsed before by this build: one entry for the whole set, keyed by
+/// an XXH3-128 of every record file's path and bytes (a few milliseconds), so that a warm
+/// `--cves` costs a read and a hash instead of parsing some 200 MB of JSON.
+fn parse_all(
+    files: BTreeMap<String, RecordFiles>,
+    cache: Option<&Cache>,
+) -> Vec<(String, Result<CveRecord, String>)> {
+    let key = cache.map(|_| {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for f in files.values() {
+            for (path, bytes) in [
+                (f.json_path.as_str(), Some(&f.json)),
+                ("dyad", f.dyad.as_ref()),
+            ] {
+                hasher.update(path.as_bytes());
+                let bytes = bytes.map_or(&[][..], Vec::as_slice);
+                hasher.update(&(bytes.len() as u64).to_le_bytes());
+                hasher.update(bytes);
+            }
+        }
+        format!("cve-records:{:032x}", hasher.digest128())
+    });
+    if let Some((cache, key)) = cache.zip(key.as_deref()) {
+        if let Some(parsed) = cache
+            .tree_report(key)
+            .and_then(|json| serde_json::from_str(&json).ok())
+        {
+            return parsed;
+        }
     }
+    let parsed: Vec<(String, Result<CveRecord, String>)> = files
+        .into_par_iter()
+        .filter(|(_, f)| !f.json_path.is_empty())
+        .map(|(stem, f)| {
+            let result = parse_record(&f.json, f.dyad.as_deref()).and_then(|record| {
+                let name = stem.rsplit('/').next().unwrap_or_default();
+                if record.id == name {
+                    Ok(record)
+                } else {
+                    Err(format!("cveId {} does not match the file name", record.id))
+                }
+            });
+            (f.json_path, result)
+        })
+        .collect();
+    if let Some((cache, key)) = cache.zip(key.as_deref()) {
+        if let Ok(json) = serde_json::to_string(&parsed) {
+            cache.put_tree_report(key, None, &json);
+        }
+    }
+    parsed
 }
 
 /// Is `path` a record file the reader wants: `cve/published/<year>/<name>.json` or `.dyad`?
@@ -81,12 +121,9 @@ fn record_file(path: &str) -> Option<(&str, bool)> {
     }
 }
 
-/// Read VULNS (`rev`: a git revision of it) and parse its published records.
-pub fn read_records(
-    vulns: &Path,
-    rev: Option<&str>,
-    parser: &dyn RecordParser,
-) -> Result<RecordSet> {
+/// Read VULNS (`rev`: a git revision of it) and parse its published records (through the
+/// cache when there is one).
+pub fn read_records(vulns: &Path, rev: Option<&str>, cache: Option<&Cache>) -> Result<RecordSet> {
     if rev.is_none() && vulns.is_dir() && !vulns.join(PUBLISHED).is_dir() {
         bail!(
             "{}: no {PUBLISHED} folder (not a vulns.git checkout)",
@@ -150,21 +187,7 @@ pub fn read_records(
     }
     let files = files.into_inner().expect("no panics while held");
     let mut skipped = skipped.into_inner().expect("no panics while held");
-    let parsed: Vec<(String, Result<CveRecord, String>)> = files
-        .into_par_iter()
-        .filter(|(_, f)| !f.json_path.is_empty())
-        .map(|(stem, f)| {
-            let result = parser.parse(&f).and_then(|record| {
-                let name = stem.rsplit('/').next().unwrap_or_default();
-                if record.id == name {
-                    Ok(record)
-                } else {
-                    Err(format!("cveId {} does not match the file name", record.id))
-                }
-            });
-            (f.json_path, result)
-        })
-        .collect();
+    let parsed = parse_all(files, cache);
     let mut records = Vec::with_capacity(parsed.len());
     for (path, result) in parsed {
         match result {

@@ -4,7 +4,7 @@ use super::*;
 use crate::facts::cve::parse_record;
 use crate::facts::LineCounts;
 use crate::model::census::CountedFile;
-use crate::model::report::UnsafeFigures;
+use crate::model::report::{AreaName, CodeFigures, UnsafeFigures};
 use crate::source::Skipped;
 
 fn counted(path: &str, language: &'static str, code: u64) -> CountedFile {
@@ -67,17 +67,21 @@ fn tree() -> Census {
     }
 }
 
-fn rust_file(path: &str, area: &str, crate_name: &str, unsafe_blocks: u64) -> RustFile {
+fn rust_file(path: &str, area: AreaName, crate_name: &str, unsafe_blocks: u64) -> RustFile {
     RustFile {
         path: path.into(),
         crate_name: Some(crate_name.into()),
-        area: area.into(),
+        area,
         blob: String::new(),
-        blank: 0,
-        comment: 0,
-        code: 1_000,
-        unsafe_blocks,
-        unsafe_figures: UnsafeFigures::default(),
+        figures: CodeFigures {
+            lines: LineCounts {
+                blank: 0,
+                comment: 0,
+                code: 1_000,
+            },
+            unsafe_blocks,
+            unsafe_figures: UnsafeFigures::default(),
+        },
         bindings_uses: 0,
         parse_errors: 0,
     }
@@ -96,11 +100,11 @@ fn joined(records: Vec<CveRecord>, version: &str) -> Cves {
     let rust_files = vec![
         rust_file(
             "drivers/android/binder/node.rs",
-            "drivers",
+            AreaName::Drivers,
             "rust_binder",
             7,
         ),
-        rust_file("rust/kernel/pwm.rs", "rust/kernel", "kernel", 3),
+        rust_file("rust/kernel/pwm.rs", AreaName::Kernel, "kernel", 3),
     ];
     join(&JoinInput {
         census: &census,
