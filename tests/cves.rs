@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+mod common;
+
 /// The shared snapshot of vulns.git's published records, if present.
 fn snapshot() -> Option<PathBuf> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -147,4 +149,73 @@ fn malformed_records_are_skipped_with_their_reason() {
         skipped[2].1.contains("does not match the file name"),
         "{skipped:?}"
     );
+}
+
+/// The join of kcensus on a real tree equals the second method's
+/// (`scripts/cve-join-check.py`: Python's json, os.walk and file extensions): records touching
+/// the tree, records per language for C, C/C++ Header, Rust and Assembly, and the Rust records.
+fn join_matches_the_second_method(version: &str) {
+    let (Some(vulns), Some(tree)) = (snapshot(), common::tree(version)) else {
+        return;
+    };
+    let (vulns, tree) = (vulns.to_str().unwrap(), tree.to_str().unwrap());
+    let json = common::kcensus_ok(&[
+        "report",
+        tree,
+        "--cves",
+        vulns,
+        "--format",
+        "json",
+        "--no-cache",
+    ]);
+    let ours: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/cve-join-check.py");
+    let out = std::process::Command::new("python3")
+        .args([script, vulns, tree])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let theirs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cves = &ours["cves"];
+    assert_eq!(
+        cves["records_in_tree"], theirs["records_in_tree"],
+        "Linux {version}"
+    );
+    for language in ["C", "C/C++ Header", "Rust", "Assembly"] {
+        let ours = cves["by_language"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["language"] == language)
+            .map_or(0, |l| l["records"].as_u64().unwrap());
+        let theirs = theirs["by_language"][language].as_u64().unwrap_or(0);
+        assert_eq!(ours, theirs, "Linux {version}, {language}");
+    }
+    let rust: Vec<&str> = cves["rust"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = theirs["rust"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert_eq!(rust, expected, "Linux {version}");
+}
+
+#[test]
+fn the_join_on_7_3_matches_the_second_method() {
+    join_matches_the_second_method("7.3");
+}
+
+#[test]
+fn the_join_on_6_12_matches_the_second_method() {
+    join_matches_the_second_method("6.12");
 }
