@@ -10,6 +10,7 @@ pub mod calls;
 pub mod classify;
 pub mod cloc;
 mod cloc_filters;
+pub mod cve;
 pub mod languages;
 mod perl;
 pub mod rust;

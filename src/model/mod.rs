@@ -4,6 +4,7 @@
 //! ([`history`]) and side by side ([`diff`]), the lint findings ([`lint`]), and readers of
 //! the kernel's own metadata ([`kernel`]). [`tree`] opens an input and takes its report.
 
+pub mod cves;
 pub mod diff;
 pub mod history;
 pub mod kernel;

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod count;
+pub mod cves;
 pub mod diff;
 pub mod history;
 pub mod html;

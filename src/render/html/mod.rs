@@ -11,6 +11,7 @@
 //! so the same input gives byte-identical HTML.
 
 mod charts;
+pub mod cves;
 pub mod diff;
 pub mod history;
 pub mod report;

@@ -17,6 +17,12 @@ const COMMENT_TINT: &str = "#fdba74";
 
 /// The report as a self-contained HTML page.
 pub fn page(report: &Report) -> String {
+    page_with_cves(report, None)
+}
+
+/// The report page, with the section of the CVE records joined to the tree (`--cves`) when
+/// there is one.
+pub fn page_with_cves(report: &Report, cves: Option<&crate::model::cves::Cves>) -> String {
     let version = report
         .kernel_version
         .as_deref()
@@ -59,6 +65,13 @@ pub fn page(report: &Report) -> String {
             "unreached",
             "Rust files outside any crate",
             unreached(report),
+        );
+    }
+    if let Some(cves) = cves {
+        page.section(
+            "cves",
+            "Safety in practice: the kernel's CVE records",
+            super::cves::section(cves),
         );
     }
     page.render(&headline(report))
