@@ -7,6 +7,7 @@ pub mod diff;
 pub mod history;
 pub mod html;
 pub mod lint;
+pub mod reach;
 pub mod report;
 
 /// Output formats a command can print.

@@ -12,6 +12,7 @@
 
 pub mod diff;
 pub mod history;
+pub mod reach;
 pub mod report;
 
 use super::{percent, thousands};
