@@ -3,8 +3,8 @@
 //! on every saved input under `fuzz/regressions/TARGET/` with a stable toolchain in CI. Every
 //! function must return without panicking, whatever the bytes.
 
+use kcensus::claims;
 use kcensus::facts::{cloc, file_facts, languages::LANGUAGES, FileFacts};
-use kcensus::model::claims;
 use kcensus::model::kernel::{kbuild, kconfig, maintainers::Maintainers};
 
 /// A check: runs one input through the code under test, panicking on a broken invariant.

@@ -6,9 +6,11 @@
 //! (table, JSON, CSV). [`commands`] compose these into the command-line tool.
 
 pub mod cache;
+pub mod claims;
 pub mod commands;
 pub mod error;
 pub mod facts;
 pub mod model;
 pub mod render;
+pub mod scan;
 pub mod source;

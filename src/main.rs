@@ -1,6 +1,7 @@
 //! The `kcensus` command line.
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use kcensus::commands::Outcome;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -46,17 +47,17 @@ fn main() -> ExitCode {
         kcensus::source::set_max_unpacked_size(bytes);
     }
     let result = match &cli.command {
-        Command::Count(args) => kcensus::commands::count::run(args).map(|o| (o, 0)),
-        Command::Report(args) => kcensus::commands::report::run(args).map(|o| (o, 0)),
-        Command::Lint(args) => kcensus::commands::lint::run(args).map(|o| (o.output, o.exit)),
+        Command::Count(args) => kcensus::commands::count::run(args),
+        Command::Report(args) => kcensus::commands::report::run(args),
+        Command::Lint(args) => kcensus::commands::lint::run(args),
         Command::Check(args) => kcensus::commands::check::run(args),
-        Command::History(args) => kcensus::commands::history::run(args, sub).map(|o| (o, 0)),
-        Command::Diff(args) => kcensus::commands::diff::run(args, sub).map(|o| (o, 0)),
+        Command::History(args) => kcensus::commands::history::run(args, sub),
+        Command::Diff(args) => kcensus::commands::diff::run(args, sub),
     };
     match result {
         // `status`: what the command's outcome says (`check`: 1 when a claim fails; `lint`: 1
         // when there are findings).
-        Ok((output, status)) => {
+        Ok(Outcome { output, status }) => {
             let mut stdout = std::io::stdout().lock();
             match stdout
                 .write_all(output.as_bytes())

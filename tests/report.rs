@@ -875,8 +875,8 @@ fn markdown_on_7_3() {
 #[test]
 fn markdown_escapes_tree_strings() {
     use kcensus::model::report::{
-        Architecture, Area, Driver, LanguageLines, Lines, Module, NotCounted, Report, RustShare,
-        SkippedPath, Toolchain, UnsafeFigures, VendoredCrate, AREAS,
+        Architecture, Area, CodeFigures, Driver, LanguageLines, Lines, Module, NotCounted, Report,
+        RustShare, SkippedPath, Toolchain, UnsafeFigures, VendoredCrate, AREAS,
     };
     let evil = "x<script>alert(1)</script>|y";
     let lines = Lines {
@@ -913,11 +913,12 @@ fn markdown_escapes_tree_strings() {
         areas: AREAS
             .iter()
             .map(|&area| Area {
-                area: area.to_string(),
-                vendored: area == "vendored",
-                lines,
-                unsafe_blocks: 0,
-                unsafe_figures: UnsafeFigures::default(),
+                area,
+                vendored: area.is_vendored(),
+                figures: CodeFigures {
+                    lines,
+                    ..CodeFigures::default()
+                },
                 bindings_names: 0,
                 bindings_uses: 0,
             })
@@ -939,9 +940,10 @@ fn markdown_escapes_tree_strings() {
             cfg: vec![evil.into()],
             doc: Some(evil.into()),
             category: "Uncategorized".to_string(),
-            lines,
-            unsafe_blocks: 0,
-            unsafe_figures: UnsafeFigures::default(),
+            figures: CodeFigures {
+                lines,
+                ..CodeFigures::default()
+            },
             bindings_uses: 0,
             maintainers_entries: vec![evil.into()],
         }],
@@ -958,9 +960,10 @@ fn markdown_escapes_tree_strings() {
             kconfig_prompt: Some(evil.into()),
             linked_into_c: false,
             files: vec!["drivers/d.rs".into()],
-            lines,
-            unsafe_blocks: 0,
-            unsafe_figures: UnsafeFigures::default(),
+            figures: CodeFigures {
+                lines,
+                ..CodeFigures::default()
+            },
             bindings_uses: 0,
             bindings_names: Vec::new(),
         }],

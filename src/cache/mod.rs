@@ -668,25 +668,23 @@ mod tests {
     }
 }
 
-/// The `--cache PATH` / `--no-cache` options of the commands that use the cache.
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct CacheArgs {
-    /// The fact cache (SQLite) to use [default: ~/.cache/kcensus/facts.sqlite].
-    #[arg(long, value_name = "PATH", conflicts_with = "no_cache")]
-    pub cache: Option<PathBuf>,
+/// Which cache a run uses: the one at a given path, the default one, or none.
+#[derive(Debug, Clone, Default)]
+pub struct CacheOptions {
+    /// The database to use; the default one ([`Cache::default_path`]) when `None`.
+    pub path: Option<PathBuf>,
     /// Compute every fact; neither read nor write the cache.
-    #[arg(long)]
-    pub no_cache: bool,
+    pub disabled: bool,
 }
 
-impl CacheArgs {
-    /// The cache these options ask for. A cache given with `--cache` that cannot be opened is
-    /// an error; the default one is skipped with a warning (the run does not need it).
+impl CacheOptions {
+    /// The cache these options ask for. A cache given by path that cannot be opened is an
+    /// error; the default one is skipped with a warning (the run does not need it).
     pub fn open(&self) -> Result<Option<Cache>> {
-        if self.no_cache {
+        if self.disabled {
             return Ok(None);
         }
-        if let Some(path) = &self.cache {
+        if let Some(path) = &self.path {
             return Cache::open(path).map(Some);
         }
         let Some(path) = Cache::default_path() else {

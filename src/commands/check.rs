@@ -1,8 +1,9 @@
 //! `kcensus check`: evaluate a claims file (docs/claims.md) against the census of a tree.
 
-use super::report::take_report;
-use crate::model::claims::{self, Verdict};
-use crate::source::{Source, SourceOptions};
+use super::args::CacheArgs;
+use super::Outcome;
+use crate::claims::{self, Verdict};
+use crate::model::tree::report_input;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 
@@ -32,7 +33,7 @@ pub struct CheckArgs {
     pub format: CheckFormat,
     /// The fact cache.
     #[command(flatten)]
-    pub cache: crate::cache::CacheArgs,
+    pub cache: CacheArgs,
 }
 
 /// Exit status when every claim holds (or cannot be measured).
@@ -51,16 +52,11 @@ pub fn read_claims(path: &std::path::Path) -> Result<claims::ClaimsFile> {
 }
 
 /// Run `kcensus check`: the output, and the exit status (0 all hold, 1 any fails).
-pub fn run(args: &CheckArgs) -> Result<(String, u8)> {
+pub fn run(args: &CheckArgs) -> Result<Outcome> {
     // The claims file first: a typo is reported before the tree is read.
     let file = read_claims(&args.claims)?;
-    let options = SourceOptions {
-        max_file_size: crate::source::DEFAULT_MAX_FILE_SIZE,
-        ..Default::default()
-    };
-    let source = Source::open(&args.input, args.rev.as_deref(), &options)?;
     let cache = args.cache.open()?;
-    let report = take_report(&source, cache.as_ref())?;
+    let report = report_input(&args.input, args.rev.as_deref(), cache.as_ref())?.report;
     let value = serde_json::to_value(&report).context("cannot turn the report into JSON")?;
     file.check_metrics(&value)
         .map_err(|e| anyhow::anyhow!("{}:{e}", args.claims.display()))?;
@@ -75,5 +71,5 @@ pub fn run(args: &CheckArgs) -> Result<(String, u8)> {
         CheckFormat::Markdown => crate::render::check::markdown(&outcomes),
         CheckFormat::Json => crate::render::check::json(&outcomes),
     };
-    Ok((output, status))
+    Ok(Outcome { output, status })
 }

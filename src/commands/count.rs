@@ -1,9 +1,9 @@
 //! `kcensus count`: cloc-compatible line counts of a tree.
 
-use super::progress::Progress;
-use crate::model::{Census, CensusOptions};
+use super::args::Format;
+use super::Outcome;
 use crate::render::count::{csv, json, table, CountView};
-use crate::render::Format;
+use crate::scan::{count_tree, CensusOptions};
 use crate::source::{Source, SourceOptions};
 use anyhow::Result;
 use std::path::PathBuf;
@@ -37,31 +37,28 @@ pub struct CountArgs {
     pub format: Format,
 }
 
-/// Run `kcensus count` and return its output.
-pub fn run(args: &CountArgs) -> Result<String> {
+/// Run `kcensus count`.
+pub fn run(args: &CountArgs) -> Result<Outcome> {
     let options = SourceOptions {
         gitignore: args.gitignore,
         exclude_dirs: args.exclude_dir.clone(),
-        max_file_size: crate::source::DEFAULT_MAX_FILE_SIZE,
+        ..SourceOptions::default()
     };
     let source = Source::open(&args.input, args.rev.as_deref(), &options)?;
-    let progress = Progress::start(source.label());
-    let census = Census::take(
+    let census = count_tree(
         &source,
         &CensusOptions {
             include_languages: args.include_lang.clone(),
             keep_duplicates: false,
         },
-        &progress.files,
     )?;
-    drop(progress);
     let view = CountView {
         by_file: args.by_file,
         by_dir: args.by_dir,
     };
-    Ok(match args.format {
+    Ok(Outcome::success(match args.format {
         Format::Table => table(&census, view),
         Format::Json => json(&census, view),
         Format::Csv => csv(&census, view),
-    })
+    }))
 }

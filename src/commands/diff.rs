@@ -1,11 +1,11 @@
 //! `kcensus diff`: what changed between two trees.
 
-use super::history::point_of;
+use super::args::CacheArgs;
 use super::inputs::paired_with_revisions;
-use crate::cache::CacheArgs;
+use super::Outcome;
 use crate::model::diff::{diff, Side};
+use crate::model::tree::report_input;
 use anyhow::Result;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Output formats of `kcensus diff`.
@@ -40,13 +40,12 @@ pub struct DiffArgs {
 }
 
 /// Run `kcensus diff` (`matches`: the subcommand's, for pairing `--rev` with inputs).
-pub fn run(args: &DiffArgs, matches: &clap::ArgMatches) -> Result<String> {
+pub fn run(args: &DiffArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
     let inputs = paired_with_revisions(matches, "inputs", "rev")?;
     let cache = args.cache.open()?;
-    let no_dates = BTreeMap::new();
     let mut sides = Vec::with_capacity(2);
     for input in &inputs {
-        let (_, report) = point_of(input, &no_dates, cache.as_ref())?;
+        let report = report_input(&input.path, input.rev.as_deref(), cache.as_ref())?.report;
         let side = Side {
             input: input.label(),
             revision: input.rev.clone(),
@@ -57,10 +56,10 @@ pub fn run(args: &DiffArgs, matches: &clap::ArgMatches) -> Result<String> {
     let [(old_side, old), (new_side, new)] = <[_; 2]>::try_from(sides)
         .map_err(|_| anyhow::anyhow!("diff takes exactly two inputs: OLD NEW"))?;
     let diff = diff(old_side, &old, new_side, &new);
-    Ok(match args.format {
+    Ok(Outcome::success(match args.format {
         DiffFormat::Table => crate::render::diff::table(&diff),
         DiffFormat::Json => crate::render::diff::json(&diff),
         DiffFormat::Markdown => crate::render::diff::markdown(&diff),
         DiffFormat::Html => crate::render::html::diff::page(&diff),
-    })
+    }))
 }

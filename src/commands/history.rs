@@ -2,12 +2,14 @@
 //! projection. Each tree is one `report`, through the fact cache: a git revision reported
 //! before is not read again, and a new one costs about its changed files.
 
+use super::args::CacheArgs;
 use super::inputs::{paired_with_revisions, NamedInput};
-use super::report::take_report;
-use crate::cache::{Cache, CacheArgs};
+use super::Outcome;
+use crate::cache::Cache;
 use crate::model::history::{DateHints, History, Point};
 use crate::model::kernel::releases::Date;
-use crate::source::{release_tags, Source, SourceOptions, DEFAULT_MAX_FILE_SIZE};
+use crate::model::tree::report_input;
+use crate::source::release_tags;
 use anyhow::{anyhow, bail, Result};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -115,40 +117,39 @@ fn given_dates(values: &[String]) -> Result<BTreeMap<String, Date>> {
 }
 
 /// The census of one input, as a history point.
-pub fn point_of(
+fn point_of(
     input: &NamedInput,
     given: &BTreeMap<String, Date>,
     cache: Option<&Cache>,
-) -> Result<(Point, crate::model::report::Report)> {
-    let options = SourceOptions {
-        max_file_size: DEFAULT_MAX_FILE_SIZE,
-        ..Default::default()
-    };
-    let source = Source::open(&input.path, input.rev.as_deref(), &options)?;
-    let report = take_report(&source, cache)?;
+) -> Result<Point> {
+    let tree = report_input(&input.path, input.rev.as_deref(), cache)?;
     let hints = DateHints {
         given: given.clone(),
-        commit: source.commit_seconds().map(Date::from_unix_seconds),
+        commit: tree.commit_seconds.map(Date::from_unix_seconds),
     };
-    let point = Point::new(input.label(), input.rev.clone(), &report, &hints);
-    Ok((point, report))
+    Ok(Point::new(
+        input.label(),
+        input.rev.clone(),
+        &tree.report,
+        &hints,
+    ))
 }
 
 /// Run `kcensus history` (`matches`: the subcommand's, for pairing `--rev` with inputs).
-pub fn run(args: &HistoryArgs, matches: &clap::ArgMatches) -> Result<String> {
+pub fn run(args: &HistoryArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
     let given = given_dates(&args.release_dates)?;
     let inputs = expand(args, matches)?;
     let cache = args.cache.open()?;
     let mut points = Vec::with_capacity(inputs.len());
     for input in &inputs {
-        points.push(point_of(input, &given, cache.as_ref())?.0);
+        points.push(point_of(input, &given, cache.as_ref())?);
     }
     let history = History::new(points);
-    Ok(match args.format {
+    Ok(Outcome::success(match args.format {
         HistoryFormat::Table => crate::render::history::table(&history),
         HistoryFormat::Csv => crate::render::history::csv(&history),
         HistoryFormat::Json => crate::render::history::json(&history),
         HistoryFormat::Markdown => crate::render::history::markdown(&history),
         HistoryFormat::Html => crate::render::html::history::page(&history),
-    })
+    }))
 }

@@ -4,12 +4,13 @@
 //! written), 1 when there are findings, 2 on an error (unreadable input, unreadable or
 //! malformed baseline).
 
-use crate::facts::rust::RustFacts;
+use super::args::RuleArg;
+use super::Outcome;
 use crate::model::lint::{baseline_of, lint, new_findings, Baseline, Finding, LintInput, Rule};
-use crate::model::report::Report;
+use crate::model::tree::report_of;
+use crate::scan::{read_tree, Plan};
 use crate::source::{Source, SourceOptions};
 use anyhow::{Context, Result};
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Output formats of `kcensus lint`.
@@ -33,7 +34,7 @@ pub struct LintArgs {
     pub rev: Option<String>,
     /// Rules to run (default: all but unsafe-in-driver).
     #[arg(long, value_enum, value_delimiter = ',')]
-    pub rule: Vec<Rule>,
+    pub rule: Vec<RuleArg>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: LintFormat,
@@ -45,49 +46,12 @@ pub struct LintArgs {
     pub write_baseline: Option<PathBuf>,
 }
 
-/// What `kcensus lint` prints and how it exits.
-#[derive(Debug)]
-pub struct LintOutcome {
-    /// Standard output.
-    pub output: String,
-    /// Exit status: 0 clean, 1 findings.
-    pub exit: u8,
-}
-
-/// The tree's report with the facts and bytes of its `.rs` files.
-pub struct LintTree {
-    /// The report (crates, vendored crates).
-    pub report: Report,
-    /// Rust facts by path.
-    pub rust: BTreeMap<String, RustFacts>,
-    /// `.rs` bytes by path.
-    pub sources: BTreeMap<String, Vec<u8>>,
-}
-
-/// Read a tree once (the report's pass, without the C caller search): Rust facts and bytes of
-/// `.rs` files, and the report.
-pub fn read_tree(source: &Source) -> Result<LintTree> {
-    let read = super::report::read_tree(
-        source,
-        super::report::ReadOptions {
-            c_callers: false,
-            rust_sources: true,
-        },
-        None,
-    )?;
-    let report = read.report();
-    Ok(LintTree {
-        report,
-        rust: read.rust,
-        sources: read.rust_sources,
-    })
-}
-
 /// The rules asked for (default: [`Rule::DEFAULT`]), deduplicated in [`Rule::ALL`] order.
-pub fn selected_rules(asked: &[Rule]) -> Vec<Rule> {
+pub fn selected_rules(asked: &[RuleArg]) -> Vec<Rule> {
     if asked.is_empty() {
         return Rule::DEFAULT.to_vec();
     }
+    let asked: Vec<Rule> = asked.iter().map(|&rule| Rule::from(rule)).collect();
     Rule::ALL
         .into_iter()
         .filter(|r| asked.contains(r))
@@ -95,7 +59,7 @@ pub fn selected_rules(asked: &[Rule]) -> Vec<Rule> {
 }
 
 /// Run `kcensus lint`.
-pub fn run(args: &LintArgs) -> Result<LintOutcome> {
+pub fn run(args: &LintArgs) -> Result<Outcome> {
     let rules = selected_rules(&args.rule);
     // Read the baseline first: a bad baseline should fail before a long read of the tree.
     let baseline = match &args.baseline {
@@ -108,17 +72,18 @@ pub fn run(args: &LintArgs) -> Result<LintOutcome> {
         }
         None => None,
     };
-    let options = SourceOptions {
-        max_file_size: crate::source::DEFAULT_MAX_FILE_SIZE,
-        ..Default::default()
+    let source = Source::open(&args.input, args.rev.as_deref(), &SourceOptions::default())?;
+    // The report's pass, without the C caller search, keeping the bytes of `.rs` files.
+    let plan = Plan {
+        c_callers: false,
+        rust_sources: true,
     };
-    let source = Source::open(&args.input, args.rev.as_deref(), &options)?;
-    let tree = read_tree(&source)?;
+    let read = read_tree(&source, plan, None)?;
     let all = lint(
         &LintInput {
-            report: &tree.report,
-            rust: &tree.rust,
-            sources: &tree.sources,
+            report: &report_of(&read),
+            rust: &read.rust,
+            sources: &read.rust_sources,
         },
         &rules,
     );
@@ -137,6 +102,6 @@ pub fn run(args: &LintArgs) -> Result<LintOutcome> {
         LintFormat::Json => crate::render::lint::json(&shown),
         LintFormat::Sarif => crate::render::lint::sarif(&shown, &rules),
     };
-    let exit = u8::from(!shown.is_empty() && args.write_baseline.is_none());
-    Ok(LintOutcome { output, exit })
+    let status = u8::from(!shown.is_empty() && args.write_baseline.is_none());
+    Ok(Outcome { output, status })
 }

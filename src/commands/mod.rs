@@ -1,10 +1,26 @@
 //! Commands: thin compositions of source → facts → model → render.
 
+pub mod args;
 pub mod check;
 pub mod count;
 pub mod diff;
 pub mod history;
 pub mod inputs;
 pub mod lint;
-pub mod progress;
 pub mod report;
+
+/// What a command prints and how the process exits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Standard output.
+    pub output: String,
+    /// Exit status: 0 for success; `check` and `lint` exit 1 on failed claims and findings.
+    pub status: u8,
+}
+
+impl Outcome {
+    /// A successful run printing `output`.
+    pub fn success(output: String) -> Outcome {
+        Outcome { output, status: 0 }
+    }
+}

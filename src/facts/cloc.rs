@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Lines of a file: blank, comment and code, as cloc counts them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LineCounts {
     /// Lines holding only white space.
     pub blank: u64,

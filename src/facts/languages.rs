@@ -58,6 +58,16 @@ pub struct Language {
     pub continuation: Option<Continuation>,
 }
 
+/// cloc's name for Rust: the language the report is about.
+pub const RUST: &str = "Rust";
+
+impl Language {
+    /// Whether this is Rust.
+    pub fn is_rust(&self) -> bool {
+        self.name == RUST
+    }
+}
+
 use Filter::*;
 
 const C_LIKE: &[Filter] = &[CommentsCpp];

@@ -175,7 +175,7 @@ pub fn diff(old_side: Side, old: &Report, new_side: Side, new: &Report) -> Diff 
                     .find(|a| a.area == *area)
                     .map(|a| (a.lines, a.unsafe_figures))
             };
-            Delta::new(area, side(old).as_ref(), side(new).as_ref())
+            Delta::new(area.as_str(), side(old).as_ref(), side(new).as_ref())
         })
         .collect();
     let module_deltas = deltas(

@@ -7,7 +7,8 @@
 
 use super::kernel::releases::{mainline_release, series_of, Certainty, Date};
 use super::report::{
-    Architecture, Area, Bindings, Export, Lines, Report, UnsafeFigures, VendoredCrate, AREAS,
+    Architecture, Area, AreaName, Bindings, Export, ExportKind, Lines, Report, UnsafeFigures,
+    VendoredCrate, AREAS,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -124,7 +125,7 @@ impl Point {
             .unwrap_or_else(|| self.input.clone())
     }
 
-    fn area_code(&self, area: &str) -> f64 {
+    fn area_code(&self, area: AreaName) -> f64 {
         self.areas
             .iter()
             .find(|a| a.area == area)
@@ -204,7 +205,7 @@ pub fn series(points: &[Point]) -> Vec<Series> {
             |p| {
                 p.exports
                     .iter()
-                    .filter(|e| e.kind != "module lifecycle")
+                    .filter(|e| e.kind != ExportKind::ModuleLifecycle)
                     .count() as f64
             },
         ),
@@ -244,7 +245,7 @@ pub fn series(points: &[Point]) -> Vec<Series> {
             values: points.iter().map(value).collect(),
         })
         .collect();
-    for area in AREAS {
+    for &area in AREAS {
         out.push(Series {
             key: format!("area_code:{area}"),
             label: format!("code lines in {area}"),

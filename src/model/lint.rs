@@ -32,7 +32,7 @@ use crate::facts::rust::{RustFacts, UnsafeKind};
 use crate::model::report::{area_of, Report};
 
 /// A lint rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// An `unsafe` block or impl without a `// SAFETY:` comment.
@@ -199,7 +199,7 @@ pub fn lint(input: &LintInput<'_>, rules: &[Rule]) -> Vec<Finding> {
 
     let mut findings = Vec::new();
     for (path, facts) in input.rust {
-        if area_of(path, &vendored_roots) == "vendored" {
+        if area_of(path, &vendored_roots).is_vendored() {
             continue;
         }
         let lines = SourceLines::new(input.sources.get(path).map(Vec::as_slice));

@@ -1,6 +1,6 @@
 //! `kcensus check` output: a verdict table, Markdown, or JSON.
 
-use crate::model::claims::{display, Outcome, Verdict};
+use crate::claims::{display, Outcome, Verdict};
 use serde_json::Value;
 
 /// Longest quoted text shown in the table before it is cut with `…`.

@@ -10,17 +10,6 @@ pub mod lint;
 pub mod reach;
 pub mod report;
 
-/// Output formats a command can print.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Aligned columns for a terminal.
-    Table,
-    /// JSON for scripts.
-    Json,
-    /// CSV for spreadsheets.
-    Csv,
-}
-
 /// Quote a CSV field when it needs it (RFC 4180).
 pub fn csv_field(field: &str) -> String {
     if field.contains([',', '"', '\n', '\r']) {

@@ -89,6 +89,15 @@ fn wrapped_list(out: &mut String, label: &str, items: &[String]) {
 /// that on its own is not cut).
 pub fn table(report: &Report) -> String {
     let mut out = String::new();
+    table_headline(&mut out, report);
+    table_areas(&mut out, report);
+    table_tree(&mut out, report);
+    table_not_counted(&mut out, report);
+    out
+}
+
+/// The table's headline: version, Rust's size and share, `unsafe` in the kernel's own code.
+fn table_headline(out: &mut String, report: &Report) {
     let version = report
         .kernel_version
         .as_deref()
@@ -113,7 +122,7 @@ pub fn table(report: &Report) -> String {
     );
     let u = &report.unsafe_own;
     wrapped_list(
-        &mut out,
+        out,
         "unsafe (own code)",
         &[
             format!(
@@ -128,6 +137,10 @@ pub fn table(report: &Report) -> String {
         ],
     );
     let _ = writeln!(out);
+}
+
+/// The table's areas, one line each.
+fn table_areas(out: &mut String, report: &Report) {
     let _ = writeln!(
         out,
         "{:<16} {:>6} {:>9} {:>9} {:>9} {:>8} {:>8} {:>9} {:>9}",
@@ -150,6 +163,11 @@ pub fn table(report: &Report) -> String {
         );
     }
     let _ = writeln!(out);
+}
+
+/// The table's tree-level findings: vendored crates, the `kernel` crate, drivers, exports,
+/// bindings, platform.
+fn table_tree(out: &mut String, report: &Report) {
     if !report.vendored.is_empty() {
         let list: Vec<String> = report
             .vendored
@@ -163,7 +181,7 @@ pub fn table(report: &Report) -> String {
                 )
             })
             .collect();
-        wrapped_list(&mut out, "vendored", &list);
+        wrapped_list(out, "vendored", &list);
     }
     let _ = writeln!(out, "kernel crate: {} modules", report.modules.len());
     let _ = writeln!(out, "drivers and other users: {}", report.drivers.len());
@@ -181,7 +199,7 @@ pub fn table(report: &Report) -> String {
     let other_exports: Vec<&str> = report
         .exports
         .iter()
-        .filter(|e| e.kind == "other")
+        .filter(|e| e.kind == crate::model::report::ExportKind::Other)
         .map(|e| e.symbol.as_str())
         .collect();
     let _ = writeln!(
@@ -203,13 +221,17 @@ pub fn table(report: &Report) -> String {
         .collect();
     arches.dedup();
     let arches: Vec<String> = arches.into_iter().map(String::from).collect();
-    wrapped_list(&mut out, "architectures (HAVE_RUST)", &arches);
+    wrapped_list(out, "architectures (HAVE_RUST)", &arches);
     let _ = writeln!(
         out,
         "minimum rustc {}, bindgen {}",
         report.toolchain.rustc.as_deref().unwrap_or("?"),
         report.toolchain.bindgen.as_deref().unwrap_or("?")
     );
+}
+
+/// What the table's census did not count.
+fn table_not_counted(out: &mut String, report: &Report) {
     let groups = SkipGroups::of(&report.skipped);
     if report.skipped.paths > groups.duplicates {
         let mut parts = Vec::new();
@@ -222,12 +244,11 @@ pub fn table(report: &Report) -> String {
         if !groups.others.is_empty() {
             parts.push(groups.others_text());
         }
-        wrapped_list(&mut out, "not counted", &parts);
+        wrapped_list(out, "not counted", &parts);
     }
     for s in report.skipped.rust_files() {
         let _ = writeln!(out, "  Rust file not counted: {} ({})", s.path, s.reason);
     }
-    out
 }
 
 fn truncate(text: &str, width: usize) -> String {
@@ -240,9 +261,24 @@ fn truncate(text: &str, width: usize) -> String {
     }
 }
 
-/// A complete article: "State of Rust in Linux <version>".
+/// A complete article: "State of Rust in Linux <version>", one function per section.
 pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
+    summary_section(&mut out, report);
+    languages_section(&mut out, report);
+    areas_section(&mut out, report);
+    vendored_section(&mut out, report);
+    kernel_crate_section(&mut out, report);
+    drivers_section(&mut out, report);
+    boundary_section(&mut out, report);
+    platform_section(&mut out, report);
+    unreached_section(&mut out, report);
+    not_counted_section(&mut out, report);
+    out
+}
+
+/// The title and "Summary": how much Rust, how much of it vendored, its `unsafe` blocks.
+fn summary_section(out: &mut String, report: &Report) {
     // The version comes from the tree's Makefile (EXTRAVERSION is free text): escaped like a cell.
     let version = cell(
         report
@@ -298,9 +334,10 @@ pub fn markdown(report: &Report) -> String {
         coverage(u),
         n(u.grep_lines)
     );
+}
 
-    languages_section(&mut out, report);
-
+/// "Where the Rust is": lines and `unsafe` figures by area, and for all Rust.
+fn areas_section(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## Where the Rust is\n");
     let _ = writeln!(
         out,
@@ -333,7 +370,10 @@ pub fn markdown(report: &Report) -> String {
         report.unsafe_figures.blocks_per_kloc,
         coverage(&report.unsafe_figures)
     );
+}
 
+/// "Vendored crates" (none when the tree vendors none).
+fn vendored_section(out: &mut String, report: &Report) {
     if !report.vendored.is_empty() {
         let _ = writeln!(out, "## Vendored crates\n");
         let _ = writeln!(out, "| crate | version | folder | files | code |");
@@ -351,7 +391,10 @@ pub fn markdown(report: &Report) -> String {
         }
         let _ = writeln!(out);
     }
+}
 
+/// "The `kernel` crate": its modules by category, then all of them (collapsed).
+fn kernel_crate_section(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## The `kernel` crate\n");
     let mut by_category: std::collections::BTreeMap<&str, (usize, u64, u64)> = Default::default();
     for m in &report.modules {
@@ -395,7 +438,10 @@ pub fn markdown(report: &Report) -> String {
         );
     }
     let _ = writeln!(out, "\n</details>\n");
+}
 
+/// "Drivers and other users": the crates outside `rust/`, and which call C directly.
+fn drivers_section(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## Drivers and other users\n");
     let _ = writeln!(
         out,
@@ -440,7 +486,10 @@ pub fn markdown(report: &Report) -> String {
             format!(" ({})", direct.join(", "))
         }
     );
+}
 
+/// "The C↔Rust boundary": bindings, C helpers, and the Rust functions C calls.
+fn boundary_section(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## The C↔Rust boundary\n");
     let _ = writeln!(
         out,
@@ -461,7 +510,7 @@ pub fn markdown(report: &Report) -> String {
     let others: Vec<_> = report
         .exports
         .iter()
-        .filter(|e| e.kind == "other")
+        .filter(|e| e.kind == crate::model::report::ExportKind::Other)
         .collect();
     let lifecycle = report.exports.len() - others.len();
     let _ = writeln!(
@@ -493,7 +542,10 @@ pub fn markdown(report: &Report) -> String {
         }
         let _ = writeln!(out);
     }
+}
 
+/// "Platform": architectures and toolchain.
+fn platform_section(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## Platform\n");
     for a in &report.architectures {
         let _ = writeln!(
@@ -513,6 +565,10 @@ pub fn markdown(report: &Report) -> String {
         report.toolchain.rust_makefile_lines,
         report.toolchain.kconfig_symbols_depending_on_rust.len()
     );
+}
+
+/// "Rust files outside any crate" (none when every file is reached).
+fn unreached_section(out: &mut String, report: &Report) {
     if !report.unreached_files.is_empty() {
         let _ = writeln!(out, "\n## Rust files outside any crate\n");
         let _ = writeln!(
@@ -524,8 +580,6 @@ pub fn markdown(report: &Report) -> String {
             let _ = writeln!(out, "- `{f}`");
         }
     }
-    not_counted_section(&mut out, report);
-    out
 }
 
 /// A path from the tree as Markdown: a code span, or escaped text when a code span could not
@@ -577,7 +631,7 @@ fn languages_section(out: &mut String, report: &Report) {
     };
     let mut listed = crate::model::report::Lines::default();
     for l in &report.languages {
-        let name = if l.language == "Rust" {
+        let name = if l.language == crate::facts::languages::RUST {
             "**Rust**".to_string()
         } else {
             cell(&l.language)

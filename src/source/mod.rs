@@ -84,7 +84,7 @@ pub fn every_file(_: &str, _: &BlobId) -> bool {
 }
 
 /// Options common to all sources.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SourceOptions {
     /// Apply `.gitignore` files (directories only; off by default).
     pub gitignore: bool,
@@ -96,6 +96,17 @@ pub struct SourceOptions {
 
 /// Files larger than this are skipped (cloc's default `--max-file-size` is 100 MB).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 100 * 1024 * 1024;
+
+impl Default for SourceOptions {
+    /// Every file (no `.gitignore`, no excluded folder), up to [`DEFAULT_MAX_FILE_SIZE`].
+    fn default() -> SourceOptions {
+        SourceOptions {
+            gitignore: false,
+            exclude_dirs: Vec::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
 
 /// The most a tarball may unpack to, in bytes, before the run stops with an error: 16 GiB, ten
 /// times a kernel release tree (Linux 7.3 unpacks to 1.6 GB), so that a decompression bomb

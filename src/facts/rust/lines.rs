@@ -2,7 +2,7 @@
 
 use ra_ap_syntax::{SyntaxKind, TextRange};
 
-use super::walk::Token;
+use super::tokens::Token;
 
 /// The text of a file split into lines, with the offsets where they start.
 pub(crate) struct Lines<'a> {

@@ -12,7 +12,7 @@
 use ra_ap_syntax::SyntaxKind;
 
 use super::lines::Lines;
-use super::walk::Token;
+use super::tokens::Token;
 
 /// The file's lines and tokens, indexed for the upward search.
 pub(crate) struct CommentSearch<'a> {

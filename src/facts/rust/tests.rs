@@ -1,4 +1,5 @@
 use super::*;
+use std::collections::BTreeMap;
 
 fn facts(source: &str) -> RustFacts {
     rust_facts(source.as_bytes())

@@ -17,18 +17,12 @@ use ra_ap_syntax::{
     NodeOrToken, SyntaxElement, SyntaxKind, SyntaxNode, SyntaxToken, TextRange, TextSize,
 };
 
-use super::items::{self, DocExamples, SAFETY_COMMENT_LINT};
+use super::docs::DocExamples;
+use super::items;
 use super::lines::Lines;
-use super::unsafety::LintAllows;
-use super::RustFacts;
-
-/// A token that is not whitespace: its kind and byte range in the file's text.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Token {
-    pub(crate) kind: SyntaxKind,
-    pub(crate) start: usize,
-    pub(crate) end: usize,
-}
+use super::lint_attributes::{self, LintAllows, SAFETY_COMMENT_LINT};
+use super::tokens::Token;
+use super::types::RustFacts;
 
 /// What the walk leaves for the passes that need the whole file.
 #[derive(Default)]
@@ -235,11 +229,11 @@ impl<'a> Collector<'a, '_> {
         let facts = &mut *self.facts;
         match node.kind() {
             SyntaxKind::ATTR => {
-                items::count_lint_attribute(&node, &mut facts.safety_lint_attributes);
+                lint_attributes::count_lint_attribute(&node, &mut facts.safety_lint_attributes);
                 self.walked.lint_allows.attribute(&node, text);
             }
             SyntaxKind::TOKEN_TREE if parent_kind == SyntaxKind::TOKEN_TREE => {
-                items::count_lint_attribute_in_tokens(
+                lint_attributes::count_lint_attribute_in_tokens(
                     &node,
                     text,
                     &mut facts.safety_lint_attributes,

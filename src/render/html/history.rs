@@ -310,7 +310,7 @@ fn areas(history: &History, labels: &[String]) -> String {
         .iter()
         .map(|area| Series {
             name: area.to_string(),
-            colour: if *area == "vendored" {
+            colour: if area.is_vendored() {
                 VENDORED_GREY
             } else {
                 colours.next().copied().unwrap_or(VENDORED_GREY)

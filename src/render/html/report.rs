@@ -207,7 +207,7 @@ fn areas(report: &Report) -> String {
             vec![
                 Cell::html(format!(
                     "{}{}",
-                    escape(&a.area),
+                    escape(a.area.as_str()),
                     if a.vendored {
                         " <span class=\"tag\">third-party</span>"
                     } else {
@@ -622,7 +622,7 @@ fn boundary(report: &Report) -> String {
     let others: Vec<_> = report
         .exports
         .iter()
-        .filter(|e| e.kind == "other")
+        .filter(|e| e.kind == crate::model::report::ExportKind::Other)
         .collect();
     let lifecycle = report.exports.len() - others.len();
     let mut out = figures(&[

@@ -2,7 +2,7 @@
 //! it was not, duplicates resolved as cloc resolves them.
 
 use crate::facts::{file_facts, FileFacts, LineCounts};
-use crate::source::{BlobId, Entry, NeedsBytes, Skipped, Source, SourceFile, UnreadFile};
+use crate::source::{BlobId, Entry, Skipped, Source, SourceFile, UnreadFile};
 use anyhow::Result;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -113,6 +113,33 @@ pub struct InspectedFile<'a> {
     pub known: &'a KnownFile,
 }
 
+/// What a pass does around the census, file by file (see [`Source::for_each_ordered`]).
+pub trait Visitor: Sync {
+    /// Whether the file at `path` waits until every other file was seen.
+    fn last(&self, path: &str) -> bool;
+    /// Whether the file at `path`, whose blob id the source knows, must be read (`false`
+    /// leaves it unread; its facts then come from the provider's [`FactsProvider::of_unread`]).
+    fn needs_bytes(&self, path: &str, blob: &BlobId) -> bool;
+    /// Take what the pass needs from one file, while its bytes are in memory (called from
+    /// several threads at once).
+    fn inspect(&self, file: &InspectedFile);
+    /// Called once, after the other files and before the last ones.
+    fn between(&self);
+}
+
+/// How one census pass is taken: what it counts, where each file's facts come from, and what
+/// else sees each file.
+pub struct CensusPlan<'a> {
+    /// The counting rules (languages, duplicates).
+    pub options: CensusOptions,
+    /// Where each file's facts come from.
+    pub provider: &'a dyn FactsProvider,
+    /// Bumped once per file (for a progress line).
+    pub progress: &'a AtomicUsize,
+    /// The order of the pass and what it takes from each file.
+    pub visitor: &'a dyn Visitor,
+}
+
 /// What the visiting threads collect: one record per file, and the skipped paths.
 #[derive(Default)]
 struct Collector {
@@ -201,34 +228,20 @@ impl Census {
         Ok(collector.finish(options))
     }
 
-    /// Count every file of `source` with the facts `provider` gives; the files for which
-    /// `last` holds are seen after all others and `between` runs in between (see
-    /// [`Source::for_each_ordered`], which also says what `needs_bytes` does). Each file is
-    /// shown with its facts to `inspect` while its bytes are in memory (from several threads
-    /// at once), so that later stages can take what they need in the same pass. Returns
-    /// whether the source could keep that order.
-    #[allow(clippy::too_many_arguments)]
-    pub fn take_ordered<I>(
-        source: &Source,
-        options: &CensusOptions,
-        provider: &dyn FactsProvider,
-        progress: &AtomicUsize,
-        last: &(dyn Fn(&str) -> bool + Sync),
-        needs_bytes: NeedsBytes,
-        inspect: I,
-        between: &mut dyn FnMut(),
-    ) -> Result<(Census, bool)>
-    where
-        I: Fn(&InspectedFile) + Sync + Send,
-    {
+    /// Count every file of `source` as `plan` says (see [`CensusPlan`]). Returns whether the
+    /// source could keep the order the plan's visitor asks for (see
+    /// [`Source::for_each_ordered`]).
+    pub fn take_ordered(source: &Source, plan: &CensusPlan) -> Result<(Census, bool)> {
         let collector = Collector::default();
+        let visitor = plan.visitor;
+        let inspect = |file: &InspectedFile| visitor.inspect(file);
         let ordered = source.for_each_ordered(
-            last,
-            needs_bytes,
-            |entry| collector.take(entry, provider, progress, &inspect),
-            between,
+            &|path| visitor.last(path),
+            &|path, blob| visitor.needs_bytes(path, blob),
+            |entry| collector.take(entry, plan.provider, plan.progress, &inspect),
+            &mut || visitor.between(),
         )?;
-        Ok((collector.finish(options), ordered))
+        Ok((collector.finish(&plan.options), ordered))
     }
 
     fn assemble(

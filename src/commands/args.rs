@@ -1,0 +1,84 @@
+//! Command-line types shared by several commands, and the clap faces of library types: clap
+//! stops here, and what the library receives are its own plain types.
+
+use crate::cache::{Cache, CacheOptions};
+use crate::model::lint::Rule;
+use anyhow::Result;
+use std::path::PathBuf;
+
+/// The `--cache PATH` / `--no-cache` options of the commands that use the cache.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CacheArgs {
+    /// The fact cache (SQLite) to use [default: ~/.cache/kcensus/facts.sqlite].
+    #[arg(long, value_name = "PATH", conflicts_with = "no_cache")]
+    pub cache: Option<PathBuf>,
+    /// Compute every fact; neither read nor write the cache.
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+impl CacheArgs {
+    /// The cache these options ask for (see [`CacheOptions::open`]).
+    pub fn open(&self) -> Result<Option<Cache>> {
+        CacheOptions::from(self).open()
+    }
+}
+
+impl From<&CacheArgs> for CacheOptions {
+    fn from(args: &CacheArgs) -> CacheOptions {
+        CacheOptions {
+            path: args.cache.clone(),
+            disabled: args.no_cache,
+        }
+    }
+}
+
+/// Output formats of `kcensus count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal.
+    Table,
+    /// JSON for scripts.
+    Json,
+    /// CSV for spreadsheets.
+    Csv,
+}
+
+/// A lint rule as named on the command line ([`Rule`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RuleArg {
+    /// An `unsafe` block or impl without a `// SAFETY:` comment.
+    UndocumentedUnsafe,
+    /// An exported `unsafe fn` or `unsafe trait` without a `# Safety` section in its docs.
+    MissingSafetyDoc,
+    /// A crate outside `rust/` names `bindings::` directly.
+    DriverUsesBindings,
+    /// Any `unsafe` in a crate outside `rust/` (off by default).
+    UnsafeInDriver,
+}
+
+impl From<RuleArg> for Rule {
+    fn from(rule: RuleArg) -> Rule {
+        match rule {
+            RuleArg::UndocumentedUnsafe => Rule::UndocumentedUnsafe,
+            RuleArg::MissingSafetyDoc => Rule::MissingSafetyDoc,
+            RuleArg::DriverUsesBindings => Rule::DriverUsesBindings,
+            RuleArg::UnsafeInDriver => Rule::UnsafeInDriver,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::ValueEnum;
+
+    #[test]
+    fn each_rule_has_its_command_line_name() {
+        for arg in RuleArg::value_variants() {
+            let name = arg.to_possible_value().unwrap().get_name().to_string();
+            assert_eq!(Rule::from_name(&name), Some(Rule::from(*arg)), "{name}");
+        }
+        assert_eq!(RuleArg::value_variants().len(), Rule::ALL.len());
+    }
+}

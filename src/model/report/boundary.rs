@@ -1,0 +1,210 @@
+//! The C↔Rust boundary: functions C can call, and what Rust uses of C.
+
+use super::areas::area_of;
+use super::drivers::declares_module;
+use super::schema::AreaName;
+use super::schema::{Area, Bindings, Crate, Export, ExportKind};
+use super::{kernel, ReportInput};
+use std::collections::BTreeSet;
+
+/// Functions C can call: exported functions, and the init/exit every module macro generates.
+pub(super) fn exports(
+    input: &ReportInput<'_>,
+    crates: &[Crate],
+    vendored_roots: &[String],
+) -> Vec<Export> {
+    let mut exports = Vec::new();
+    for (path, facts) in input.rust {
+        // Vendored crates' own exports (benchmarks, tests) are not the kernel's boundary.
+        if area_of(path, vendored_roots).is_vendored() {
+            continue;
+        }
+        for f in &facts.exported_functions {
+            exports.push(Export {
+                symbol: f.symbol.clone(),
+                file: path.clone(),
+                line: f.line,
+                kind: ExportKind::Other,
+                via: serde_json::to_value(f.attribute)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default(),
+                c_callers: input.c_callers.get(&f.symbol).cloned().unwrap_or_default(),
+            });
+        }
+    }
+    // Module macros in crates outside rust/ generate the module's
+    // init_module/cleanup_module (or __<name>_init/__<name>_exit when built in).
+    let in_crate: BTreeSet<&str> = crates
+        .iter()
+        .flat_map(|c| c.files.iter().map(String::as_str))
+        .collect();
+    for (path, facts) in input.rust {
+        if path.starts_with("rust/") || !in_crate.contains(path.as_str()) {
+            continue;
+        }
+        for m in facts.module_macros.iter().filter(|m| declares_module(m)) {
+            let name = m.name.clone().unwrap_or_default();
+            for (suffix, symbol) in [("init", "init_module"), ("exit", "cleanup_module")] {
+                exports.push(Export {
+                    symbol: format!("{symbol} (__{name}_{suffix})"),
+                    file: path.clone(),
+                    line: m.line,
+                    kind: ExportKind::ModuleLifecycle,
+                    via: format!("{}!", m.macro_name),
+                    c_callers: Vec::new(),
+                });
+            }
+        }
+    }
+    exports.sort_by(|a, b| {
+        (&a.kind, &a.file, a.line, &a.symbol).cmp(&(&b.kind, &b.file, b.line, &b.symbol))
+    });
+    exports
+}
+
+/// The Rust→C side: headers bindgen reads, C helpers, distinct `bindings::` names, uses by
+/// area.
+pub(super) fn bindings(
+    input: &ReportInput<'_>,
+    areas: &[Area],
+    vendored_roots: &[String],
+) -> Bindings {
+    let headers = |path: &str| {
+        input
+            .text(path)
+            .map(|t| {
+                kernel::boundary::parse_bindgen_header(&t)
+                    .includes
+                    .into_iter()
+                    .map(|h| h.header)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut helper_c_functions: Vec<String> = input
+        .kept
+        .iter()
+        .filter(|(p, _)| {
+            p.as_str() == "rust/helpers.c" || (p.starts_with("rust/helpers/") && p.ends_with(".c"))
+        })
+        .flat_map(|(_, b)| {
+            kernel::boundary::parse_helpers(&String::from_utf8_lossy(b))
+                .helpers
+                .into_iter()
+                .map(|f| f.name)
+        })
+        .collect();
+    helper_c_functions.sort();
+    helper_c_functions.dedup();
+    let mut all: BTreeSet<&str> = BTreeSet::new();
+    let mut kernel_crate: BTreeSet<&str> = BTreeSet::new();
+    for (path, facts) in input.rust {
+        all.extend(facts.bindings_uses.keys().map(String::as_str));
+        if area_of(path, vendored_roots) == AreaName::Kernel {
+            kernel_crate.extend(facts.bindings_uses.keys().map(String::as_str));
+        }
+    }
+    Bindings {
+        helper_headers: headers("rust/bindings/bindings_helper.h"),
+        uapi_headers: headers("rust/uapi/uapi_helper.h"),
+        helper_c_functions,
+        distinct_names: all.len() as u64,
+        distinct_names_in_kernel_crate: kernel_crate.len() as u64,
+        uses_by_area: areas
+            .iter()
+            .map(|a| (a.area.to_string(), a.bindings_uses))
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::areas::vendored_crates;
+    use super::super::crates::find_crates;
+    use super::super::fixture::Tree;
+    use super::*;
+
+    fn tree() -> Tree {
+        Tree::new(&[
+            ("rust/syn/README.md", "# `syn`\n\nThese source files come from the Rust `syn` crate, version 2.0.106\n(released 2025-08-16), hosted in the <https://github.com/dtolnay/syn> repository.\n"),
+            ("rust/syn/lib.rs", "#[no_mangle]\npub extern \"C\" fn syn_bench() {}\n"),
+            ("rust/kernel/lib.rs", "#[no_mangle]\npub extern \"C\" fn rust_fmt(x: u32) -> u32 { unsafe { bindings::a(); bindings::b() } }\n"),
+            ("drivers/x/Makefile", "obj-m += xdrv.o\n"),
+            ("drivers/x/xdrv.rs", "module! {\n    type: X,\n    name: \"xdrv\",\n    license: \"GPL\",\n}\nfn f() { bindings::a(); bindings::c(); }\n"),
+            ("rust/bindings/bindings_helper.h", "#include <linux/slab.h>\n#include \"local.h\"\n"),
+            ("rust/helpers/mutex.c", "__rust_helper void rust_helper_mutex_lock(struct mutex *m)\n{\n\tmutex_lock(m);\n}\n"),
+        ])
+        .with_callers("rust_fmt", &["lib/vsprintf.c"])
+    }
+
+    #[test]
+    fn exports_other_then_module_lifecycle_and_not_vendored() {
+        let tree = tree();
+        let input = tree.input();
+        let roots: Vec<String> = vendored_crates(&input)
+            .into_iter()
+            .map(|v| v.path)
+            .collect();
+        assert_eq!(roots, ["rust/syn"]);
+        let crates = find_crates(&input, &tree.counted());
+        let found = exports(&input, &crates, &roots);
+        let summary: Vec<(ExportKind, &str, &str, &str)> = found
+            .iter()
+            .map(|e| (e.kind, e.symbol.as_str(), e.file.as_str(), e.via.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    ExportKind::ModuleLifecycle,
+                    "cleanup_module (__xdrv_exit)",
+                    "drivers/x/xdrv.rs",
+                    "module!"
+                ),
+                (
+                    ExportKind::ModuleLifecycle,
+                    "init_module (__xdrv_init)",
+                    "drivers/x/xdrv.rs",
+                    "module!"
+                ),
+                (
+                    ExportKind::Other,
+                    "rust_fmt",
+                    "rust/kernel/lib.rs",
+                    "no_mangle"
+                ),
+            ]
+        );
+        assert_eq!(found[2].c_callers, ["lib/vsprintf.c"]);
+        assert_eq!(found[2].line, 2);
+        // The JSON spells the kinds as before the enum.
+        assert_eq!(
+            serde_json::to_value(ExportKind::ModuleLifecycle).unwrap(),
+            "module lifecycle"
+        );
+        assert_eq!(serde_json::to_value(ExportKind::Other).unwrap(), "other");
+    }
+
+    #[test]
+    fn bindings_headers_helpers_and_distinct_names() {
+        let tree = tree();
+        let input = tree.input();
+        let roots = vec!["rust/syn".to_string()];
+        let areas = [Area {
+            area: AreaName::Drivers,
+            vendored: false,
+            figures: Default::default(),
+            bindings_names: 2,
+            bindings_uses: 2,
+        }];
+        let b = bindings(&input, &areas, &roots);
+        assert_eq!(b.helper_headers, ["linux/slab.h", "local.h"]);
+        assert!(b.uapi_headers.is_empty());
+        assert_eq!(b.helper_c_functions, ["rust_helper_mutex_lock"]);
+        // a, b in the kernel crate; a, c in the driver.
+        assert_eq!(b.distinct_names, 3);
+        assert_eq!(b.distinct_names_in_kernel_crate, 2);
+        assert_eq!(b.uses_by_area.get("drivers"), Some(&2));
+    }
+}

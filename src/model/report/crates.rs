@@ -1,0 +1,493 @@
+//! Crates: their roots (rust/Makefile, the rust/ layout, Kbuild object lists, host programs)
+//! and their files (following `mod` declarations).
+
+use super::schema::{Crate, FoundBy};
+use super::{kernel, Counted, ReportInput};
+use crate::facts::rust::RustFacts;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The folder part of a path (`a/b/c.rs` → `a/b`).
+pub(super) fn folder_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Follow `mod` declarations from a root and return every file reached (root first), with the
+/// module path of each file.
+pub(super) fn reach(
+    root: &str,
+    rust: &BTreeMap<String, RustFacts>,
+    exists: &dyn Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    let mut out = vec![(root.to_string(), String::new())];
+    let mut queue = vec![(root.to_string(), String::new(), true)];
+    let mut seen: BTreeSet<String> = BTreeSet::from([root.to_string()]);
+    while let Some((file, module_path, owns_dir)) = queue.pop() {
+        let Some(facts) = rust.get(&file) else {
+            continue;
+        };
+        // A crate root or `mod.rs` owns its folder; `a/b.rs` puts submodules in `a/b/`.
+        let base = if owns_dir {
+            folder_of(&file).to_string()
+        } else {
+            file.strip_suffix(".rs").unwrap_or(&file).to_string()
+        };
+        for decl in &facts.mod_declarations {
+            if decl.inline {
+                continue;
+            }
+            // `mod r#ref;` lives in `ref.rs`.
+            let name = decl.name.trim_start_matches("r#");
+            let child_path = if module_path.is_empty() {
+                name.to_string()
+            } else {
+                format!("{module_path}::{name}")
+            };
+            let candidates: Vec<(String, bool)> = match &decl.path {
+                Some(p) => vec![(normalize(&format!("{}/{p}", folder_of(&file))), true)],
+                None => vec![
+                    (format!("{base}/{name}.rs"), false),
+                    (format!("{base}/{name}/mod.rs"), true),
+                ],
+            };
+            for (candidate, owns) in candidates {
+                if exists(&candidate) && seen.insert(candidate.clone()) {
+                    out.push((candidate.clone(), child_path.clone()));
+                    queue.push((candidate, child_path.clone(), owns));
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The files of a crate: everything `mod` declarations reach from its root, sorted.
+pub(super) fn crate_files(
+    root: &str,
+    rust: &BTreeMap<String, RustFacts>,
+    exists: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut files: Vec<String> = reach(root, rust, exists)
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    files.sort();
+    files
+}
+
+/// Resolve `.` and `..` in a `/`-separated path (`a/b/../c.rs` → `a/c.rs`).
+pub(crate) fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// Crate roots: in `rust/`, `rust/X.rs`, `rust/X/lib.rs` and `rust/X/src/lib.rs` (the layout
+/// rust/Makefile builds); elsewhere, `foo.rs` whose `foo.o` a Makefile/Kbuild in its folder
+/// lists. Sorted by root.
+pub(super) fn find_crates(input: &ReportInput<'_>, counted: &Counted<'_>) -> Vec<Crate> {
+    let mut crates = rust_folder_crates(input, counted);
+    crates.extend(kbuild_crates(input, counted));
+    crates.sort_by(|a, b| a.root.cmp(&b.root));
+    crates
+}
+
+/// The crates of `rust/`: those rust/Makefile has rules for (their names are rustc's), then
+/// the roots of the `rust/` layout it does not name.
+fn rust_folder_crates(input: &ReportInput<'_>, counted: &Counted<'_>) -> Vec<Crate> {
+    let exists = |p: &str| counted.contains_key(p);
+    let mut crates = Vec::new();
+    let makefile_crates: BTreeMap<String, String> = input
+        .text("rust/Makefile")
+        .map(|t| kernel::kbuild::rust_makefile_crates(&t))
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|c| Some((normalize(&c.root?), c.name)))
+        .filter(|(root, _)| counted.contains_key(root.as_str()))
+        .collect();
+    for (root, name) in &makefile_crates {
+        let files = crate_files(root, input.rust, &exists);
+        crates.push(Crate {
+            name: name.clone(),
+            root: root.clone(),
+            found_by: FoundBy::RustMakefile,
+            kconfig: Some("CONFIG_RUST".into()),
+            linked_into_c: false,
+            files,
+        });
+    }
+    for &path in counted.keys() {
+        if makefile_crates.contains_key(path) {
+            continue;
+        }
+        let Some(name) = rust_layout_crate_name(path) else {
+            continue;
+        };
+        let files = crate_files(path, input.rust, &exists);
+        crates.push(Crate {
+            name: name.replace('-', "_"),
+            root: path.to_string(),
+            found_by: FoundBy::RustLayout,
+            kconfig: None,
+            linked_into_c: false,
+            files,
+        });
+    }
+    crates
+}
+
+/// The crate a file roots by the `rust/` layout (`rust/X.rs`, `rust/X/lib.rs`,
+/// `rust/X/src/lib.rs`), named as in the path (`-` not yet replaced).
+fn rust_layout_crate_name(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("rust/")?;
+    let parts: Vec<&str> = rest.split('/').collect();
+    match parts.as_slice() {
+        [file] => file.strip_suffix(".rs"),
+        [dir, "lib.rs"] | [dir, "src", "lib.rs"] => Some(*dir),
+        _ => None,
+    }
+}
+
+/// The crates outside `rust/`: objects a Makefile or Kbuild lists, and Rust host programs.
+fn kbuild_crates(input: &ReportInput<'_>, counted: &Counted<'_>) -> Vec<Crate> {
+    // Each file is looked up in its folder's and parents' Makefiles; independent, so in
+    // parallel. Files share folders, so each Makefile is parsed once, up front.
+    use rayon::prelude::*;
+    let exists = |p: &str| counted.contains_key(p);
+    let outside: Vec<&str> = counted
+        .keys()
+        .copied()
+        .filter(|p| !p.starts_with("rust/"))
+        .collect();
+    let makefiles = KbuildFolders::parse(input, &outside);
+    outside
+        .into_par_iter()
+        .filter_map(|path| {
+            let stem = path
+                .rsplit('/')
+                .next()
+                .unwrap_or(path)
+                .trim_end_matches(".rs");
+            let Some((makefile_folder, built)) = makefiles.listing(path) else {
+                // A Rust host program: `hostprogs += foo` with `foo-rust := y`.
+                let texts = makefile_texts(input, folder_of(path));
+                if !texts.iter().any(|t| is_rust_host_program(t, stem)) {
+                    return None;
+                }
+                return Some(Crate {
+                    name: stem.to_string(),
+                    root: path.to_string(),
+                    found_by: FoundBy::KbuildHostProgram,
+                    kconfig: None,
+                    linked_into_c: false,
+                    files: crate_files(path, input.rust, &exists),
+                });
+            };
+            // The symbol that chooses this object: a `ifdef CONFIG_X` around the line (the Rust
+            // variant of a driver with a C twin), else the part's or the list's symbol.
+            let kconfig = built
+                .guards
+                .iter()
+                .rev()
+                .find(|g| !g.negated && g.directive == "ifdef")
+                .and_then(|g| g.config().map(String::from))
+                .or_else(|| built.part_config.clone())
+                .or_else(|| built.config.clone());
+            Some(Crate {
+                name: stem.to_string(),
+                root: path.to_string(),
+                found_by: FoundBy::Kbuild,
+                kconfig,
+                linked_into_c: links_into_c(input, &makefiles, makefile_folder, &built),
+                files: crate_files(path, input.rust, &exists),
+            })
+        })
+        .collect()
+}
+
+/// Whether an object is part of a composite with C parts, which links it into a C module.
+fn links_into_c(
+    input: &ReportInput<'_>,
+    makefiles: &KbuildFolders<'_>,
+    makefile_folder: &str,
+    built: &kernel::kbuild::ObjectListing,
+) -> bool {
+    built.composite.as_deref().is_some_and(|composite| {
+        makefiles
+            .entries(makefile_folder)
+            .iter()
+            .filter(|e| e.target == composite)
+            .flat_map(|e| e.objects.iter())
+            .any(|object| {
+                let c = join(
+                    makefile_folder,
+                    &format!("{}.c", object.trim_end_matches(".o")),
+                );
+                input
+                    .census
+                    .files
+                    .binary_search_by(|f| f.path.as_str().cmp(&c))
+                    .is_ok()
+            })
+    })
+}
+
+/// Whether a Makefile builds `stem` as a Rust host program, as `scripts/Makefile.host` decides:
+/// `stem` is listed in a `hostprogs` variable (`hostprogs += stem`, `hostprogs-always-y`,
+/// `hostprogs-always-$(CONFIG_X)`, ...) and `stem-rust` is set. The bare `hostprogs` variable
+/// (which has no `-y`/`-$(..)` suffix, so it is no Kbuild object list) is read here.
+fn is_rust_host_program(text: &str, stem: &str) -> bool {
+    let assignments: Vec<(String, String)> = kernel::logical_lines(text)
+        .into_iter()
+        .filter_map(|(_, line)| {
+            let line = line.split('#').next().unwrap_or("");
+            let (lhs, rhs) = line.split_once('=')?;
+            let lhs = lhs.trim_end_matches([':', '+', '?']).trim();
+            Some((lhs.to_string(), rhs.trim().to_string()))
+        })
+        .collect();
+    let listed = assignments.iter().any(|(lhs, rhs)| {
+        lhs.starts_with("hostprogs") && rhs.split_whitespace().any(|w| w == stem)
+    });
+    let rust = assignments
+        .iter()
+        .any(|(lhs, rhs)| *lhs == format!("{stem}-rust") && !rhs.is_empty());
+    listed && rust
+}
+
+/// `folder/name`, or `name` at the top.
+fn join(folder: &str, name: &str) -> String {
+    if folder.is_empty() {
+        name.to_string()
+    } else {
+        format!("{folder}/{name}")
+    }
+}
+
+/// The texts of a folder's Makefile and Kbuild.
+fn makefile_texts(input: &ReportInput<'_>, folder: &str) -> Vec<String> {
+    ["Makefile", "Kbuild"]
+        .iter()
+        .filter_map(|m| input.text(&join(folder, m)))
+        .collect()
+}
+
+/// The parsed Makefile and Kbuild of every folder that holds, or is above, a Rust file.
+struct KbuildFolders<'a> {
+    entries: BTreeMap<&'a str, Vec<kernel::kbuild::KbuildEntry>>,
+}
+
+impl<'a> KbuildFolders<'a> {
+    /// Parse the Makefiles of the folders of `paths` and of all their parents (in parallel).
+    fn parse(input: &ReportInput<'_>, paths: &[&'a str]) -> KbuildFolders<'a> {
+        use rayon::prelude::*;
+        let mut folders: BTreeSet<&'a str> = BTreeSet::new();
+        for &path in paths {
+            let mut folder = folder_of(path);
+            while folders.insert(folder) && !folder.is_empty() {
+                folder = folder_of(folder);
+            }
+        }
+        let entries = folders
+            .into_par_iter()
+            .map(|folder| {
+                let texts = makefile_texts(input, folder);
+                let entries = texts
+                    .iter()
+                    .flat_map(|t| kernel::kbuild::parse(t))
+                    .collect();
+                (folder, entries)
+            })
+            .collect();
+        KbuildFolders { entries }
+    }
+
+    /// The entries of a folder's Makefile and Kbuild (none when it has neither).
+    fn entries(&self, folder: &str) -> &[kernel::kbuild::KbuildEntry] {
+        self.entries.get(folder).map_or(&[], Vec::as_slice)
+    }
+
+    /// How Kbuild builds the object of a `.rs` file: its own folder's Makefile first, then
+    /// each parent's with the path relative to it (`drivers/gpu/Makefile` builds
+    /// `nova-core/nova_core.o`). Returns the Makefile's folder and the listing.
+    fn listing(&self, path: &'a str) -> Option<(&'a str, kernel::kbuild::ObjectListing)> {
+        let stem_path = path.strip_suffix(".rs")?;
+        let mut folder = folder_of(path);
+        loop {
+            let relative = if folder.is_empty() {
+                stem_path
+            } else {
+                stem_path.strip_prefix(folder)?.trim_start_matches('/')
+            };
+            let entries = self.entries(folder);
+            if let Some(listing) = kernel::kbuild::find_object(entries, relative)
+                .into_iter()
+                .next()
+            {
+                return Some((folder, listing));
+            }
+            if folder.is_empty() {
+                return None;
+            }
+            folder = folder_of(folder);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::Tree;
+    use super::*;
+
+    fn crate_named<'a>(crates: &'a [Crate], name: &str) -> &'a Crate {
+        crates
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no crate {name} in {crates:?}"))
+    }
+
+    #[test]
+    fn a_kbuild_line_makes_a_crate_root_and_mod_declarations_reach_its_files() {
+        let tree = Tree::new(&[
+            (
+                "drivers/net/phy/Makefile",
+                "obj-$(CONFIG_AX88796B_RUST_PHY) += ax88796b_rust.o\n",
+            ),
+            (
+                "drivers/net/phy/ax88796b_rust.rs",
+                "mod regs;\nmod hw;\nfn f() {}\n",
+            ),
+            ("drivers/net/phy/regs.rs", "pub const A: u32 = 1;\n"),
+            ("drivers/net/phy/hw/mod.rs", "mod ops;\n"),
+            ("drivers/net/phy/hw/ops.rs", "fn g() {}\n"),
+            // Not listed by the Makefile, not reached by a `mod`: no crate.
+            ("drivers/net/phy/stray.rs", "fn h() {}\n"),
+        ]);
+        let crates = find_crates(&tree.input(), &tree.counted());
+        assert_eq!(crates.len(), 1, "{crates:?}");
+        let c = crate_named(&crates, "ax88796b_rust");
+        assert_eq!(c.root, "drivers/net/phy/ax88796b_rust.rs");
+        assert_eq!(c.found_by, FoundBy::Kbuild);
+        assert_eq!(c.kconfig.as_deref(), Some("CONFIG_AX88796B_RUST_PHY"));
+        assert!(!c.linked_into_c);
+        assert_eq!(
+            c.files,
+            [
+                "drivers/net/phy/ax88796b_rust.rs",
+                "drivers/net/phy/hw/mod.rs",
+                "drivers/net/phy/hw/ops.rs",
+                "drivers/net/phy/regs.rs",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_parent_makefile_and_a_composite_with_c_parts() {
+        let tree = Tree::new(&[
+            (
+                "drivers/gpu/Makefile",
+                "obj-$(CONFIG_NOVA_CORE) += nova-core/nova_core.o\n",
+            ),
+            ("drivers/gpu/nova-core/nova_core.rs", "fn f() {}\n"),
+            (
+                "drivers/block/Makefile",
+                "obj-$(CONFIG_BLK) += blk.o\nblk-y := glue.o rnull.o\n",
+            ),
+            ("drivers/block/glue.c", "int x;\n"),
+            ("drivers/block/rnull.rs", "fn f() {}\n"),
+        ]);
+        let crates = find_crates(&tree.input(), &tree.counted());
+        let nova = crate_named(&crates, "nova_core");
+        assert_eq!(nova.root, "drivers/gpu/nova-core/nova_core.rs");
+        assert_eq!(nova.kconfig.as_deref(), Some("CONFIG_NOVA_CORE"));
+        let rnull = crate_named(&crates, "rnull");
+        assert!(rnull.linked_into_c, "blk.o has a C part, glue.c");
+        assert_eq!(rnull.kconfig.as_deref(), Some("CONFIG_BLK"));
+    }
+
+    #[test]
+    fn rust_folder_layout_and_host_programs() {
+        let tree = Tree::new(&[
+            ("rust/kernel/lib.rs", "mod sync;\n"),
+            ("rust/kernel/sync.rs", "fn f() {}\n"),
+            ("rust/pin-init/src/lib.rs", "fn f() {}\n"),
+            ("rust/compiler_builtins.rs", "fn f() {}\n"),
+            ("rust/kernel/sync/other.rs", "fn f() {}\n"),
+            (
+                "scripts/Makefile",
+                "hostprogs-always-y += gen\ngen-rust := y\n",
+            ),
+            ("scripts/gen.rs", "fn main() {}\n"),
+        ]);
+        let crates = find_crates(&tree.input(), &tree.counted());
+        let names: Vec<(&str, FoundBy)> = crates
+            .iter()
+            .map(|c| (c.name.as_str(), c.found_by))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("compiler_builtins", FoundBy::RustLayout),
+                ("kernel", FoundBy::RustLayout),
+                ("pin_init", FoundBy::RustLayout),
+                ("gen", FoundBy::KbuildHostProgram),
+            ]
+        );
+        assert_eq!(
+            crate_named(&crates, "kernel").files,
+            ["rust/kernel/lib.rs", "rust/kernel/sync.rs"]
+        );
+    }
+
+    #[test]
+    fn host_programs_need_both_the_list_and_the_rust_flag() {
+        assert!(is_rust_host_program(
+            "hostprogs += gen\ngen-rust := y\n",
+            "gen"
+        ));
+        assert!(!is_rust_host_program("hostprogs += gen\n", "gen"));
+        assert!(!is_rust_host_program("gen-rust := y\n", "gen"));
+        assert!(!is_rust_host_program(
+            "hostprogs += other\ngen-rust := y\n",
+            "gen"
+        ));
+    }
+
+    #[test]
+    fn path_attributes_and_raw_names_reach_their_files() {
+        let tree = Tree::new(&[
+            (
+                "a/lib.rs",
+                "#[path = \"../b/x.rs\"]\nmod x;\nmod r#ref;\nmod inline { }\n",
+            ),
+            ("b/x.rs", "fn f() {}\n"),
+            ("a/ref.rs", "fn f() {}\n"),
+        ]);
+        let counted = tree.counted();
+        let exists = |p: &str| counted.contains_key(p);
+        let reached = reach("a/lib.rs", tree.input().rust, &exists);
+        assert_eq!(
+            reached,
+            [
+                ("a/lib.rs".to_string(), String::new()),
+                ("b/x.rs".to_string(), "x".to_string()),
+                ("a/ref.rs".to_string(), "ref".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn normalize_resolves_dots() {
+        assert_eq!(normalize("a/b/../c.rs"), "a/c.rs");
+        assert_eq!(normalize("./a//b/./c.rs"), "a/b/c.rs");
+        assert_eq!(normalize("a/../../c.rs"), "c.rs");
+    }
+}

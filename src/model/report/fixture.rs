@@ -1,0 +1,90 @@
+//! A small hand-written tree for the analyses' unit tests: `.rs` files get their facts from
+//! the real facts parser, every file is counted with one code line per non-empty line, and
+//! build files are kept as knowledge files.
+
+use super::{is_knowledge_file, Counted, ReportInput};
+use crate::facts::rust::{rust_facts, RustFacts};
+use crate::facts::LineCounts;
+use crate::model::census::{Census, CountedFile};
+use crate::source::BlobId;
+use std::collections::BTreeMap;
+
+/// A tree of files given as (path, text).
+pub(super) struct Tree {
+    census: Census,
+    rust: BTreeMap<String, RustFacts>,
+    kept: BTreeMap<String, Vec<u8>>,
+    c_callers: BTreeMap<String, Vec<String>>,
+    rust_blobs: BTreeMap<String, BlobId>,
+}
+
+impl Tree {
+    /// The tree of these files; `.rs` files are Rust, `.c` files C, and knowledge files are
+    /// kept (and not counted, as they would be `make` or text).
+    pub(super) fn new(files: &[(&str, &str)]) -> Tree {
+        let mut census = Census::default();
+        let mut rust = BTreeMap::new();
+        let mut kept = BTreeMap::new();
+        for &(path, text) in files {
+            if is_knowledge_file(path) {
+                kept.insert(path.to_string(), text.as_bytes().to_vec());
+            }
+            let language = if path.ends_with(".rs") {
+                rust.insert(path.to_string(), rust_facts(text.as_bytes()));
+                "Rust"
+            } else if path.ends_with(".c") {
+                "C"
+            } else {
+                continue;
+            };
+            let code = text.lines().filter(|l| !l.trim().is_empty()).count() as u64;
+            census.files.push(CountedFile {
+                path: path.to_string(),
+                language,
+                lines: LineCounts {
+                    blank: text.lines().count() as u64 - code,
+                    comment: 0,
+                    code,
+                },
+            });
+        }
+        census.files.sort_by(|a, b| a.path.cmp(&b.path));
+        Tree {
+            census,
+            rust,
+            kept,
+            c_callers: BTreeMap::new(),
+            rust_blobs: BTreeMap::new(),
+        }
+    }
+
+    /// Record the C files that call a symbol.
+    pub(super) fn with_callers(mut self, symbol: &str, callers: &[&str]) -> Tree {
+        self.c_callers.insert(
+            symbol.to_string(),
+            callers.iter().map(ToString::to_string).collect(),
+        );
+        self
+    }
+
+    /// The report's input over this tree.
+    pub(super) fn input(&self) -> ReportInput<'_> {
+        ReportInput {
+            census: &self.census,
+            rust: &self.rust,
+            kept: &self.kept,
+            c_callers: &self.c_callers,
+            rust_blobs: &self.rust_blobs,
+        }
+    }
+
+    /// The counted Rust files' lines.
+    pub(super) fn counted(&self) -> Counted<'_> {
+        self.census
+            .files
+            .iter()
+            .filter(|f| f.language == "Rust")
+            .map(|f| (f.path.as_str(), &f.lines))
+            .collect()
+    }
+}

@@ -1,0 +1,150 @@
+//! The `kernel` crate's module tree, with categories and MAINTAINERS entries.
+
+use super::categories::MODULE_CATEGORIES;
+use super::crates::reach;
+use super::schema::{CodeFigures, Lines, Module, UnsafeFigures};
+use super::{kernel, Counted, ReportInput};
+use crate::facts::rust::RustFacts;
+use std::collections::BTreeMap;
+
+/// The category of a module path (by its top-level module).
+pub fn category_of(module_path: &str) -> &'static str {
+    let top = module_path.split("::").next().unwrap_or(module_path);
+    MODULE_CATEGORIES
+        .iter()
+        .find(|(_, modules)| modules.contains(&top))
+        .map_or("Uncategorized", |(category, _)| category)
+}
+
+/// The module tree of the `kernel` crate.
+pub(super) fn kernel_modules(input: &ReportInput<'_>, counted: &Counted<'_>) -> Vec<Module> {
+    let root = "rust/kernel/lib.rs";
+    if !counted.contains_key(root) {
+        return Vec::new();
+    }
+    let exists = |p: &str| counted.contains_key(p);
+    let mut maintainers = input
+        .text("MAINTAINERS")
+        .map(|t| kernel::maintainers::Maintainers::parse(&t));
+    if let Some(m) = maintainers.as_mut() {
+        // get_maintainer.pl treats a pattern naming a folder as the whole folder. The census
+        // is sorted by path, so the files below `p/` (if any) start where `p/` would go.
+        let files = &input.census.files;
+        m.mark_directories(|p| {
+            let folder = format!("{}/", p.trim_end_matches('/'));
+            let at = files.partition_point(|f| f.path.as_str() < folder.as_str());
+            files.get(at).is_some_and(|f| f.path.starts_with(&folder))
+        });
+    }
+    // cfg of each declaration, by child module path.
+    let mut cfgs: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let reached = reach(root, input.rust, &exists);
+    for (file, module_path) in &reached {
+        if let Some(facts) = input.rust.get(file) {
+            for decl in facts.mod_declarations.iter().filter(|d| !d.inline) {
+                let child = if module_path.is_empty() {
+                    decl.name.clone()
+                } else {
+                    format!("{module_path}::{}", decl.name)
+                };
+                cfgs.insert(child, decl.cfg.clone());
+            }
+        }
+    }
+    let empty = RustFacts::default();
+    // MAINTAINERS matching dominates here; the modules are independent, so in parallel.
+    use rayon::prelude::*;
+    let mut modules: Vec<Module> = reached
+        .into_par_iter()
+        .filter(|(_, module_path)| !module_path.is_empty())
+        .map(|(file, module_path)| {
+            let facts = input.rust.get(&file).unwrap_or(&empty);
+            let lines_of = counted
+                .get(file.as_str())
+                .copied()
+                .copied()
+                .unwrap_or_default();
+            let mut lines = Lines::default();
+            lines.add_file(&lines_of);
+            let mut figures = UnsafeFigures::default();
+            figures.add(facts);
+            let entries = maintainers
+                .as_ref()
+                .map(|m| m.entries_for_path(&file))
+                .unwrap_or_default();
+            Module {
+                category: category_of(&module_path).into(),
+                cfg: cfgs.get(&module_path).cloned().unwrap_or_default(),
+                doc: facts.inner_doc_summary.clone(),
+                path: module_path,
+                files: vec![file],
+                figures: CodeFigures::new(lines, lines.code, figures),
+                bindings_uses: facts.bindings_uses.values().map(|&n| u64::from(n)).sum(),
+                maintainers_entries: entries.iter().map(|e| e.title.clone()).collect(),
+            }
+        })
+        .collect();
+    modules.sort_by(|a, b| a.path.cmp(&b.path));
+    modules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::Tree;
+    use super::*;
+
+    #[test]
+    fn categories_come_from_the_table_by_top_level_module() {
+        assert_eq!(category_of("pci"), "Hardware & devices");
+        assert_eq!(category_of("list::arc"), "Data structures & utilities");
+        assert_eq!(category_of("no_such_module"), "Uncategorized");
+        // Every module is listed once: a second row would never be reached.
+        let mut all: Vec<&str> = MODULE_CATEGORIES
+            .iter()
+            .flat_map(|(_, modules)| modules.iter().copied())
+            .collect();
+        let listed = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), listed);
+    }
+
+    #[test]
+    fn the_kernel_crate_modules_with_cfg_docs_and_maintainers() {
+        let tree = Tree::new(&[
+            (
+                "rust/kernel/lib.rs",
+                "//! The kernel crate.\nmod list;\n#[cfg(CONFIG_PCI)]\nmod pci;\n",
+            ),
+            ("rust/kernel/list.rs", "//! Lists. Linked ones.\nmod arc;\n"),
+            ("rust/kernel/list/arc.rs", "fn f() { unsafe { g() } }\n"),
+            (
+                "rust/kernel/pci.rs",
+                "fn f() { bindings::pci_x(); bindings::pci_y(); }\n",
+            ),
+            (
+                "MAINTAINERS",
+                "RUST\nM:\tA <a@b>\nF:\trust/\n\nRUST PCI\nM:\tB <b@b>\nF:\trust/kernel/pci.rs\n",
+            ),
+        ]);
+        let modules = kernel_modules(&tree.input(), &tree.counted());
+        let paths: Vec<&str> = modules.iter().map(|m| m.path.as_str()).collect();
+        assert_eq!(paths, ["list", "list::arc", "pci"]);
+        let pci = &modules[2];
+        assert_eq!(pci.files, ["rust/kernel/pci.rs"]);
+        assert_eq!(pci.cfg, ["CONFIG_PCI"]);
+        assert_eq!(pci.category, "Hardware & devices");
+        assert_eq!(pci.bindings_uses, 2);
+        assert_eq!(pci.lines.files, 1);
+        assert_eq!(pci.maintainers_entries, ["RUST PCI", "RUST"]);
+        assert_eq!(modules[0].doc.as_deref(), Some("Lists."));
+        assert_eq!(modules[1].unsafe_blocks, 1);
+        assert_eq!(modules[1].category, "Data structures & utilities");
+    }
+
+    #[test]
+    fn no_kernel_crate_no_modules() {
+        let tree = Tree::new(&[("rust/other/lib.rs", "mod a;\n"), ("rust/other/a.rs", "\n")]);
+        assert!(kernel_modules(&tree.input(), &tree.counted()).is_empty());
+    }
+}

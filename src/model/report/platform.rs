@@ -1,0 +1,136 @@
+//! The platform: architectures with Rust support and the toolchain requirements.
+
+use super::schema::{Architecture, Toolchain};
+use super::{kernel, ReportInput};
+use std::collections::BTreeSet;
+
+/// The parsed Kconfig files, by path.
+pub(super) type KconfigFiles = Vec<(String, Vec<kernel::kconfig::KconfigEntry>)>;
+
+/// Every Kconfig file of the tree, parsed (in parallel), by path.
+pub(super) fn parse_kconfig(input: &ReportInput<'_>) -> KconfigFiles {
+    use rayon::prelude::*;
+    let files: Vec<(&String, &Vec<u8>)> = input
+        .kept
+        .iter()
+        .filter(|(p, _)| {
+            p.rsplit('/')
+                .next()
+                .is_some_and(|n| n.starts_with("Kconfig"))
+        })
+        .collect();
+    files
+        .into_par_iter()
+        .map(|(p, b)| {
+            (
+                p.clone(),
+                kernel::kconfig::parse(&String::from_utf8_lossy(b)),
+            )
+        })
+        .collect()
+}
+
+/// The architectures whose Kconfig selects HAVE_RUST, and the toolchain requirements.
+pub(super) fn platform(
+    input: &ReportInput<'_>,
+    kconfig: &[(String, Vec<kernel::kconfig::KconfigEntry>)],
+) -> (Vec<Architecture>, Toolchain) {
+    let mut architectures = Vec::new();
+    for (path, entries) in kconfig {
+        let Some(arch) = path
+            .strip_prefix("arch/")
+            .and_then(|p| p.strip_suffix("/Kconfig"))
+        else {
+            continue;
+        };
+        if arch.contains('/') {
+            continue;
+        }
+        for (_, select) in kernel::kconfig::selects_of(entries, "HAVE_RUST") {
+            architectures.push(Architecture {
+                arch: arch.to_string(),
+                condition: select.condition.clone(),
+            });
+        }
+    }
+    architectures.sort_by(|a, b| a.arch.cmp(&b.arch));
+    let script = input
+        .text("scripts/min-tool-version.sh")
+        .unwrap_or_default();
+    let minimum =
+        |tool: &str| kernel::version::min_tool_version(&script, tool).and_then(|t| t.default);
+    let mut depending: BTreeSet<String> = BTreeSet::new();
+    for (_, entries) in kconfig {
+        {
+            depending.extend(
+                kernel::kconfig::depending_on(entries, "RUST", false)
+                    .into_iter()
+                    .filter(|e| {
+                        e.depends_on
+                            .iter()
+                            .any(|d| kernel::kconfig::mentions_positively(d, "RUST"))
+                    })
+                    .map(|e| e.symbol.clone()),
+            );
+        }
+    }
+    let toolchain = Toolchain {
+        rustc: minimum("rustc"),
+        bindgen: minimum("bindgen"),
+        rust_makefile_lines: input
+            .kept
+            .get("rust/Makefile")
+            .map_or(0, |b| bytecount_lines(b)),
+        kconfig_symbols_depending_on_rust: depending.into_iter().collect(),
+    };
+    (architectures, toolchain)
+}
+
+/// Lines of a file as `wc -l` counts them, plus an unterminated last line.
+fn bytecount_lines(bytes: &[u8]) -> u64 {
+    let newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
+    newlines + u64::from(!bytes.is_empty() && !bytes.ends_with(b"\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::Tree;
+    use super::*;
+
+    #[test]
+    fn architectures_toolchain_and_symbols_depending_on_rust() {
+        let tree = Tree::new(&[
+            ("arch/x86/Kconfig", "config X86\n\tdef_bool y\n\tselect HAVE_RUST if X86_64\n"),
+            ("arch/arm64/Kconfig", "config ARM64\n\tdef_bool y\n\tselect HAVE_RUST\n"),
+            ("arch/arm64/sub/Kconfig", "config SUB\n\tdef_bool y\n\tselect HAVE_RUST\n"),
+            (
+                "drivers/Kconfig",
+                "config A_RUST\n\ttristate \"A\"\n\tdepends on RUST\nconfig NOT_RUST\n\ttristate \"B\"\n\tdepends on !RUST\n",
+            ),
+            (
+                "scripts/min-tool-version.sh",
+                "case \"$1\" in\nrustc)\n\techo 1.78.0\n\t;;\nbindgen)\n\techo 0.65.1\n\t;;\nesac\n",
+            ),
+            ("rust/Makefile", "a\nb\nc"),
+        ]);
+        let input = tree.input();
+        let (architectures, toolchain) = platform(&input, &parse_kconfig(&input));
+        let archs: Vec<(&str, Option<&str>)> = architectures
+            .iter()
+            .map(|a| (a.arch.as_str(), a.condition.as_deref()))
+            .collect();
+        assert_eq!(archs, [("arm64", None), ("x86", Some("X86_64"))]);
+        assert_eq!(toolchain.rustc.as_deref(), Some("1.78.0"));
+        assert_eq!(toolchain.bindgen.as_deref(), Some("0.65.1"));
+        assert_eq!(toolchain.rust_makefile_lines, 3);
+        assert_eq!(toolchain.kconfig_symbols_depending_on_rust, ["A_RUST"]);
+    }
+
+    #[test]
+    fn lines_count_an_unterminated_last_line() {
+        assert_eq!(bytecount_lines(b""), 0);
+        assert_eq!(bytecount_lines(b"a\n"), 1);
+        assert_eq!(bytecount_lines(b"a\nb"), 2);
+        assert_eq!(bytecount_lines(b"\n\n"), 2);
+    }
+}

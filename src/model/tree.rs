@@ -1,0 +1,65 @@
+//! The report of one input: open it, scan it once ([`crate::scan::read_tree`]) and build its
+//! [`Report`], through the tree-report cache. Every command that needs a tree's report comes
+//! here.
+
+use super::report::{build, Report, ReportInput};
+use crate::cache::Cache;
+use crate::scan::{read_tree, Plan, TreeRead};
+use crate::source::{Source, SourceOptions};
+use anyhow::Result;
+use std::path::Path;
+
+/// The report of a tree read by [`read_tree`].
+pub fn report_of(read: &TreeRead) -> Report {
+    build(&ReportInput {
+        census: &read.census,
+        rust: &read.rust,
+        kept: &read.kept,
+        c_callers: &read.c_callers,
+        rust_blobs: &read.rust_blobs,
+    })
+}
+
+/// Take the report of `source`: one [`read_tree`] pass, C callers included. With a cache, a
+/// git revision whose tree was reported before by this build is not read at all.
+pub fn take_report(source: &Source, cache: Option<&Cache>) -> Result<Report> {
+    let tree_key = source.git_tree().map(|tree| format!("git-tree:{tree}"));
+    if let Some((cache, key)) = cache.zip(tree_key.as_deref()) {
+        if let Some(report) = cache
+            .tree_report(key)
+            .and_then(|json| serde_json::from_str::<Report>(&json).ok())
+        {
+            return Ok(report);
+        }
+    }
+    let plan = Plan {
+        c_callers: true,
+        rust_sources: false,
+    };
+    let report = report_of(&read_tree(source, plan, cache)?);
+    if let Some((cache, key)) = cache.zip(tree_key.as_deref()) {
+        if let Ok(json) = serde_json::to_string(&report) {
+            cache.put_tree_report(key, report.kernel_version.as_deref(), &json);
+        }
+    }
+    Ok(report)
+}
+
+/// A tree's report, and what the input says of the tree besides.
+pub struct ReportedTree {
+    /// The report.
+    pub report: Report,
+    /// The commit time of a git revision (seconds since the epoch); `None` for other inputs.
+    pub commit_seconds: Option<i64>,
+}
+
+/// Open the input at `path` (a directory, a tarball, or a git repository at `rev`) with the
+/// default source options and take its report ([`take_report`]).
+pub fn report_input(path: &Path, rev: Option<&str>, cache: Option<&Cache>) -> Result<ReportedTree> {
+    let source = Source::open(path, rev, &SourceOptions::default())?;
+    let report = take_report(&source, cache)?;
+    Ok(ReportedTree {
+        report,
+        commit_seconds: source.commit_seconds(),
+    })
+}

@@ -1,0 +1,248 @@
+//! The scan: the one pass over a tree. It opens nothing itself (a [`Source`] is given), reads
+//! every file once, takes each file's facts (computed, or from the [`Cache`] by blob id),
+//! resolves duplicates into the line [`Census`], and keeps what the model needs besides: the
+//! Rust facts of `.rs` files, the bytes of the knowledge files ([`is_knowledge_file`]), and the
+//! C files calling each function Rust exports. A progress line runs meanwhile.
+//!
+//! The scan knows nothing of the model (what the facts mean for the kernel), of rendering or of
+//! the command line.
+
+mod cached;
+mod callers;
+pub mod census;
+pub mod progress;
+
+pub use census::{Census, CensusOptions, CountedFile, LanguageTotals};
+
+use crate::cache::Cache;
+use crate::facts::rust::RustFacts;
+use crate::facts::FileFacts;
+use crate::source::{BlobId, Entry, Source};
+use anyhow::Result;
+use cached::{file_name, rust_facts_of, CachedFacts};
+use callers::{CallerMemo, CallerSearch};
+use census::{CensusPlan, ComputedFacts, FactsProvider, InspectedFile, Visitor};
+use progress::Progress;
+use std::collections::BTreeMap;
+use std::sync::{Mutex, OnceLock};
+
+/// Files whose bytes the report needs besides `.rs` files: build files, Kconfig, MAINTAINERS,
+/// the version and tool-version scripts, `rust/` metadata and C helpers.
+pub fn is_knowledge_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    matches!(name, "Makefile" | "Kbuild" | "MAINTAINERS")
+        || name.starts_with("Kconfig")
+        || path == "scripts/min-tool-version.sh"
+        || (path.starts_with("rust/")
+            && (name == "README.md" || name.ends_with(".h") || name.ends_with(".c")))
+}
+
+/// Count every file of `source` (cloc's census, no other facts), with a progress line.
+pub fn count_tree(source: &Source, options: &CensusOptions) -> Result<Census> {
+    let progress = Progress::start(source.label());
+    let census = Census::take(source, options, &progress.files)?;
+    drop(progress);
+    Ok(census)
+}
+
+/// What one pass over a tree collects for the report and for lint.
+pub struct TreeRead {
+    /// The line census.
+    pub census: Census,
+    /// Rust facts of every `.rs` file (cloc's Rust), by path.
+    pub rust: BTreeMap<String, RustFacts>,
+    /// Bytes of the knowledge files ([`is_knowledge_file`]), by path.
+    pub kept: BTreeMap<String, Vec<u8>>,
+    /// Bytes of the `.rs` files, by path (only when asked for).
+    pub rust_sources: BTreeMap<String, Vec<u8>>,
+    /// C files calling each symbol Rust exports (only when asked for).
+    pub c_callers: BTreeMap<String, Vec<String>>,
+    /// Git blob id of every `.rs` file (cloc's Rust), by path.
+    pub rust_blobs: BTreeMap<String, BlobId>,
+}
+
+/// What [`read_tree`] collects beyond the census, Rust facts and knowledge files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Plan {
+    /// Search C files for callers of the functions Rust exports.
+    pub c_callers: bool,
+    /// Keep the bytes of `.rs` files (lint shows source lines).
+    pub rust_sources: bool,
+}
+
+/// Read `source` in one pass: the C files are read last, so that the symbols Rust exports are
+/// known when they go by and their callers are found while the C bytes are in memory. A
+/// tarball cannot be read in that order; its C files are read a second time for callers.
+///
+/// With a `cache`, per-file facts are looked up by blob id before they are computed (and
+/// computed ones stored); a git input then leaves unread every file whose facts are all known
+/// (knowledge files are always read: the model reads their text).
+pub fn read_tree(source: &Source, plan: Plan, cache: Option<&Cache>) -> Result<TreeRead> {
+    let progress = Progress::start(source.label());
+    let pass = Pass {
+        plan,
+        cache,
+        git: source.git_tree().is_some(),
+        taken: Taken::default(),
+        search: OnceLock::new(),
+        memo: OnceLock::new(),
+    };
+    let cached_facts = cache.map(|cache| CachedFacts { cache });
+    let provider: &dyn FactsProvider = match &cached_facts {
+        Some(cached) => cached,
+        None => &ComputedFacts,
+    };
+    let (census, ordered) = Census::take_ordered(
+        source,
+        &CensusPlan {
+            options: CensusOptions::default(),
+            provider,
+            progress: &progress.files,
+            visitor: &pass,
+        },
+    )?;
+    let read = pass.finish(source, census, ordered)?;
+    if let Some(cache) = cache {
+        cache.flush();
+    }
+    drop(progress);
+    Ok(read)
+}
+
+/// What the visiting threads take from the files, beside the census.
+#[derive(Default)]
+struct Taken {
+    rust: Mutex<BTreeMap<String, RustFacts>>,
+    kept: Mutex<BTreeMap<String, Vec<u8>>>,
+    rust_sources: Mutex<BTreeMap<String, Vec<u8>>>,
+    rust_blobs: Mutex<BTreeMap<String, BlobId>>,
+}
+
+/// One [`read_tree`] pass in progress: what it was asked for and what it has taken so far.
+struct Pass<'a> {
+    plan: Plan,
+    cache: Option<&'a Cache>,
+    /// The source is a git revision (blob ids known before reading).
+    git: bool,
+    taken: Taken,
+    /// Set between the other files and the C files, when callers are searched.
+    search: OnceLock<CallerSearch>,
+    /// Set with the search, when there is a cache.
+    memo: OnceLock<CallerMemo<'a>>,
+}
+
+impl Visitor for Pass<'_> {
+    /// The C files are searched for the symbols the Rust files export, so they wait for all
+    /// other files (the Rust ones among them); the knowledge files under rust/ (helpers) are
+    /// not searched.
+    fn last(&self, path: &str) -> bool {
+        self.plan.c_callers && path.ends_with(".c") && !is_knowledge_file(path)
+    }
+
+    fn needs_bytes(&self, path: &str, blob: &BlobId) -> bool {
+        let Some(cache) = self.cache else { return true };
+        if is_knowledge_file(path) || self.plan.rust_sources && path.ends_with(".rs") {
+            return true;
+        }
+        match cache.file_facts(blob, file_name(path)) {
+            None => true,
+            Some((FileFacts::Counted { language, .. }, _)) if language.is_rust() => {
+                !cache.has_rust_facts(blob)
+            }
+            Some(_) => match self.memo.get() {
+                Some(CallerMemo::ByBlob { cache, digest }) if path.ends_with(".c") => {
+                    cache.c_calls(blob, digest).is_none()
+                }
+                _ => false,
+            },
+        }
+    }
+
+    fn inspect(&self, file: &InspectedFile) {
+        let bytes = file.bytes;
+        let taken = &self.taken;
+        if let FileFacts::Counted { language, .. } = file.known.facts {
+            if language.is_rust() {
+                let (facts, blob) = rust_facts_of(file, self.cache);
+                lock(&taken.rust).insert(file.path.to_string(), facts);
+                lock(&taken.rust_blobs).insert(file.path.to_string(), blob);
+                if let (true, Some(bytes)) = (self.plan.rust_sources, bytes) {
+                    lock(&taken.rust_sources).insert(file.path.to_string(), bytes.to_vec());
+                }
+            }
+        }
+        if let (true, Some(bytes)) = (is_knowledge_file(file.path), bytes) {
+            lock(&taken.kept).insert(file.path.to_string(), bytes.to_vec());
+        }
+        if let Some(search) = self.search.get() {
+            search.visit(file, self.memo.get());
+        }
+    }
+
+    fn between(&self) {
+        if !self.plan.c_callers {
+            return;
+        }
+        let search = CallerSearch::new(&lock(&self.taken.rust));
+        let digest = search.digest();
+        if let Some(cache) = self.cache {
+            let _ = self.memo.set(if self.git {
+                CallerMemo::ByBlob { cache, digest }
+            } else {
+                CallerMemo::ByContent {
+                    known: cache.c_scans(&digest),
+                    found: Mutex::default(),
+                }
+            });
+        }
+        let _ = self.search.set(search);
+    }
+}
+
+impl Pass<'_> {
+    /// What the pass took, the callers found (a tarball's C files are read again for them,
+    /// since it could not keep the order), and the new caller results written to the cache.
+    fn finish(self, source: &Source, census: Census, ordered: bool) -> Result<TreeRead> {
+        let taken = self.taken;
+        let rust = into_inner(taken.rust);
+        if let (Some(cache), Some(CallerMemo::ByContent { found, .. }), Some(search)) =
+            (self.cache, self.memo.get(), self.search.get())
+        {
+            cache.add_c_scans(search.digest(), std::mem::take(&mut *lock(found)));
+        }
+        let c_callers = if !self.plan.c_callers {
+            BTreeMap::new()
+        } else if ordered {
+            self.search
+                .into_inner()
+                .map(CallerSearch::finish)
+                .unwrap_or_default()
+        } else {
+            let search = CallerSearch::new(&rust);
+            if !search.search.is_empty() {
+                source.for_each(|entry| {
+                    if let Entry::File(file) = entry {
+                        search.look_at(&file.path, &file.bytes);
+                    }
+                })?;
+            }
+            search.finish()
+        };
+        Ok(TreeRead {
+            census,
+            rust,
+            kept: into_inner(taken.kept),
+            rust_sources: into_inner(taken.rust_sources),
+            c_callers,
+            rust_blobs: into_inner(taken.rust_blobs),
+        })
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn into_inner<T>(mutex: Mutex<T>) -> T {
+    mutex.into_inner().unwrap_or_else(|e| e.into_inner())
+}
