@@ -92,6 +92,8 @@ pub fn table(report: &Report) -> String {
     table_headline(&mut out, report);
     table_areas(&mut out, report);
     table_tree(&mut out, report);
+    out.push_str(&super::reach::table(&report.reach));
+    out.push('\n');
     table_not_counted(&mut out, report);
     out
 }
@@ -271,6 +273,7 @@ pub fn markdown(report: &Report) -> String {
     kernel_crate_section(&mut out, report);
     drivers_section(&mut out, report);
     boundary_section(&mut out, report);
+    out.push_str(&super::reach::markdown(&report.reach));
     platform_section(&mut out, report);
     unreached_section(&mut out, report);
     not_counted_section(&mut out, report);
