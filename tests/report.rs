@@ -969,6 +969,7 @@ fn markdown_escapes_tree_strings() {
         }],
         exports: Vec::new(),
         bindings: Default::default(),
+        reach: Default::default(),
         architectures: vec![Architecture {
             arch: "x86".into(),
             condition: Some(evil.into()),

@@ -6,6 +6,7 @@
 
 pub mod ambiguous;
 pub mod c_functions;
+pub mod c;
 pub mod calls;
 pub mod classify;
 pub mod cloc;

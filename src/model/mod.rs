@@ -9,6 +9,7 @@ pub mod diff;
 pub mod history;
 pub mod kernel;
 pub mod lint;
+pub mod reach;
 pub mod report;
 pub mod tree;
 pub mod twins;

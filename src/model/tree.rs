@@ -17,6 +17,8 @@ pub fn report_of(read: &TreeRead) -> Report {
         kept: &read.kept,
         c_callers: &read.c_callers,
         rust_blobs: &read.rust_blobs,
+        c_facts: &read.c_facts,
+        c_searched: &read.c_searched,
     })
 }
 

@@ -468,6 +468,9 @@ pub struct Report {
     pub exports: Vec<Export>,
     /// The Rust→C side of the boundary.
     pub bindings: Bindings,
+    /// Rust's reach into the C API.
+    #[serde(default)]
+    pub reach: crate::model::reach::Reach,
     /// Architectures with Rust support.
     pub architectures: Vec<Architecture>,
     /// Tool requirements and build facts.

@@ -14,6 +14,7 @@ mod charts;
 pub mod cves;
 pub mod diff;
 pub mod history;
+pub mod reach;
 pub mod report;
 mod tables;
 

@@ -59,6 +59,11 @@ pub fn page_with_cves(report: &Report, cves: Option<&crate::model::cves::Cves>) 
     page.section("kernel-crate", "The kernel crate", kernel_crate(report));
     page.section("drivers", "Drivers and other users", drivers(report));
     page.section("boundary", "The C↔Rust boundary", boundary(report));
+    page.section(
+        "reach",
+        "Rust's reach into the C API",
+        super::reach::section(&report.reach),
+    );
     page.section("platform", "Architectures and toolchain", platform(report));
     if !report.unreached_files.is_empty() {
         page.section(
