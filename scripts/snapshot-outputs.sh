@@ -9,6 +9,7 @@
 # (a fresh cache file under OUTDIR, removed at the end), and the three outputs must be equal
 # (a difference is printed and the script exits 1). Exit codes are recorded beside the output
 # (`NAME.status`), since `lint` and `check` exit 1 on findings and failed claims.
+# SNAPSHOT_RESUME=1 keeps the outputs OUTDIR already has (a run that was stopped goes on).
 # The trees come from scripts/fetch-kernel.sh (and the history repository from
 # scripts/make-history-repo.sh); nothing is written in the repository.
 set -euo pipefail
@@ -28,6 +29,9 @@ status=0
 run() {
   local name=$1
   shift
+  if [ -n "${SNAPSHOT_RESUME:-}" ] && [ -f "$out/$name.status" ] && [ "${name%.cold}" = "$name" ] && [ "${name%.warm}" = "$name" ]; then
+    return
+  fi
   local code=0
   "$bin" "$@" > "$out/$name" 2> "$out/$name.stderr" || code=$?
   echo "$code" > "$out/$name.status"
@@ -41,6 +45,9 @@ run() {
 cached() {
   local name=$1
   shift
+  if [ -n "${SNAPSHOT_RESUME:-}" ] && [ -f "$out/$name.status" ] && [ ! -f "$out/$name.cold" ]; then
+    return
+  fi
   run "$name" "$@" --no-cache
   run "$name.cold" "$@" --cache "$cache"
   run "$name.warm" "$@" --cache "$cache"

@@ -250,8 +250,11 @@ fn non_utf8_names_are_skipped_with_the_reason() {
     );
 }
 
+/// A link to a file inside the tree is followed, as cloc follows it: counted under the link's
+/// path, which sorts after its target's, so the target is the duplicate. Links to folders,
+/// dangling links and loops are skipped, as are special files.
 #[test]
-fn symbolic_links_and_special_files_are_skipped() {
+fn links_to_files_are_followed_other_links_and_special_files_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path();
     write(&tree.join("a.c"), b"int a;\n");
@@ -269,13 +272,13 @@ fn symbolic_links_and_special_files_are_skipped() {
     assert_eq!(
         files(&doc),
         vec![
-            ("a.c".to_string(), [0, 0, 1]),
+            ("link.c".to_string(), [0, 0, 1]),
             ("sub/b.c".to_string(), [0, 0, 2]),
         ]
     );
     let mut expect = vec![
+        ("a.c", "duplicate of link.c"),
         ("dangling.c", "symbolic link"),
-        ("link.c", "symbolic link"),
         ("loop.c", "symbolic link"),
         ("sublink", "symbolic link"),
     ];
@@ -457,7 +460,7 @@ fn arguments_with_line_breaks_still_give_one_line() {
 
 /// `report` says what it did not count, as `count` does: in JSON (`skipped`: counts by reason,
 /// and the paths that may hold code — here a binary `.rs` file, an empty one, a GIF, a
-/// symbolic link and, as an unprivileged user, an unreadable `.rs` file), in the Markdown
+/// dangling symbolic link and, as an unprivileged user, an unreadable `.rs` file), in the Markdown
 /// article (each such path, and the `.rs` files by name) and in the table (one line, and the
 /// `.rs` files by name). A duplicate and a file of unknown language are only counted.
 #[test]
@@ -479,7 +482,7 @@ fn report_names_what_it_did_not_count() {
         b"GIF89a\x01\0\x01\0\0\0\0;",
     );
     write(&tree.join("scripts/notes.xyz"), b"hello\n");
-    std::os::unix::fs::symlink("a.c", tree.join("lib/link.c")).unwrap();
+    std::os::unix::fs::symlink("gone.c", tree.join("lib/link.c")).unwrap();
     for d in [
         "",
         "rust",

@@ -117,6 +117,8 @@ fn tree_without_rust_has_no_rust_in_its_report() {
 
 #[test]
 fn symlink_loops_and_links_out_of_the_tree_are_not_followed() {
+    // Only a link to a file inside the tree is followed (`sub/in.c`, counted under its own
+    // path, which sorts after its target's: the target is the duplicate).
     let top = tempfile::tempdir().unwrap();
     let outside = top.path().join("outside");
     write(&outside.join("secret.c"), b"int secret;\n");
@@ -130,19 +132,21 @@ fn symlink_loops_and_links_out_of_the_tree_are_not_followed() {
     std::os::unix::fs::symlink("..", tree.join("sub/up")).unwrap();
     std::os::unix::fs::symlink(&outside, tree.join("out")).unwrap();
     std::os::unix::fs::symlink(outside.join("secret.c"), tree.join("secret.c")).unwrap();
+    std::os::unix::fs::symlink("../a.c", tree.join("sub/in.c")).unwrap();
 
     let doc = census(&tree);
     assert_eq!(
         files(&doc),
         vec![
-            ("a.c".to_string(), [0, 0, 1]),
-            ("sub/b.rs".to_string(), [0, 0, 1])
+            ("sub/b.rs".to_string(), [0, 0, 1]),
+            ("sub/in.c".to_string(), [0, 0, 1])
         ]
     );
     let link = "symbolic link";
     assert_eq!(
         skipped(&doc),
         pairs(&[
+            ("a.c", "duplicate of sub/in.c"),
             ("loop-a", link),
             ("loop-b", link),
             ("out", link),
@@ -401,6 +405,8 @@ fn tar_members_leaving_the_tree_are_skipped_and_nothing_is_written() {
     assert!(!Path::new("/tmp/absolute.c").exists());
 }
 
+/// Symbolic links that name a member are followed (`rel.c`, after its target; `b-link.c`,
+/// before it), counted under their own path; the others, and hard links, are skipped.
 #[test]
 fn tar_links_and_odd_names_are_skipped() {
     let dir = tempfile::tempdir().unwrap();
@@ -410,6 +416,10 @@ fn tar_links_and_odd_names_are_skipped() {
         RawMember::file(b"linux-9.9/a.c", b"int a;\n"),
         RawMember::link(b"linux-9.9/sym.c", tar::EntryType::Symlink, b"/etc/passwd"),
         RawMember::link(b"linux-9.9/up", tar::EntryType::Symlink, b"../.."),
+        RawMember::link(b"linux-9.9/rel.c", tar::EntryType::Symlink, b"./a.c"),
+        RawMember::link(b"linux-9.9/b-link.c", tar::EntryType::Symlink, b"z.c"),
+        RawMember::link(b"linux-9.9/dangle.c", tar::EntryType::Symlink, b"none.c"),
+        RawMember::file(b"linux-9.9/z.c", b"int z;\n"),
         RawMember::link(b"linux-9.9/hard.c", tar::EntryType::Link, b"linux-9.9/a.c"),
         RawMember::link(b"linux-9.9/outside.c", tar::EntryType::Link, b"/etc/shadow"),
         // A file "inside" the symbolic link's folder is just a path in the stream.
@@ -428,15 +438,19 @@ fn tar_links_and_odd_names_are_skipped() {
     assert_eq!(
         files(&doc),
         vec![
-            ("a.c".to_string(), [0, 0, 1]),
             (deep, [0, 0, 1]),
+            ("rel.c".to_string(), [0, 0, 1]),
             ("up/x.c".to_string(), [0, 0, 1]),
+            ("z.c".to_string(), [0, 0, 1]),
         ]
     );
     assert_eq!(
         skipped(&doc),
         pairs(&[
+            ("a.c", "duplicate of rel.c"),
+            ("b-link.c", "duplicate of z.c"),
             ("caf\u{fffd}.c", "file name is not valid UTF-8"),
+            ("dangle.c", "symbolic link"),
             ("dev", "not a regular file"),
             ("fifo", "not a regular file"),
             ("hard.c", "hard link"),

@@ -15,6 +15,8 @@
 //! - A cache that cannot be read or written degrades to computing, with one warning on
 //!   stderr: the report never depends on the cache working.
 
+pub mod c_facts;
+
 use crate::facts::languages::language_named;
 use crate::facts::rust::RustFacts;
 use crate::facts::{FileFacts, LineCounts};
@@ -70,6 +72,11 @@ CREATE TABLE IF NOT EXISTS c_scans(
     fingerprint TEXT NOT NULL,
     files BLOB NOT NULL,
     PRIMARY KEY(symbols, fingerprint)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS c_facts(
+    names BLOB NOT NULL,
+    fingerprint TEXT NOT NULL,
+    files BLOB NOT NULL,
+    PRIMARY KEY(names, fingerprint)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS trees(
     tree TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
@@ -387,7 +394,14 @@ fn prepare(connection: &mut Connection) -> rusqlite::Result<()> {
         .optional()?;
     if layout.as_deref() != Some(LAYOUT_VERSION) {
         // Another layout's tables may have other columns: dropped, then made anew.
-        for table in ["file_facts", "rust_facts", "c_calls", "c_scans", "trees"] {
+        for table in [
+            "file_facts",
+            "rust_facts",
+            "c_calls",
+            "c_scans",
+            "c_facts",
+            "trees",
+        ] {
             transaction.execute(&format!("DROP TABLE IF EXISTS {table}"), [])?;
         }
         transaction.execute(

@@ -1,4 +1,6 @@
-//! Commands: thin compositions of source → facts → model → render.
+//! The command line's subcommands: each parses its arguments (clap lives here and in
+//! `main.rs` only), calls scan, model and render, and returns one [`Outcome`]. No command
+//! imports another.
 
 pub mod args;
 pub mod check;

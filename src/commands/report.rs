@@ -2,7 +2,7 @@
 
 use super::args::CacheArgs;
 use super::Outcome;
-use crate::model::tree::report_input;
+use crate::model::tree::{report_input, report_with_cves, CvesInput};
 use crate::render::printable_lines;
 use anyhow::Result;
 use std::path::PathBuf;
@@ -31,6 +31,13 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
+    /// Join the kernel CNA's CVE records to the tree: VULNS is a vulns.git checkout, an
+    /// unpacked snapshot, a tarball of one, or a git repository with --cves-rev.
+    #[arg(long, value_name = "VULNS")]
+    pub cves: Option<PathBuf>,
+    /// Read VULNS as a git repository at this revision.
+    #[arg(long, value_name = "REV", requires = "cves")]
+    pub cves_rev: Option<String>,
     /// The fact cache.
     #[command(flatten)]
     pub cache: CacheArgs,
@@ -39,6 +46,27 @@ pub struct ReportArgs {
 /// Run `kcensus report`.
 pub fn run(args: &ReportArgs) -> Result<Outcome> {
     let cache = args.cache.open()?;
+    if let Some(vulns) = &args.cves {
+        let vulns = CvesInput {
+            path: vulns,
+            rev: args.cves_rev.as_deref(),
+        };
+        let (tree, cves) =
+            report_with_cves(&args.input, args.rev.as_deref(), cache.as_ref(), &vulns)?;
+        let report = tree.report;
+        return Ok(Outcome::success(match args.format {
+            ReportFormat::Table => printable_lines(
+                crate::render::report::table(&report) + "\n" + &crate::render::cves::table(&cves),
+            ),
+            ReportFormat::Markdown => printable_lines(
+                crate::render::report::markdown(&report)
+                    + "\n"
+                    + &crate::render::cves::markdown(&cves),
+            ),
+            ReportFormat::Json => crate::render::cves::report_json(&report, &cves),
+            ReportFormat::Html => crate::render::html::report::page_with_cves(&report, Some(&cves)),
+        }));
+    }
     let report = report_input(&args.input, args.rev.as_deref(), cache.as_ref())?.report;
     Ok(Outcome::success(match args.format {
         ReportFormat::Table => printable_lines(crate::render::report::table(&report)),

@@ -134,15 +134,54 @@ impl SymbolSearch {
             .filter(|&index| called[index])
             .collect()
     }
+
+    /// Every site where a symbol occurs as [`SymbolSearch::calls`] counts it (a whole
+    /// identifier followed by `(`): (symbol index, start of the name, position of the `(`),
+    /// in order of position.
+    pub fn sites(&self, bytes: &[u8]) -> Vec<(usize, usize, usize)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(m) = automaton.find(bytes, from) {
+            from = m.start() + 1;
+            for &(index, offset) in &self.anchors[m.pattern().as_usize()] {
+                let Some(start) = m.start().checked_sub(offset) else {
+                    continue;
+                };
+                let symbol = self.symbols[index].as_bytes();
+                let end = start + symbol.len();
+                if bytes.get(start..end) != Some(symbol) {
+                    continue;
+                }
+                if let Some(open) = open_paren(bytes, start, end) {
+                    out.push((index, start, open));
+                }
+            }
+        }
+        // Anchors at different offsets of their symbols meet the sites out of order.
+        out.sort_by_key(|&(index, start, _)| (start, index));
+        out.dedup();
+        out
+    }
 }
 
 /// Whether the match at `start..end` is a whole identifier followed by `(` (spaces allowed).
 fn is_call(bytes: &[u8], start: usize, end: usize) -> bool {
+    open_paren(bytes, start, end).is_some()
+}
+
+/// When the match at `start..end` is a whole identifier followed by `(` (spaces and tabs
+/// allowed), the position of the `(`.
+fn open_paren(bytes: &[u8], start: usize, end: usize) -> Option<usize> {
     let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let before_ok = start == 0 || !ident(bytes[start - 1]);
+    if start > 0 && ident(bytes[start - 1]) {
+        return None;
+    }
     let rest = &bytes[end..];
-    let after = rest.iter().position(|&b| b != b' ' && b != b'\t');
-    before_ok && after.is_some_and(|i| rest[i] == b'(')
+    let after = rest.iter().position(|&b| b != b' ' && b != b'\t')?;
+    (rest[after] == b'(').then_some(end + after)
 }
 
 #[cfg(test)]

@@ -1,10 +1,15 @@
-//! Which language a file is in, decided the way cloc decides it: ignored names first, then whole
-//! file names, then extensions (triple, double, single), then a `#!` line or an XML declaration.
+//! Which language a file is in, decided the way cloc 1.96's `classify_file` decides it: ignored
+//! names first, then whole file names, then extensions (triple, double, single), then a
+//! file-name prefix, then a `#!` line or an XML declaration. Extensions several languages share
+//! (`.m`, `.pl`, `.inc`, `.cls`, `.d`, `.fs`, `.v`, `.pro`, `.ts`, ...) are settled by cloc's
+//! content tests, reproduced here one by one.
 
 use super::languages::{
-    language_named, Language, Resolve, EXTENSIONS, FILE_NAMES, INTERPRETERS, NOT_CODE_EXTENSIONS,
-    NOT_CODE_FILE_NAMES,
+    language_named, lookup, Language, Resolve, EXTENSIONS, FILE_NAMES, INTERPRETERS,
+    NOT_CODE_EXTENSIONS, NOT_CODE_FILE_NAMES, PREFIXES,
 };
+use super::perl::regex_lines;
+use regex::bytes::Regex;
 
 /// The outcome of classifying a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,33 +23,49 @@ pub enum Classification {
 /// Classify a file by its path (only the file name matters) and content.
 pub fn classify(path: &str, bytes: &[u8]) -> Classification {
     let name = path.rsplit('/').next().unwrap_or(path);
-    if NOT_CODE_FILE_NAMES.contains(&name) {
+    if NOT_CODE_FILE_NAMES.binary_search(&name).is_ok() {
         return Classification::NotCounted("documentation file name");
     }
     if name.ends_with('~') {
         return Classification::NotCounted("editor backup file");
     }
-    if let Some(language) = lookup(FILE_NAMES, name) {
-        return counted(language);
+    if let Some(resolution) = lookup(FILE_NAMES, name) {
+        return resolve(resolution, bytes);
     }
     let extensions = extensions_of(name);
     if !extensions.is_empty() {
         for ext in extensions {
-            if NOT_CODE_EXTENSIONS.contains(&ext) {
+            if NOT_CODE_EXTENSIONS.binary_search(&ext).is_ok() {
                 return Classification::NotCounted("not code (by extension)");
             }
-            if let Ok(at) = EXTENSIONS.binary_search_by(|(e, _)| (*e).cmp(ext)) {
-                return resolve(EXTENSIONS[at].1, bytes);
+            if let Some(resolution) = lookup(EXTENSIONS, ext) {
+                return resolve(resolution, bytes);
             }
         }
-    } else if let Some(language) = lookup(FILE_NAMES, &name.to_ascii_lowercase()) {
-        return counted(language);
+        // `s/^(.*?)\.\S+$/$1/`: the name up to its first dot followed by no white space.
+        if let Some(language) = prefix_of(name).and_then(|stem| lookup(PREFIXES, stem)) {
+            return counted(language);
+        }
+    } else if let Some(resolution) = lookup(FILE_NAMES, &name.to_ascii_lowercase()) {
+        return resolve(resolution, bytes);
     }
     from_first_line(bytes)
 }
 
-fn lookup(table: &[(&str, &'static str)], key: &str) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == key).map(|&(_, v)| v)
+/// cloc's stem for `%Language_by_Prefix`: the shortest `(.*?)` such that the rest is a dot and
+/// at least one non-space character, to the end.
+fn prefix_of(name: &str) -> Option<&str> {
+    let bytes = name.as_bytes();
+    (0..bytes.len())
+        .find(|&at| {
+            bytes[at] == b'.'
+                && at + 1 < bytes.len()
+                && bytes[at + 1..]
+                    .iter()
+                    .all(|&b| !super::perl::is_perl_space(b))
+        })
+        .map(|at| &name[..at])
+        .filter(|stem| !stem.is_empty())
 }
 
 fn counted(name: &'static str) -> Classification {
@@ -74,23 +95,65 @@ fn extensions_of(name: &str) -> Vec<&str> {
     found
 }
 
+/// The language an extension or file name gives, running cloc's content test when it is
+/// ambiguous.
 fn resolve(resolution: Resolve, bytes: &[u8]) -> Classification {
-    match resolution {
-        Resolve::Language(name) => counted(name),
-        Resolve::PerlOrProlog => counted(perl_or_prolog(bytes)),
-        Resolve::PhpOrPascal => Classification::NotCounted("language without counting rules"),
-        Resolve::MatlabFamily => counted(matlab_family(bytes)),
-        Resolve::QtOrGlade => {
+    let choice = match resolution {
+        Resolve::Language(name) => return counted(name),
+        Resolve::Ambiguous(choice) => choice,
+    };
+    let language = match choice {
+        "MATLAB/Mathematica/Objective-C/MUMPS/Mercury" => matlab_family(bytes),
+        "Perl/Prolog" => perl_or_prolog(bytes),
+        "Raku/Prolog" => match perl_or_prolog(bytes) {
+            "Perl" => "Raku",
+            other => other,
+        },
+        "PHP/Pascal" => {
+            if super::ambiguous::really_is_php(bytes) {
+                "PHP"
+            } else if super::ambiguous::really_is_incpascal(bytes) {
+                "Pascal"
+            } else {
+                return Classification::NotCounted("unknown language");
+            }
+        }
+        "D/dtrace" => match script_interpreter(bytes) {
+            None => "D",
+            Some(interpreter) => match lookup(INTERPRETERS, &interpreter) {
+                Some(language) => language,
+                None => return Classification::NotCounted("unknown language"),
+            },
+        },
+        "Smarty" => {
+            if super::ambiguous::really_is_smarty(bytes) {
+                "Smarty"
+            } else {
+                return Classification::NotCounted("unknown language");
+            }
+        }
+        "Brainfuck" => {
+            if super::ambiguous::really_is_bf(bytes) {
+                "Brainfuck"
+            } else {
+                return Classification::NotCounted("unknown language");
+            }
+        }
+        "Qt/Glade" => {
             let glade =
                 regex_lines(bytes).any(|l| contains_ci_words(l, &["generated", "with", "glade"]));
-            counted(if glade { "Glade" } else { "Qt" })
+            if glade {
+                "Glade"
+            } else {
+                "Qt"
+            }
         }
-    }
-}
-
-/// Lines as Perl's `<$IN>` reads them, newline included.
-fn regex_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
-    bytes.split_inclusive(|&b| b == b'\n')
+        other => match super::ambiguous::decide(other, bytes) {
+            Some(language) => language,
+            None => return Classification::NotCounted("unknown language"),
+        },
+    };
+    counted(language)
 }
 
 /// `/generated\s+with\s+glade/i`
@@ -102,7 +165,7 @@ fn contains_ci_words(line: &[u8], words: &[&str]) -> bool {
         for word in &words[1..] {
             let spaces = rest[pos..]
                 .iter()
-                .take_while(|&&b| super::cloc::is_perl_space(b))
+                .take_while(|&&b| super::perl::is_perl_space(b))
                 .count();
             if spaces == 0 || !rest[pos + spaces..].starts_with(word.as_bytes()) {
                 rest = &rest[at + 1..];
@@ -117,7 +180,6 @@ fn contains_ci_words(line: &[u8], words: &[&str]) -> bool {
 
 /// cloc's `Perl_or_Prolog` scoring.
 fn perl_or_prolog(bytes: &[u8]) -> &'static str {
-    use regex::bytes::Regex;
     use std::sync::OnceLock;
     static RES: OnceLock<[Regex; 9]> = OnceLock::new();
     let [shebang, pod, semicolon, brace, sub, heredoc, special, prolog_end, neck] = RES
@@ -137,7 +199,7 @@ fn perl_or_prolog(bytes: &[u8]) -> &'static str {
         });
     let (mut perl, mut prolog) = (0i64, 0i64);
     for (index, line) in regex_lines(bytes).enumerate() {
-        if line.iter().all(|&b| super::cloc::is_perl_space(b)) {
+        if line.iter().all(|&b| super::perl::is_perl_space(b)) {
             continue;
         }
         if index == 0 && shebang.is_match(line) {
@@ -161,7 +223,6 @@ fn perl_or_prolog(bytes: &[u8]) -> &'static str {
 
 /// cloc's `matlab_or_objective_C` scoring for `.m` files.
 fn matlab_family(bytes: &[u8]) -> &'static str {
-    use regex::bytes::Regex;
     use std::sync::OnceLock;
     static RES: OnceLock<Vec<Regex>> = OnceLock::new();
     let res = RES.get_or_init(|| {
@@ -240,34 +301,41 @@ fn matlab_family(bytes: &[u8]) -> &'static str {
     scores[0].0
 }
 
+/// The interpreter a first `#!` line names (cloc's `peek_at_first_line`): the program's base
+/// name, or the word after it when the program is `env`.
+fn script_interpreter(bytes: &[u8]) -> Option<String> {
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let rest = first.strip_prefix(b"#!")?;
+    let words: Vec<&[u8]> = rest
+        .split(|&b| super::perl::is_perl_space(b))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let program = words.first()?;
+    let base = |w: &[u8]| -> String {
+        let text = String::from_utf8_lossy(w).into_owned();
+        let trimmed = text.trim_end_matches('/');
+        trimmed.rsplit('/').next().unwrap_or(trimmed).to_string()
+    };
+    let interpreter = base(program);
+    if interpreter == "env" && words.len() > 1 {
+        return Some(String::from_utf8_lossy(words[1]).into_owned());
+    }
+    Some(interpreter)
+}
+
 /// No usable extension: a `#!` line names the interpreter, or an XML declaration says XML.
 fn from_first_line(bytes: &[u8]) -> Classification {
     let first = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
-    if let Some(rest) = first.strip_prefix(b"#!") {
-        let words: Vec<&[u8]> = rest
-            .split(|&b| super::cloc::is_perl_space(b))
-            .filter(|w| !w.is_empty())
-            .collect();
-        if let Some(program) = words.first() {
-            let base = |w: &[u8]| -> String {
-                let text = String::from_utf8_lossy(w).into_owned();
-                let trimmed = text.trim_end_matches('/');
-                trimmed.rsplit('/').next().unwrap_or(trimmed).to_string()
-            };
-            let mut interpreter = base(program);
-            if interpreter == "env" && words.len() > 1 {
-                interpreter = String::from_utf8_lossy(words[1]).into_owned();
-            }
-            if let Some(language) = lookup(INTERPRETERS, &interpreter) {
-                return counted(language);
-            }
+    if let Some(interpreter) = script_interpreter(bytes) {
+        if let Some(language) = lookup(INTERPRETERS, &interpreter) {
+            return counted(language);
         }
     }
     // `/<\?xml\s/`
     let xml_declaration = memchr::memmem::find_iter(first, b"<?xml").any(|at| {
         first
             .get(at + 5)
-            .is_some_and(|&b| super::cloc::is_perl_space(b))
+            .is_some_and(|&b| super::perl::is_perl_space(b))
     });
     if xml_declaration {
         return counted("XML");

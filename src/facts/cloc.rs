@@ -12,6 +12,7 @@
 //! Invariant: `blank + comment + code` equals the number of lines cloc reads from the file.
 
 use super::languages::{Continuation, Filter, Language};
+use super::perl::{case_sensitive_regex, is_perl_space, line_regex, replacing_regex};
 use regex::bytes::Regex;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -39,12 +40,6 @@ impl LineCounts {
         self.comment += other.comment;
         self.code += other.code;
     }
-}
-
-/// Perl's `\s` on a byte string: space, tab, newline, vertical tab, form feed, carriage return.
-#[inline]
-pub(crate) fn is_perl_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
 /// `/^\s*$/`
@@ -125,6 +120,7 @@ fn continues(line: &[u8], continuation: Option<Continuation>) -> bool {
                 .map_or(0, |i| i + 1);
             line[..end].ends_with(b"...")
         }
+        Some(Continuation::Regex(pattern)) => line_regex(pattern).is_match(line),
     }
 }
 
@@ -148,23 +144,37 @@ fn drop_blank_lines<'a>(
 
 /// Count a file's lines for a language, exactly as cloc 1.96 does.
 pub fn count(language: &Language, bytes: &[u8]) -> LineCounts {
+    count_file(language, "", bytes)
+}
+
+/// [`count`] for a file whose name a filter needs (the Haskell family's reads `.elm` and
+/// `.lhs`).
+pub fn count_file(language: &Language, path: &str, bytes: &[u8]) -> LineCounts {
     if language.filters == C_FAMILY {
         return count_c_family(
             bytes,
             language.continuation == Some(Continuation::Backslash),
         );
     }
-    count_with_filters(language, bytes)
+    count_with_filters(language, path, bytes)
 }
 
 /// The filter list the fast path implements.
 pub(crate) const C_FAMILY: &[Filter] = &[Filter::CommentsCpp];
 
 /// The general path: cloc's filters applied to an array of lines.
-pub(crate) fn count_with_filters(language: &Language, bytes: &[u8]) -> LineCounts {
+pub(crate) fn count_with_filters(language: &Language, path: &str, bytes: &[u8]) -> LineCounts {
     let lines = read_lines(bytes);
     let total = lines.len() as u64;
-    let lines = drop_blank_lines(lines, language.continuation);
+    // cloc's `rm_blanks`: COBOL and X++ have their own idea of a blank line.
+    let lines = match language.name {
+        "COBOL" => super::cloc_filters::remove_cobol_blanks(lines),
+        "X++" => {
+            let re = line_regex(r"^\s*#?\s*$");
+            lines.into_iter().filter(|l| !re.is_match(l)).collect()
+        }
+        _ => drop_blank_lines(lines, language.continuation),
+    };
     let blank = total - lines.len() as u64;
     if lines.is_empty() {
         return LineCounts {
@@ -176,7 +186,7 @@ pub(crate) fn count_with_filters(language: &Language, bytes: &[u8]) -> LineCount
     let first_line: Vec<u8> = lines[0].strip_suffix(b"\n").unwrap_or(&lines[0]).to_vec();
     let mut lines: Vec<Cow<[u8]>> = lines;
     for filter in language.filters {
-        lines = apply(filter, lines);
+        lines = apply(filter, lines, path, bytes);
         lines = drop_blank_lines(lines, language.continuation);
     }
     let mut code = lines.len() as u64;
@@ -194,12 +204,54 @@ pub(crate) fn count_with_filters(language: &Language, bytes: &[u8]) -> LineCount
     }
 }
 
-fn apply<'a>(filter: &Filter, lines: Vec<Cow<'a, [u8]>>) -> Vec<Cow<'a, [u8]>> {
+fn apply<'a>(
+    filter: &Filter,
+    lines: Vec<Cow<'a, [u8]>>,
+    path: &str,
+    bytes: &[u8],
+) -> Vec<Cow<'a, [u8]>> {
+    use super::cloc_filters as more;
     match filter {
         Filter::RemoveMatches(pattern) => {
             let re = line_regex(pattern);
             lines.into_iter().filter(|l| !re.is_match(l)).collect()
         }
+        Filter::CommentsPascal => regexp_common(lines, CommentSyntax::Pascal),
+        Filter::CommentsPlSql => regexp_common(lines, CommentSyntax::PlSql),
+        Filter::CommentsSmalltalk => regexp_common(lines, CommentSyntax::Smalltalk),
+        Filter::RemoveAbove(marker) => {
+            let re = case_sensitive_regex(marker);
+            match lines.iter().position(|l| re.is_match(l)) {
+                Some(at) => lines.into_iter().skip(at).collect(),
+                None => lines,
+            }
+        }
+        Filter::ReplaceRegex(pattern, replacement) => {
+            more::replace_regex(lines, replacing_regex(pattern), replacement)
+        }
+        Filter::QuotedCommentMarkerToXx(marker) => more::quoted_marker_to_xx(lines, marker),
+        Filter::SplitQuotedCommentOpen => more::split_quoted_comment_open(lines),
+        Filter::PrePostFix(prefix, suffix) => more::pre_post_fix(lines, prefix, suffix),
+        Filter::RmLastLine => {
+            let mut lines = lines;
+            lines.pop();
+            lines
+        }
+        Filter::RemoveF77Comments => more::remove_f77_comments(lines),
+        Filter::RemoveF90Comments => more::remove_f90_comments(lines),
+        Filter::RemoveOcamlComments => more::remove_ocaml_comments(lines),
+        Filter::RemoveHamlBlock => more::remove_indented_block(lines, r"^(\s*)(/|-#)\s*$"),
+        Filter::RemovePugBlock => more::remove_indented_block(lines, r"^(\s*)(//)\s*$"),
+        Filter::RemoveSlimBlock => more::remove_indented_block(lines, r"^(\s*)(/[^!])"),
+        Filter::SmartyToC => more::substitute_all(lines, &[("{*", "/*"), ("*}", "*/")]),
+        Filter::PowershellToC => more::substitute_all(lines, &[("<#", "/*"), ("#>", "*/")]),
+        Filter::ElixirDocToC => more::elixir_doc_to_c(lines),
+        Filter::ForthParenToC => more::forth_paren_to_c(lines),
+        Filter::RemoveJclComments => more::remove_jcl_comments(lines),
+        Filter::RemoveCobolComments => more::remove_cobol_comments(lines),
+        Filter::ReduceToRmdCodeBlocks => more::reduce_to_rmd_code_blocks(lines),
+        Filter::JupyterNb => more::jupyter_nb(lines),
+        Filter::RemoveHaskellComments => more::remove_haskell_comments(lines, path, bytes),
         Filter::CommentsCpp => regexp_common(lines, CommentSyntax::Cpp),
         Filter::CommentsC => regexp_common(lines, CommentSyntax::C),
         Filter::CommentsHtml => regexp_common(lines, CommentSyntax::Html),
@@ -209,11 +261,11 @@ fn apply<'a>(filter: &Filter, lines: Vec<Cow<'a, [u8]>>) -> Vec<Cow<'a, [u8]>> {
         }
         Filter::RemoveBetweenRegex(start, end) => remove_between(lines, start, end),
         Filter::RemoveBelow(marker) => {
-            let re = line_regex(marker);
+            let re = case_sensitive_regex(marker);
             lines.into_iter().take_while(|l| !re.is_match(l)).collect()
         }
         Filter::RemoveBelowAbove(below, above) => {
-            let (below, above) = (line_regex(below), line_regex(above));
+            let (below, above) = (case_sensitive_regex(below), case_sensitive_regex(above));
             let mut between = false;
             let mut kept = Vec::with_capacity(lines.len());
             for line in lines {
@@ -240,25 +292,6 @@ fn apply<'a>(filter: &Filter, lines: Vec<Cow<'a, [u8]>>) -> Vec<Cow<'a, [u8]>> {
     }
 }
 
-/// A compiled line pattern. Patterns in the table are written in the `regex` crate's syntax
-/// with Perl's meaning; they are matched case-insensitively on bytes, as cloc's `m{...}i` is.
-fn line_regex(pattern: &'static str) -> &'static Regex {
-    static CACHE: OnceLock<std::sync::Mutex<Vec<(&'static str, &'static Regex)>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, re)) = cache
-        .iter()
-        .find(|(p, _)| std::ptr::eq(*p, pattern) || *p == pattern)
-    {
-        return re;
-    }
-    let re: &'static Regex = Box::leak(Box::new(
-        Regex::new(&format!("(?i-u){pattern}")).expect("patterns in the language table are valid"),
-    ));
-    cache.push((pattern, re));
-    re
-}
-
 /// Which of Regexp::Common's comment patterns `call_regexp_common` uses.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CommentSyntax {
@@ -268,6 +301,12 @@ enum CommentSyntax {
     C,
     /// `<!-- ... -->` (with Regexp::Common's strict `--` rules)
     Html,
+    /// `{...}` and `(*...*)`, either opener with either closer
+    Pascal,
+    /// `--...\n` and `/*...*/`
+    PlSql,
+    /// `"..."`
+    Smalltalk,
 }
 
 /// cloc's `call_regexp_common`: join the lines, delete every comment match, split again.
@@ -325,6 +364,41 @@ fn comment_at(text: &[u8], pos: usize, syntax: CommentSyntax) -> Option<usize> {
             }
         }
         CommentSyntax::Html => html_comment_at(rest).map(|len| pos + len),
+        CommentSyntax::PlSql => {
+            if rest.starts_with(b"--") {
+                memchr::memchr(b'\n', &rest[2..]).map(|nl| pos + 2 + nl + 1)
+            } else if rest.starts_with(b"/*") {
+                memchr::memmem::find(&rest[2..], b"*/").map(|at| pos + 2 + at + 2)
+            } else {
+                None
+            }
+        }
+        CommentSyntax::Smalltalk => {
+            if rest.first() != Some(&b'"') {
+                return None;
+            }
+            memchr::memchr(b'"', &rest[1..]).map(|at| pos + 1 + at + 1)
+        }
+        CommentSyntax::Pascal => {
+            // `(?:[{]|[(][*])(?:[^}*]*(?:[*](?![)])[^}*]*)*)(?:[}]|[*][)])`: the body ends at
+            // the first `}` or `*)`.
+            let open = if rest.starts_with(b"{") {
+                1
+            } else if rest.starts_with(b"(*") {
+                2
+            } else {
+                return None;
+            };
+            let mut at = open;
+            while at < rest.len() {
+                match rest[at] {
+                    b'}' => return Some(pos + at + 1),
+                    b'*' if rest.get(at + 1) == Some(&b')') => return Some(pos + at + 2),
+                    _ => at += 1,
+                }
+            }
+            None
+        }
     }
 }
 
@@ -767,7 +841,7 @@ mod tests {
         let lang = language_named("C").expect("C");
         for s in samples {
             let fast = count_c_family(s.as_bytes(), true);
-            let general = count_with_filters(lang, s.as_bytes());
+            let general = count_with_filters(lang, "", s.as_bytes());
             assert_eq!(fast, general, "sample {s:?}");
         }
     }

@@ -1,11 +1,19 @@
 //! Per-file facts: pure functions of a file's path and bytes, cacheable by content hash.
 //!
-//! For now: the file's language and its cloc-exact line counts.
+//! The file's language and its cloc-exact line counts ([`classify`], [`cloc`], the language
+//! table in [`languages`]), the Rust facts of a `.rs` file ([`rust`]), and which of a set of
+//! symbols a C file calls ([`calls`]). Nothing here sees another file or the file system.
 
+pub mod ambiguous;
+pub mod c;
+pub mod c_functions;
 pub mod calls;
 pub mod classify;
 pub mod cloc;
+mod cloc_filters;
+pub mod cve;
 pub mod languages;
+mod perl;
 pub mod rust;
 
 pub use classify::{classify, looks_binary, Classification};
@@ -49,7 +57,7 @@ pub fn file_facts(path: &str, bytes: &[u8]) -> FileFacts {
     match classify(path, bytes) {
         Classification::Counted(language) => FileFacts::Counted {
             language,
-            lines: cloc::count(language, bytes),
+            lines: cloc::count_file(language, path, bytes),
         },
         Classification::NotCounted(reason) => FileFacts::NotCounted(reason),
     }

@@ -58,6 +58,22 @@ pub struct Point {
     pub bindings: Bindings,
     /// Architectures with Rust support.
     pub architectures: Vec<Architecture>,
+    /// Rust's reach into the C API, its headline figures.
+    #[serde(default)]
+    pub reach: ReachHeadline,
+}
+
+/// The headline figures of a report's `reach`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReachHeadline {
+    /// Exported C functions.
+    pub exported_c_functions: u64,
+    /// Of those, the ones Rust calls.
+    pub exported_called_from_rust: u64,
+    /// C functions, inline functions and macros Rust reaches.
+    pub c_functions_called: u64,
+    /// Of those, through C helpers.
+    pub via_helpers: u64,
 }
 
 /// Where a point's release date may come from besides the release table.
@@ -109,6 +125,12 @@ impl Point {
             exports: report.exports.clone(),
             bindings: report.bindings.clone(),
             architectures: report.architectures.clone(),
+            reach: ReachHeadline {
+                exported_c_functions: report.reach.exported_c_functions,
+                exported_called_from_rust: report.reach.exported_called_from_rust,
+                c_functions_called: report.reach.c_functions_called,
+                via_helpers: report.reach.via_helpers,
+            },
         }
     }
 
@@ -236,6 +258,27 @@ pub fn series(points: &[Point]) -> Vec<Series> {
             "Rust code without vendored, % of the tree's code",
             |p| hundredths_percent(p.rust_own.code, p.tree.code),
         ),
+        ("exported_c_functions", "exported C functions", |p| {
+            p.reach.exported_c_functions as f64
+        }),
+        (
+            "exported_called_from_rust",
+            "exported C functions called from Rust",
+            |p| p.reach.exported_called_from_rust as f64,
+        ),
+        (
+            "reach_share_percent",
+            "exported C functions called from Rust, %",
+            |p| {
+                hundredths_percent(
+                    p.reach.exported_called_from_rust,
+                    p.reach.exported_c_functions,
+                )
+            },
+        ),
+        ("c_functions_called", "C functions reached from Rust", |p| {
+            p.reach.c_functions_called as f64
+        }),
     ];
     let mut out: Vec<Series> = FIGURES
         .iter()

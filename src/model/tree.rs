@@ -17,6 +17,8 @@ pub fn report_of(read: &TreeRead) -> Report {
         kept: &read.kept,
         c_callers: &read.c_callers,
         rust_blobs: &read.rust_blobs,
+        c_facts: &read.c_facts,
+        c_searched: &read.c_searched,
     })
 }
 
@@ -62,4 +64,42 @@ pub fn report_input(path: &Path, rev: Option<&str>, cache: Option<&Cache>) -> Re
         report,
         commit_seconds: source.commit_seconds(),
     })
+}
+
+/// Where the CVE records to join come from (`--cves VULNS [--cves-rev REV]`).
+pub struct CvesInput<'a> {
+    /// VULNS: a vulns.git checkout, an unpacked snapshot, a tarball of one, or a git repository.
+    pub path: &'a Path,
+    /// A git revision of VULNS.
+    pub rev: Option<&'a str>,
+}
+
+/// The report of the input at `path` and its CVE records joined to it. The join needs the
+/// census of every file, so the tree is read even when its report is cached.
+pub fn report_with_cves(
+    path: &Path,
+    rev: Option<&str>,
+    cache: Option<&Cache>,
+    vulns: &CvesInput<'_>,
+) -> Result<(ReportedTree, super::cves::Cves)> {
+    let records = super::cves::records::read_records(vulns.path, vulns.rev, cache)?;
+    let source = Source::open(path, rev, &SourceOptions::default())?;
+    let plan = Plan {
+        c_callers: true,
+        rust_sources: false,
+    };
+    let read = read_tree(&source, plan, cache)?;
+    let report = report_of(&read);
+    let cves = super::cves::join(&super::cves::JoinInput::new(
+        &read.census,
+        &report,
+        &records,
+    ));
+    Ok((
+        ReportedTree {
+            report,
+            commit_seconds: source.commit_seconds(),
+        },
+        cves,
+    ))
 }

@@ -3,11 +3,14 @@
 
 pub mod check;
 pub mod count;
+pub mod cves;
 pub mod diff;
 pub mod history;
 pub mod html;
 pub mod lint;
+pub mod reach;
 pub mod report;
+pub mod twins;
 
 use std::borrow::Cow;
 

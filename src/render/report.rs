@@ -92,6 +92,9 @@ pub fn table(report: &Report) -> String {
     table_headline(&mut out, report);
     table_areas(&mut out, report);
     table_tree(&mut out, report);
+    super::twins::table_lines(&mut out, &report.twins);
+    out.push_str(&super::reach::table(&report.reach));
+    out.push('\n');
     table_not_counted(&mut out, report);
     out
 }
@@ -270,7 +273,9 @@ pub fn markdown(report: &Report) -> String {
     vendored_section(&mut out, report);
     kernel_crate_section(&mut out, report);
     drivers_section(&mut out, report);
+    super::twins::markdown_section(&mut out, &report.twins);
     boundary_section(&mut out, report);
+    out.push_str(&super::reach::markdown(&report.reach));
     platform_section(&mut out, report);
     unreached_section(&mut out, report);
     not_counted_section(&mut out, report);

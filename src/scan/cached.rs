@@ -80,7 +80,7 @@ impl FactsProvider for CachedFacts<'_> {
 }
 
 /// A content identity from a blob id (its first 16 bytes).
-fn identity(blob: &BlobId) -> u128 {
+pub(super) fn identity(blob: &BlobId) -> u128 {
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&blob.0[..16]);
     u128::from_le_bytes(bytes)

@@ -7,6 +7,7 @@
 //! The scan knows nothing of the model (what the facts mean for the kernel), of rendering or of
 //! the command line.
 
+mod c_facts;
 mod cached;
 mod callers;
 pub mod census;
@@ -15,11 +16,13 @@ pub mod progress;
 pub use census::{Census, CensusOptions, CountedFile, LanguageTotals};
 
 use crate::cache::Cache;
+use crate::facts::c::{is_c_family, CFacts};
 use crate::facts::rust::RustFacts;
 use crate::facts::FileFacts;
 use crate::source::{BlobId, Entry, Source};
 use anyhow::Result;
-use cached::{file_name, rust_facts_of, CachedFacts};
+use c_facts::CFactsPass;
+use cached::{file_name, identity, rust_facts_of, CachedFacts};
 use callers::{CallerMemo, CallerSearch};
 use census::{CensusPlan, ComputedFacts, FactsProvider, InspectedFile, Visitor};
 use progress::Progress;
@@ -59,6 +62,11 @@ pub struct TreeRead {
     pub c_callers: BTreeMap<String, Vec<String>>,
     /// Git blob id of every `.rs` file (cloc's Rust), by path.
     pub rust_blobs: BTreeMap<String, BlobId>,
+    /// C-side facts of the C files, headers and assembly files that have any, by path (with
+    /// the caller search).
+    pub c_facts: BTreeMap<String, CFacts>,
+    /// The names whose definitions the C facts give ([`CFacts::definitions`] index into them).
+    pub c_searched: Vec<String>,
 }
 
 /// What [`read_tree`] collects beyond the census, Rust facts and knowledge files.
@@ -86,6 +94,7 @@ pub fn read_tree(source: &Source, plan: Plan, cache: Option<&Cache>) -> Result<T
         taken: Taken::default(),
         search: OnceLock::new(),
         memo: OnceLock::new(),
+        c_facts: OnceLock::new(),
     };
     let cached_facts = cache.map(|cache| CachedFacts { cache });
     let provider: &dyn FactsProvider = match &cached_facts {
@@ -129,14 +138,18 @@ struct Pass<'a> {
     search: OnceLock<CallerSearch>,
     /// Set with the search, when there is a cache.
     memo: OnceLock<CallerMemo<'a>>,
+    /// Set with the search: the C-side facts gathered from the same bytes.
+    c_facts: OnceLock<CFactsPass<'a>>,
 }
 
 impl Visitor for Pass<'_> {
     /// The C files are searched for the symbols the Rust files export, so they wait for all
     /// other files (the Rust ones among them); the knowledge files under rust/ (helpers) are
     /// not searched.
+    /// Headers and assembly files wait too: their C facts (definitions of the names Rust
+    /// calls, exports) are gathered with the same search.
     fn last(&self, path: &str) -> bool {
-        self.plan.c_callers && path.ends_with(".c") && !is_knowledge_file(path)
+        self.plan.c_callers && is_c_family(path) && !is_knowledge_file(path)
     }
 
     fn needs_bytes(&self, path: &str, blob: &BlobId) -> bool {
@@ -149,12 +162,20 @@ impl Visitor for Pass<'_> {
             Some((FileFacts::Counted { language, .. }, _)) if language.is_rust() => {
                 !cache.has_rust_facts(blob)
             }
-            Some(_) => match self.memo.get() {
-                Some(CallerMemo::ByBlob { cache, digest }) if path.ends_with(".c") => {
-                    cache.c_calls(blob, digest).is_none()
-                }
-                _ => false,
-            },
+            Some((_, size)) => {
+                let callers_unknown = match self.memo.get() {
+                    Some(CallerMemo::ByBlob { cache, digest }) if path.ends_with(".c") => {
+                        cache.c_calls(blob, digest).is_none()
+                    }
+                    _ => false,
+                };
+                let c_facts_unknown = is_c_family(path)
+                    && self
+                        .c_facts
+                        .get()
+                        .is_some_and(|pass| !pass.knows(size, identity(blob)));
+                callers_unknown || c_facts_unknown
+            }
         }
     }
 
@@ -177,6 +198,9 @@ impl Visitor for Pass<'_> {
         if let Some(search) = self.search.get() {
             search.visit(file, self.memo.get());
         }
+        if let Some(pass) = self.c_facts.get() {
+            pass.visit(file);
+        }
     }
 
     fn between(&self) {
@@ -196,6 +220,8 @@ impl Visitor for Pass<'_> {
             });
         }
         let _ = self.search.set(search);
+        let pass = CFactsPass::new(&lock(&self.taken.rust), &lock(&self.taken.kept), self.cache);
+        let _ = self.c_facts.set(pass);
     }
 }
 
@@ -210,23 +236,31 @@ impl Pass<'_> {
         {
             cache.add_c_scans(search.digest(), std::mem::take(&mut *lock(found)));
         }
-        let c_callers = if !self.plan.c_callers {
-            BTreeMap::new()
+        let (c_callers, (c_facts, c_searched)) = if !self.plan.c_callers {
+            (BTreeMap::new(), (BTreeMap::new(), Vec::new()))
         } else if ordered {
-            self.search
+            let callers = self
+                .search
                 .into_inner()
                 .map(CallerSearch::finish)
-                .unwrap_or_default()
+                .unwrap_or_default();
+            let facts = self
+                .c_facts
+                .into_inner()
+                .map(CFactsPass::finish)
+                .unwrap_or_default();
+            (callers, facts)
         } else {
+            let kept = lock(&taken.kept).clone();
             let search = CallerSearch::new(&rust);
-            if !search.search.is_empty() {
-                source.for_each(|entry| {
-                    if let Entry::File(file) = entry {
-                        search.look_at(&file.path, &file.bytes);
-                    }
-                })?;
-            }
-            search.finish()
+            let pass = CFactsPass::new(&rust, &kept, None);
+            source.for_each(|entry| {
+                if let Entry::File(file) = entry {
+                    search.look_at(&file.path, &file.bytes);
+                    pass.look_at(&file.path, &file.bytes);
+                }
+            })?;
+            (search.finish(), pass.finish())
         };
         Ok(TreeRead {
             census,
@@ -235,6 +269,8 @@ impl Pass<'_> {
             rust_sources: into_inner(taken.rust_sources),
             c_callers,
             rust_blobs: into_inner(taken.rust_blobs),
+            c_facts,
+            c_searched,
         })
     }
 }

@@ -6,7 +6,9 @@ use anyhow::Result;
 use ignore::{WalkBuilder, WalkState};
 use std::path::PathBuf;
 
-/// A directory input. Symbolic links are never followed: they are reported as skipped.
+/// A directory input. Symbolic links to regular files inside the tree are followed (counted
+/// under the link's path, as cloc counts them); links to folders, links that leave the tree,
+/// dangle or loop are reported as skipped.
 pub struct DirSource {
     /// The top of the tree.
     pub root: PathBuf,
@@ -64,6 +66,9 @@ impl DirSource {
         on_file: &(dyn Fn(&std::path::Path, String) + Sync),
     ) {
         let root = self.root.clone();
+        // Links are followed only to files below this (the tree's real location).
+        let real_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+        let real_root = &real_root;
         let options = &self.options;
         let mut builder = WalkBuilder::new(&root);
         builder
@@ -109,6 +114,10 @@ impl DirSource {
                             }
                         };
                         if file_type.is_symlink() {
+                            if links_to_file_inside(entry.path(), real_root) {
+                                on_file(entry.path(), path);
+                                return WalkState::Continue;
+                            }
                             visit(Entry::Skipped(Skipped {
                                 path,
                                 reason: "symbolic link".into(),
@@ -170,6 +179,18 @@ fn read_file(full: &std::path::Path, path: String, max: u64) -> Entry {
         bytes,
         known_blob_id: None,
     })
+}
+
+/// Whether a symbolic link resolves (through any chain of links) to a regular file below
+/// `real_root`. A dangling link, a loop, a folder or a file outside the tree says no.
+fn links_to_file_inside(link: &std::path::Path, real_root: &std::path::Path) -> bool {
+    match std::fs::canonicalize(link) {
+        Ok(target) => {
+            target.starts_with(real_root)
+                && std::fs::metadata(&target).is_ok_and(|meta| meta.is_file())
+        }
+        Err(_) => false,
+    }
 }
 
 /// The path an error of the walker is about, if it says.

@@ -61,7 +61,9 @@ impl GitSource {
     /// Every path in the tree with its blob, plus the entries that are not regular files.
     fn list(&self, visit: &(dyn Fn(Entry) + Sync + Send)) -> Result<Vec<Listed>> {
         let records = self.tree_records(visit)?;
+        let repo = self.repo.to_thread_local();
         let mut listed = Vec::with_capacity(records.len());
+        let mut links = Vec::new();
         for record in records {
             let mode = record.mode;
             if mode.is_tree() {
@@ -83,9 +85,14 @@ impl GitSource {
             if is_excluded(&path, &self.options) {
                 continue;
             }
-            let reason = if mode.is_link() {
-                Some("symbolic link")
-            } else if mode.is_commit() {
+            if mode.is_link() {
+                links.push(Listed {
+                    path,
+                    id: record.oid,
+                });
+                continue;
+            }
+            let reason = if mode.is_commit() {
                 Some("submodule")
             } else {
                 None
@@ -101,6 +108,7 @@ impl GitSource {
                 }),
             }
         }
+        self.follow(&repo, links, &mut listed, visit);
         Ok(listed)
     }
 
@@ -151,6 +159,50 @@ impl GitSource {
             }
         }
         Ok(records)
+    }
+
+    /// Symbolic links (their blob holds the target path): those that lead, through any chain of
+    /// links, to a listed file inside the tree are listed under their own path with the
+    /// file's blob; the others are skipped.
+    fn follow(
+        &self,
+        repo: &gix::Repository,
+        links: Vec<Listed>,
+        listed: &mut Vec<Listed>,
+        visit: &(dyn Fn(Entry) + Sync + Send),
+    ) {
+        use std::collections::HashMap;
+        if links.is_empty() {
+            return;
+        }
+        let targets: HashMap<String, Option<String>> = links
+            .iter()
+            .map(|link| {
+                let target = repo.find_object(link.id).ok().and_then(|object| {
+                    let text = String::from_utf8(object.detach().data).ok()?;
+                    super::link_target_in_tree(&link.path, &text)
+                });
+                (link.path.clone(), target)
+            })
+            .collect();
+        let files: HashMap<&str, gix::ObjectId> =
+            listed.iter().map(|f| (f.path.as_str(), f.id)).collect();
+        let mut followed = Vec::new();
+        for link in links {
+            let file = super::follow_links(&targets, &link.path)
+                .and_then(|target| files.get(target.as_str()).copied());
+            match file {
+                Some(id) => followed.push(Listed {
+                    path: link.path,
+                    id,
+                }),
+                None => visit(Entry::Skipped(Skipped {
+                    path: link.path,
+                    reason: "symbolic link".into(),
+                })),
+            }
+        }
+        listed.extend(followed);
     }
 
     /// When the revision was committed (Unix seconds), when it is a commit.

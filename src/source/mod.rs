@@ -83,6 +83,45 @@ pub fn every_file(_: &str, _: &BlobId) -> bool {
     true
 }
 
+/// The path, relative to the top of the tree, that a symbolic link at `link` (a tree path)
+/// pointing to `target` names, when it stays inside the tree: `None` for an absolute target or
+/// one that climbs above the top. cloc follows links to files; kcensus follows those that
+/// resolve inside the input (tarball members and git blobs name their target by this path).
+pub(crate) fn link_target_in_tree(link: &str, target: &str) -> Option<String> {
+    if target.is_empty() || target.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = link.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            name => parts.push(name),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// Follow a chain of links (`links`: link path to the path it names) from `path` to a path
+/// that is not a link; `None` on a loop or a chain longer than Linux allows (40).
+pub(crate) fn follow_links(
+    links: &std::collections::HashMap<String, Option<String>>,
+    path: &str,
+) -> Option<String> {
+    let mut at = path.to_string();
+    for _ in 0..40 {
+        match links.get(&at) {
+            None => return Some(at),
+            Some(Some(next)) => at = next.clone(),
+            Some(None) => return None,
+        }
+    }
+    None
+}
+
 /// Options common to all sources.
 #[derive(Debug, Clone)]
 pub struct SourceOptions {
@@ -331,6 +370,38 @@ pub(crate) fn relative_path_string(
         Err(out)
     } else {
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn link_targets_inside_and_outside_the_tree() {
+        let t = |link, target| link_target_in_tree(link, target);
+        assert_eq!(t("a/b/l.c", "../c/x.c").as_deref(), Some("a/c/x.c"));
+        assert_eq!(t("a/l.c", "./x.c").as_deref(), Some("a/x.c"));
+        assert_eq!(t("l.c", "x.c").as_deref(), Some("x.c"));
+        assert_eq!(t("a/l.c", "../../x.c"), None);
+        assert_eq!(t("a/l.c", "/etc/passwd"), None);
+        assert_eq!(t("a/l.c", ".."), None);
+    }
+
+    #[test]
+    fn link_chains_end_at_a_file_or_fail() {
+        let links: std::collections::HashMap<String, Option<String>> = [
+            ("a".to_string(), Some("b".to_string())),
+            ("b".to_string(), Some("c".to_string())),
+            ("x".to_string(), Some("y".to_string())),
+            ("y".to_string(), Some("x".to_string())),
+            ("out".to_string(), None),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(follow_links(&links, "a").as_deref(), Some("c"));
+        assert_eq!(follow_links(&links, "x"), None);
+        assert_eq!(follow_links(&links, "out"), None);
     }
 }
 

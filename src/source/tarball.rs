@@ -8,6 +8,7 @@ use super::{
 };
 use crate::error::io_reason;
 use anyhow::{anyhow, Result};
+use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -118,7 +119,11 @@ impl TarSource {
                 });
             }
             drop(receiver);
-            let result = self.read_entries(decoder, &sender, &queued);
+            let mut links = PendingLinks::default();
+            let mut result = self.read_entries(decoder, &sender, &queued, &mut links, None);
+            if result.is_ok() {
+                result = self.send_links(links, &sender, &queued, &exceeded);
+            }
             drop(sender);
             result.map_err(|e| {
                 if exceeded.load(Ordering::Relaxed) {
@@ -135,20 +140,80 @@ impl TarSource {
         })
     }
 
+    /// The symbolic links met in the first pass: those that lead to a regular member are sent
+    /// as files under their own path with the member's bytes (kept from the first pass when
+    /// the link came first, read in a second pass over the archive otherwise); the others are
+    /// skipped.
+    fn send_links(
+        &self,
+        links: PendingLinks,
+        sender: &crossbeam_channel::Sender<Entry>,
+        queued: &ByteBudget,
+        exceeded: &Arc<AtomicBool>,
+    ) -> Result<()> {
+        let send = |entry: Entry| {
+            queued.acquire(entry_bytes(&entry));
+            send_entry(sender, entry);
+        };
+        let targets: HashMap<String, Option<String>> = links.links.iter().cloned().collect();
+        let mut second: HashMap<String, Vec<String>> = HashMap::new();
+        for (path, _) in links.links {
+            match super::follow_links(&targets, &path) {
+                Some(target) if links.kept.contains_key(&target) => {
+                    send(Entry::File(SourceFile {
+                        path,
+                        bytes: links.kept[&target].clone(),
+                        known_blob_id: None,
+                    }));
+                }
+                Some(target) if links.files.contains(&target) => {
+                    second.entry(target).or_default().push(path);
+                }
+                _ => send(Entry::Skipped(Skipped {
+                    path,
+                    reason: "symbolic link".into(),
+                })),
+            }
+        }
+        if second.is_empty() {
+            return Ok(());
+        }
+        let decoder = Unpacked {
+            inner: self.decoder()?,
+            left: max_unpacked_size(),
+            exceeded: Arc::clone(exceeded),
+            trailing_zeros: 0,
+        };
+        let mut unused = PendingLinks::default();
+        self.read_entries(decoder, sender, queued, &mut unused, Some(&second))
+    }
+
+    /// Read the archive's members. In the first pass (`second` is `None`) every member is sent
+    /// (as a file or skipped) except symbolic links, which are gathered in `links`. In the
+    /// second pass only the members `second` names are read, and sent as the links to them.
     fn read_entries(
         &self,
         decoder: Unpacked,
         sender: &crossbeam_channel::Sender<Entry>,
         queued: &ByteBudget,
+        links: &mut PendingLinks,
+        second: Option<&HashMap<String, Vec<String>>>,
     ) -> Result<()> {
         let label = self.path.display();
         let corrupt =
             |e: std::io::Error| anyhow!("{label}: corrupt or truncated archive: {}", io_reason(&e));
         let send = |entry: Entry| {
+            if second.is_some() {
+                return;
+            }
             queued.acquire(entry_bytes(&entry));
             send_entry(sender, entry);
         };
         let mut archive = tar::Archive::new(decoder);
+        // Second pass: the members still to find; the pass ends at the last one.
+        let mut to_find: HashSet<String> = second
+            .map(|s| s.keys().cloned().collect())
+            .unwrap_or_default();
         let mut top: Option<String> = None;
         let mut first = true;
         for entry in archive.entries().map_err(corrupt)? {
@@ -226,7 +291,16 @@ impl TarSource {
                 })
             };
             if kind.is_symlink() {
-                send(skipped("symbolic link"));
+                if second.is_none() {
+                    let target = entry.link_name_bytes().and_then(|name| {
+                        let name = String::from_utf8(name.into_owned()).ok()?;
+                        super::link_target_in_tree(&path, &name)
+                    });
+                    if let Some(target) = &target {
+                        links.wanted.insert(target.clone());
+                    }
+                    links.links.push((path, target));
+                }
                 continue;
             }
             if kind.is_hard_link() {
@@ -245,8 +319,33 @@ impl TarSource {
                 )));
                 continue;
             }
+            if let Some(second) = second {
+                let Some(link_paths) = second.get(&path).filter(|_| to_find.remove(&path)) else {
+                    continue;
+                };
+                let mut bytes = Vec::with_capacity(size as usize);
+                entry.read_to_end(&mut bytes).map_err(corrupt)?;
+                for link in link_paths {
+                    let file = Entry::File(SourceFile {
+                        path: link.clone(),
+                        bytes: bytes.clone(),
+                        known_blob_id: None,
+                    });
+                    queued.acquire(entry_bytes(&file));
+                    send_entry(sender, file);
+                }
+                if to_find.is_empty() {
+                    // The first pass read (and checked) the whole archive already.
+                    return Ok(());
+                }
+                continue;
+            }
             let mut bytes = Vec::with_capacity(size as usize);
             entry.read_to_end(&mut bytes).map_err(corrupt)?;
+            links.files.insert(path.clone());
+            if links.wanted.contains(&path) {
+                links.kept.insert(path.clone(), bytes.clone());
+            }
             send(Entry::File(SourceFile {
                 path,
                 bytes,
@@ -268,6 +367,19 @@ impl TarSource {
         std::io::copy(&mut rest, &mut std::io::sink()).map_err(corrupt)?;
         Ok(())
     }
+}
+
+/// The symbolic links of the first pass over an archive, and what resolving them needs.
+#[derive(Default)]
+struct PendingLinks {
+    /// Each link member: its path and the tree path it names (`None`: outside the tree).
+    links: Vec<(String, Option<String>)>,
+    /// The paths links named so far.
+    wanted: HashSet<String>,
+    /// Every regular member's path.
+    files: HashSet<String>,
+    /// The bytes of members a link named before they came.
+    kept: HashMap<String, Vec<u8>>,
 }
 
 fn send_entry(sender: &crossbeam_channel::Sender<Entry>, entry: Entry) {

@@ -244,4 +244,6 @@ fn facts_of_text(text: &str) -> RustFacts {
 }
 
 #[cfg(test)]
+mod clippy_cases;
+#[cfg(test)]
 mod tests;

@@ -1,13 +1,17 @@
 //! Where a `// SAFETY:` comment is looked for, after clippy's `undocumented_unsafe_blocks`.
 //!
 //! Clippy reads lines, not tokens: from the line of the `unsafe` keyword (or of the statement
-//! that holds the block) it goes up, skipping blank lines. If the first non-blank line is a
-//! `//` comment, it reads the run of consecutive `//` lines (doc comments included, blank lines
-//! skipped) and the block is documented if one of them contains `SAFETY:` in any case, outside
+//! that holds the block) it goes up, skipping blank lines and one-line attributes (a line that
+//! starts with `#[` or `#![` and ends with `]`: clippy's default
+//! `accept-comment-above-attributes`). If the first line left is a `//` comment, it reads the
+//! run of consecutive `//` lines (doc comments included, blank and attribute lines skipped)
+//! and the block is documented if one of them contains `SAFETY:` in any case, outside
 //! a ```` ``` ```` code block of a doc comment. Otherwise the block is documented only if what
 //! comes right before the line is a `/* ... */` comment that starts its own line and contains
 //! `SAFETY:`. The search never goes above the line where the enclosing function starts (for a
-//! `macro_rules!` body: the line of `macro_rules!`).
+//! `macro_rules!` body: the line of `macro_rules!`). A block is also documented by a `//` or
+//! `/*` comment that starts with `SAFETY:` as the first thing inside its braces
+//! (clippy's `block_has_inner_safety_comment`).
 
 use ra_ap_syntax::SyntaxKind;
 
@@ -26,6 +30,11 @@ fn mentions_safety(text: &str) -> bool {
     text.to_ascii_uppercase().contains("SAFETY:")
 }
 
+/// A line clippy's upward scan skips as an attribute: `#[..]` or `#![..]` on one line.
+fn is_attribute_line(trimmed: &str) -> bool {
+    (trimmed.starts_with("#[") || trimmed.starts_with("#![")) && trimmed.ends_with(']')
+}
+
 impl<'a> CommentSearch<'a> {
     /// The search over `text`, its `lines` and its `tokens` that are not whitespace.
     pub(crate) fn new(tokens: &'a [Token], lines: &'a Lines<'a>, text: &'a str) -> Self {
@@ -40,7 +49,33 @@ impl<'a> CommentSearch<'a> {
     /// above its line as clippy searches, no higher than the line after `bound_line`
     /// (a 0-based line), or as a `/* SAFETY: */` right before it on the same line.
     pub(crate) fn documents(&self, offset: usize, bound_line: Option<usize>) -> bool {
-        self.above_line(offset, bound_line) || self.inline_block_comment_before(offset)
+        self.above_line(offset, bound_line)
+            || self.inline_block_comment_before(offset)
+            || self.inner_comment(offset)
+    }
+
+    /// `unsafe { // SAFETY: ..` or `unsafe { /* SAFETY: .. */`: a comment starting with
+    /// `SAFETY:` (any case) as the first thing inside the braces of the block whose `unsafe`
+    /// starts at `offset`, on its line or the next ones.
+    fn inner_comment(&self, offset: usize) -> bool {
+        let Some(after_brace) = self
+            .text
+            .get(offset..)
+            .and_then(|rest| rest.strip_prefix("unsafe"))
+            .and_then(|rest| rest.trim_start().strip_prefix('{'))
+        else {
+            return false;
+        };
+        let inside = after_brace.trim_start();
+        inside
+            .strip_prefix("//")
+            .or_else(|| inside.strip_prefix("/*"))
+            .is_some_and(|comment| {
+                comment
+                    .trim_start()
+                    .get(..7)
+                    .is_some_and(|head| head.eq_ignore_ascii_case("SAFETY:"))
+            })
     }
 
     fn above_line(&self, offset: usize, bound_line: Option<usize>) -> bool {
@@ -52,7 +87,7 @@ impl<'a> CommentSearch<'a> {
         while line > lowest {
             line -= 1;
             let text = self.lines.text_of(line).trim();
-            if text.is_empty() {
+            if text.is_empty() || is_attribute_line(text) {
                 continue;
             }
             if !text.starts_with("//") {

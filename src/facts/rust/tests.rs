@@ -794,3 +794,21 @@ fn safety_between_doc_fences_as_clippy_reads_them() {
     let documented: Vec<(u32, bool)> = sites(&f).iter().map(|s| (s.0, s.3)).collect();
     assert_eq!(documented, vec![(5, false), (11, true)]);
 }
+
+/// `fn` items with a body, counted by hand: `free`, `method`, `default_method`, `nested`,
+/// `in_mod`; not the trait's declaration, the extern declaration, the closure, or the
+/// function inside `macro_rules!` and a macro call.
+#[test]
+fn function_definitions() {
+    let f = facts(concat!(
+        "fn free() { fn nested() {} let c = || 1; }\n",
+        "struct S;\n",
+        "impl S { pub fn method(&self) {} }\n",
+        "trait T { fn declared(&self); fn default_method(&self) {} }\n",
+        "extern \"C\" { fn external(); }\n",
+        "mod m { pub(crate) const unsafe fn in_mod() {} }\n",
+        "macro_rules! m { () => { fn in_macro() {} } }\n",
+        "m! { fn in_call() {} }\n",
+    ));
+    assert_eq!(f.fn_definitions, 5);
+}

@@ -258,4 +258,9 @@ pub struct RustFacts {
     /// Lines (1-based) where the file declares a `bindings` of its own: `mod bindings`, or
     /// `use PATH as bindings` with a PATH other than `kernel::bindings`.
     pub local_bindings: Vec<u32>,
+    /// `fn` items with a body in parsed code: free functions, methods, trait default methods
+    /// and nested functions (not declarations without a body, not closures, not functions
+    /// written inside macro invocations or `macro_rules!`, which stay token trees).
+    #[serde(default)]
+    pub fn_definitions: u32,
 }

@@ -91,6 +91,14 @@ pub(super) fn walk(root: &SyntaxNode, text: &str, lines: &Lines, facts: &mut Rus
             }
             NodeOrToken::Node(green) => {
                 let kind = SyntaxKind::from(green.kind().0);
+                if kind == SyntaxKind::FN
+                    && green.children().any(|c| {
+                        c.as_node()
+                            .is_some_and(|n| SyntaxKind::from(n.kind().0) == SyntaxKind::BLOCK_EXPR)
+                    })
+                {
+                    collector.facts.fn_definitions += 1;
+                }
                 // `exported_function` looks at the attributes of a function only.
                 let has_attribute = kind == SyntaxKind::FN
                     && green.children().any(|c| {

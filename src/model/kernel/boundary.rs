@@ -368,7 +368,7 @@ fn is_ident_char(c: char) -> bool {
 /// The text with comments replaced by spaces (newlines kept, so line numbers hold) and, when
 /// `strings` is set, the contents of string and character literals blanked too (delimiters
 /// kept).
-fn blank_comments_and_strings(text: &str, strings: bool) -> String {
+pub(crate) fn blank_comments_and_strings(text: &str, strings: bool) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -30,6 +30,7 @@ pub mod maintainers;
 pub mod releases;
 pub mod vendored;
 pub mod version;
+pub mod wraps;
 
 /// The text split into make-style logical lines: a line ending in an odd number of backslashes
 /// is joined with the next one (the backslash and the newline become one space, as make does).

@@ -16,6 +16,7 @@ pub(super) struct Tree {
     kept: BTreeMap<String, Vec<u8>>,
     c_callers: BTreeMap<String, Vec<String>>,
     rust_blobs: BTreeMap<String, BlobId>,
+    c_facts: BTreeMap<String, crate::facts::c::CFacts>,
 }
 
 impl Tree {
@@ -55,6 +56,7 @@ impl Tree {
             kept,
             c_callers: BTreeMap::new(),
             rust_blobs: BTreeMap::new(),
+            c_facts: BTreeMap::new(),
         }
     }
 
@@ -75,6 +77,8 @@ impl Tree {
             kept: &self.kept,
             c_callers: &self.c_callers,
             rust_blobs: &self.rust_blobs,
+            c_facts: &self.c_facts,
+            c_searched: &[],
         }
     }
 

@@ -23,8 +23,10 @@ mod drivers;
 mod fixture;
 mod modules;
 mod platform;
+mod reach;
 mod schema;
 mod share;
+mod twins;
 
 pub use areas::area_of;
 pub use categories::MODULE_CATEGORIES;
@@ -35,6 +37,7 @@ pub use schema::{AreaName, AREAS};
 
 use super::census::Census;
 use super::kernel;
+use crate::facts::c::CFacts;
 use crate::facts::rust::RustFacts;
 use crate::facts::{languages, LineCounts};
 use crate::source::BlobId;
@@ -56,6 +59,10 @@ pub struct ReportInput<'a> {
     pub c_callers: &'a BTreeMap<String, Vec<String>>,
     /// Git blob id of each `.rs` file, by path.
     pub rust_blobs: &'a BTreeMap<String, BlobId>,
+    /// C-side facts of the C files, headers and assembly files that have any, by path.
+    pub c_facts: &'a BTreeMap<String, CFacts>,
+    /// The names [`CFacts::definitions`] index into.
+    pub c_searched: &'a [String],
 }
 
 impl ReportInput<'_> {
@@ -95,6 +102,8 @@ pub fn build(input: &ReportInput<'_>) -> Report {
     let exports = boundary::exports(input, &crates, &vendored_roots);
     let bindings = boundary::bindings(input, &tally.areas, &vendored_roots);
     let (architectures, toolchain) = platform::platform(input, &kconfig);
+    let twins = twins::twins(input, &crates);
+    let reach = reach::reach(input, &modules, &drivers, &vendored_roots);
     let in_crate: BTreeSet<&str> = crates
         .iter()
         .flat_map(|c| c.files.iter().map(String::as_str))
@@ -127,8 +136,10 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         drivers,
         exports,
         bindings,
+        reach,
         architectures,
         toolchain,
+        twins,
         files: tally.files,
     }
 }

@@ -468,10 +468,16 @@ pub struct Report {
     pub exports: Vec<Export>,
     /// The Rust→C side of the boundary.
     pub bindings: Bindings,
+    /// Rust's reach into the C API.
+    #[serde(default)]
+    pub reach: crate::model::reach::Reach,
     /// Architectures with Rust support.
     pub architectures: Vec<Architecture>,
     /// Tool requirements and build facts.
     pub toolchain: Toolchain,
+    /// Rust rewrites beside their C originals, paired from the tree ([`crate::model::twins`]).
+    #[serde(default)]
+    pub twins: Vec<crate::model::twins::Twin>,
     /// Every Rust file.
     pub files: Vec<RustFile>,
 }

@@ -11,8 +11,10 @@
 //! so the same input gives byte-identical HTML.
 
 mod charts;
+pub mod cves;
 pub mod diff;
 pub mod history;
+pub mod reach;
 pub mod report;
 mod tables;
 

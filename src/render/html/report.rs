@@ -17,6 +17,12 @@ const COMMENT_TINT: &str = "#fdba74";
 
 /// The report as a self-contained HTML page.
 pub fn page(report: &Report) -> String {
+    page_with_cves(report, None)
+}
+
+/// The report page, with the section of the CVE records joined to the tree (`--cves`) when
+/// there is one.
+pub fn page_with_cves(report: &Report, cves: Option<&crate::model::cves::Cves>) -> String {
     let version = report
         .kernel_version
         .as_deref()
@@ -53,12 +59,24 @@ pub fn page(report: &Report) -> String {
     page.section("kernel-crate", "The kernel crate", kernel_crate(report));
     page.section("drivers", "Drivers and other users", drivers(report));
     page.section("boundary", "The C↔Rust boundary", boundary(report));
+    page.section(
+        "reach",
+        "Rust's reach into the C API",
+        super::reach::section(&report.reach),
+    );
     page.section("platform", "Architectures and toolchain", platform(report));
     if !report.unreached_files.is_empty() {
         page.section(
             "unreached",
             "Rust files outside any crate",
             unreached(report),
+        );
+    }
+    if let Some(cves) = cves {
+        page.section(
+            "cves",
+            "Safety in practice: the kernel's CVE records",
+            super::cves::section(cves),
         );
     }
     page.render(&headline(report))

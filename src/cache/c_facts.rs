@@ -1,0 +1,207 @@
+//! The C-side facts of a tree's C files ([`CFacts`]) by content, as the cache stores them: one
+//! row per set of searched names, holding every file's facts in a compact binary form that a
+//! warm report decodes in milliseconds.
+
+use super::{Cache, FACTS_FINGERPRINT};
+use crate::facts::c::{CDefinition, CExport, CFacts, DefinitionKind, SymbolKind};
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use std::collections::HashMap;
+
+impl Cache {
+    /// The C facts known for a set of searched names (`names`, a digest of the set), by
+    /// content. Empty when there are none (or the row cannot be read).
+    pub fn c_facts(&self, names: &[u8; 20]) -> CFactsByContent {
+        self.query(|c| {
+            c.prepare_cached("SELECT files FROM c_facts WHERE names = ?1 AND fingerprint = ?2")?
+                .query_row(params![&names[..], FACTS_FINGERPRINT], |r| {
+                    r.get::<_, Vec<u8>>(0)
+                })
+                .optional()
+        })
+        .flatten()
+        .and_then(|bytes| CFactsByContent::decode(&bytes))
+        .unwrap_or_default()
+    }
+
+    /// Add `found` to the C facts of a set of searched names. Read, merged and written in one
+    /// transaction, so that two runs adding at once both keep their files.
+    pub fn add_c_facts(&self, names: [u8; 20], found: CFactsByContent) {
+        if found.0.is_empty() {
+            return;
+        }
+        self.write(|c| {
+            let transaction = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut merged = transaction
+                .query_row(
+                    "SELECT files FROM c_facts WHERE names = ?1 AND fingerprint = ?2",
+                    params![&names[..], FACTS_FINGERPRINT],
+                    |r| r.get::<_, Vec<u8>>(0),
+                )
+                .optional()?
+                .and_then(|bytes| CFactsByContent::decode(&bytes))
+                .unwrap_or_default();
+            merged.0.extend(found.0);
+            transaction.execute(
+                "INSERT OR REPLACE INTO c_facts(names, fingerprint, files) VALUES (?1, ?2, ?3)",
+                params![&names[..], FACTS_FINGERPRINT, merged.encode()],
+            )?;
+            transaction.commit()
+        });
+    }
+}
+
+/// C facts by content key (size, XXH3-128 or the first 16 bytes of a git blob id), for one
+/// set of searched names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CFactsByContent(pub HashMap<(u64, u128), CFacts>);
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = &s.as_bytes()[..s.len().min(usize::from(u16::MAX))];
+    out.extend_from_slice(&(bytes.len() as u16).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+fn take<const N: usize>(bytes: &mut &[u8]) -> Option<[u8; N]> {
+    let (head, rest) = bytes.split_first_chunk::<N>()?;
+    *bytes = rest;
+    Some(*head)
+}
+
+fn take_str(bytes: &mut &[u8]) -> Option<String> {
+    let len = usize::from(u16::from_le_bytes(take(bytes)?));
+    let (head, rest) = bytes.split_at_checked(len)?;
+    *bytes = rest;
+    String::from_utf8(head.to_vec()).ok()
+}
+
+fn take_u32(bytes: &mut &[u8]) -> Option<u32> {
+    take(bytes).map(u32::from_le_bytes)
+}
+
+const SYMBOL_KINDS: [SymbolKind; 3] = [
+    SymbolKind::Function,
+    SymbolKind::Variable,
+    SymbolKind::Unknown,
+];
+
+const DEFINITION_KINDS: [DefinitionKind; 5] = [
+    DefinitionKind::Function,
+    DefinitionKind::StaticFunction,
+    DefinitionKind::Inline,
+    DefinitionKind::Macro,
+    DefinitionKind::Prototype,
+];
+
+fn encode_facts(out: &mut Vec<u8>, facts: &CFacts) {
+    out.extend_from_slice(&(facts.exports.len() as u32).to_le_bytes());
+    for e in &facts.exports {
+        put_str(out, &e.name);
+        put_str(out, &e.macro_name);
+        out.extend_from_slice(&e.line.to_le_bytes());
+        out.push(SYMBOL_KINDS.iter().position(|k| *k == e.kind).unwrap_or(2) as u8);
+    }
+    out.extend_from_slice(&(facts.structs.len() as u32).to_le_bytes());
+    for s in &facts.structs {
+        put_str(out, s);
+    }
+    out.extend_from_slice(&(facts.definitions.len() as u32).to_le_bytes());
+    for d in &facts.definitions {
+        out.extend_from_slice(&(d.symbol as u32).to_le_bytes());
+        out.push(
+            DEFINITION_KINDS
+                .iter()
+                .position(|k| *k == d.kind)
+                .unwrap_or(0) as u8,
+        );
+        out.extend_from_slice(&d.line.to_le_bytes());
+    }
+}
+
+fn decode_facts(bytes: &mut &[u8]) -> Option<CFacts> {
+    let mut facts = CFacts::default();
+    for _ in 0..take_u32(bytes)? {
+        let name = take_str(bytes)?;
+        let macro_name = take_str(bytes)?;
+        let line = take_u32(bytes)?;
+        let kind = *SYMBOL_KINDS.get(usize::from(take::<1>(bytes)?[0]))?;
+        facts.exports.push(CExport {
+            name,
+            macro_name,
+            line,
+            kind,
+        });
+    }
+    for _ in 0..take_u32(bytes)? {
+        facts.structs.push(take_str(bytes)?);
+    }
+    for _ in 0..take_u32(bytes)? {
+        let symbol = take_u32(bytes)? as usize;
+        let kind = *DEFINITION_KINDS.get(usize::from(take::<1>(bytes)?[0]))?;
+        let line = take_u32(bytes)?;
+        facts.definitions.push(CDefinition { symbol, kind, line });
+    }
+    Some(facts)
+}
+
+impl CFactsByContent {
+    /// One record per file, sorted by key (equal maps encode alike): size (u64), hash (u128),
+    /// then the facts (counts as u32, strings as u16 length and UTF-8, lines as u32, kinds as
+    /// one byte); little-endian.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut keys: Vec<&(u64, u128)> = self.0.keys().collect();
+        keys.sort_unstable();
+        let mut out = Vec::with_capacity(keys.len() * 40);
+        for key in keys {
+            out.extend_from_slice(&key.0.to_le_bytes());
+            out.extend_from_slice(&key.1.to_le_bytes());
+            encode_facts(&mut out, &self.0[key]);
+        }
+        out
+    }
+
+    /// The inverse of [`CFactsByContent::encode`]; `None` for bytes it did not write.
+    pub fn decode(mut bytes: &[u8]) -> Option<CFactsByContent> {
+        let mut map = HashMap::new();
+        while !bytes.is_empty() {
+            let size = u64::from_le_bytes(take(&mut bytes)?);
+            let hash = u128::from_le_bytes(take(&mut bytes)?);
+            map.insert((size, hash), decode_facts(&mut bytes)?);
+        }
+        Some(CFactsByContent(map))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encode_and_decode() {
+        let mut map = CFactsByContent::default();
+        map.0.insert((1, 2), CFacts::default());
+        map.0.insert(
+            (3, u128::MAX),
+            CFacts {
+                exports: vec![CExport {
+                    name: "kfree".into(),
+                    macro_name: "EXPORT_SYMBOL".into(),
+                    line: 7,
+                    kind: SymbolKind::Variable,
+                }],
+                structs: vec!["device".into(), "é".into()],
+                definitions: vec![CDefinition {
+                    symbol: 70_000,
+                    kind: DefinitionKind::Macro,
+                    line: 9,
+                }],
+            },
+        );
+        let bytes = map.encode();
+        assert_eq!(CFactsByContent::decode(&bytes), Some(map));
+        assert_eq!(CFactsByContent::decode(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(
+            CFactsByContent::decode(&[]),
+            Some(CFactsByContent::default())
+        );
+    }
+}

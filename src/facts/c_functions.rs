@@ -1,0 +1,405 @@
+//! How many functions a C file defines: a pure function of the file's bytes.
+//!
+//! The rule is ours (no compiler is run and the preprocessor is not expanded), chosen to
+//! count what a reader counts when asked "how many functions does this file define":
+//!
+//! - Comments, string and character literals are skipped; so are preprocessor directives
+//!   (`#define` bodies included, continuation lines too), so a macro that expands to a
+//!   function is not counted where it is defined.
+//! - At file level (brace and parenthesis depth 0), a `{` opens a function body when the
+//!   tokens since the end of the previous declaration (`;` or `}` at file level) hold no `=`
+//!   outside parentheses (that would be an initializer, `struct x y = {`) and end in `)`,
+//!   optionally followed by identifiers spelled `__name` (the kernel's attribute macros,
+//!   `void f(void) __acquires(x)` ends in `)` anyway, `__noreturn` does not). A statement
+//!   whose only parenthesised group follows `__attribute__` is a type
+//!   (`struct __attribute__((packed)) {`), not a function.
+//! - So `static int __init f(void)\n{`, `static inline` functions of headers, and function
+//!   definitions written through a macro at the place of use (`SYSCALL_DEFINE3(..) {`,
+//!   `BPF_CALL_2(..) {`) count; prototypes, struct/enum/union bodies and initializers
+//!   don't; braces inside parentheses (a `TRACE_EVENT(..., { ... })` argument) don't.
+//! - Both branches of an `#ifdef ... #else` are read, so a function defined once per branch
+//!   counts twice: the count is of definitions in the text.
+//!
+//! Kernel style puts a function's opening brace alone at the start of a line, so
+//! `grep -c '^{'` is a second method for kernel files (the tests compare the two).
+
+/// The number of function definitions in a C source or header, by the rule of this module.
+pub fn count_function_definitions(bytes: &[u8]) -> u32 {
+    let mut scanner = Scanner::default();
+    let mut i = 0;
+    let n = bytes.len();
+    let mut at_line_start = true;
+    while i < n {
+        let b = bytes[i];
+        match b {
+            b'\n' => {
+                at_line_start = true;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' | b'\x0c' | b'\x0b' => {
+                i += 1;
+                continue;
+            }
+            b'#' if at_line_start => {
+                i = skip_directive(bytes, i);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = skip_line_comment(bytes, i);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = skip_block_comment(bytes, i);
+                continue;
+            }
+            _ => {}
+        }
+        at_line_start = false;
+        match b {
+            b'"' | b'\'' => {
+                i = skip_literal(bytes, i);
+                scanner.other();
+                continue;
+            }
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => {
+                let start = i;
+                while i < n && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                scanner.identifier(&bytes[start..i]);
+                continue;
+            }
+            b'0'..=b'9' => {
+                while i < n
+                    && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'.')
+                {
+                    i += 1;
+                }
+                scanner.other();
+                continue;
+            }
+            b'(' => scanner.open_paren(),
+            b')' => scanner.close_paren(),
+            b'{' => scanner.open_brace(),
+            b'}' => scanner.close_brace(),
+            b';' => scanner.semicolon(),
+            b'=' => {
+                // `==`, `<=`, ... at file level do not occur outside parentheses in C
+                // declarations; any `=` marks an initializer.
+                scanner.equals();
+            }
+            _ => scanner.other(),
+        }
+        i += 1;
+    }
+    scanner.definitions
+}
+
+/// The files a C file includes with quotes (`#include "binder_internal.h"`), as written, in
+/// file order: the companions of a driver that live beside it. Angle-bracket includes
+/// (`<linux/module.h>`) are the kernel's shared headers and are left out.
+pub fn local_includes(bytes: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in bytes.split(|&b| b == b'\n') {
+        let text = String::from_utf8_lossy(line);
+        let Some(rest) = text.trim_start().strip_prefix('#') else {
+            continue;
+        };
+        let Some(rest) = rest.trim_start().strip_prefix("include") else {
+            continue;
+        };
+        let Some(rest) = rest.trim_start().strip_prefix('"') else {
+            continue;
+        };
+        if let Some(end) = rest.find('"') {
+            if end > 0 {
+                out.push(rest[..end].to_string());
+            }
+        }
+    }
+    out
+}
+
+/// What the scan knows about the declaration being read at file level.
+#[derive(Default)]
+struct Scanner {
+    definitions: u32,
+    braces: u32,
+    parens: u32,
+    /// An `=` outside parentheses since the declaration began.
+    initializer: bool,
+    /// Top-level parenthesised groups since the declaration began.
+    groups: u32,
+    /// Whether the last group followed `__attribute__` (or `__attribute`).
+    last_group_is_attribute: bool,
+    /// The identifier just before the current top-level `(`.
+    previous_identifier_is_attribute: bool,
+    /// Since the last top-level `)`, only `__name` identifiers were read (and at least that `)`).
+    after_group: bool,
+}
+
+impl Scanner {
+    fn at_file_level(&self) -> bool {
+        self.braces == 0 && self.parens == 0
+    }
+
+    fn reset(&mut self) {
+        self.initializer = false;
+        self.groups = 0;
+        self.last_group_is_attribute = false;
+        self.previous_identifier_is_attribute = false;
+        self.after_group = false;
+    }
+
+    fn identifier(&mut self, word: &[u8]) {
+        if !self.at_file_level() {
+            return;
+        }
+        self.previous_identifier_is_attribute = matches!(word, b"__attribute__" | b"__attribute");
+        if !word.starts_with(b"__") {
+            self.after_group = false;
+        }
+    }
+
+    fn other(&mut self) {
+        if self.at_file_level() {
+            self.after_group = false;
+            self.previous_identifier_is_attribute = false;
+        }
+    }
+
+    fn open_paren(&mut self) {
+        if self.at_file_level() {
+            self.groups += 1;
+            self.last_group_is_attribute = self.previous_identifier_is_attribute;
+            self.after_group = false;
+        }
+        self.parens += 1;
+    }
+
+    fn close_paren(&mut self) {
+        self.parens = self.parens.saturating_sub(1);
+        if self.at_file_level() {
+            self.after_group = true;
+            self.previous_identifier_is_attribute = false;
+        }
+    }
+
+    fn open_brace(&mut self) {
+        if self.at_file_level() {
+            let type_with_attribute = self.groups == 1 && self.last_group_is_attribute;
+            if self.after_group && !self.initializer && !type_with_attribute {
+                self.definitions += 1;
+            }
+        }
+        if self.parens == 0 {
+            self.braces += 1;
+        }
+    }
+
+    fn close_brace(&mut self) {
+        if self.parens == 0 {
+            self.braces = self.braces.saturating_sub(1);
+            if self.braces == 0 {
+                self.reset();
+            }
+        }
+    }
+
+    fn semicolon(&mut self) {
+        if self.at_file_level() {
+            self.reset();
+        }
+    }
+
+    fn equals(&mut self) {
+        if self.at_file_level() {
+            self.initializer = true;
+            self.after_group = false;
+            self.previous_identifier_is_attribute = false;
+        }
+    }
+}
+
+/// Past a preprocessor directive starting at `i` (the `#`): to the end of its line, lines
+/// continued with a backslash included, and past a block comment that starts on it.
+fn skip_directive(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if bytes.get(i + 1) == Some(&b'\n') => i += 2,
+            b'\\' if bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') => i += 3,
+            b'\n' => return i,
+            b'/' if bytes.get(i + 1) == Some(&b'*') => i = skip_block_comment(bytes, i),
+            b'/' if bytes.get(i + 1) == Some(&b'/') => return skip_line_comment(bytes, i),
+            b'"' | b'\'' => i = skip_literal(bytes, i),
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// Past a `//` comment (to its newline, which is left to the caller; continued lines too).
+fn skip_line_comment(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if bytes.get(i + 1) == Some(&b'\n') => i += 2,
+            b'\n' => return i,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// Past a `/* ... */` comment starting at `i`.
+fn skip_block_comment(bytes: &[u8], i: usize) -> usize {
+    let body = i + 2;
+    match bytes
+        .get(body..)
+        .and_then(|rest| rest.windows(2).position(|w| w == b"*/"))
+    {
+        Some(at) => body + at + 2,
+        None => bytes.len(),
+    }
+}
+
+/// Past a string or character literal starting at `i` (its quote); an unterminated one
+/// ends at the end of its line.
+fn skip_literal(bytes: &[u8], i: usize) -> usize {
+    let quote = bytes[i];
+    let mut j = i + 1;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'\\' => j += 2,
+            b'\n' => return j,
+            c if c == quote => return j + 1,
+            _ => j += 1,
+        }
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_function_definitions as count;
+
+    #[test]
+    fn definitions_and_not() {
+        let text = br#"
+// int commented(void) { }
+/* int also_commented(void)
+{ } */
+#include <linux/module.h>
+#define MACRO(x) static int x(void) { return 0; }
+#define LONG(x) \
+	static int x(void) \
+	{ return 0; }
+
+struct foo {
+	int (*op)(void);
+};
+struct __attribute__((packed)) bar {
+	int a;
+};
+union __attribute__((packed)) {
+	int a;
+} u;
+enum e { A = 1, B };
+static const struct foo ops = {
+	.op = one,
+};
+static int arr[] = { 1, 2 };
+int prototype(int a);
+static const char *s = "int not(void) {";
+static char c = '{';
+
+static int one(void)
+{
+	if (x) { return 1; }
+	return 0;
+}
+
+static inline int __must_check two(struct foo *f) __acquires(f)
+{
+	return 0;
+}
+
+void __noreturn three(void) __cold
+{
+	for (;;) {}
+}
+
+SYSCALL_DEFINE1(four, int, a)
+{
+	return 0;
+}
+
+TRACE_EVENT(ev, TP_fast_assign({ x = 1; }));
+
+int (*five(int a))(int)
+{
+	return 0;
+}
+
+#ifdef CONFIG_X
+static void six(void) { }
+#else
+static void six(void) { }
+#endif
+MODULE_LICENSE("GPL");
+"#;
+        // one, two, three, four (a macro at the place of use), five, six twice.
+        assert_eq!(count(text), 7);
+    }
+
+    #[test]
+    fn small_cases() {
+        assert_eq!(count(b"int (*five(int a))(int)\n{\n\treturn 0;\n}\n"), 1);
+        assert_eq!(
+            count(b"TRACE_EVENT(ev, TP_fast_assign({ x = 1; }));\nint f(void)\n{\n}\n"),
+            1
+        );
+        assert_eq!(
+            count(b"SYSCALL_DEFINE1(four, int, a)\n{\n\treturn 0;\n}\n"),
+            1
+        );
+        assert_eq!(
+            count(b"void __noreturn three(void) __cold\n{\n\tfor (;;) {}\n}\n"),
+            1
+        );
+        assert_eq!(
+            count(b"static inline int __must_check two(struct foo *f) __acquires(f)\n{\n}\n"),
+            1
+        );
+        assert_eq!(
+            count(b"static int one(void)\n{\n\tif (x) { return 1; }\n\treturn 0;\n}\n"),
+            1
+        );
+    }
+
+    #[test]
+    fn includes() {
+        let text = b"#include <linux/x.h>\n#include \"a.h\"\n  #  include \"sub/b.h\" // c\n#include \"\"\n#include \"open\n";
+        assert_eq!(super::local_includes(text), ["a.h", "sub/b.h"]);
+    }
+
+    #[test]
+    fn odd_input() {
+        for text in [
+            &b""[..],
+            b"{",
+            b"}}}}",
+            b")))){",
+            b"int f(void) {",
+            b"\"unterminated",
+            b"/* unterminated",
+            b"#define X \\",
+            b"'",
+            b"int f(\xff\xfe) {}",
+        ] {
+            let _ = count(text);
+        }
+        assert_eq!(count(b"int f(void) {"), 1);
+        assert_eq!(count(b")))){"), 1);
+    }
+}

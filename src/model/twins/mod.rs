@@ -1,0 +1,292 @@
+//! Twins: a Rust implementation and the C implementation of the same thing in one tree,
+//! found from the tree and measured side by side.
+//!
+//! Pairs come from the pairing rules of [`rules`] (Kconfig names, `depends on !C`, prompts and
+//! help texts that name the C driver, `choice` groups, Makefile `ifdef ... else`
+//! alternatives, module names), each finding with its rule, file and line; there is no list
+//! of pairs kept by hand. [`pair`] reads only the tree's knowledge files (Kconfig, Makefile,
+//! Kbuild) and the Rust crates; [`measure`] then takes per-file figures.
+//!
+//! ## What makes up each side
+//!
+//! A side is what its Kconfig symbol builds ([`sources`]): the sources of its Kbuild objects
+//! (a composite's parts included, whatever their part symbol), a Rust crate root standing for
+//! all the files its `mod` declarations reach, and then the headers its C files include with
+//! quotes (`#include "binder_internal.h"`), transitively, that exist in the tree: the
+//! driver's companions. So C Binder is `binder.c`, `binder_alloc.c`, `binder_netlink.c`,
+//! `binderfs.c` and the five headers they include; Rust Binder is its crate and the C glue
+//! its module links (`rust_binderfs.c`, `rust_binder_events.c`) with their headers. Both
+//! languages of a side are counted in its `lines`; `rust_lines` and `c_lines` split them, so
+//! a comparison can be made with or without the glue. Tests (`tests/` folders as composite
+//! parts) are not part of a side.
+//!
+//! ## Figures
+//!
+//! Lines are cloc's; functions are Rust `fn` items with a body ([`crate::facts::rust`]) and C
+//! function definitions ([`crate::facts::c_functions`]); `unsafe` blocks, SAFETY comments and
+//! `bindings::` uses are the Rust facts of the side's Rust files. Two columns are filled by
+//! other analyses when they run: `c_api_functions_called` (the reach of issue 14: distinct C
+//! functions the side calls) and `cves` (with `--cves`: the CVE records whose program files
+//! are the side's files); both stay `null` otherwise.
+
+pub mod rules;
+pub mod sources;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use rules::{Finding, RuleInput, SymbolInfo};
+use sources::{KbuildIndex, Source};
+
+/// Why a pair is a pair: a rule, and where the tree says it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The rule's name (`kconfig-name`, `kconfig-depends-not`, `kconfig-prompt`,
+    /// `kconfig-help`, `kconfig-choice`, `makefile-alternative`, `module-name`).
+    pub rule: String,
+    /// The file that says it.
+    pub file: String,
+    /// Its line (1-based).
+    pub line: usize,
+    /// What matched, in words.
+    pub detail: String,
+}
+
+/// A Rust crate outside `rust/`, as the report knows it.
+#[derive(Debug, Clone, Default)]
+pub struct TwinCrate {
+    /// The crate root.
+    pub root: String,
+    /// Every file its `mod` declarations reach, root included.
+    pub files: Vec<String>,
+    /// The `name:` of its module macro, with the file and line of the macro.
+    pub module: Option<(String, String, u32)>,
+}
+
+/// What [`pair`] reads.
+pub struct PairInput<'a> {
+    /// Knowledge files by path (Kconfig files, Makefiles and Kbuilds are read; others ignored).
+    pub kept: &'a BTreeMap<String, Vec<u8>>,
+    /// Whether a (counted) file exists in the tree.
+    pub exists: &'a dyn Fn(&str) -> bool,
+    /// The Rust crates outside `rust/`.
+    pub crates: &'a [TwinCrate],
+}
+
+/// One side of a pair before measuring.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SideSpec {
+    /// The Kconfig symbol (without `CONFIG_`).
+    pub symbol: String,
+    /// Its prompt.
+    pub prompt: Option<String>,
+    /// Kconfig file and line of the entry.
+    pub kconfig: (String, usize),
+    /// The modules (objects) it builds, with their folder, without `.o`.
+    pub modules: Vec<String>,
+    /// Its source files (crates expanded, headers not yet), sorted.
+    pub files: Vec<String>,
+}
+
+/// A pair found in the tree, before measuring.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pairing {
+    /// The Rust side.
+    pub rust: SideSpec,
+    /// The C side.
+    pub c: SideSpec,
+    /// Every finding of every rule for this pair, sorted.
+    pub evidence: Vec<Evidence>,
+}
+
+fn is_kconfig(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .starts_with("Kconfig")
+}
+
+fn is_kbuild(path: &str) -> bool {
+    matches!(
+        path.rsplit('/').next().unwrap_or(path),
+        "Makefile" | "Kbuild"
+    )
+}
+
+/// Finds the pairs of a tree from its knowledge files and crates, sorted by Rust symbol and
+/// then C symbol.
+pub fn pair(input: &PairInput<'_>) -> Vec<Pairing> {
+    let text = |bytes: &Vec<u8>| String::from_utf8_lossy(bytes).into_owned();
+    let mut symbols: BTreeMap<String, SymbolInfo> = BTreeMap::new();
+    for (path, bytes) in input.kept.iter().filter(|(p, _)| is_kconfig(p)) {
+        for info in rules::read_kconfig(path, &text(bytes)) {
+            symbols.entry(info.entry.symbol.clone()).or_insert(info);
+        }
+    }
+    let kbuild_texts: BTreeMap<String, String> = input
+        .kept
+        .iter()
+        .filter(|(p, _)| is_kbuild(p))
+        .map(|(p, b)| (p.clone(), text(b)))
+        .collect();
+    let index = KbuildIndex::new(kbuild_texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    let mut rust: BTreeMap<String, Vec<Source>> = BTreeMap::new();
+    let mut c: BTreeMap<String, Vec<Source>> = BTreeMap::new();
+    for symbol in symbols.keys() {
+        let built = index.sources(symbol, input.exists);
+        if built.is_empty() {
+            continue;
+        }
+        // The kernel's own crates (`rust/`, built by `RUST`) re-implement nothing.
+        if built
+            .iter()
+            .any(|s| s.is_rust() && !s.path.starts_with("rust/"))
+        {
+            rust.insert(symbol.clone(), built);
+        } else if !built.iter().any(Source::is_rust) {
+            c.insert(symbol.clone(), built);
+        }
+    }
+    let module_names: BTreeMap<String, (String, String, u32)> = input
+        .crates
+        .iter()
+        .filter_map(|k| k.module.clone().map(|m| (k.root.clone(), m)))
+        .collect();
+    let findings = rules::find(&RuleInput {
+        symbols: &symbols,
+        rust: &rust,
+        c: &c,
+        index: &index,
+        kbuild_texts: &kbuild_texts,
+        module_names: &module_names,
+    });
+    let mut grouped: BTreeMap<(String, String), Vec<Evidence>> = BTreeMap::new();
+    for Finding { rust, c, evidence } in findings {
+        grouped.entry((rust, c)).or_default().push(evidence);
+    }
+    let side = |symbol: &str, built: &[Source]| -> SideSpec {
+        let info = &symbols[symbol];
+        let mut files: BTreeSet<String> = BTreeSet::new();
+        for source in built {
+            match input.crates.iter().find(|k| k.root == source.path) {
+                Some(krate) => files.extend(krate.files.iter().cloned()),
+                None => {
+                    files.insert(source.path.clone());
+                }
+            }
+        }
+        SideSpec {
+            symbol: symbol.to_string(),
+            prompt: info.entry.prompt.clone(),
+            kconfig: (info.file.clone(), info.entry.line),
+            modules: index
+                .modules(symbol)
+                .into_iter()
+                .map(|(m, _, _)| m)
+                .collect(),
+            files: files.into_iter().collect(),
+        }
+    };
+    grouped
+        .into_iter()
+        .map(|((r, k), mut evidence)| {
+            evidence.sort();
+            evidence.dedup();
+            Pairing {
+                rust: side(&r, &rust[&r]),
+                c: side(&k, &c[&k]),
+                evidence,
+            }
+        })
+        .collect()
+}
+
+/// The folders whose C files' figures (functions, local includes) [`measure`] needs: the
+/// folders of every side's files. A scan computes [`CFileFacts`] for the C files there.
+pub fn c_fact_folders(pairings: &[Pairing]) -> BTreeSet<String> {
+    pairings
+        .iter()
+        .flat_map(|p| p.rust.files.iter().chain(&p.c.files))
+        .map(|f| f.rsplit_once('/').map_or("", |(d, _)| d).to_string())
+        .collect()
+}
+
+/// The per-file C facts twins need, a pure function of a C file's bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CFileFacts {
+    /// Function definitions ([`crate::facts::c_functions::count_function_definitions`]).
+    pub functions: u32,
+    /// `#include "..."` paths as written.
+    pub local_includes: Vec<String>,
+}
+
+impl CFileFacts {
+    /// The facts of a C source or header.
+    pub fn of(bytes: &[u8]) -> CFileFacts {
+        CFileFacts {
+            functions: crate::facts::c_functions::count_function_definitions(bytes),
+            local_includes: crate::facts::c_functions::local_includes(bytes),
+        }
+    }
+}
+
+/// What [`measure`] needs of one file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileFigures {
+    /// cloc's language name (`Rust`, `C`, `C/C++ Header`).
+    pub language: String,
+    /// Blank lines.
+    pub blank: u64,
+    /// Comment lines.
+    pub comment: u64,
+    /// Code lines.
+    pub code: u64,
+    /// Function definitions (Rust `fn` items with a body; C definitions), when known.
+    pub functions: Option<u64>,
+    /// `unsafe` blocks (Rust).
+    pub unsafe_blocks: u64,
+    /// Of those, the ones with a SAFETY comment.
+    pub documented_blocks: u64,
+    /// `bindings::` uses (Rust).
+    pub bindings_uses: u64,
+    /// `#include "..."` paths (C), as written.
+    pub local_includes: Vec<String>,
+}
+
+impl FileFigures {
+    /// The figures of a Rust file from its lines and Rust facts.
+    pub fn rust(lines: crate::facts::LineCounts, facts: &crate::facts::rust::RustFacts) -> Self {
+        FileFigures {
+            language: "Rust".to_string(),
+            blank: lines.blank,
+            comment: lines.comment,
+            code: lines.code,
+            functions: Some(u64::from(facts.fn_definitions)),
+            unsafe_blocks: u64::from(facts.unsafe_counts.blocks),
+            documented_blocks: u64::from(facts.safety.documented_blocks),
+            bindings_uses: facts.bindings_uses.values().map(|&n| u64::from(n)).sum(),
+            local_includes: Vec::new(),
+        }
+    }
+
+    /// The figures of a C source or header (`language` is cloc's name) from its lines and C
+    /// facts.
+    pub fn c(language: &str, lines: crate::facts::LineCounts, facts: &CFileFacts) -> Self {
+        FileFigures {
+            language: language.to_string(),
+            blank: lines.blank,
+            comment: lines.comment,
+            code: lines.code,
+            functions: Some(u64::from(facts.functions)),
+            local_includes: facts.local_includes.clone(),
+            ..FileFigures::default()
+        }
+    }
+}
+
+mod measure;
+pub use measure::{attach_cves, measure, sentence, Twin, TwinFile, TwinLines, TwinSide};
+
+#[cfg(test)]
+mod tests;

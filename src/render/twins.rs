@@ -1,0 +1,177 @@
+//! "Rust rewrites and their C originals": the report's `twins[]` as Markdown and as terminal
+//! lines. Every string from the tree goes through [`markdown_cell`] (Markdown) or
+//! [`terminal`] (terminal).
+
+use std::fmt::Write;
+
+use super::{markdown_cell as cell, thousands as n};
+use crate::model::twins::{Twin, TwinSide};
+
+/// Control characters as `\u{..}` escapes, so tree text cannot drive a terminal.
+fn terminal(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn module(side: &TwinSide) -> &str {
+    side.modules
+        .first()
+        .map(|m| m.rsplit('/').next().unwrap_or(m))
+        .unwrap_or(&side.symbol)
+}
+
+/// The terminal lines: one per pair.
+pub fn table_lines(out: &mut String, twins: &[Twin]) {
+    if twins.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "Rust rewrites beside their C originals (code lines, functions):"
+    );
+    for t in twins {
+        let _ = writeln!(
+            out,
+            "  {} vs {}: Rust {} ({} files) vs C {} ({} files), {:.2}x; fns {} vs {}; unsafe {}",
+            terminal(module(&t.rust)),
+            terminal(module(&t.c)),
+            n(t.rust.rust_lines.code),
+            t.rust.rust_lines.files,
+            n(t.c.lines.code),
+            t.c.lines.files,
+            t.rust_to_c_code,
+            n(t.rust.functions),
+            n(t.c.functions),
+            n(t.rust.unsafe_blocks)
+        );
+    }
+}
+
+/// The Markdown section: a table of the pairs side by side, each pair's sentence, and its
+/// evidence.
+pub fn markdown_section(out: &mut String, twins: &[Twin]) {
+    let _ = writeln!(out, "## Rust rewrites and their C originals\n");
+    if twins.is_empty() {
+        let _ = writeln!(
+            out,
+            "No Rust implementation of a C driver was found in this tree.\n"
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "Pairs of a Rust implementation and the C implementation of the same thing, found from \
+         the tree (Kconfig, Makefiles, module names); each side is what its Kconfig symbol \
+         builds.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| Rust | C | files (Rust / C) | code (Rust / C glue / C) | Rust ÷ C | functions (Rust / C) | unsafe blocks | per 1,000 lines | with SAFETY | direct `bindings::` uses |"
+    );
+    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for t in twins {
+        let (r, c) = (&t.rust, &t.c);
+        let _ = writeln!(
+            out,
+            "| {} (`{}`) | {} (`{}`) | {} / {} | {} / {} / {} | {:.2} | {} / {} | {} | {:.1} | {} | {} |",
+            cell(module(r)),
+            cell(&r.symbol),
+            cell(module(c)),
+            cell(&c.symbol),
+            r.lines.files,
+            c.lines.files,
+            n(r.rust_lines.code),
+            n(r.c_lines.code),
+            n(c.lines.code),
+            t.rust_to_c_code,
+            n(r.functions),
+            n(c.functions),
+            n(r.unsafe_blocks),
+            r.unsafe_blocks_per_kloc,
+            r.safety_comment_percent
+                .map_or_else(|| "–".to_string(), |p| format!("{p:.0}%")),
+            n(r.bindings_uses)
+        );
+    }
+    let _ = writeln!(out);
+    for t in twins {
+        let _ = writeln!(out, "- {}", cell(&t.sentence));
+        let evidence: Vec<String> = t
+            .evidence
+            .iter()
+            .map(|e| format!("{} ({}:{})", cell(&e.rule), cell(&e.file), e.line))
+            .collect();
+        let _ = writeln!(out, "  Evidence: {}.", evidence.join("; "));
+    }
+    let _ = writeln!(out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::twins::{Evidence, TwinLines};
+
+    fn side(symbol: &str, module: &str, code: u64) -> TwinSide {
+        TwinSide {
+            symbol: symbol.into(),
+            prompt: None,
+            kconfig_file: "drivers/x/Kconfig".into(),
+            kconfig_line: 1,
+            modules: vec![format!("drivers/x/{module}")],
+            files: Vec::new(),
+            lines: TwinLines {
+                files: 1,
+                code,
+                ..TwinLines::default()
+            },
+            rust_lines: TwinLines::default(),
+            c_lines: TwinLines::default(),
+            functions: 3,
+            unsafe_blocks: 0,
+            unsafe_blocks_per_kloc: 0.0,
+            blocks_with_safety_comment: 0,
+            safety_comment_percent: None,
+            bindings_uses: 0,
+            c_api_functions_called: None,
+            cves: None,
+        }
+    }
+
+    #[test]
+    fn tree_text_is_escaped() {
+        let twin = Twin {
+            name: "x".into(),
+            rust: side("X_RUST", "x|<script>\u{1b}[31m", 10),
+            c: side("X", "x", 20),
+            rust_to_c_code: 0.5,
+            evidence: vec![Evidence {
+                rule: "kconfig-name".into(),
+                file: "drivers/x/Kconfig|".into(),
+                line: 4,
+                detail: String::new(),
+            }],
+            sentence: "The <b>Rust</b> x".into(),
+        };
+        let mut md = String::new();
+        markdown_section(&mut md, std::slice::from_ref(&twin));
+        assert!(!md.contains("<script>") && !md.contains("<b>"), "{md}");
+        // Every table row keeps its eleven column separators.
+        for row in md.lines().filter(|l| l.starts_with("| x")) {
+            assert_eq!(row.matches(" | ").count() + 2, 11, "{row}");
+        }
+        let mut table = String::new();
+        table_lines(&mut table, &[twin]);
+        assert!(!table.contains('\u{1b}'), "{table}");
+        assert!(
+            table.contains("Rust 0 (0 files) vs C 20 (1 files), 0.50x"),
+            "{table}"
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! The C-side facts of the C pass ([`crate::facts::c`]): exports, struct definitions and the
+//! definitions of the names Rust may call, gathered while the C bytes are in memory, and
+//! their memo in the cache.
+
+use super::census::InspectedFile;
+use super::lock;
+use crate::cache::c_facts::CFactsByContent;
+use crate::cache::Cache;
+use crate::facts::c::{c_facts, called_names, is_c_family, CFacts};
+use crate::facts::calls::SymbolSearch;
+use crate::facts::rust::RustFacts;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+
+/// The names whose definitions are searched for, the facts found, and the memo.
+pub(super) struct CFactsPass<'a> {
+    search: SymbolSearch,
+    cache: Option<&'a Cache>,
+    /// Facts known by content key (loaded from the cache at once).
+    known: CFactsByContent,
+    /// Facts computed in this pass, by content key, for the cache.
+    found: Mutex<CFactsByContent>,
+    /// Facts by path (files with none left out).
+    by_path: Mutex<BTreeMap<String, CFacts>>,
+}
+
+impl<'a> CFactsPass<'a> {
+    /// The pass for a tree whose Rust facts and knowledge files are known: the names searched
+    /// for are every `bindings::` name Rust uses and every name the C helpers call.
+    pub(super) fn new(
+        rust: &BTreeMap<String, RustFacts>,
+        kept: &BTreeMap<String, Vec<u8>>,
+        cache: Option<&'a Cache>,
+    ) -> CFactsPass<'a> {
+        let mut names: BTreeSet<String> = rust
+            .values()
+            .flat_map(|f| f.bindings_uses.keys().cloned())
+            .collect();
+        for (path, bytes) in kept {
+            if path.starts_with("rust/helpers") && path.ends_with(".c") {
+                names.extend(called_names(bytes));
+            }
+        }
+        let search = SymbolSearch::new(names.into_iter().collect());
+        let known = cache
+            .map(|c| c.c_facts(&digest(&search)))
+            .unwrap_or_default();
+        CFactsPass {
+            search,
+            cache,
+            known,
+            found: Mutex::default(),
+            by_path: Mutex::default(),
+        }
+    }
+
+    /// Whether the facts of a file of this size and content identity are known (so a git
+    /// input need not read it).
+    pub(super) fn knows(&self, size: u64, identity: u128) -> bool {
+        self.known.0.contains_key(&(size, identity))
+    }
+
+    /// Take the facts of one file: from the memo, else computed (and remembered).
+    pub(super) fn visit(&self, file: &InspectedFile) {
+        if !is_c_family(file.path) || super::is_knowledge_file(file.path) {
+            return;
+        }
+        let key = (file.known.size, file.known.identity);
+        let facts = match (self.known.0.get(&key), file.bytes) {
+            (Some(facts), _) => facts.clone(),
+            (None, Some(bytes)) => {
+                let facts = c_facts(file.path, bytes, &self.search);
+                if self.cache.is_some() {
+                    lock(&self.found).0.insert(key, facts.clone());
+                }
+                facts
+            }
+            (None, None) => return,
+        };
+        self.record(file.path, facts);
+    }
+
+    /// Take the facts of a file read again (a tarball's second pass), without memo.
+    pub(super) fn look_at(&self, path: &str, bytes: &[u8]) {
+        if is_c_family(path) && !super::is_knowledge_file(path) {
+            self.record(path, c_facts(path, bytes, &self.search));
+        }
+    }
+
+    fn record(&self, path: &str, facts: CFacts) {
+        if !facts.is_empty() {
+            lock(&self.by_path).insert(path.to_string(), facts);
+        }
+    }
+
+    /// The facts by path and the names searched for; new facts are written to the cache.
+    pub(super) fn finish(self) -> (BTreeMap<String, CFacts>, Vec<String>) {
+        let found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(cache) = self.cache {
+            cache.add_c_facts(digest(&self.search), found);
+        }
+        let by_path = self.by_path.into_inner().unwrap_or_else(|e| e.into_inner());
+        (by_path, self.search.symbols().to_vec())
+    }
+}
+
+/// A digest naming the set of names searched for (a cache key).
+fn digest(search: &SymbolSearch) -> [u8; 20] {
+    crate::source::git_blob_id(search.symbols().join("\n").as_bytes()).0
+}

@@ -1,0 +1,164 @@
+//! cloc's own test suite as the judge of kcensus's line counts.
+//!
+//! `../shared/data/cloc-1.96-test-inputs.tar.xz` (relative to the repository root) holds
+//! `tests/inputs/` of cloc v1.96: 381 files in many languages, written by cloc's authors to
+//! exercise its classifiers and filters. Each input is put alone in a folder; the real cloc
+//! (`cloc --json`, run live: its numbers are never typed in here) and `kcensus count --format
+//! json` count that folder, and both must give the same language and blank/comment/code.
+//!
+//! The archive is shared data, never copied into the repository. Without it (or without
+//! `cloc` on the PATH) the test is skipped with a note; with `KCENSUS_REQUIRE_CLOC_INPUTS=1`
+//! a missing archive or cloc fails it.
+//!
+//! Measured: of the 381 inputs cloc 1.96 counts 362, and kcensus agrees on all 362.
+
+mod common;
+
+use common::fixtures::{kcensus, parse_ok};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+/// What one tool said about a folder holding one file: language and blank/comment/code, or
+/// nothing counted.
+type Verdict = Option<(String, [u64; 3])>;
+
+fn required() -> bool {
+    std::env::var_os("KCENSUS_REQUIRE_CLOC_INPUTS").is_some_and(|v| v == "1")
+}
+
+fn skip(why: &str) {
+    assert!(!required(), "cloc test suite: {why}");
+    eprintln!("skipping cloc's test suite: {why}");
+}
+
+/// The one language row of `count --format json` (or of `cloc --json`, whose keys other than
+/// `header` and `SUM` are languages).
+fn kcensus_verdict(dir: &Path) -> Verdict {
+    let doc = parse_ok(&kcensus([
+        "count".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        dir.as_os_str(),
+    ]));
+    let rows = doc["languages"].as_array().expect("languages");
+    assert!(rows.len() <= 1, "one file, one language: {doc}");
+    rows.first().map(|row| {
+        let n = |k: &str| row[k].as_u64().expect("a count");
+        (
+            row["language"].as_str().expect("language").to_string(),
+            [n("blank"), n("comment"), n("code")],
+        )
+    })
+}
+
+fn cloc_verdict(dir: &Path) -> Verdict {
+    let out = Command::new("cloc")
+        .arg("--json")
+        .arg(dir)
+        .output()
+        .expect("cloc runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    if text.trim().is_empty() {
+        return None;
+    }
+    let doc: Value = serde_json::from_str(&text).expect("cloc's JSON");
+    let object = doc.as_object().expect("an object");
+    let mut rows = object
+        .iter()
+        .filter(|(k, _)| k.as_str() != "header" && k.as_str() != "SUM");
+    let (language, row) = rows.next()?;
+    assert!(rows.next().is_none(), "one file, one language: {doc}");
+    let n = |k: &str| row[k].as_u64().expect("a count");
+    Some((language.clone(), [n("blank"), n("comment"), n("code")]))
+}
+
+/// Every regular file under `dir` (symbolic links aside), sorted.
+fn regular_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("readable") {
+        let entry = entry.expect("an entry");
+        let kind = entry.file_type().expect("a type");
+        if kind.is_dir() {
+            regular_files(&entry.path(), found);
+        } else if kind.is_file() {
+            found.push(entry.path());
+        }
+    }
+}
+
+#[test]
+fn every_input_cloc_counts_is_counted_identically() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let archive = root.join("../shared/data/cloc-1.96-test-inputs.tar.xz");
+    if !archive.exists() {
+        return skip(&format!("{} is absent", archive.display()));
+    }
+    match Command::new("cloc").arg("--version").output() {
+        Ok(out) if String::from_utf8_lossy(&out.stdout).trim() == "1.96" => {}
+        _ => return skip("cloc 1.96 is not on the PATH"),
+    }
+    let work = tempfile::tempdir().expect("temp dir");
+    let status = Command::new("tar")
+        .arg("-xJf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(work.path())
+        .status()
+        .expect("tar runs");
+    assert!(status.success(), "tar -xJf {}", archive.display());
+    let inputs = work.path().join("tests/inputs");
+    let mut files = Vec::new();
+    regular_files(&inputs, &mut files);
+    files.sort();
+    assert_eq!(files.len(), 381, "cloc 1.96's tests/inputs holds 381 files");
+
+    // One folder per input, named after its index, holding the file under its own name.
+    let cases: Vec<(String, PathBuf)> = files
+        .iter()
+        .enumerate()
+        .map(|(index, file)| {
+            let dir = work.path().join("one").join(index.to_string());
+            std::fs::create_dir_all(&dir).expect("mkdir");
+            let name = file.file_name().expect("a file name");
+            std::fs::copy(file, dir.join(name)).expect("copy");
+            let shown = file.strip_prefix(&inputs).expect("under inputs");
+            (shown.display().to_string(), dir)
+        })
+        .collect();
+
+    let results = Mutex::new(Vec::new());
+    let next = Mutex::new(cases.iter());
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| loop {
+                let Some((name, dir)) = next.lock().expect("lock").next() else {
+                    break;
+                };
+                let verdicts = (cloc_verdict(dir), kcensus_verdict(dir));
+                results.lock().expect("lock").push((name.clone(), verdicts));
+            });
+        }
+    });
+    let mut results = results.into_inner().expect("lock");
+    results.sort();
+
+    let counted_by_cloc = results.iter().filter(|(_, (c, _))| c.is_some()).count();
+    let differing: Vec<String> = results
+        .iter()
+        .filter(|(_, (cloc, ours))| cloc.is_some() && cloc != ours)
+        .map(|(name, (cloc, ours))| format!("{name}: cloc {cloc:?}, kcensus {ours:?}"))
+        .collect();
+    eprintln!(
+        "cloc 1.96 counts {counted_by_cloc} of {} inputs; kcensus agrees on {}",
+        results.len(),
+        counted_by_cloc - differing.len()
+    );
+    assert!(counted_by_cloc >= 362, "cloc counts {counted_by_cloc}");
+    assert!(
+        differing.is_empty(),
+        "{} inputs counted differently:\n{}",
+        differing.len(),
+        differing.join("\n")
+    );
+}
