@@ -6,6 +6,7 @@ pub mod calls;
 pub mod classify;
 pub mod cloc;
 pub mod languages;
+pub mod line_hash;
 pub mod rust;
 
 pub use classify::{classify, looks_binary, Classification};

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod history;
 pub mod html;
 pub mod lint;
+pub mod lint_rules;
 pub mod report;
 
 /// Quote a CSV field when it needs it (RFC 4180).
