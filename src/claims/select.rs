@@ -106,7 +106,7 @@ pub(super) fn check_path(path: &Path, shape: &Value) -> Result<(), String> {
                     here = element;
                 }
                 Value::Null => return Ok(()),
-                _ => return Err(format!("{label} is {}, not a list: `{step}` needs one", described(here))),
+                _ => return Err(format!("{label} is {}, not an array: `{step}` needs one", described(here))),
             },
         }
         if !matches!(step, Step::Key(_)) || walked.is_empty() {
