@@ -16,6 +16,34 @@ fn main() {
     let tree = fingerprint(&["src", "Cargo.lock"]);
     println!("cargo:rustc-env=KCENSUS_FACTS_FINGERPRINT={facts:016x}");
     println!("cargo:rustc-env=KCENSUS_TREE_FINGERPRINT={tree:016x}");
+    println!("cargo:rustc-env=KCENSUS_COMMIT={}", commit());
+}
+
+/// The commit the crate is built from (`git rev-parse --short=12 HEAD`), for `--version`; or
+/// "unknown" outside a git checkout (a crate unpacked from an archive). Cargo is told to run
+/// this again when HEAD or the branch it names moves.
+fn commit() -> String {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|out| out.status.success())
+            .and_then(|out| String::from_utf8(out.stdout).ok())
+            .map(|text| text.trim().to_string())
+            .filter(|text| !text.is_empty())
+    };
+    // Only files that exist: cargo runs a build script every time a listed file is missing.
+    let mut watched = vec!["HEAD".to_string(), "packed-refs".to_string()];
+    watched.extend(git(&["symbolic-ref", "-q", "HEAD"]));
+    for name in watched {
+        if let Some(path) = git(&["rev-parse", "--git-path", &name]) {
+            if Path::new(&path).exists() {
+                println!("cargo:rerun-if-changed={path}");
+            }
+        }
+    }
+    git(&["rev-parse", "--short=12", "HEAD"]).unwrap_or_else(|| "unknown".to_string())
 }
 
 /// A hash over the paths and contents of every file under `roots`, in path order.

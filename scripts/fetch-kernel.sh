@@ -7,7 +7,8 @@
 # Prints two lines: the path of the unpacked tree and of the .tar.xz (in that order).
 # 6.1 and 6.12 come from the machine's default apt sources; newer versions from Debian's
 # sid and trixie-backports suites, through a private apt configuration that leaves the
-# system's own apt state untouched.
+# system's own apt state untouched. That configuration names no host: it uses the Debian
+# mirror the machine's own apt sources use (whatever mirror or proxy apt is set up with).
 set -euo pipefail
 
 version=${1:?usage: fetch-kernel.sh VERSION}
@@ -32,18 +33,37 @@ trap 'rm -rf "$work"' EXIT
 package="linux-source-$version"
 # Try the system's sources first; fall back to a private apt state that also knows the
 # newer suites. The private state lives in the cache and never touches /etc/apt or /var/lib/apt.
+# apt as root warns that it cannot drop privileges to its sandbox user for downloads into a
+# folder it does not own; name root as that user instead.
+apt_opts=()
+if [ "$(id -u)" = 0 ]; then
+  apt_opts+=(-o APT::Sandbox::User=root)
+fi
 fetch_with_system_apt() {
-  (cd "$work" && apt-get download -q "$package" >/dev/null 2>&1)
+  (cd "$work" && apt-get "${apt_opts[@]}" download -q "$package" >/dev/null 2>&1)
 }
+# The Debian archive the machine's apt sources use: the repository of its main suite (a
+# release name without a "-updates"/"-security" suffix), as apt itself reads the sources
+# (both the one-line and the deb822 formats).
+system_mirror() {
+  apt-get indextargets --no-release-info --format '$(REPO_URI) $(RELEASE)' 'Identifier: Packages' \
+    2>/dev/null | awk '$2 !~ /-/ { print $1; exit }'
+}
+private_suites=(sid trixie-backports trixie)
 fetch_with_private_apt() {
-  local root="$cache/apt"
+  local root="$cache/apt" mirror keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+  mirror=$(system_mirror)
+  if [ -z "$mirror" ]; then
+    echo "fetch-kernel.sh: the machine's apt sources name no Debian archive to take $package from" >&2
+    return 1
+  fi
   mkdir -p "$root/lists/partial" "$root/archives/partial" "$root/etc/preferences.d"
-  cat > "$root/sources.list" <<SOURCES
-deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main
-deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie-backports main
-deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
-SOURCES
+  : > "$root/sources.list"
+  for suite in "${private_suites[@]}"; do
+    echo "deb [signed-by=$keyring] $mirror $suite main" >> "$root/sources.list"
+  done
   local opts=(
+    "${apt_opts[@]}"
     -o "Dir::Etc::SourceList=$root/sources.list"
     -o "Dir::Etc::SourceParts=-"
     -o "Dir::Etc::Preferences=-"
@@ -53,12 +73,15 @@ SOURCES
     -o "Dir::State::Status=/dev/null"
     -o "Debug::NoLocking=true"
   )
-  apt-get "${opts[@]}" -q update >/dev/null
-  (cd "$work" && apt-get "${opts[@]}" -q download "$package" >/dev/null)
+  apt-get "${opts[@]}" -q update >/dev/null || return 1
+  (cd "$work" && apt-get "${opts[@]}" -q download "$package" >/dev/null 2>&1)
 }
 
 if ! fetch_with_system_apt; then
-  fetch_with_private_apt || { echo "fetch-kernel.sh: cannot download $package from Debian" >&2; exit 1; }
+  if ! fetch_with_private_apt; then
+    echo "fetch-kernel.sh: cannot download $package: not in the machine's apt sources, nor in the suites ${private_suites[*]} of $(system_mirror || true)" >&2
+    exit 1
+  fi
 fi
 
 deb=$(ls "$work"/*.deb)

@@ -1,20 +1,58 @@
 //! The `kcensus` command line.
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use kcensus::commands::args::CacheArgs;
+use kcensus::commands::report::{ReportArgs, ReportFormat};
 use kcensus::commands::Outcome;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `--version`: the crate's version and the commit it was built from (build.rs).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("KCENSUS_COMMIT"),
+    ")"
+);
+
 /// A census of Rust in the Linux kernel.
+///
+/// `kcensus PATH` (no subcommand) is `kcensus report PATH`: the census of a kernel tree as a
+/// table.
 #[derive(Debug, Parser)]
-#[command(name = "kcensus", version, about)]
+#[command(
+    name = "kcensus",
+    version = VERSION,
+    about,
+    arg_required_else_help = true
+)]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+    /// A kernel tree to report on when no subcommand is given: a directory, a tarball, or a
+    /// git repository with --rev.
+    #[arg(value_name = "INPUT")]
+    input: Option<PathBuf>,
+    /// Read a git repository at this revision (with INPUT, no subcommand).
+    #[arg(long)]
+    rev: Option<String>,
+    /// Output format of the report (with INPUT, no subcommand) [default: table].
+    #[arg(long, value_enum)]
+    format: Option<ReportFormat>,
+    /// The fact cache (with INPUT, no subcommand).
+    #[command(flatten)]
+    cache: CacheArgs,
     /// Stop with an error when a tarball unpacks to more than SIZE bytes (K, M, G, T suffixes;
     /// default 16G): the bound against decompression bombs.
     #[arg(long, global = true, value_name = "SIZE", value_parser = kcensus::source::parse_size)]
     max_unpacked_size: Option<u64>,
+    /// No progress line and no warnings on stderr (errors are still shown).
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Use at most N threads to read and count files [default: one per core].
+    #[arg(short, long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    jobs: Option<u32>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -23,7 +61,7 @@ enum Command {
     Count(kcensus::commands::count::CountArgs),
     /// The Rust census of a kernel tree: areas, vendored crates, modules, drivers, unsafe and
     /// SAFETY coverage, the C/Rust boundary, architectures.
-    Report(kcensus::commands::report::ReportArgs),
+    Report(ReportArgs),
     /// The kernel's Rust rules as a CI gate: undocumented unsafe, missing `# Safety` docs,
     /// drivers using `bindings::`, Rust it could not analyse. Exit status 0 clean, 1 findings,
     /// 2 errors.
@@ -36,6 +74,10 @@ enum Command {
     /// Fact-check a claims file (docs/claims.md) against the census of a tree. Exit status 0
     /// when every claim holds, 1 when any fails, 2 on errors.
     Check(kcensus::commands::check::CheckArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions(kcensus::commands::shell::CompletionsArgs),
+    /// Print the man page (roff), or write every page into a folder.
+    Man(kcensus::commands::shell::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -47,13 +89,58 @@ fn main() -> ExitCode {
     if let Some(bytes) = cli.max_unpacked_size {
         kcensus::source::set_max_unpacked_size(bytes);
     }
+    kcensus::error::set_quiet(cli.quiet);
+    if let Some(jobs) = cli.jobs {
+        let jobs = jobs as usize;
+        kcensus::source::set_jobs(jobs);
+        // Before any parallel work: the global pool can be sized only once.
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build_global()
+        {
+            eprintln!("kcensus: cannot size the thread pool: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    // INPUT and its options belong to `kcensus PATH`; with a subcommand they would be ignored.
+    if cli.command.is_some()
+        && (cli.input.is_some()
+            || cli.rev.is_some()
+            || cli.format.is_some()
+            || cli.cache.cache.is_some()
+            || cli.cache.no_cache)
+    {
+        eprintln!(
+            "kcensus: give the input and --rev, --format, --cache, --no-cache after the subcommand"
+        );
+        return ExitCode::from(2);
+    }
     let result = match &cli.command {
-        Command::Count(args) => kcensus::commands::count::run(args),
-        Command::Report(args) => kcensus::commands::report::run(args),
-        Command::Lint(args) => kcensus::commands::lint::run(args),
-        Command::Check(args) => kcensus::commands::check::run(args),
-        Command::History(args) => kcensus::commands::history::run(args, sub),
-        Command::Diff(args) => kcensus::commands::diff::run(args, sub),
+        Some(Command::Count(args)) => kcensus::commands::count::run(args),
+        Some(Command::Report(args)) => kcensus::commands::report::run(args),
+        Some(Command::Lint(args)) => kcensus::commands::lint::run(args),
+        Some(Command::Check(args)) => kcensus::commands::check::run(args),
+        Some(Command::History(args)) => kcensus::commands::history::run(args, sub),
+        Some(Command::Diff(args)) => kcensus::commands::diff::run(args, sub),
+        Some(Command::Completions(args)) => {
+            kcensus::commands::shell::completions(args, Cli::command())
+        }
+        Some(Command::Man(args)) => kcensus::commands::shell::man(args, Cli::command()),
+        // `arg_required_else_help`: without a subcommand, INPUT is there.
+        None => match &cli.input {
+            Some(input) => kcensus::commands::report::run(&ReportArgs {
+                input: input.clone(),
+                rev: cli.rev.clone(),
+                format: cli.format.unwrap_or(ReportFormat::Table),
+                cache: cli.cache.clone(),
+                cves: None,
+                cves_rev: None,
+            }),
+            None => {
+                let _ = Cli::command().print_help();
+                return ExitCode::from(2);
+            }
+        },
     };
     match result {
         // `status`: what the command's outcome says (`check`: 1 when a claim fails; `lint`: 1

@@ -362,6 +362,135 @@ fn sarif_has_the_required_structure_and_validates() {
     );
 }
 
+/// GitHub's `primaryLocationLineHash` of line `line` (1-based) of `text`, from its definition in
+/// github/codeql-action's fingerprints.ts rather than its rolling computation: drop spaces and
+/// tabs, make `\r\n` and `\r` one `\n`, end with the unit 65535; a line's hash is the
+/// polynomial (base 37, wrapping 64-bit) of the 100 UTF-16 units from its first one, zeros
+/// past the end; `:N` counts the lines so far with that hash.
+fn github_line_hash(text: &str, line: usize) -> String {
+    let mut units: Vec<u16> = Vec::new();
+    let mut previous_cr = false;
+    for unit in text.encode_utf16() {
+        if unit == u16::from(b' ') || unit == u16::from(b'\t') || (previous_cr && unit == 10) {
+            previous_cr = false;
+            continue;
+        }
+        previous_cr = unit == 13;
+        units.push(if unit == 13 { 10 } else { unit });
+    }
+    units.push(65535);
+    let mut starts = vec![0];
+    for (i, &unit) in units.iter().enumerate() {
+        if unit == 10 && i + 1 < units.len() {
+            starts.push(i + 1);
+        }
+    }
+    let hash_at = |start: usize| -> u64 {
+        (0..100).fold(0u64, |h, k| {
+            let unit = units.get(start + k).copied().unwrap_or(0);
+            h.wrapping_mul(37).wrapping_add(u64::from(unit))
+        })
+    };
+    let hash = hash_at(starts[line - 1]);
+    let count = starts[..line]
+        .iter()
+        .filter(|&&s| hash_at(s) == hash)
+        .count();
+    format!("{hash:x}:{count}")
+}
+
+/// What GitHub code scanning requires of an uploaded SARIF file, beyond the SARIF schema
+/// (docs.github.com, "SARIF support for code scanning": the properties it reads), checked on
+/// every rule and result.
+#[test]
+fn sarif_carries_what_github_code_scanning_requires() {
+    let tree = fixture();
+    let run = lint(&[
+        tree.path().to_str().unwrap(),
+        "--format",
+        "sarif",
+        "--rule",
+        "undocumented-unsafe,missing-safety-doc,driver-uses-bindings,unsafe-in-driver",
+    ]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let log: Value = serde_json::from_str(&run.stdout).unwrap();
+    let run0 = &log["runs"][0];
+    let driver = &run0["tool"]["driver"];
+    assert_eq!(driver["name"], "kcensus");
+    assert!(driver["semanticVersion"].is_string());
+    let rules = driver["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 4);
+    for rule in rules {
+        let id = rule["id"].as_str().unwrap();
+        for text in [
+            &rule["shortDescription"]["text"],
+            &rule["fullDescription"]["text"],
+            &rule["help"]["text"],
+            &rule["help"]["markdown"],
+        ] {
+            assert!(text.as_str().is_some_and(|t| !t.is_empty()), "{id}: {rule}");
+        }
+        let uri = rule["helpUri"].as_str().unwrap();
+        assert!(
+            uri.starts_with("https://") && uri.ends_with(&format!("docs/rules.md#{id}")),
+            "{uri}"
+        );
+        let precision = rule["properties"]["precision"].as_str().unwrap();
+        assert!(
+            ["very-high", "high", "medium", "low"].contains(&precision),
+            "{id}"
+        );
+        let severity = rule["properties"]["problem.severity"].as_str().unwrap();
+        assert!(
+            ["error", "warning", "recommendation"].contains(&severity),
+            "{id}"
+        );
+        let tags = rule["properties"]["tags"].as_array().unwrap();
+        assert!(
+            !tags.is_empty() && tags.iter().all(Value::is_string),
+            "{id}"
+        );
+        assert!(["none", "note", "warning", "error"]
+            .contains(&rule["defaultConfiguration"]["level"].as_str().unwrap()));
+    }
+    let results = run0["results"].as_array().unwrap();
+    assert!(results.len() >= 4);
+    for result in results {
+        let id = result["ruleId"].as_str().unwrap();
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], id);
+        assert!(result["message"]["text"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty()));
+        let locations = result["locations"].as_array().unwrap();
+        assert!((1..=10).contains(&locations.len()));
+        let location = &locations[0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(!uri.starts_with('/') && !uri.contains("://"), "{uri}");
+        let line = location["region"]["startLine"].as_u64().unwrap() as usize;
+        assert!(line >= 1);
+        let text = std::fs::read_to_string(tree.path().join(uri)).unwrap();
+        assert_eq!(
+            result["partialFingerprints"]["primaryLocationLineHash"],
+            github_line_hash(&text, line),
+            "{uri}:{line}"
+        );
+        assert!(result["partialFingerprints"]["kcensusLint/v1"].is_string());
+    }
+    validate_with_schema(&run.stdout);
+}
+
+#[test]
+fn the_line_hash_of_the_test_follows_github_on_a_small_text() {
+    // "a\nb" by hand: line 2's window is b, 65535, then zeros: 98·37^99 + 65535·37^98.
+    let p99 = (0..99).fold(1u64, |p, _| p.wrapping_mul(37));
+    let p98 = (0..98).fold(1u64, |p, _| p.wrapping_mul(37));
+    let expected = 98u64
+        .wrapping_mul(p99)
+        .wrapping_add(65535u64.wrapping_mul(p98));
+    assert_eq!(github_line_hash("a\n b", 2), format!("{expected:x}:1"));
+}
+
 #[test]
 fn baseline_accepts_moved_code_and_reports_only_new_findings() {
     let tree = fixture();

@@ -363,10 +363,10 @@ impl Cache {
 
     fn warn(&self, error: &rusqlite::Error) {
         if self.warned.set(()).is_ok() {
-            eprintln!(
-                "kcensus: warning: cache {}: {error} (results are computed instead)",
+            crate::error::warn(&format!(
+                "cache {}: {error} (results are computed instead)",
                 self.path.display()
-            );
+            ));
         }
     }
 }
@@ -693,7 +693,7 @@ impl CacheOptions {
         match Cache::open(&path) {
             Ok(cache) => Ok(Some(cache)),
             Err(e) => {
-                eprintln!("kcensus: warning: {e:#}; running without a cache");
+                crate::error::warn(&format!("{e:#}; running without a cache"));
                 Ok(None)
             }
         }

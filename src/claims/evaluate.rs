@@ -1,7 +1,7 @@
 //! A claim's verdict: measure its metric on the report, compare with the expected value.
 
 use super::metric::Metric;
-use super::select::kind;
+use super::select::described;
 use super::select::{select, Selection};
 use super::value::{display, summarize, summary};
 use super::{Claim, Op, Outcome, Verdict};
@@ -51,8 +51,9 @@ pub(super) fn measure<'a>(metric: &Metric, report: &'a Value) -> Result<Measured
                         other => vec![other],
                     };
                     for item in items {
-                        total += as_f64(item)
-                            .ok_or_else(|| format!("`{path}` is a {}, not a number", kind(item)))?;
+                        total += as_f64(item).ok_or_else(|| {
+                            format!("`{path}` is {}, not a number", described(item))
+                        })?;
                     }
                 }
             }
@@ -220,12 +221,20 @@ fn comparison(claim: &Claim, measured: Measured<'_>, expected: &Value) -> Outcom
             _ => (a - e).abs() <= claim.tolerance.unwrap_or(0.0) * e.abs(),
         }),
         (op, _) => {
-            let reason = format!(
-                "`{}` compares numbers; the metric is a {} and expected a {}",
+            let mut reason = format!(
+                "`{}` compares numbers; the metric is {} and the expected value is {}",
                 op.as_str(),
-                kind(&actual),
-                kind(expected)
+                described(&actual),
+                described(expected)
             );
+            // A list or an object compared with a number: its size was most likely meant.
+            if let (Value::Array(_) | Value::Object(_), Some(_), Some((text, _))) =
+                (&actual, as_f64(expected), &claim.metric)
+            {
+                reason.push_str(&format!(
+                    "; to compare how many it holds, write `count({text})`"
+                ));
+            }
             return outcome(
                 claim,
                 summarize(actual),

@@ -78,7 +78,7 @@ pub(super) fn check_path(path: &Path, shape: &Value) -> Result<(), String> {
                         "{label} is an array: select elements with `[N]`, `[*]` or `[key=value]` before `.{key}`"
                     ))
                 }
-                _ => return Err(format!("{label} is a {}, it has no key `{key}`", kind(here))),
+                _ => return Err(format!("{label} is {}, it has no key `{key}`", described(here))),
             },
             Step::Index(_) | Step::All | Step::Select { .. } => match here {
                 Value::Array(items) => {
@@ -106,7 +106,7 @@ pub(super) fn check_path(path: &Path, shape: &Value) -> Result<(), String> {
                     here = element;
                 }
                 Value::Null => return Ok(()),
-                _ => return Err(format!("{label} is a {}, not an array: `{step}` needs one", kind(here))),
+                _ => return Err(format!("{label} is {}, not an array: `{step}` needs one", described(here))),
             },
         }
         if !matches!(step, Step::Key(_)) || walked.is_empty() {
@@ -119,15 +119,17 @@ pub(super) fn check_path(path: &Path, shape: &Value) -> Result<(), String> {
     Ok(())
 }
 
-/// The JSON type of a value, as error messages name it.
-pub(super) fn kind(value: &Value) -> &'static str {
+/// A value as a message describes it, with its article and, for a list or an object, its
+/// size: "a list of 75", "an object with 3 keys", "a string", "a number", "a boolean", "null".
+pub(super) fn described(value: &Value) -> String {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
+        Value::Null => "null".into(),
+        Value::Bool(_) => "a boolean".into(),
+        Value::Number(_) => "a number".into(),
+        Value::String(_) => "a string".into(),
+        Value::Array(items) => format!("a list of {}", items.len()),
+        Value::Object(map) if map.len() == 1 => "an object with 1 key".into(),
+        Value::Object(map) => format!("an object with {} keys", map.len()),
     }
 }
 

@@ -358,3 +358,26 @@ fn claims_positions_of_many_claims_are_found_in_linear_time() {
     }
     assert!(took.as_secs() < 20, "parsing {n} claims took {took:?}");
 }
+
+#[test]
+fn a_list_compared_with_a_number_says_its_size_and_suggests_count() {
+    let outcome = one("bindings.helper_headers", ">=", "80");
+    assert_eq!(outcome.verdict, Verdict::NotMeasurable);
+    let reason = outcome.reason.unwrap();
+    // The fixture's list has 2 headers.
+    assert!(reason.contains("is a list of 2"), "{reason}");
+    assert!(
+        reason.contains("write `count(bindings.helper_headers)`"),
+        "{reason}"
+    );
+    // An object counts its keys.
+    let reason = one("bindings.uses_by_area", ">", "0").reason.unwrap();
+    assert!(reason.contains("an object with 1 key"), "{reason}");
+    assert!(reason.contains("count(bindings.uses_by_area)"), "{reason}");
+    // A string compared with a number: no size, no suggestion.
+    let reason = one("drivers[name=rust_binder].kind", ">", "1")
+        .reason
+        .unwrap();
+    assert!(reason.contains("the metric is a string"), "{reason}");
+    assert!(!reason.contains("count("), "{reason}");
+}

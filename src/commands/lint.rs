@@ -6,12 +6,14 @@
 
 use super::args::RuleArg;
 use super::Outcome;
+use crate::facts::line_hash::line_hashes as line_hashes_of;
 use crate::model::lint::{baseline_of, lint, new_findings, Baseline, Finding, LintInput, Rule};
 use crate::model::tree::report_of;
 use crate::render::printable_lines;
 use crate::scan::{read_tree, Plan};
 use crate::source::{Source, SourceOptions};
 use anyhow::{Context, Result};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Output formats of `kcensus lint`.
@@ -64,6 +66,21 @@ pub fn selected_rules(asked: &[RuleArg]) -> Vec<Rule> {
         .collect()
 }
 
+/// GitHub's `primaryLocationLineHash` of each finding's line, each file hashed once.
+fn line_hashes(findings: &[Finding], sources: &BTreeMap<String, Vec<u8>>) -> Vec<Option<String>> {
+    let mut by_file: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    findings
+        .iter()
+        .map(|f| {
+            let bytes = sources.get(&f.path)?;
+            let hashes = by_file
+                .entry(f.path.as_str())
+                .or_insert_with(|| line_hashes_of(bytes));
+            hashes.get((f.line as usize).checked_sub(1)?).cloned()
+        })
+        .collect()
+}
+
 /// Run `kcensus lint`.
 pub fn run(args: &LintArgs) -> Result<Outcome> {
     let rules = selected_rules(&args.rule);
@@ -106,7 +123,9 @@ pub fn run(args: &LintArgs) -> Result<Outcome> {
     let output = match args.format {
         LintFormat::Text => printable_lines(crate::render::lint::text(&shown, &rules)),
         LintFormat::Json => crate::render::lint::json(&shown),
-        LintFormat::Sarif => crate::render::lint::sarif(&shown, &rules),
+        LintFormat::Sarif => {
+            crate::render::lint::sarif(&shown, &rules, &line_hashes(&shown, &read.rust_sources))
+        }
     };
     let status = u8::from(!shown.is_empty() && args.write_baseline.is_none());
     Ok(Outcome { output, status })

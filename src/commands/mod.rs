@@ -10,6 +10,7 @@ pub mod history;
 pub mod inputs;
 pub mod lint;
 pub mod report;
+pub mod shell;
 
 /// What a command prints and how the process exits.
 #[derive(Debug, Clone, PartialEq, Eq)]

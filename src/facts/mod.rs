@@ -13,6 +13,7 @@ pub mod cloc;
 mod cloc_filters;
 pub mod cve;
 pub mod languages;
+pub mod line_hash;
 mod perl;
 pub mod rust;
 

@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use super::lint_rules::{help_of, help_uri};
 use crate::model::lint::{baseline_entries, counts, Finding, Rule};
 
 /// rustc-like text: per finding, `path:line:col: rule: message`, then the source line with a
@@ -82,26 +83,38 @@ fn uri_of(path: &str) -> String {
     out
 }
 
-/// A SARIF 2.1.0 log with one run: the rules asked for, and one result per finding (level
-/// `warning`), located by a path relative to the tree (`uriBaseId` `%SRCROOT%`), a line and a
-/// column in Unicode code points, with the baseline key as a partial fingerprint.
-pub fn sarif(findings: &[Finding], rules: &[Rule]) -> String {
+/// A SARIF 2.1.0 log with one run, as GitHub code scanning takes it: the rules asked for
+/// (with help, a link to docs/rules.md, precision and tags: [`super::lint_rules`]), and one
+/// result per finding (level `warning`), located by a path relative to the tree (`uriBaseId`
+/// `%SRCROOT%`), a line and a column in Unicode code points. Each result carries two partial
+/// fingerprints: GitHub's `primaryLocationLineHash` (`line_hashes[i]` for `findings[i]`, see
+/// [`crate::facts::line_hash`]; left out when `None`) and the baseline key.
+pub fn sarif(findings: &[Finding], rules: &[Rule], line_hashes: &[Option<String>]) -> String {
     let rule_list: Vec<Value> = rules
         .iter()
-        .map(|rule| {
+        .map(|&rule| {
+            let help = help_of(rule);
             json!({
                 "id": rule.name(),
                 "name": rule.name(),
                 "shortDescription": { "text": rule.description() },
                 "fullDescription": { "text": rule.description() },
+                "help": { "text": help.text, "markdown": help.markdown },
+                "helpUri": help_uri(rule),
                 "defaultConfiguration": { "level": "warning" },
+                "properties": {
+                    "precision": help.precision.name(),
+                    "tags": help.tags,
+                    "problem.severity": "warning",
+                },
             })
         })
         .collect();
     let results: Vec<Value> = findings
         .iter()
         .zip(baseline_entries(findings))
-        .map(|(f, key)| {
+        .enumerate()
+        .map(|(i, (f, key))| {
             let mut result = json!({
                 "ruleId": f.rule.name(),
                 "level": "warning",
@@ -120,6 +133,9 @@ pub fn sarif(findings: &[Finding], rules: &[Rule]) -> String {
                     "kcensusLint/v1": format!("{}:{}:{}:{}", key.rule, key.path, key.line_hash, key.occurrence),
                 },
             });
+            if let Some(Some(hash)) = line_hashes.get(i) {
+                result["partialFingerprints"]["primaryLocationLineHash"] = json!(hash);
+            }
             if let Some(index) = rules.iter().position(|&r| r == f.rule) {
                 result["ruleIndex"] = json!(index);
             }
@@ -134,6 +150,8 @@ pub fn sarif(findings: &[Finding], rules: &[Rule]) -> String {
                 "driver": {
                     "name": "kcensus",
                     "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
                     "rules": rule_list,
                 },
             },

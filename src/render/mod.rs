@@ -8,6 +8,7 @@ pub mod diff;
 pub mod history;
 pub mod html;
 pub mod lint;
+pub mod lint_rules;
 pub mod reach;
 pub mod report;
 pub mod twins;

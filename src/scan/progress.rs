@@ -1,4 +1,5 @@
-//! A progress line on stderr while a long run reads files, shown only when stderr is a terminal.
+//! A progress line on stderr while a long run reads files, shown only when stderr is a terminal
+//! and the run is not quiet (`-q`).
 
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -18,7 +19,7 @@ impl Progress {
     pub fn start(label: String) -> Progress {
         let files = Arc::new(AtomicUsize::new(0));
         let done = Arc::new(AtomicBool::new(false));
-        let thread = std::io::stderr().is_terminal().then(|| {
+        let thread = (std::io::stderr().is_terminal() && !crate::error::quiet()).then(|| {
             let (files, done) = (files.clone(), done.clone());
             std::thread::spawn(move || {
                 let mut shown = false;

@@ -74,7 +74,7 @@ impl DirSource {
         builder
             .standard_filters(false)
             .follow_links(false)
-            .threads(std::thread::available_parallelism().map_or(2, |n| n.get()));
+            .threads(super::jobs());
         if options.gitignore {
             builder.git_ignore(true).require_git(false).parents(false);
         }

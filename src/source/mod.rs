@@ -21,7 +21,7 @@ pub use tarball::{Compression, TarSource};
 
 use anyhow::{bail, Result};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// One regular file of the input.
 #[derive(Debug, Clone)]
@@ -166,6 +166,24 @@ pub fn set_max_unpacked_size(bytes: u64) {
 /// The bound on what a tarball may unpack to, in bytes.
 pub fn max_unpacked_size() -> u64 {
     MAX_UNPACKED_SIZE.load(Ordering::Relaxed)
+}
+
+/// The number of threads the run may use (`-j/--jobs`); 0 means one per available core.
+static JOBS: AtomicUsize = AtomicUsize::new(0);
+
+/// Bound the threads that read and count files (the directory walkers, the tarball's counting
+/// threads; rayon's pool is sized by the caller): `0` means one per available core.
+pub fn set_jobs(threads: usize) {
+    JOBS.store(threads, Ordering::Relaxed);
+}
+
+/// The number of threads that read and count files: as set by [`set_jobs`], else one per
+/// available core.
+pub fn jobs() -> usize {
+    match JOBS.load(Ordering::Relaxed) {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    }
 }
 
 /// Binary size suffixes, in the order `parse_size` and `format_size` try them.

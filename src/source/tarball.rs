@@ -104,7 +104,7 @@ impl TarSource {
         };
         let (sender, receiver) = crossbeam_channel::bounded::<Entry>(QUEUE_DEPTH);
         let queued = ByteBudget::new(QUEUE_BYTES);
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let workers = super::jobs();
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 let receiver = receiver.clone();

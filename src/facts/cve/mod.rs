@@ -222,13 +222,18 @@ fn read_versions(entry: &Value, releases: &mut Releases) -> Result<(), String> {
             (Some(below), _) => Upper::Below(release(below, "lessThan")?),
             (None, Some("*")) => Upper::Unbounded,
             (None, Some(at_most)) if at_most.ends_with(".*") => {
-                let series = release(&at_most[..at_most.len() - 2], "lessThanOrEqual")?;
-                if series != start.series() {
+                let prefix = release(&at_most[..at_most.len() - 2], "lessThanOrEqual")?;
+                if prefix == start.series() {
+                    Upper::SeriesEnd
+                } else if let Some(after) = prefix.after_prefix_of(&start) {
+                    // A wider prefix than the series (`2.6.*` for 2.6.39.2, in the 2.6 era
+                    // where the third number was the series): every release beginning with it.
+                    Upper::Below(after)
+                } else {
                     return Err(format!(
                         "lessThanOrEqual {at_most:?} is not {start}'s series"
                     ));
                 }
-                Upper::SeriesEnd
             }
             (None, Some(at_most)) => Upper::AtMost(release(at_most, "lessThanOrEqual")?),
             (None, None) => Upper::AtMost(start),

@@ -71,6 +71,18 @@ impl Release {
 
     /// The first release after the series: `6.13` for `6.12.x` (the next series' number as
     /// counted here; kernel numbering jumps, `3.19` → `4.0`, but no release lies between).
+    /// When `self` is a prefix of `release` (`2.6` of `2.6.39.2`), the first release after
+    /// every release that begins with it (`2.7`); `None` otherwise.
+    pub fn after_prefix_of(&self, release: &Release) -> Option<Release> {
+        let len = usize::from(self.len);
+        if len == 0 || len > usize::from(release.len) || self.parts[..len] != release.parts[..len] {
+            return None;
+        }
+        let mut next = *self;
+        next.parts[len - 1] += 1;
+        Some(next)
+    }
+
     fn series_end(&self) -> Release {
         let mut next = self.series();
         let last = usize::from(next.len) - 1;
@@ -275,6 +287,15 @@ mod tests {
         for bad in ["", "a.b", "6..1", "*", "6.1.*", "1.2.3.4.5", "99999999999"] {
             assert!(Release::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_prefix_ends_after_every_release_that_begins_with_it() {
+        // CVE-2026-23352's stable fix: `2.6.39.2` up to `2.6.*`, from the 2.6 era.
+        assert_eq!(r("2.6").after_prefix_of(&r("2.6.39.2")), Some(r("2.7")));
+        assert_eq!(r("6.1").after_prefix_of(&r("6.1.124")), Some(r("6.2")));
+        assert_eq!(r("6.2").after_prefix_of(&r("6.1.124")), None);
+        assert_eq!(r("6.1.124.1").after_prefix_of(&r("6.1.124")), None);
     }
 
     #[test]
