@@ -234,6 +234,8 @@ fn article_claims_on_6_12() {
             ("samples-code", f, json!(93)),
             ("samples-files", f, json!(5)),
             ("bindings-helper-headers", f, json!(15)),
+            // bindings_helper.h's 15 `#include`s and uapi_helper.h's 4, by hand.
+            ("bound-headers", f, json!(19)),
             ("rust-makefile-lines", f, json!(476)),
             (
                 "architectures",
@@ -254,6 +256,7 @@ fn article_claims_on_6_12() {
             ),
             ("drivers-no-unsafe", f, json!(4)),
             ("drivers-no-bindings", "holds", json!(0)),
+            ("drivers-call-no-c-directly", "holds", json!(0)),
             ("binder-unsafe-lines", "not measurable", Value::Null),
             ("binder-lines", "not measurable", Value::Null),
             ("ax88796b-rust-lines", "holds", json!(134)),
@@ -314,6 +317,10 @@ fn article_claims_on_7_3() {
             ("samples-code", f, json!(1542)),
             ("samples-files", f, json!(19)),
             ("bindings-helper-headers", f, json!(75)),
+            // 84 distinct `#include`s in bindings_helper.h (75) and uapi_helper.h (9), by
+            // hand; kcensus finds 82 of them in the tree (the three `../../drivers/...`
+            // relative includes are where the two go: not yet explained, issue 14).
+            ("bound-headers", "holds", json!(82)),
             ("rust-makefile-lines", f, json!(815)),
             (
                 "architectures",
@@ -341,6 +348,8 @@ fn article_claims_on_7_3() {
             // paths name its own firmware bindings (`use r570_144 as bindings`) and are not
             // uses of C.
             ("drivers-no-bindings", f, json!(72)),
+            // rust_binder calls 20 C functions directly, find_bit_benchmark_rust 1.
+            ("drivers-call-no-c-directly", f, json!(21)),
             ("binder-unsafe-lines", f, json!(199)),
             ("binder-lines", "holds", json!(7495)),
             ("ax88796b-rust-lines", "holds", json!(133)),
