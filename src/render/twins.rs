@@ -1,24 +1,11 @@
 //! "Rust rewrites and their C originals": the report's `twins[]` as Markdown and as terminal
 //! lines. Every string from the tree goes through [`markdown_cell`] (Markdown) or
-//! [`terminal`] (terminal).
+//! [`printable`] (terminal).
 
 use std::fmt::Write;
 
-use super::{markdown_cell as cell, thousands as n};
+use super::{markdown_cell as cell, printable, thousands as n};
 use crate::model::twins::{Twin, TwinSide};
-
-/// Control characters as `\u{..}` escapes, so tree text cannot drive a terminal.
-fn terminal(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
 
 fn module(side: &TwinSide) -> &str {
     side.modules
@@ -36,22 +23,32 @@ pub fn table_lines(out: &mut String, twins: &[Twin]) {
         out,
         "Rust rewrites beside their C originals (code lines, functions):"
     );
+    // Two lines a pair, so each fits 100 columns with the largest kernel figures.
     for t in twins {
         let _ = writeln!(
             out,
-            "  {} vs {}: Rust {} ({} files) vs C {} ({} files), {:.2}x; fns {} vs {}; unsafe {}",
-            terminal(module(&t.rust)),
-            terminal(module(&t.c)),
+            "  {} vs {}: Rust {} ({} files) vs C {} ({} files), {:.2}x",
+            printable(module(&t.rust)),
+            printable(module(&t.c)),
             n(t.rust.rust_lines.code),
             t.rust.rust_lines.files,
             n(t.c.lines.code),
             t.c.lines.files,
             t.rust_to_c_code,
-            n(t.rust.functions),
-            n(t.c.functions),
+        );
+        let _ = writeln!(
+            out,
+            "    functions {} vs {}; unsafe blocks {}",
+            functions(t.rust.functions),
+            functions(t.c.functions),
             n(t.rust.unsafe_blocks)
         );
     }
+}
+
+/// A side's function count, `–` when not counted.
+fn functions(count: Option<u64>) -> String {
+    count.map_or_else(|| "–".to_string(), n)
 }
 
 /// The Markdown section: a table of the pairs side by side, each pair's sentence, and its
@@ -91,8 +88,8 @@ pub fn markdown_section(out: &mut String, twins: &[Twin]) {
             n(r.c_lines.code),
             n(c.lines.code),
             t.rust_to_c_code,
-            n(r.functions),
-            n(c.functions),
+            functions(r.functions),
+            functions(c.functions),
             n(r.unsafe_blocks),
             r.unsafe_blocks_per_kloc,
             r.safety_comment_percent
@@ -133,7 +130,7 @@ mod tests {
             },
             rust_lines: TwinLines::default(),
             c_lines: TwinLines::default(),
-            functions: 3,
+            functions: Some(3),
             unsafe_blocks: 0,
             unsafe_blocks_per_kloc: 0.0,
             blocks_with_safety_comment: 0,
@@ -170,7 +167,7 @@ mod tests {
         table_lines(&mut table, &[twin]);
         assert!(!table.contains('\u{1b}'), "{table}");
         assert!(
-            table.contains("Rust 0 (0 files) vs C 20 (1 files), 0.50x"),
+            table.contains("Rust 0 (0 files) vs C 20 (1 files), 0.50x\n    functions 3 vs 3;"),
             "{table}"
         );
     }

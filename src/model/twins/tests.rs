@@ -329,8 +329,8 @@ fn measured_side_by_side() {
     );
     assert_eq!(t.c.lines.code, 250);
     assert_eq!(t.c.lines.total(), 256);
-    assert_eq!(t.c.functions, 11);
-    assert_eq!(t.rust.functions, 8);
+    assert_eq!(t.c.functions, Some(11));
+    assert_eq!(t.rust.functions, Some(8));
     assert_eq!(t.rust.unsafe_blocks_per_kloc, 32.0);
     assert_eq!(t.rust.safety_comment_percent, Some(75.0));
     assert_eq!(t.c.safety_comment_percent, None);

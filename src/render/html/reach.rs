@@ -58,6 +58,32 @@ pub fn section(reach: &Reach) -> String {
             ),
         },
     ]));
+    if reach.exported_called_from_rust == 0 {
+        // No bar would be drawn and no table row listed: say it instead.
+        out.push_str("<p>Rust calls none of the C functions this tree exports.</p>\n");
+    } else {
+        out.push_str(&subsystem_bars_and_table(reach));
+    }
+    let drivers: Vec<&Chain> = reach.chains.iter().filter(|c| c.kind == "driver").collect();
+    // A flow needs an edge: drivers that reach no module and no subsystem draw nothing.
+    if drivers
+        .iter()
+        .any(|d| !d.kernel_modules.is_empty() || !d.subsystems.is_empty())
+    {
+        out.push_str(
+            "<h3>From drivers to C subsystems</h3>\n<p>Each driver (left), the <code>kernel</code> \
+             modules it uses (middle) and the C subsystems its calls land in (right), directly \
+             or through those modules.</p>\n",
+        );
+        out.push_str(&figure(&flow(&drivers), ""));
+    }
+    out
+}
+
+/// The share of exported functions Rust calls, overall and for the subsystems it calls most, as
+/// bars; then every subsystem Rust calls into as a sortable table.
+fn subsystem_bars_and_table(reach: &Reach) -> String {
+    let mut out = String::new();
     let subsystems = subsystems_by_reach(reach);
     let mut rows = vec![BarRow {
         label: "all subsystems".into(),
@@ -120,15 +146,6 @@ pub fn section(reach: &Reach) -> String {
         totals: Vec::new(),
     };
     out.push_str(&table.html());
-    let drivers: Vec<&Chain> = reach.chains.iter().filter(|c| c.kind == "driver").collect();
-    if !drivers.is_empty() {
-        out.push_str(
-            "<h3>From drivers to C subsystems</h3>\n<p>Each driver (left), the <code>kernel</code> \
-             modules it uses (middle) and the C subsystems its calls land in (right), directly \
-             or through those modules.</p>\n",
-        );
-        out.push_str(&figure(&flow(&drivers), ""));
-    }
     out
 }
 
@@ -176,7 +193,11 @@ fn flow(drivers: &[&Chain]) -> String {
         let y = column_y(i);
         let _ = write!(
             labels,
-            "<text x=\"{x_driver}\" y=\"{y:.0}\" font-size=\"12\">{}</text>",
+            "<circle cx=\"{:.0}\" cy=\"{:.0}\" r=\"3\" fill=\"{}\"/>\
+             <text x=\"{x_driver}\" y=\"{y:.0}\" font-size=\"12\">{}</text>",
+            x_module - 80.0,
+            y - 4.0,
+            PALETTE[0],
             escape(&d.rust)
         );
         for m in &d.kernel_modules {
@@ -274,5 +295,24 @@ mod tests {
         assert!(html.contains("data-chart=\"reach-chart\""));
         assert!(html.contains("data-chart=\"reach-flow\""));
         assert!(html.contains("25.00%"));
+    }
+
+    #[test]
+    fn nothing_called_draws_no_chart() {
+        let reach = Reach {
+            exported_c_functions: 4,
+            chains: vec![Chain {
+                rust: "a".into(),
+                kind: "driver".into(),
+                direct_c_functions: 0,
+                kernel_modules: Vec::new(),
+                subsystems: Vec::new(),
+            }],
+            ..Reach::default()
+        };
+        let html = section(&reach);
+        assert!(html.contains("Rust calls none of the C functions this tree exports."));
+        assert!(!html.contains("data-chart="), "{html}");
+        assert!(!html.contains("<table"), "{html}");
     }
 }

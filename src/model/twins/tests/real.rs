@@ -369,9 +369,9 @@ fn pairs_on_7_3() {
     assert_eq!(c_files, 13);
     // Rust functions: `grep -cE '^\s*(pub )?fn '` gives 10 and 13 (no signature there is
     // split or qualified otherwise).
-    assert_eq!(twins[1].rust.functions, 10);
-    assert_eq!(twins[3].rust.functions, 13);
-    assert_eq!(twins[1].c.functions, 3);
+    assert_eq!(twins[1].rust.functions, Some(10));
+    assert_eq!(twins[3].rust.functions, Some(13));
+    assert_eq!(twins[1].c.functions, Some(3));
     assert_eq!(
         twins[1].sentence,
         "The Rust ax88796b_rust (AX88796B_RUST_PHY) re-implements \"Asix PHYs\" (ax88796b) in \
