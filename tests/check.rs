@@ -106,6 +106,102 @@ fn exit_1_when_a_claim_fails() {
     );
 }
 
+/// VULNS with one record, whose fix touched the fixture's sample (a Rust file outside
+/// drivers/) and a file the fixture lacks, titled as a use-after-free (memory safety).
+fn vulns(dir: &Path) -> PathBuf {
+    let vulns = dir.join("vulns");
+    let folder = vulns.join("cve/published/2025");
+    std::fs::create_dir_all(&folder).unwrap();
+    let record = r#"{"cveMetadata": {"cveId": "CVE-2025-10001"}, "containers": {"cna": {
+        "title": "rust: sample: fix use-after-free",
+        "descriptions": [{"lang": "en", "value": "In the Linux kernel: a use-after-free."}],
+        "affected": [{"defaultStatus": "affected",
+          "programFiles": ["samples/rust/x.rs", "drivers/gone.c"],
+          "versions": [{"version": "6.18", "status": "affected"},
+            {"version": "0", "lessThan": "6.18", "status": "unaffected", "versionType": "semver"}]}]}}}"#;
+    std::fs::write(folder.join("CVE-2025-10001.json"), record).unwrap();
+    vulns
+}
+
+/// Claims on the `cves` section: without `--cves` they are not measured, with the reason,
+/// and the run exits 2 though the other verdicts are shown (fail closed); with it they are
+/// measured on the join (one record, memory safety, touching Rust outside drivers/).
+#[test]
+fn cves_claims_need_cves_and_fail_closed_without_it() {
+    let claims = claim("files", "rust.files", "==", "2")
+        + &claim("share", "cves.memory_safety_percent", "==", "100")
+        + &claim("drivers", "count(cves.rust[area=drivers])", "==", "0")
+        + &claim("rust", "cves.rust[0].id", "==", "\"CVE-2025-10001\"");
+    let (dir, tree, file) = fixture(&claims);
+    let (file, tree) = (file.to_str().unwrap(), tree.to_str().unwrap());
+    let out = kcensus(&["check", file, tree, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let verdicts: Vec<(&str, &str)> = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["verdict"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("files", "holds"),
+            ("share", "not measurable"),
+            ("drivers", "not measurable"),
+            ("rust", "not measurable")
+        ]
+    );
+    let share = &json["claims"][1];
+    assert_eq!(share["actual"], Value::Null);
+    assert!(
+        share["reason"].as_str().unwrap().contains("--cves VULNS"),
+        "{share}"
+    );
+    // The table says why too.
+    let out = kcensus(&["check", file, tree]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("not measurable: needs the CVE records"),
+        "{text}"
+    );
+    // With the records: every claim measured and holding.
+    let vulns = vulns(dir.path());
+    let out = kcensus(&[
+        "check",
+        file,
+        tree,
+        "--cves",
+        vulns.to_str().unwrap(),
+        "--no-cache",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("4 claims: 4 hold, 0 fail, 0 not measurable"),
+        "{text}"
+    );
+    // An unknown key under `cves` is an error at the claim's metric when the section is there.
+    let typo = claim("typo", "cves.records_in_tre", "==", "1");
+    let (dir, tree, file) = fixture(&typo);
+    let vulns = self::vulns(dir.path());
+    let out = kcensus(&[
+        "check",
+        file.to_str().unwrap(),
+        tree.to_str().unwrap(),
+        "--cves",
+        vulns.to_str().unwrap(),
+        "--no-cache",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown key `records_in_tre`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn exit_2_on_malformed_toml_with_line_and_column() {
     let out = check(
@@ -196,8 +292,15 @@ fn assert_verdicts(tree: &Path, expected: &[(&str, &str, Value)]) {
             "claim {id}"
         );
     }
-    assert_eq!(status, Some(1), "some claims fail, so the exit status is 1");
+    assert_eq!(
+        status,
+        Some(2),
+        "the CVE claims need --cves, which these runs do not give: exit status 2"
+    );
 }
+
+/// The verdict of a claim on `cves` when check runs without `--cves`.
+const NOT_GIVEN: &str = "not measurable";
 
 /// Linux 6.12, checked by hand:
 /// - `find -name '*.rs'`: 79 files; cloc on them: 1,778 blank, 9,128 comment, 9,670 code;
@@ -262,6 +365,9 @@ fn article_claims_on_6_12() {
             ("ax88796b-rust-lines", "holds", json!(134)),
             // `wc -l drivers/net/phy/ax88796b.c`: 131.
             ("ax88796b-c-lines", f, json!(131)),
+            // Without `--cves` (tests/cves.rs checks them with it).
+            ("cves-memory-safety-share", NOT_GIVEN, Value::Null),
+            ("cves-rust-drivers", NOT_GIVEN, Value::Null),
         ],
     );
 }
@@ -354,6 +460,8 @@ fn article_claims_on_7_3() {
             ("binder-lines", "holds", json!(7495)),
             ("ax88796b-rust-lines", "holds", json!(133)),
             ("ax88796b-c-lines", f, json!(130)),
+            ("cves-memory-safety-share", NOT_GIVEN, Value::Null),
+            ("cves-rust-drivers", NOT_GIVEN, Value::Null),
         ],
     );
 }

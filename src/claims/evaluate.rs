@@ -76,6 +76,11 @@ fn outcome(claim: &Claim, actual: Value, verdict: Verdict, reason: Option<String
     }
 }
 
+/// The outcome of a claim that was not measured, for `reason`.
+pub(super) fn not_measured(claim: &Claim, reason: String) -> Outcome {
+    outcome(claim, Value::Null, Verdict::NotMeasurable, Some(reason))
+}
+
 fn holds(yes: bool) -> Verdict {
     if yes {
         Verdict::Holds

@@ -204,20 +204,62 @@ impl fmt::Display for ClaimsError {
 
 impl std::error::Error for ClaimsError {}
 
+/// A top-level section of the report's JSON that a run did not produce because an input
+/// it needs was not given (`cves` without `--cves VULNS`). A claim whose metric reads it is
+/// not measured, with `reason`, never passed; the command decides its exit status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingSection {
+    /// The section's key at the report's root (`cves`).
+    pub key: String,
+    /// Why it is missing and how to get it, shown as the claim's reason.
+    pub reason: String,
+}
+
+impl Claim {
+    /// The paths its metric reads (none for a claim without a metric).
+    fn paths(&self) -> Vec<&Path> {
+        match &self.metric {
+            None => Vec::new(),
+            Some((_, Metric::Path(p) | Metric::Count(p))) => vec![p],
+            Some((_, Metric::Sum(ps))) => ps.iter().collect(),
+        }
+    }
+
+    /// The first of `missing` that the claim's metric reads.
+    pub fn reads_missing<'m>(&self, missing: &'m [MissingSection]) -> Option<&'m MissingSection> {
+        self.paths()
+            .into_iter()
+            .find_map(|path| match path.steps.first() {
+                Some(Step::Key(key)) => missing.iter().find(|m| &m.key == key),
+                _ => None,
+            })
+    }
+}
+
 impl ClaimsFile {
     /// Check every metric's keys against the report; the first unknown key is an error at
     /// its claim's metric.
     pub fn check_metrics(&self, report: &Value) -> Result<(), ClaimsError> {
+        self.check_metrics_without(report, &[])
+    }
+
+    /// [`ClaimsFile::check_metrics`] on a report lacking the `missing` sections: metrics
+    /// reading them are not checked (they cannot be; [`ClaimsFile::evaluate_without`] marks
+    /// their claims not measured).
+    pub fn check_metrics_without(
+        &self,
+        report: &Value,
+        missing: &[MissingSection],
+    ) -> Result<(), ClaimsError> {
         let shape = shape(report);
         for claim in &self.claims {
-            let Some((text, metric)) = &claim.metric else {
+            let Some((text, _)) = &claim.metric else {
                 continue;
             };
-            let paths: Vec<&Path> = match metric {
-                Metric::Path(p) | Metric::Count(p) => vec![p],
-                Metric::Sum(ps) => ps.iter().collect(),
-            };
-            for path in paths {
+            if claim.reads_missing(missing).is_some() {
+                continue;
+            }
+            for path in claim.paths() {
                 check_path(path, &shape).map_err(|message| ClaimsError {
                     line: claim.metric_at.0,
                     column: claim.metric_at.1,
@@ -230,7 +272,20 @@ impl ClaimsFile {
 
     /// Evaluate every claim on the report's JSON (`serde_json::to_value(&report)`).
     pub fn evaluate(&self, report: &Value) -> Vec<Outcome> {
-        self.claims.iter().map(|c| evaluate(c, report)).collect()
+        self.evaluate_without(report, &[])
+    }
+
+    /// [`ClaimsFile::evaluate`] on a report lacking the `missing` sections: a claim whose
+    /// metric reads one is not measurable, with the section's reason (it fails closed: it
+    /// never holds for want of data).
+    pub fn evaluate_without(&self, report: &Value, missing: &[MissingSection]) -> Vec<Outcome> {
+        self.claims
+            .iter()
+            .map(|c| match c.reads_missing(missing) {
+                Some(section) => evaluate::not_measured(c, section.reason.clone()),
+                None => evaluate(c, report),
+            })
+            .collect()
     }
 }
 

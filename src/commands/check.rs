@@ -2,8 +2,9 @@
 
 use super::args::CacheArgs;
 use super::Outcome;
-use crate::claims::{self, Verdict};
-use crate::model::tree::report_input;
+use crate::claims::{self, MissingSection, Verdict};
+use crate::model::cves::ReportWithCves;
+use crate::model::tree::{report_input, report_with_cves, CvesInput};
 use crate::render::printable_lines;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
@@ -32,6 +33,14 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: CheckFormat,
+    /// Join the kernel CNA's CVE records to the tree, for the `cves.*` metrics: VULNS is a
+    /// vulns.git checkout, an unpacked snapshot, a tarball of one, or a git repository with
+    /// --cves-rev. Without it, claims reading `cves` are not measured and the exit status is 2.
+    #[arg(long, value_name = "VULNS")]
+    pub cves: Option<PathBuf>,
+    /// Read VULNS as a git repository at this revision.
+    #[arg(long, value_name = "REV", requires = "cves")]
+    pub cves_rev: Option<String>,
     /// The fact cache.
     #[command(flatten)]
     pub cache: CacheArgs,
@@ -41,6 +50,13 @@ pub struct CheckArgs {
 pub const ALL_HOLD: u8 = 0;
 /// Exit status when a claim fails.
 pub const SOME_FAIL: u8 = 1;
+/// Exit status when a claim reads a section the run was not given the input for (`cves.*`
+/// without `--cves`): a usage error, as an unknown metric is, though the verdicts are shown.
+pub const NEEDS_INPUT: u8 = 2;
+
+/// The reason a claim reading `cves` is not measured when `--cves` was not given.
+pub const CVES_NOT_GIVEN: &str =
+    "needs the CVE records: run check with --cves VULNS (scripts/fetch-vulns.sh)";
 
 /// Read and parse a claims file; errors name the file, the line and the column.
 pub fn read_claims(path: &std::path::Path) -> Result<claims::ClaimsFile> {
@@ -52,17 +68,47 @@ pub fn read_claims(path: &std::path::Path) -> Result<claims::ClaimsFile> {
     claims::parse(&text).map_err(|e| anyhow::anyhow!("{}:{e}", path.display()))
 }
 
-/// Run `kcensus check`: the output, and the exit status (0 all hold, 1 any fails).
+/// Run `kcensus check`: the output, and the exit status (0 all hold, 1 any fails, 2 a claim
+/// needs `--cves`).
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
     // The claims file first: a typo is reported before the tree is read.
     let file = read_claims(&args.claims)?;
     let cache = args.cache.open()?;
-    let report = report_input(&args.input, args.rev.as_deref(), cache.as_ref())?.report;
-    let value = serde_json::to_value(&report).context("cannot turn the report into JSON")?;
-    file.check_metrics(&value)
+    let (value, missing) = match &args.cves {
+        Some(vulns) => {
+            let vulns = CvesInput {
+                path: vulns,
+                rev: args.cves_rev.as_deref(),
+            };
+            let (tree, cves) =
+                report_with_cves(&args.input, args.rev.as_deref(), cache.as_ref(), &vulns)?;
+            let with = ReportWithCves {
+                report: &tree.report,
+                cves: &cves,
+            };
+            (serde_json::to_value(&with), Vec::new())
+        }
+        None => {
+            let report = report_input(&args.input, args.rev.as_deref(), cache.as_ref())?.report;
+            let missing = vec![MissingSection {
+                key: "cves".into(),
+                reason: CVES_NOT_GIVEN.into(),
+            }];
+            (serde_json::to_value(&report), missing)
+        }
+    };
+    let value = value.context("cannot turn the report into JSON")?;
+    file.check_metrics_without(&value, &missing)
         .map_err(|e| anyhow::anyhow!("{}:{e}", args.claims.display()))?;
-    let outcomes = file.evaluate(&value);
-    let status = if outcomes.iter().any(|o| o.verdict == Verdict::Fails) {
+    let outcomes = file.evaluate_without(&value, &missing);
+    // Fail closed: a claim left unmeasured for want of an input is never a pass.
+    let status = if file
+        .claims
+        .iter()
+        .any(|c| c.reads_missing(&missing).is_some())
+    {
+        NEEDS_INPUT
+    } else if outcomes.iter().any(|o| o.verdict == Verdict::Fails) {
         SOME_FAIL
     } else {
         ALL_HOLD

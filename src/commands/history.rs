@@ -6,9 +6,11 @@ use super::args::CacheArgs;
 use super::inputs::{paired_with_revisions, NamedInput};
 use super::Outcome;
 use crate::cache::Cache;
+use crate::model::cves::records::{read_records, RecordSet};
+use crate::model::cves::{headline, JoinInput};
 use crate::model::history::{DateHints, History, Point};
 use crate::model::kernel::releases::Date;
-use crate::model::tree::report_input;
+use crate::model::tree::{report_and_census, report_input};
 use crate::render::printable_lines;
 use crate::source::release_tags;
 use anyhow::{anyhow, bail, Result};
@@ -58,6 +60,14 @@ pub struct HistoryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: HistoryFormat,
+    /// Join the kernel CNA's CVE records to each tree (read once for all): VULNS is a
+    /// vulns.git checkout, an unpacked snapshot, a tarball of one, or a git repository with
+    /// --cves-rev. Each point gains the records affecting it and introduced in its release.
+    #[arg(long, value_name = "VULNS")]
+    pub cves: Option<PathBuf>,
+    /// Read VULNS as a git repository at this revision.
+    #[arg(long, value_name = "REV", requires = "cves")]
+    pub cves_rev: Option<String>,
     /// The fact cache.
     #[command(flatten)]
     pub cache: CacheArgs,
@@ -117,23 +127,30 @@ fn given_dates(values: &[String]) -> Result<BTreeMap<String, Date>> {
         .collect()
 }
 
-/// The census of one input, as a history point.
+/// The census of one input, as a history point; with `records`, its CVE figures too (the
+/// tree is then read whole: the join needs its census).
 fn point_of(
     input: &NamedInput,
     given: &BTreeMap<String, Date>,
+    records: Option<&RecordSet>,
     cache: Option<&Cache>,
 ) -> Result<Point> {
-    let tree = report_input(&input.path, input.rev.as_deref(), cache)?;
+    let rev = input.rev.as_deref();
+    let (tree, cves) = match records {
+        Some(records) => {
+            let (tree, census) = report_and_census(&input.path, rev, cache)?;
+            let cves = headline(&JoinInput::new(&census, &tree.report, records));
+            (tree, Some(cves))
+        }
+        None => (report_input(&input.path, rev, cache)?, None),
+    };
     let hints = DateHints {
         given: given.clone(),
         commit: tree.commit_seconds.map(Date::from_unix_seconds),
     };
-    Ok(Point::new(
-        input.label(),
-        input.rev.clone(),
-        &tree.report,
-        &hints,
-    ))
+    let mut point = Point::new(input.label(), input.rev.clone(), &tree.report, &hints);
+    point.cves = cves;
+    Ok(point)
 }
 
 /// Run `kcensus history` (`matches`: the subcommand's, for pairing `--rev` with inputs).
@@ -141,9 +158,17 @@ pub fn run(args: &HistoryArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
     let given = given_dates(&args.release_dates)?;
     let inputs = expand(args, matches)?;
     let cache = args.cache.open()?;
+    let records = match &args.cves {
+        Some(vulns) => Some(read_records(
+            vulns,
+            args.cves_rev.as_deref(),
+            cache.as_ref(),
+        )?),
+        None => None,
+    };
     let mut points = Vec::with_capacity(inputs.len());
     for input in &inputs {
-        points.push(point_of(input, &given, cache.as_ref())?);
+        points.push(point_of(input, &given, records.as_ref(), cache.as_ref())?);
     }
     let history = History::new(points);
     Ok(Outcome::success(match args.format {

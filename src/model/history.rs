@@ -5,6 +5,7 @@
 //! Invariant: points stay in input order; every series has one value per point; a
 //! projection is only made from points with release dates, and says its model and fit.
 
+use super::cves::CvesHeadline;
 use super::kernel::releases::{mainline_release, series_of, Certainty, Date};
 use super::report::{
     Architecture, Area, AreaName, Bindings, Export, ExportKind, Lines, Report, UnsafeFigures,
@@ -61,6 +62,9 @@ pub struct Point {
     /// Rust's reach into the C API, its headline figures.
     #[serde(default)]
     pub reach: ReachHeadline,
+    /// The CVE records affecting the tree and introduced in its release (`--cves` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cves: Option<CvesHeadline>,
 }
 
 /// The headline figures of a report's `reach`.
@@ -131,6 +135,7 @@ impl Point {
                 c_functions_called: report.reach.c_functions_called,
                 via_helpers: report.reach.via_helpers,
             },
+            cves: None,
         }
     }
 
@@ -294,6 +299,44 @@ pub fn series(points: &[Point]) -> Vec<Series> {
             label: format!("code lines in {area}"),
             values: points.iter().map(|p| p.area_code(area)).collect(),
         });
+    }
+    if points.iter().any(|p| p.cves.is_some()) {
+        out.extend(cve_series(points));
+    }
+    out
+}
+
+/// The languages the CVE series follow.
+pub const CVE_LANGUAGES: &[&str] = &["Rust", "C"];
+
+/// With `--cves`: records affecting each release and introduced in it, for Rust and C
+/// (`cves_affecting:Rust`, `cves_introduced:C`, ...); 0 at a point without CVE figures.
+fn cve_series(points: &[Point]) -> Vec<Series> {
+    let mut out = Vec::new();
+    for (key, what) in [
+        ("cves_affecting", "CVE records affecting the release"),
+        ("cves_introduced", "CVE records introduced in the release"),
+    ] {
+        for &language in CVE_LANGUAGES {
+            let values = points
+                .iter()
+                .map(|p| {
+                    p.cves.as_ref().map_or(0.0, |c| {
+                        let count = if key == "cves_affecting" {
+                            &c.affecting
+                        } else {
+                            &c.introduced
+                        };
+                        count.in_language(language) as f64
+                    })
+                })
+                .collect();
+            out.push(Series {
+                key: format!("{key}:{language}"),
+                label: format!("{what}, {language}"),
+                values,
+            });
+        }
     }
     out
 }

@@ -2,6 +2,7 @@
 //! [`Report`], through the tree-report cache. Every command that needs a tree's report comes
 //! here.
 
+use super::census::Census;
 use super::report::{build, Report, ReportInput};
 use crate::cache::Cache;
 use crate::scan::{read_tree, Plan, TreeRead};
@@ -74,6 +75,29 @@ pub struct CvesInput<'a> {
     pub rev: Option<&'a str>,
 }
 
+/// The report of the input at `path` and its census, read in one pass: what a join with CVE
+/// records needs, so the tree is read even when its report is cached.
+pub fn report_and_census(
+    path: &Path,
+    rev: Option<&str>,
+    cache: Option<&Cache>,
+) -> Result<(ReportedTree, Census)> {
+    let source = Source::open(path, rev, &SourceOptions::default())?;
+    let plan = Plan {
+        c_callers: true,
+        rust_sources: false,
+    };
+    let read = read_tree(&source, plan, cache)?;
+    let report = report_of(&read);
+    Ok((
+        ReportedTree {
+            report,
+            commit_seconds: source.commit_seconds(),
+        },
+        read.census,
+    ))
+}
+
 /// The report of the input at `path` and its CVE records joined to it. The join needs the
 /// census of every file, so the tree is read even when its report is cached.
 pub fn report_with_cves(
@@ -83,23 +107,11 @@ pub fn report_with_cves(
     vulns: &CvesInput<'_>,
 ) -> Result<(ReportedTree, super::cves::Cves)> {
     let records = super::cves::records::read_records(vulns.path, vulns.rev, cache)?;
-    let source = Source::open(path, rev, &SourceOptions::default())?;
-    let plan = Plan {
-        c_callers: true,
-        rust_sources: false,
-    };
-    let read = read_tree(&source, plan, cache)?;
-    let report = report_of(&read);
+    let (tree, census) = report_and_census(path, rev, cache)?;
     let cves = super::cves::join(&super::cves::JoinInput::new(
-        &read.census,
-        &report,
+        &census,
+        &tree.report,
         &records,
     ));
-    Ok((
-        ReportedTree {
-            report,
-            commit_seconds: source.commit_seconds(),
-        },
-        cves,
-    ))
+    Ok((tree, cves))
 }

@@ -2,7 +2,7 @@
 //! numbers. Titles come from the records: escaped for the terminal and for Markdown.
 
 use super::{markdown_cell as cell, thousands as n};
-use crate::model::cves::{Cves, RecordRate};
+use crate::model::cves::{Cves, RecordRate, ReportWithCves};
 use crate::model::report::Report;
 use std::fmt::Write;
 
@@ -21,13 +21,8 @@ pub const CAVEATS: &[&str] = &[
 /// The report's JSON with the `cves` section as its last key (SCHEMA.md); the report's own
 /// keys are as `render::report::json` writes them.
 pub fn report_json(report: &Report, cves: &Cves) -> String {
-    #[derive(serde::Serialize)]
-    struct WithCves<'a> {
-        #[serde(flatten)]
-        report: &'a Report,
-        cves: &'a Cves,
-    }
-    let mut text = serde_json::to_string_pretty(&WithCves { report, cves }).unwrap_or_default();
+    let mut text =
+        serde_json::to_string_pretty(&ReportWithCves { report, cves }).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -64,8 +64,46 @@ pub fn table(history: &History) -> String {
         out.push('\n');
     }
     out.push('\n');
+    cves_table(&mut out, history);
     projections_text(&mut out, history, false);
     out
+}
+
+/// The CVE series (`--cves`) as a second terminal table; nothing without them.
+fn cves_table(out: &mut String, history: &History) {
+    const COLUMNS: &[(&str, &str)] = &[
+        ("cves_affecting:Rust", "Rust"),
+        ("cves_affecting:C", "C"),
+        ("cves_introduced:Rust", "Rust"),
+        ("cves_introduced:C", "C"),
+    ];
+    let columns: Vec<&Series> = COLUMNS
+        .iter()
+        .filter_map(|(k, _)| find(history, k))
+        .collect();
+    if columns.len() != COLUMNS.len() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{:<12} {:>17} {:>17}",
+        "CVE records", "affecting release", "introduced in it"
+    );
+    let _ = write!(out, "{:<12}", "release");
+    for (_, head) in COLUMNS {
+        let _ = write!(out, " {head:>8}");
+    }
+    out.push('\n');
+    let _ = writeln!(out, "{}", "-".repeat(12 + 9 * COLUMNS.len()));
+    for (i, point) in history.points.iter().enumerate() {
+        let label: String = point.label().chars().take(12).collect();
+        let _ = write!(out, "{label:<12}");
+        for series in &columns {
+            let _ = write!(out, " {:>8}", value(series.values[i]));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
 }
 
 /// The projections as lines of text (or Markdown table rows), then the fits left out and why.

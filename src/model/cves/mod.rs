@@ -13,7 +13,10 @@
 //! `affecting_this_tree` are the records whose version statements say the tree's own release
 //! (the top-level Makefile's, `7.3.4`) is affected, whether or not the files are still there.
 
+pub mod headline;
 pub mod records;
+
+pub use headline::{headline, CvesHeadline, RecordCount};
 
 use crate::facts::cve::{Class, CveRecord, Release};
 use crate::model::census::{is_duplicate, Census};
@@ -156,6 +159,17 @@ pub struct Cves {
     pub rust: Vec<RustRecord>,
     /// Records affecting the tree's own release, by id.
     pub affecting_this_tree: Vec<AffectingRecord>,
+}
+
+/// A report with its `cves` section as the last key: the JSON `report --cves` writes and the
+/// value `check --cves` reads its metrics from (SCHEMA.md).
+#[derive(Debug, Serialize)]
+pub struct ReportWithCves<'a> {
+    /// The report's keys, as `report` writes them.
+    #[serde(flatten)]
+    pub report: &'a Report,
+    /// The join.
+    pub cves: &'a Cves,
 }
 
 /// What the join needs.

@@ -271,3 +271,62 @@ fn the_trees_own_release_decides_what_affects_it() {
     assert_eq!(cves.tree_version, None);
     assert!(cves.affecting_this_tree.is_empty());
 }
+
+/// The figures a history point keeps, on the same records: counted by hand from the records'
+/// ranges and files above.
+#[test]
+fn a_history_point_counts_affecting_and_introduced_by_language() {
+    let census = tree();
+    let set = RecordSet {
+        path: "vulns".into(),
+        records: records(),
+        skipped: Vec::new(),
+    };
+    let point = |version: &str| {
+        headline(&JoinInput {
+            census: &census,
+            tree_version: Some(version),
+            rust_files: &[],
+            drivers: &[],
+            records: &set,
+        })
+    };
+    let languages = |pairs: &[(&str, u64)]| -> BTreeMap<String, u64> {
+        pairs.iter().map(|(l, n)| (l.to_string(), *n)).collect()
+    };
+    // 7.3.4: 1001 (the duplicate of a C file) and 0002 (files gone: no language) affect it;
+    // 0002 was introduced in 7.3.
+    let p = point("7.3.4");
+    assert_eq!(p.records_in_tree, 5);
+    assert_eq!(p.affecting.records, 2);
+    assert_eq!(p.affecting.by_language, languages(&[("C", 1)]));
+    assert_eq!(p.introduced.records, 1);
+    assert!(p.introduced.by_language.is_empty());
+    // 6.18.3: 1001 and the Binder record, introduced in 6.18.
+    let p = point("6.18.3");
+    assert_eq!(p.affecting.by_language, languages(&[("C", 1), ("Rust", 1)]));
+    assert_eq!(p.introduced.records, 1);
+    assert_eq!(p.introduced.by_language, languages(&[("Rust", 1)]));
+    assert_eq!(p.introduced.in_language("Rust"), 1);
+    assert_eq!(p.introduced.in_language("C"), 0);
+    // 6.19: the pwm record (Rust and C), introduced in it; 1001 still.
+    let p = point("6.19.1");
+    assert_eq!(p.affecting.by_language, languages(&[("C", 2), ("Rust", 1)]));
+    assert_eq!(
+        p.introduced.by_language,
+        languages(&[("C", 1), ("Rust", 1)])
+    );
+    // The join agrees on what affects the tree.
+    for version in ["7.3.4", "6.18.3", "6.19.1", "7.0"] {
+        assert_eq!(
+            point(version).affecting.records,
+            joined(records(), version).affecting_this_tree.len() as u64,
+            "{version}"
+        );
+    }
+    // No release, nothing to compare ranges with.
+    let p = point("not a version");
+    assert_eq!(p.records_in_tree, 5);
+    assert_eq!(p.affecting, RecordCount::default());
+    assert_eq!(p.introduced, RecordCount::default());
+}

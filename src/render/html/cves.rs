@@ -242,3 +242,108 @@ fn rust_table(cves: &Cves) -> String {
     };
     format!("<h3>Records touching Rust</h3>\n{}", table.html())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A join whose every string from the records or the tree carries markup.
+    fn hostile() -> Cves {
+        let rate = |records: u64| {
+            serde_json::json!({"records": records, "code": 1000, "per_million_lines": 2.5,
+                "memory_safety": 1, "memory_safety_percent": 50.0})
+        };
+        let mut rust_rate = rate(6);
+        rust_rate["language"] = "Rust".into();
+        let mut c_rate = rate(8);
+        c_rate["language"] = "C".into();
+        let mut evil_rate = rate(5);
+        evil_rate["language"] = "<b>lang</b>".into();
+        let mut area = rate(2);
+        area["area"] = "a&b".into();
+        serde_json::from_value(serde_json::json!({
+            "source": {"path": "<img src=x onerror=alert(1)>", "records": 3,
+                "newest": "CVE-2026-1<i>", "skipped": [{"path": "x\"y", "reason": "<bad>"}]},
+            "tree_version": "7.3<4",
+            "records_in_tree": 3, "memory_safety": 1, "memory_safety_percent": 33.3,
+            "by_language": [rust_rate, c_rate, evil_rate],
+            "by_area": [area],
+            "by_class": [{"class": "memory safety", "records": 1,
+                "by_language": {"Rust": 1, "<b>lang</b>": 1}},
+                {"class": "other", "records": 2, "by_language": {"C": 2}}],
+            "by_fix_release": [{"release": "6.19", "by_language": {"Rust": 1, "C": 2}},
+                {"release": "7.0", "by_language": {"C": 1}},
+                {"release": "unfixed", "by_language": {"C": 1}}],
+            "rust": [{"id": "CVE-2025-1\"onmouseover=\"x", "title":
+                "</td></tr></table><script>alert(1)</script>",
+                "files": ["drivers/a&b/<x>.rs"], "area": "drivers", "crate": "<c>",
+                "driver": null, "introduced": ["6.18"], "fixed": null,
+                "classes": ["memory safety"], "cvss": 7.8, "unsafe_blocks": 3}],
+            "affecting_this_tree": [{"id": "CVE-2<'>", "title": "<t>", "languages": ["C"],
+                "fixed": null}]
+        }))
+        .unwrap()
+    }
+
+    /// The elements of `html`, checked to nest: every start tag is closed in order, but void
+    /// elements and self-closed ones (`<br>`, `<rect/>`); no raw `<` or `>` in text.
+    fn assert_well_formed(html: &str) {
+        const VOID: &[&str] = &["br", "hr", "img", "meta", "link", "input", "wbr"];
+        let mut open: Vec<String> = Vec::new();
+        let mut rest = html;
+        while let Some(start) = rest.find(['<', '>']) {
+            assert_eq!(&rest[start..=start], "<", "a raw `>` in text: {rest:.80}");
+            let end = rest[start..].find('>').expect("a tag ends") + start;
+            let tag = &rest[start + 1..end];
+            assert!(!tag.contains('<'), "`<` inside a tag: {tag}");
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            if let Some(closing) = tag.strip_prefix('/') {
+                let closing = closing.trim();
+                assert_eq!(open.pop().as_deref(), Some(closing), "in {html}");
+            } else if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
+                open.push(name);
+            }
+            rest = &rest[end + 1..];
+        }
+        assert!(open.is_empty(), "not closed: {open:?}");
+    }
+
+    #[test]
+    fn section_escapes_record_text_and_nests() {
+        let html = section(&hostile());
+        assert_well_formed(&html);
+        for raw in [
+            "<script", "<img", "<b>", "<x>", "<c>", "<t>", "<bad>", "<i>", "\"x\"",
+        ] {
+            assert!(!html.contains(raw), "{raw} is not escaped");
+        }
+        assert!(html.contains("&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;"));
+        assert!(html.contains("drivers/a&amp;b/&lt;x&gt;.rs"));
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(html.contains("CVE-2025-1&quot;onmouseover=&quot;x"));
+        // What the browser test looks for: three charts and the Rust records' sortable table.
+        for chart in [
+            "cves-rates-chart",
+            "cves-classes-chart",
+            "cves-releases-chart",
+        ] {
+            assert!(html.contains(&format!("data-chart=\"{chart}\"")), "{chart}");
+        }
+        assert!(html.contains("<table class=\"sortable\""), "{html}");
+    }
+
+    #[test]
+    fn a_join_without_rust_records_says_so() {
+        let mut cves = hostile();
+        cves.rust.clear();
+        cves.by_fix_release.clear();
+        let html = section(&cves);
+        assert_well_formed(&html);
+        assert!(html.contains("No record touches a Rust file of this tree."));
+        assert!(!html.contains("cves-releases-chart"));
+    }
+}

@@ -80,6 +80,13 @@ pub fn page(history: &History) -> String {
             )
         ),
     );
+    if history.points.iter().any(|p| p.cves.is_some()) {
+        page.section(
+            "cves",
+            "CVE records, release by release",
+            cves_charts(history, &axis),
+        );
+    }
     page.section(
         "areas",
         "Where the Rust is, release by release",
@@ -295,6 +302,33 @@ fn trend(
         )
     };
     figure(&chart.svg(), &caption)
+}
+
+/// With `--cves`: records affecting each release and records introduced in it, Rust and C,
+/// and what the counts mean.
+fn cves_charts(history: &History, axis: &Axis) -> String {
+    format!(
+        "<p>From the kernel CNA's CVE records (<code>--cves</code>): a record counts for a \
+         language when a file its fix touched is in that release's tree in that language. \
+         The CNA publishes records since 2024, so older releases carry the bugs found since, \
+         and Rust code is young: its counts are small.</p>{}{}",
+        trend(
+            history,
+            axis,
+            "cves-affecting-chart",
+            "CVE records affecting each release, Rust and C",
+            "records",
+            &["cves_affecting:Rust", "cves_affecting:C"],
+        ),
+        trend(
+            history,
+            axis,
+            "cves-introduced-chart",
+            "CVE records introduced in each release, Rust and C",
+            "records",
+            &["cves_introduced:Rust", "cves_introduced:C"],
+        )
+    )
 }
 
 fn headline(history: &History, labels: &[String]) -> String {
