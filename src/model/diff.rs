@@ -173,7 +173,7 @@ pub fn diff(old_side: Side, old: &Report, new_side: Side, new: &Report) -> Diff 
                 r.areas
                     .iter()
                     .find(|a| a.area == *area)
-                    .map(|a| (a.lines, a.unsafe_figures))
+                    .map(|a| (a.figures.lines, a.figures.unsafe_figures))
             };
             Delta::new(area.as_str(), side(old).as_ref(), side(new).as_ref())
         })
@@ -181,18 +181,24 @@ pub fn diff(old_side: Side, old: &Report, new_side: Side, new: &Report) -> Diff 
     let module_deltas = deltas(
         old.modules
             .iter()
-            .map(|m| (m.path.clone(), (m.lines, m.unsafe_figures))),
+            .map(|m| (m.path.clone(), (m.figures.lines, m.figures.unsafe_figures))),
         new.modules
             .iter()
-            .map(|m| (m.path.clone(), (m.lines, m.unsafe_figures))),
+            .map(|m| (m.path.clone(), (m.figures.lines, m.figures.unsafe_figures))),
     );
     let driver_deltas = deltas(
-        old.drivers
-            .iter()
-            .map(|d| (d.crate_name.clone(), (d.lines, d.unsafe_figures))),
-        new.drivers
-            .iter()
-            .map(|d| (d.crate_name.clone(), (d.lines, d.unsafe_figures))),
+        old.drivers.iter().map(|d| {
+            (
+                d.crate_name.clone(),
+                (d.figures.lines, d.figures.unsafe_figures),
+            )
+        }),
+        new.drivers.iter().map(|d| {
+            (
+                d.crate_name.clone(),
+                (d.figures.lines, d.figures.unsafe_figures),
+            )
+        }),
     );
     Diff {
         schema_version: DIFF_SCHEMA_VERSION,

@@ -156,7 +156,7 @@ impl Point {
         self.areas
             .iter()
             .find(|a| a.area == area)
-            .map_or(0.0, |a| a.lines.code as f64)
+            .map_or(0.0, |a| a.figures.lines.code as f64)
     }
 }
 
@@ -190,101 +190,105 @@ fn hundredths_percent(part: u64, whole: u64) -> f64 {
     }
 }
 
+/// A headline figure of a point: its series key, its label, how to read it.
+type Figure = (&'static str, &'static str, fn(&Point) -> f64);
+
+/// The headline figures, in the order of the series (the areas' code lines follow).
+const FIGURES: &[Figure] = &[
+    ("rust_files", "Rust files", |p| p.rust.files as f64),
+    ("rust_code", "Rust code lines", |p| p.rust.code as f64),
+    ("rust_own_files", "Rust files (without vendored)", |p| {
+        p.rust_own.files as f64
+    }),
+    ("rust_own_code", "Rust code lines (without vendored)", |p| {
+        p.rust_own.code as f64
+    }),
+    ("modules", "kernel crate modules", |p| p.modules as f64),
+    ("drivers", "Rust crates outside rust/", |p| p.drivers as f64),
+    ("vendored_crates", "vendored crates", |p| {
+        p.vendored.len() as f64
+    }),
+    ("unsafe_blocks", "unsafe blocks (without vendored)", |p| {
+        p.unsafe_own.blocks as f64
+    }),
+    (
+        "unsafe_per_kloc",
+        "unsafe blocks per 1,000 code lines (without vendored)",
+        |p| p.unsafe_own.blocks_per_kloc,
+    ),
+    (
+        "safety_comment_percent",
+        "unsafe blocks with a SAFETY comment, % (without vendored)",
+        |p| percent(p.unsafe_own.blocks_with_safety_comment, p.unsafe_own.blocks),
+    ),
+    ("unsafe_fns", "unsafe fns (without vendored)", |p| {
+        p.unsafe_own.fns as f64
+    }),
+    ("exports", "Rust functions C can call", |p| {
+        p.exports.len() as f64
+    }),
+    (
+        "exports_other",
+        "exports other than module init/exit",
+        |p| {
+            p.exports
+                .iter()
+                .filter(|e| e.kind != ExportKind::ModuleLifecycle)
+                .count() as f64
+        },
+    ),
+    ("helper_headers", "headers given to bindgen", |p| {
+        p.bindings.helper_headers.len() as f64
+    }),
+    ("helper_c_functions", "C helper functions for Rust", |p| {
+        p.bindings.helper_c_functions.len() as f64
+    }),
+    ("bindings_names", "distinct bindings:: names used", |p| {
+        p.bindings.distinct_names as f64
+    }),
+    ("architectures", "architectures with Rust support", |p| {
+        p.architectures.len() as f64
+    }),
+    (
+        "tree_code",
+        "code lines of the whole tree (all languages)",
+        |p| p.tree.code as f64,
+    ),
+    (
+        "rust_code_percent",
+        "Rust code, % of the tree's code",
+        |p| hundredths_percent(p.rust.code, p.tree.code),
+    ),
+    (
+        "rust_own_code_percent",
+        "Rust code without vendored, % of the tree's code",
+        |p| hundredths_percent(p.rust_own.code, p.tree.code),
+    ),
+    ("exported_c_functions", "exported C functions", |p| {
+        p.reach.exported_c_functions as f64
+    }),
+    (
+        "exported_called_from_rust",
+        "exported C functions called from Rust",
+        |p| p.reach.exported_called_from_rust as f64,
+    ),
+    (
+        "reach_share_percent",
+        "exported C functions called from Rust, %",
+        |p| {
+            hundredths_percent(
+                p.reach.exported_called_from_rust,
+                p.reach.exported_c_functions,
+            )
+        },
+    ),
+    ("c_functions_called", "C functions reached from Rust", |p| {
+        p.reach.c_functions_called as f64
+    }),
+];
+
 /// Every headline figure as a series over `points`, in a fixed order.
 pub fn series(points: &[Point]) -> Vec<Series> {
-    type Figure = (&'static str, &'static str, fn(&Point) -> f64);
-    const FIGURES: &[Figure] = &[
-        ("rust_files", "Rust files", |p| p.rust.files as f64),
-        ("rust_code", "Rust code lines", |p| p.rust.code as f64),
-        ("rust_own_files", "Rust files (without vendored)", |p| {
-            p.rust_own.files as f64
-        }),
-        ("rust_own_code", "Rust code lines (without vendored)", |p| {
-            p.rust_own.code as f64
-        }),
-        ("modules", "kernel crate modules", |p| p.modules as f64),
-        ("drivers", "Rust crates outside rust/", |p| p.drivers as f64),
-        ("vendored_crates", "vendored crates", |p| {
-            p.vendored.len() as f64
-        }),
-        ("unsafe_blocks", "unsafe blocks (without vendored)", |p| {
-            p.unsafe_own.blocks as f64
-        }),
-        (
-            "unsafe_per_kloc",
-            "unsafe blocks per 1,000 code lines (without vendored)",
-            |p| p.unsafe_own.blocks_per_kloc,
-        ),
-        (
-            "safety_comment_percent",
-            "unsafe blocks with a SAFETY comment, % (without vendored)",
-            |p| percent(p.unsafe_own.blocks_with_safety_comment, p.unsafe_own.blocks),
-        ),
-        ("unsafe_fns", "unsafe fns (without vendored)", |p| {
-            p.unsafe_own.fns as f64
-        }),
-        ("exports", "Rust functions C can call", |p| {
-            p.exports.len() as f64
-        }),
-        (
-            "exports_other",
-            "exports other than module init/exit",
-            |p| {
-                p.exports
-                    .iter()
-                    .filter(|e| e.kind != ExportKind::ModuleLifecycle)
-                    .count() as f64
-            },
-        ),
-        ("helper_headers", "headers given to bindgen", |p| {
-            p.bindings.helper_headers.len() as f64
-        }),
-        ("helper_c_functions", "C helper functions for Rust", |p| {
-            p.bindings.helper_c_functions.len() as f64
-        }),
-        ("bindings_names", "distinct bindings:: names used", |p| {
-            p.bindings.distinct_names as f64
-        }),
-        ("architectures", "architectures with Rust support", |p| {
-            p.architectures.len() as f64
-        }),
-        (
-            "tree_code",
-            "code lines of the whole tree (all languages)",
-            |p| p.tree.code as f64,
-        ),
-        (
-            "rust_code_percent",
-            "Rust code, % of the tree's code",
-            |p| hundredths_percent(p.rust.code, p.tree.code),
-        ),
-        (
-            "rust_own_code_percent",
-            "Rust code without vendored, % of the tree's code",
-            |p| hundredths_percent(p.rust_own.code, p.tree.code),
-        ),
-        ("exported_c_functions", "exported C functions", |p| {
-            p.reach.exported_c_functions as f64
-        }),
-        (
-            "exported_called_from_rust",
-            "exported C functions called from Rust",
-            |p| p.reach.exported_called_from_rust as f64,
-        ),
-        (
-            "reach_share_percent",
-            "exported C functions called from Rust, %",
-            |p| {
-                hundredths_percent(
-                    p.reach.exported_called_from_rust,
-                    p.reach.exported_c_functions,
-                )
-            },
-        ),
-        ("c_functions_called", "C functions reached from Rust", |p| {
-            p.reach.c_functions_called as f64
-        }),
-    ];
     let mut out: Vec<Series> = FIGURES
         .iter()
         .map(|(key, label, value)| Series {

@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::facts::rust::{not_extracted_reason, RustFacts, UnsafeKind};
+use crate::facts::rust::{not_extracted_reason, RustFacts, UnsafeKind, UnsafeSite};
 use crate::facts::NOT_SOURCE_REASONS;
 use crate::model::report::{area_of, Report};
 
@@ -159,9 +159,44 @@ pub fn lint(input: &LintInput<'_>, rules: &[Rule]) -> Vec<Finding> {
         .iter()
         .map(|v| v.path.clone())
         .collect();
+    let included_by = included_by(input);
+    let outside = files_outside_rust(input, &included_by);
 
-    // Files pulled in by `include!("..")`, with the file that includes them.
-    let mut included_by: BTreeMap<String, &str> = BTreeMap::new();
+    let mut findings = Vec::new();
+    for (path, facts) in input.rust {
+        if area_of(path, &vendored_roots).is_vendored() {
+            continue;
+        }
+        let mut file = FileFindings {
+            path,
+            lines: SourceLines::new(input.sources.get(path).map(Vec::as_slice)),
+            findings: &mut findings,
+        };
+        let crate_outside = outside.get(path.as_str()).copied();
+        let allowed = FileAllows {
+            unsafe_blocks: allowed_in_file(input, &included_by, path, "undocumented_unsafe_blocks"),
+            safety_doc: allowed_in_file(input, &included_by, path, "missing_safety_doc"),
+        };
+        for site in &facts.unsafe_sites {
+            site_findings(&mut file, site, &rules, allowed, crate_outside);
+        }
+        if let (true, Some((name, false))) =
+            (rules.contains(&Rule::DriverUsesBindings), crate_outside)
+        {
+            bindings_findings(&mut file, facts, name);
+        }
+    }
+    if rules.contains(&Rule::RustNotAnalysed) {
+        findings.extend(not_analysed(input, &vendored_roots));
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    findings
+}
+
+/// Files pulled in by `include!("..")`, with the file that includes them.
+fn included_by<'a>(input: &LintInput<'a>) -> BTreeMap<String, &'a str> {
+    let mut included_by = BTreeMap::new();
     for (path, facts) in input.rust {
         let folder = path.rsplit_once('/').map_or("", |(dir, _)| dir);
         for include in &facts.includes {
@@ -173,27 +208,40 @@ pub fn lint(input: &LintInput<'_>, rules: &[Rule]) -> Vec<Finding> {
             included_by.insert(super::report::normalize(&target), path.as_str());
         }
     }
-    // A lint allowed for a whole file is allowed in the files it includes.
-    let allowed_in_file = |path: &str, lint: &str| {
-        let mut at = path;
-        for _ in 0..8 {
-            if input
-                .rust
-                .get(at)
-                .is_some_and(|f| f.file_lint_allows.iter().any(|l| l == lint))
-            {
-                return true;
-            }
-            match included_by.get(at) {
-                Some(includer) => at = includer,
-                None => return false,
-            }
-        }
-        false
-    };
+    included_by
+}
 
-    // Files of crates outside rust/ (with the files they include), with the crate's name and
-    // whether it declares a `bindings` of its own.
+/// Whether `lint` is allowed for the whole file `path`: a lint allowed for a whole file is
+/// allowed in the files it includes (followed up to 8 levels).
+fn allowed_in_file(
+    input: &LintInput<'_>,
+    included_by: &BTreeMap<String, &str>,
+    path: &str,
+    lint: &str,
+) -> bool {
+    let mut at = path;
+    for _ in 0..8 {
+        if input
+            .rust
+            .get(at)
+            .is_some_and(|f| f.file_lint_allows.iter().any(|l| l == lint))
+        {
+            return true;
+        }
+        match included_by.get(at) {
+            Some(includer) => at = includer,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Files of crates outside rust/ (with the files they include), with the crate's name and
+/// whether it declares a `bindings` of its own.
+fn files_outside_rust<'a>(
+    input: &LintInput<'a>,
+    included_by: &'a BTreeMap<String, &'a str>,
+) -> BTreeMap<&'a str, (&'a str, bool)> {
     let mut outside: BTreeMap<&str, (&str, bool)> = BTreeMap::new();
     for c in input
         .report
@@ -211,119 +259,126 @@ pub fn lint(input: &LintInput<'_>, rules: &[Rule]) -> Vec<Finding> {
             outside.insert(f.as_str(), (c.name.as_str(), own_bindings));
         }
     }
-    for (included, includer) in &included_by {
+    for (included, includer) in included_by {
         if let Some(&owner) = outside.get(includer) {
             outside.entry(included.as_str()).or_insert(owner);
         }
     }
+    outside
+}
 
-    let mut findings = Vec::new();
-    for (path, facts) in input.rust {
-        if area_of(path, &vendored_roots).is_vendored() {
-            continue;
-        }
-        let lines = SourceLines::new(input.sources.get(path).map(Vec::as_slice));
-        let mut push = |rule: Rule, line: u32, column: u32, message: String| {
-            findings.push(Finding {
-                rule,
-                path: path.clone(),
-                line,
-                column,
-                message,
-                source_line: lines.line(line),
-            });
+/// The findings of one file as they are found.
+struct FileFindings<'a, 'f> {
+    path: &'a String,
+    lines: SourceLines<'a>,
+    findings: &'f mut Vec<Finding>,
+}
+
+impl FileFindings<'_, '_> {
+    fn push(&mut self, rule: Rule, line: u32, column: u32, message: String) {
+        self.findings.push(Finding {
+            rule,
+            path: self.path.clone(),
+            line,
+            column,
+            message,
+            source_line: self.lines.line(line),
+        });
+    }
+}
+
+/// Which lints a file allows as a whole (`#![allow(clippy::..)]`, in it or a file including it).
+#[derive(Clone, Copy)]
+struct FileAllows {
+    unsafe_blocks: bool,
+    safety_doc: bool,
+}
+
+/// The findings of the `unsafe` rules on one site: undocumented-unsafe, missing-safety-doc
+/// and unsafe-in-driver (`crate_outside`: the crate outside rust/ the file belongs to).
+fn site_findings(
+    file: &mut FileFindings<'_, '_>,
+    site: &UnsafeSite,
+    rules: &BTreeSet<Rule>,
+    allowed: FileAllows,
+    crate_outside: Option<(&str, bool)>,
+) {
+    let undocumented_reported = !site.allowed && !allowed.unsafe_blocks;
+    if rules.contains(&Rule::UndocumentedUnsafe) && !site.documented && undocumented_reported {
+        let what = match site.kind {
+            UnsafeKind::Block => Some("unsafe block"),
+            UnsafeKind::Impl => Some("unsafe impl"),
+            _ => None,
         };
-        let crate_outside = outside.get(path.as_str()).copied();
-        let unsafe_blocks_allowed = allowed_in_file(path, "undocumented_unsafe_blocks");
-        let safety_doc_allowed = allowed_in_file(path, "missing_safety_doc");
-        for site in &facts.unsafe_sites {
-            let undocumented_reported = !site.allowed && !unsafe_blocks_allowed;
-            if rules.contains(&Rule::UndocumentedUnsafe)
-                && !site.documented
-                && undocumented_reported
-            {
-                let what = match site.kind {
-                    UnsafeKind::Block => Some("unsafe block"),
-                    UnsafeKind::Impl => Some("unsafe impl"),
-                    _ => None,
-                };
-                if let Some(what) = what {
-                    push(
-                        Rule::UndocumentedUnsafe,
-                        site.line,
-                        site.column,
-                        format!("{what} without a `// SAFETY:` comment"),
-                    );
-                }
-            }
-            let safety_doc_reported = !site.allowed && !safety_doc_allowed;
-            if rules.contains(&Rule::MissingSafetyDoc)
-                && site.exported
-                && !site.documented
-                && safety_doc_reported
-            {
-                let what = match site.kind {
-                    UnsafeKind::Fn => Some("unsafe fn"),
-                    UnsafeKind::Trait => Some("unsafe trait"),
-                    _ => None,
-                };
-                if let Some(what) = what {
-                    push(
-                        Rule::MissingSafetyDoc,
-                        site.line,
-                        site.column,
-                        format!("public {what} without a `# Safety` section in its docs"),
-                    );
-                }
-            }
-            if let (true, Some((name, _))) = (rules.contains(&Rule::UnsafeInDriver), crate_outside)
-            {
-                let what = match site.kind {
-                    UnsafeKind::Block => "unsafe block",
-                    UnsafeKind::Fn => "unsafe fn",
-                    UnsafeKind::Trait => "unsafe trait",
-                    UnsafeKind::Impl => "unsafe impl",
-                    UnsafeKind::ExternBlock => "unsafe extern block",
-                    UnsafeKind::Attribute => "unsafe attribute",
-                };
-                push(
-                    Rule::UnsafeInDriver,
-                    site.line,
-                    site.column,
-                    format!("{what} in crate `{name}`, outside rust/"),
-                );
-            }
-        }
-        if let (true, Some((name, false))) =
-            (rules.contains(&Rule::DriverUsesBindings), crate_outside)
-        {
-            // One finding per `bindings` token; a use tree names several items at once.
-            let mut at: BTreeMap<(u32, u32), Vec<&str>> = BTreeMap::new();
-            for site in &facts.bindings_sites {
-                at.entry((site.line, site.column))
-                    .or_default()
-                    .push(site.name.as_str());
-            }
-            for ((line, column), names) in at {
-                let used = match names.as_slice() {
-                    [one] => format!("`bindings::{one}`"),
-                    many => format!("`bindings::{{{}}}`", many.join(", ")),
-                };
-                push(
-                    Rule::DriverUsesBindings,
-                    line,
-                    column,
-                    format!("crate `{name}`, outside rust/, uses {used} directly"),
-                );
-            }
+        if let Some(what) = what {
+            file.push(
+                Rule::UndocumentedUnsafe,
+                site.line,
+                site.column,
+                format!("{what} without a `// SAFETY:` comment"),
+            );
         }
     }
-    if rules.contains(&Rule::RustNotAnalysed) {
-        findings.extend(not_analysed(input, &vendored_roots));
+    let safety_doc_reported = !site.allowed && !allowed.safety_doc;
+    if rules.contains(&Rule::MissingSafetyDoc)
+        && site.exported
+        && !site.documented
+        && safety_doc_reported
+    {
+        let what = match site.kind {
+            UnsafeKind::Fn => Some("unsafe fn"),
+            UnsafeKind::Trait => Some("unsafe trait"),
+            _ => None,
+        };
+        if let Some(what) = what {
+            file.push(
+                Rule::MissingSafetyDoc,
+                site.line,
+                site.column,
+                format!("public {what} without a `# Safety` section in its docs"),
+            );
+        }
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
-    findings
+    if let (true, Some((name, _))) = (rules.contains(&Rule::UnsafeInDriver), crate_outside) {
+        let what = match site.kind {
+            UnsafeKind::Block => "unsafe block",
+            UnsafeKind::Fn => "unsafe fn",
+            UnsafeKind::Trait => "unsafe trait",
+            UnsafeKind::Impl => "unsafe impl",
+            UnsafeKind::ExternBlock => "unsafe extern block",
+            UnsafeKind::Attribute => "unsafe attribute",
+        };
+        file.push(
+            Rule::UnsafeInDriver,
+            site.line,
+            site.column,
+            format!("{what} in crate `{name}`, outside rust/"),
+        );
+    }
+}
+
+/// The driver-uses-bindings findings of a file of crate `name` (outside rust/, without a
+/// `bindings` of its own): one finding per `bindings` token; a use tree names several items
+/// at once.
+fn bindings_findings(file: &mut FileFindings<'_, '_>, facts: &RustFacts, name: &str) {
+    let mut at: BTreeMap<(u32, u32), Vec<&str>> = BTreeMap::new();
+    for site in &facts.bindings_sites {
+        at.entry((site.line, site.column))
+            .or_default()
+            .push(site.name.as_str());
+    }
+    for ((line, column), names) in at {
+        let used = match names.as_slice() {
+            [one] => format!("`bindings::{one}`"),
+            many => format!("`bindings::{{{}}}`", many.join(", ")),
+        };
+        file.push(
+            Rule::DriverUsesBindings,
+            line,
+            column,
+            format!("crate `{name}`, outside rust/, uses {used} directly"),
+        );
+    }
 }
 
 /// Skip reasons that say what a path is, not that it could not be read: such a path that is not

@@ -321,11 +321,37 @@ pub fn reach(input: &ReachInput<'_>) -> Reach {
         .iter()
         .filter_map(|c| Some((c.name.as_str(), c.subsystem.as_deref()?)))
         .collect();
-    // By subsystem, over exported functions.
+    let (by_subsystem, exported_called) = by_subsystem(input, &exported, &reached);
+    let count = |kind: SymbolKind| exported.values().filter(|e| e.kind == kind).count() as u64;
+    let exported_c_functions = count(SymbolKind::Function);
+    Reach {
+        exported_c_symbols: exported.len() as u64,
+        exported_c_functions,
+        exported_c_variables: count(SymbolKind::Variable),
+        exported_c_unknown: count(SymbolKind::Unknown),
+        exports_by_macro,
+        c_functions_called: called.len() as u64,
+        via_helpers: called.iter().filter(|c| c.via_helper.is_some()).count() as u64,
+        exported_called_from_rust: exported_called,
+        share: ratio(exported_called, exported_c_functions),
+        by_subsystem,
+        structs: structs(input),
+        chains: chains(input, &reached_by_file, &subsystem_of_name),
+        called,
+    }
+}
+
+/// Exported C functions by subsystem, with how many Rust calls, largest subsystem first; and
+/// how many exported functions Rust calls in all.
+fn by_subsystem(
+    input: &ReachInput<'_>,
+    exported: &BTreeMap<&str, ExportedName<'_>>,
+    reached: &BTreeMap<String, (Option<String>, BTreeSet<&str>)>,
+) -> (Vec<SubsystemReach>, u64) {
     let mut by_subsystem: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     let mut file_subsystems: BTreeMap<&str, String> = BTreeMap::new();
     let mut exported_called = 0u64;
-    for (name, e) in &exported {
+    for (name, e) in exported {
         if e.kind != SymbolKind::Function {
             continue;
         }
@@ -356,23 +382,7 @@ pub fn reach(input: &ReachInput<'_>) -> Reach {
             &b.subsystem,
         ))
     });
-    let count = |kind: SymbolKind| exported.values().filter(|e| e.kind == kind).count() as u64;
-    let exported_c_functions = count(SymbolKind::Function);
-    Reach {
-        exported_c_symbols: exported.len() as u64,
-        exported_c_functions,
-        exported_c_variables: count(SymbolKind::Variable),
-        exported_c_unknown: count(SymbolKind::Unknown),
-        exports_by_macro,
-        c_functions_called: called.len() as u64,
-        via_helpers: called.iter().filter(|c| c.via_helper.is_some()).count() as u64,
-        exported_called_from_rust: exported_called,
-        share: ratio(exported_called, exported_c_functions),
-        by_subsystem,
-        structs: structs(input),
-        chains: chains(input, &reached_by_file, &subsystem_of_name),
-        called,
-    }
+    (by_subsystem, exported_called)
 }
 
 /// Struct names of the bound headers, and those Rust names.

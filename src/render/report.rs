@@ -155,13 +155,13 @@ fn table_areas(out: &mut String, report: &Report) {
             out,
             "{:<16} {:>6} {:>9} {:>9} {:>9} {:>8} {:>8} {:>9} {:>9}",
             a.area,
-            a.lines.files,
-            a.lines.blank,
-            a.lines.comment,
-            a.lines.code,
-            a.unsafe_blocks,
-            a.unsafe_figures.blocks_per_kloc,
-            coverage(&a.unsafe_figures),
+            a.figures.lines.files,
+            a.figures.lines.blank,
+            a.figures.lines.comment,
+            a.figures.lines.code,
+            a.figures.unsafe_blocks,
+            a.figures.unsafe_figures.blocks_per_kloc,
+            coverage(&a.figures.unsafe_figures),
             a.bindings_uses
         );
     }
@@ -195,8 +195,8 @@ fn table_tree(out: &mut String, report: &Report) {
             "  {:<24} {:<44} {:>7} code {:>5} unsafe",
             truncate(name, 24),
             truncate(&d.root, 44),
-            d.lines.code,
-            d.unsafe_blocks
+            d.figures.lines.code,
+            d.figures.unsafe_blocks
         );
     }
     let other_exports: Vec<&str> = report
@@ -355,13 +355,13 @@ fn areas_section(out: &mut String, report: &Report) {
             "| {}{} | {} | {} | {} | {} | {} | {} | {} |",
             a.area,
             if a.vendored { " (third-party)" } else { "" },
-            n(a.lines.files),
-            n(a.lines.blank),
-            n(a.lines.comment),
-            n(a.lines.code),
-            n(a.unsafe_blocks),
-            a.unsafe_figures.blocks_per_kloc,
-            coverage(&a.unsafe_figures)
+            n(a.figures.lines.files),
+            n(a.figures.lines.blank),
+            n(a.figures.lines.comment),
+            n(a.figures.lines.code),
+            n(a.figures.unsafe_blocks),
+            a.figures.unsafe_figures.blocks_per_kloc,
+            coverage(&a.figures.unsafe_figures)
         );
     }
     let _ = writeln!(
@@ -405,8 +405,8 @@ fn kernel_crate_section(out: &mut String, report: &Report) {
     for m in &report.modules {
         let e = by_category.entry(m.category.as_str()).or_default();
         e.0 += 1;
-        e.1 += m.lines.code;
-        e.2 += m.unsafe_blocks;
+        e.1 += m.figures.lines.code;
+        e.2 += m.figures.unsafe_blocks;
     }
     let _ = writeln!(
         out,
@@ -436,8 +436,8 @@ fn kernel_crate_section(out: &mut String, report: &Report) {
             m.path,
             m.category,
             cell(&m.cfg.join(", ")),
-            n(m.lines.code),
-            m.unsafe_blocks,
+            n(m.figures.lines.code),
+            m.figures.unsafe_blocks,
             m.bindings_uses,
             cell(m.doc.as_deref().unwrap_or(""))
         );
@@ -469,8 +469,8 @@ fn drivers_section(out: &mut String, report: &Report) {
             ),
             cell(d.kconfig.as_deref().unwrap_or("–")),
             cell(&d.authors.join(", ")),
-            n(d.lines.code),
-            d.unsafe_blocks,
+            n(d.figures.lines.code),
+            d.figures.unsafe_blocks,
             d.bindings_uses
         );
     }

@@ -202,155 +202,24 @@ impl TarSource {
         let label = self.path.display();
         let corrupt =
             |e: std::io::Error| anyhow!("{label}: corrupt or truncated archive: {}", io_reason(&e));
-        let send = |entry: Entry| {
-            if second.is_some() {
-                return;
-            }
-            queued.acquire(entry_bytes(&entry));
-            send_entry(sender, entry);
+        let mut pass = Pass {
+            source: self,
+            sender,
+            queued,
+            links,
+            second,
+            to_find: second
+                .map(|s| s.keys().cloned().collect())
+                .unwrap_or_default(),
+            top: TopFolder::default(),
         };
         let mut archive = tar::Archive::new(decoder);
-        // Second pass: the members still to find; the pass ends at the last one.
-        let mut to_find: HashSet<String> = second
-            .map(|s| s.keys().cloned().collect())
-            .unwrap_or_default();
-        let mut top: Option<String> = None;
-        let mut first = true;
         for entry in archive.entries().map_err(corrupt)? {
             let mut entry = entry.map_err(corrupt)?;
-            let header = entry.header();
-            let kind = header.entry_type();
-            if kind.is_pax_global_extensions()
-                || kind.is_pax_local_extensions()
-                || kind.is_gnu_longname()
-            {
-                continue;
+            if pass.member(&mut entry).map_err(corrupt)? {
+                // The first pass read (and checked) the whole archive already.
+                return Ok(());
             }
-            let raw_path = entry.path_bytes().into_owned();
-            let Ok(name) = String::from_utf8(raw_path.clone()) else {
-                // Reported like any other path: below the top folder, files only, and not when
-                // inside an excluded folder (the other sources do the same).
-                let lossy = String::from_utf8_lossy(&raw_path).into_owned();
-                let lossy = lossy.trim_start_matches("./");
-                let lossy = match &top {
-                    Some(prefix) => lossy.strip_prefix(prefix.as_str()).unwrap_or(lossy),
-                    None => lossy,
-                };
-                let lossy = lossy.trim_end_matches('/').to_string();
-                first = false;
-                if !kind.is_dir() && !is_excluded(&lossy, &self.options) {
-                    send(Entry::Skipped(Skipped {
-                        path: lossy,
-                        reason: "file name is not valid UTF-8".into(),
-                    }));
-                }
-                continue;
-            };
-            let name = name.trim_start_matches("./").to_string();
-            if first {
-                first = false;
-                // A release tarball wraps the tree in one folder (`linux-6.12/`,
-                // `linux-source-7.3/`); strip it. Only a name with a version in it counts, so
-                // that an archive of a tree's folders (`drivers/` first) keeps its paths. The
-                // folder is taken from the first member's path, not from a folder entry: an
-                // archive made from a list of files (`tar --no-recursion -T`) has none.
-                let trimmed = name.trim_end_matches('/');
-                let folder = match trimmed.split_once('/') {
-                    Some((folder, _)) => Some(folder),
-                    None => kind.is_dir().then_some(trimmed),
-                };
-                if let Some(folder) = folder.filter(|f| is_release_folder(f)) {
-                    top = Some(format!("{folder}/"));
-                }
-            }
-            let path = match &top {
-                Some(prefix) => name
-                    .strip_prefix(prefix.as_str())
-                    .unwrap_or(&name)
-                    .to_string(),
-                None => name.clone(),
-            };
-            let path = path.trim_end_matches('/').to_string();
-            if path.is_empty() || kind.is_dir() {
-                continue;
-            }
-            if let Some(reason) = unsafe_path_reason(&path) {
-                send(Entry::Skipped(Skipped {
-                    path,
-                    reason: reason.into(),
-                }));
-                continue;
-            }
-            if is_excluded(&path, &self.options) {
-                continue;
-            }
-            let skipped = |reason: &str| {
-                Entry::Skipped(Skipped {
-                    path: path.clone(),
-                    reason: reason.into(),
-                })
-            };
-            if kind.is_symlink() {
-                if second.is_none() {
-                    let target = entry.link_name_bytes().and_then(|name| {
-                        let name = String::from_utf8(name.into_owned()).ok()?;
-                        super::link_target_in_tree(&path, &name)
-                    });
-                    if let Some(target) = &target {
-                        links.wanted.insert(target.clone());
-                    }
-                    links.links.push((path, target));
-                }
-                continue;
-            }
-            if kind.is_hard_link() {
-                send(skipped("hard link"));
-                continue;
-            }
-            if !(kind.is_file() || kind.is_contiguous()) {
-                send(skipped("not a regular file"));
-                continue;
-            }
-            let size = entry.size();
-            if size > self.options.max_file_size {
-                send(skipped(&format!(
-                    "larger than the {} MB limit",
-                    self.options.max_file_size / (1024 * 1024)
-                )));
-                continue;
-            }
-            if let Some(second) = second {
-                let Some(link_paths) = second.get(&path).filter(|_| to_find.remove(&path)) else {
-                    continue;
-                };
-                let mut bytes = Vec::with_capacity(size as usize);
-                entry.read_to_end(&mut bytes).map_err(corrupt)?;
-                for link in link_paths {
-                    let file = Entry::File(SourceFile {
-                        path: link.clone(),
-                        bytes: bytes.clone(),
-                        known_blob_id: None,
-                    });
-                    queued.acquire(entry_bytes(&file));
-                    send_entry(sender, file);
-                }
-                if to_find.is_empty() {
-                    // The first pass read (and checked) the whole archive already.
-                    return Ok(());
-                }
-                continue;
-            }
-            let mut bytes = Vec::with_capacity(size as usize);
-            entry.read_to_end(&mut bytes).map_err(corrupt)?;
-            links.files.insert(path.clone());
-            if links.wanted.contains(&path) {
-                links.kept.insert(path.clone(), bytes.clone());
-            }
-            send(Entry::File(SourceFile {
-                path,
-                bytes,
-                known_blob_id: None,
-            }));
         }
         let mut rest = archive.into_inner();
         // The tar reader stops at a block of zeros (the end-of-archive marker) or at the end of
@@ -367,6 +236,194 @@ impl TarSource {
         std::io::copy(&mut rest, &mut std::io::sink()).map_err(corrupt)?;
         Ok(())
     }
+}
+
+/// One pass over an archive's members (see [`TarSource::read_entries`]): where members go,
+/// and what the pass has seen so far.
+struct Pass<'a> {
+    source: &'a TarSource,
+    sender: &'a crossbeam_channel::Sender<Entry>,
+    queued: &'a ByteBudget,
+    links: &'a mut PendingLinks,
+    /// Second pass: the members to read, each with the links to send it as.
+    second: Option<&'a HashMap<String, Vec<String>>>,
+    /// Second pass: the members still to find; the pass ends at the last one.
+    to_find: HashSet<String>,
+    top: TopFolder,
+}
+
+impl Pass<'_> {
+    /// Sends one member (as a file or skipped), gathers it (a symbolic link, in the first pass)
+    /// or passes over it. `Ok(true)`: the second pass has found its last member.
+    fn member(&mut self, entry: &mut tar::Entry<'_, Unpacked>) -> std::io::Result<bool> {
+        let kind = entry.header().entry_type();
+        if kind.is_pax_global_extensions()
+            || kind.is_pax_local_extensions()
+            || kind.is_gnu_longname()
+        {
+            return Ok(false);
+        }
+        let Some(path) = self.member_path(entry, kind) else {
+            return Ok(false);
+        };
+        if kind.is_symlink() {
+            if self.second.is_none() {
+                let target = entry.link_name_bytes().and_then(|name| {
+                    let name = String::from_utf8(name.into_owned()).ok()?;
+                    super::link_target_in_tree(&path, &name)
+                });
+                if let Some(target) = &target {
+                    self.links.wanted.insert(target.clone());
+                }
+                self.links.links.push((path, target));
+            }
+            return Ok(false);
+        }
+        let size = entry.size();
+        if let Some(reason) = unread_reason(kind, size, self.source.options.max_file_size) {
+            self.send(Entry::Skipped(Skipped { path, reason }));
+            return Ok(false);
+        }
+        if let Some(second) = self.second {
+            let Some(link_paths) = second.get(&path).filter(|_| self.to_find.remove(&path)) else {
+                return Ok(false);
+            };
+            let mut bytes = Vec::with_capacity(size as usize);
+            entry.read_to_end(&mut bytes)?;
+            for link in link_paths {
+                let file = Entry::File(SourceFile {
+                    path: link.clone(),
+                    bytes: bytes.clone(),
+                    known_blob_id: None,
+                });
+                self.queued.acquire(entry_bytes(&file));
+                send_entry(self.sender, file);
+            }
+            return Ok(self.to_find.is_empty());
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        entry.read_to_end(&mut bytes)?;
+        self.links.files.insert(path.clone());
+        if self.links.wanted.contains(&path) {
+            self.links.kept.insert(path.clone(), bytes.clone());
+        }
+        self.send(Entry::File(SourceFile {
+            path,
+            bytes,
+            known_blob_id: None,
+        }));
+        Ok(false)
+    }
+
+    /// The member's path in the tree (the release folder stripped), or `None` when the member
+    /// is not a file of the tree: a folder, an excluded path, or one reported as skipped here
+    /// (a name that is not UTF-8, a path that leaves the tree).
+    fn member_path(
+        &mut self,
+        entry: &tar::Entry<'_, Unpacked>,
+        kind: tar::EntryType,
+    ) -> Option<String> {
+        let raw_path = entry.path_bytes().into_owned();
+        let Ok(name) = String::from_utf8(raw_path.clone()) else {
+            // Reported like any other path: below the top folder, files only, and not when
+            // inside an excluded folder (the other sources do the same).
+            let lossy = String::from_utf8_lossy(&raw_path).into_owned();
+            let lossy = self.top.strip(lossy.trim_start_matches("./"));
+            let lossy = lossy.trim_end_matches('/').to_string();
+            self.top.first_seen = true;
+            if !kind.is_dir() && !is_excluded(&lossy, &self.source.options) {
+                self.send(Entry::Skipped(Skipped {
+                    path: lossy,
+                    reason: "file name is not valid UTF-8".into(),
+                }));
+            }
+            return None;
+        };
+        let name = name.trim_start_matches("./");
+        self.top.see(name, kind.is_dir());
+        let path = self.top.strip(name).trim_end_matches('/').to_string();
+        if path.is_empty() || kind.is_dir() {
+            return None;
+        }
+        if let Some(reason) = unsafe_path_reason(&path) {
+            self.send(Entry::Skipped(Skipped {
+                path,
+                reason: reason.into(),
+            }));
+            return None;
+        }
+        if is_excluded(&path, &self.source.options) {
+            return None;
+        }
+        Some(path)
+    }
+
+    /// Sends an entry in the first pass (the second sends only the links it resolves).
+    fn send(&self, entry: Entry) {
+        if self.second.is_some() {
+            return;
+        }
+        self.queued.acquire(entry_bytes(&entry));
+        send_entry(self.sender, entry);
+    }
+}
+
+/// The one folder a release tarball wraps its tree in, if it has one.
+#[derive(Default)]
+struct TopFolder {
+    /// The folder with its `/` (`linux-6.12/`).
+    prefix: Option<String>,
+    /// Whether the first member went by.
+    first_seen: bool,
+}
+
+impl TopFolder {
+    /// Looks at a member's name (without a leading `./`); only the first member's counts.
+    fn see(&mut self, name: &str, is_dir: bool) {
+        if self.first_seen {
+            return;
+        }
+        self.first_seen = true;
+        // A release tarball wraps the tree in one folder (`linux-6.12/`,
+        // `linux-source-7.3/`); strip it. Only a name with a version in it counts, so that an
+        // archive of a tree's folders (`drivers/` first) keeps its paths. The folder is taken
+        // from the first member's path, not from a folder entry: an archive made from a list
+        // of files (`tar --no-recursion -T`) has none.
+        let trimmed = name.trim_end_matches('/');
+        let folder = match trimmed.split_once('/') {
+            Some((folder, _)) => Some(folder),
+            None => is_dir.then_some(trimmed),
+        };
+        if let Some(folder) = folder.filter(|f| is_release_folder(f)) {
+            self.prefix = Some(format!("{folder}/"));
+        }
+    }
+
+    /// `name` without the folder.
+    fn strip<'n>(&self, name: &'n str) -> &'n str {
+        match &self.prefix {
+            Some(prefix) => name.strip_prefix(prefix.as_str()).unwrap_or(name),
+            None => name,
+        }
+    }
+}
+
+/// Why a member that is not a symbolic link is not read as a file, if it is not: a hard link,
+/// not a regular file, or larger than `max_file_size`.
+fn unread_reason(kind: tar::EntryType, size: u64, max_file_size: u64) -> Option<String> {
+    if kind.is_hard_link() {
+        return Some("hard link".into());
+    }
+    if !(kind.is_file() || kind.is_contiguous()) {
+        return Some("not a regular file".into());
+    }
+    if size > max_file_size {
+        return Some(format!(
+            "larger than the {} MB limit",
+            max_file_size / (1024 * 1024)
+        ));
+    }
+    None
 }
 
 /// The symbolic links of the first pass over an archive, and what resolving them needs.

@@ -19,7 +19,7 @@ pub mod records;
 pub use headline::{headline, CvesHeadline, RecordCount};
 
 use crate::facts::cve::{Class, CveRecord, Release};
-use crate::model::census::{is_duplicate, Census};
+use crate::model::census::{is_duplicate, Census, LanguageTotals};
 use crate::model::report::{Driver, Report, RustFile};
 use records::{newest, RecordSet, SkippedRecord};
 use serde::{Deserialize, Serialize};
@@ -283,18 +283,8 @@ impl Tally {
 pub fn join(input: &JoinInput<'_>) -> Cves {
     let tree = TreeFiles::new(input.census);
     let tree_release = input.tree_version.and_then(Release::parse);
-    let language_code: BTreeMap<String, u64> = input
-        .census
-        .by_language()
-        .into_iter()
-        .map(|t| (t.language, t.lines.code))
-        .collect();
-    let area_code: BTreeMap<String, u64> = input
-        .census
-        .by_dir(1)
-        .into_iter()
-        .map(|t| (t.language, t.lines.code))
-        .collect();
+    let language_code = code_lines(input.census.by_language());
+    let area_code = code_lines(input.census.by_dir(1));
     let rust_files: HashMap<&str, &RustFile> = input
         .rust_files
         .iter()
@@ -360,17 +350,6 @@ pub fn join(input: &JoinInput<'_>) -> Cves {
             rust.push(rust_record(record, &files, &rust_files, &driver_of));
         }
     }
-    // `None` (unfixed) sorts first in the map; it goes last.
-    let unfixed = by_fix.remove(&None);
-    let by_fix_release: Vec<FixRelease> = by_fix
-        .into_iter()
-        .map(|(release, by_language)| (release.map(|r| r.to_string()), by_language))
-        .chain(unfixed.map(|by_language| (None, by_language)))
-        .map(|(release, by_language)| FixRelease {
-            release: release.unwrap_or_else(|| "unfixed".into()),
-            by_language,
-        })
-        .collect();
     Cves {
         source: CveSource {
             path: input.records.path.clone(),
@@ -392,21 +371,51 @@ pub fn join(input: &JoinInput<'_>) -> Cves {
             .into_iter()
             .map(|(area, rate)| AreaRate { area, rate })
             .collect(),
-        by_class: Class::ALL
-            .iter()
-            .map(|c| {
-                let (records, by_language) = by_class.remove(c).unwrap_or_default();
-                ClassCount {
-                    class: c.name().to_string(),
-                    records,
-                    by_language,
-                }
-            })
-            .collect(),
-        by_fix_release,
+        by_class: class_counts(by_class),
+        by_fix_release: fix_releases(by_fix),
         rust,
         affecting_this_tree: affecting,
     }
+}
+
+/// Code lines by name (a language, or a top folder for `by_dir(1)`, whose rows carry the
+/// folder in `language`).
+fn code_lines(totals: Vec<LanguageTotals>) -> BTreeMap<String, u64> {
+    totals
+        .into_iter()
+        .map(|t| (t.language, t.lines.code))
+        .collect()
+}
+
+/// The records by the release that fixed them, by language, oldest release first and the
+/// unfixed ones last.
+fn fix_releases(mut by_fix: BTreeMap<Option<Release>, BTreeMap<String, u64>>) -> Vec<FixRelease> {
+    // `None` (unfixed) sorts first in the map; it goes last.
+    let unfixed = by_fix.remove(&None);
+    by_fix
+        .into_iter()
+        .map(|(release, by_language)| (release.map(|r| r.to_string()), by_language))
+        .chain(unfixed.map(|by_language| (None, by_language)))
+        .map(|(release, by_language)| FixRelease {
+            release: release.unwrap_or_else(|| "unfixed".into()),
+            by_language,
+        })
+        .collect()
+}
+
+/// The records by primary class, by language, for every class in [`Class::ALL`]'s order.
+fn class_counts(mut by_class: BTreeMap<Class, (u64, BTreeMap<String, u64>)>) -> Vec<ClassCount> {
+    Class::ALL
+        .iter()
+        .map(|c| {
+            let (records, by_language) = by_class.remove(c).unwrap_or_default();
+            ClassCount {
+                class: c.name().to_string(),
+                records,
+                by_language,
+            }
+        })
+        .collect()
 }
 
 /// One record touching Rust files, with what the report knows of its first Rust file.

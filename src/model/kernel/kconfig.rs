@@ -109,6 +109,9 @@ enum Block {
 }
 
 /// Parses one Kconfig file. Never fails: lines it does not understand are skipped.
+// One function on purpose (over 100 lines): a state machine over logical lines whose state
+// (the open blocks, what the attribute lines apply to, whether a help text is running) every
+// keyword arm reads and changes; arms split into functions would each take all of it.
 pub fn parse(text: &str) -> Vec<KconfigEntry> {
     let mut entries: Vec<KconfigEntry> = Vec::new();
     // Open blocks with the dependency each contributes (none for a menu without `depends on`).

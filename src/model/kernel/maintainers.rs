@@ -177,106 +177,8 @@ impl Maintainers {
     /// Parses the text of MAINTAINERS. Never fails; lines before `Maintainers List` are skipped
     /// when that line exists.
     pub fn parse(text: &str) -> Maintainers {
-        let lines: Vec<&str> = text.lines().collect();
-        let start = lines
-            .iter()
-            .position(|l| l.trim() == "Maintainers List")
-            .map(|i| i + 1)
-            .unwrap_or(0);
-        let mut entries: Vec<MaintainersEntry> = Vec::new();
-        let mut current: Option<MaintainersEntry> = None;
-        let mut orders: Vec<Vec<(char, usize)>> = Vec::new();
-        let mut order: Vec<(char, usize)> = Vec::new();
-        for (index, raw) in lines.iter().enumerate().skip(start) {
-            let line = raw.strip_suffix('\r').unwrap_or(raw);
-            if line.trim().is_empty() || line.trim_start().starts_with('#') {
-                continue;
-            }
-            if let Some((tag, value)) = tag_line(line) {
-                let Some(entry) = current.as_mut() else {
-                    continue;
-                };
-                let value = value.to_string();
-                match tag {
-                    'M' => entry.maintainers.push(value),
-                    'R' => entry.reviewers.push(value),
-                    'L' => entry.lists.push(value),
-                    'S' => {
-                        entry.status.get_or_insert(value);
-                    }
-                    'F' => {
-                        order.push(('F', entry.files.len()));
-                        entry.files.push(value);
-                    }
-                    'X' => entry.excludes.push(value),
-                    'N' => {
-                        order.push(('N', entry.regexes.len()));
-                        entry.regexes.push(value);
-                    }
-                    'K' => entry.keywords.push(value),
-                    _ => {}
-                }
-            } else {
-                if let Some(done) = current.take().filter(has_tags) {
-                    entries.push(done);
-                    orders.push(std::mem::take(&mut order));
-                }
-                order.clear();
-                current = Some(MaintainersEntry {
-                    title: line.trim().to_string(),
-                    maintainers: Vec::new(),
-                    reviewers: Vec::new(),
-                    lists: Vec::new(),
-                    status: None,
-                    files: Vec::new(),
-                    excludes: Vec::new(),
-                    regexes: Vec::new(),
-                    keywords: Vec::new(),
-                    line: index + 1,
-                });
-            }
-        }
-        if let Some(done) = current.take().filter(has_tags) {
-            entries.push(done);
-            orders.push(order);
-        }
-        let mut unsupported = Vec::new();
-        let compiled: Vec<Compiled> = entries
-            .iter()
-            .zip(orders)
-            .map(|(e, order)| {
-                let mut file = |p: &String| {
-                    let compiled = FilePattern::new(p, false);
-                    if matches!(compiled.matcher, Matcher::Regex(None)) {
-                        unsupported.push((e.title.clone(), p.clone()));
-                    }
-                    compiled
-                };
-                let files = e.files.iter().map(&mut file).collect();
-                let excludes = e.excludes.iter().map(&mut file).collect();
-                let regexes = e
-                    .regexes
-                    .iter()
-                    .map(|r| {
-                        let compiled = RegexBuilder::new(r)
-                            .unicode(false)
-                            .ignore_whitespace(true)
-                            .build()
-                            .ok();
-                        if compiled.is_none() {
-                            unsupported.push((e.title.clone(), r.clone()));
-                        }
-                        compiled
-                    })
-                    .collect();
-                Compiled {
-                    order,
-                    files,
-                    excludes,
-                    regexes,
-                }
-            })
-            .collect();
+        let (entries, orders) = read_entries(text);
+        let (compiled, unsupported) = compile(&entries, orders);
         Maintainers {
             entries,
             unsupported,
@@ -382,6 +284,121 @@ impl Maintainers {
     pub fn entry(&self, title: &str) -> Option<&MaintainersEntry> {
         self.entries.iter().find(|e| e.title == title)
     }
+}
+
+/// The entries of MAINTAINERS (those with at least one tag), each with the order of its `F:`
+/// and `N:` lines (the tag and the index in its list), which get_maintainer's scoring follows.
+fn read_entries(text: &str) -> (Vec<MaintainersEntry>, Vec<Vec<(char, usize)>>) {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == "Maintainers List")
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let mut entries: Vec<MaintainersEntry> = Vec::new();
+    let mut current: Option<MaintainersEntry> = None;
+    let mut orders: Vec<Vec<(char, usize)>> = Vec::new();
+    let mut order: Vec<(char, usize)> = Vec::new();
+    for (index, raw) in lines.iter().enumerate().skip(start) {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if let Some((tag, value)) = tag_line(line) {
+            let Some(entry) = current.as_mut() else {
+                continue;
+            };
+            let value = value.to_string();
+            match tag {
+                'M' => entry.maintainers.push(value),
+                'R' => entry.reviewers.push(value),
+                'L' => entry.lists.push(value),
+                'S' => {
+                    entry.status.get_or_insert(value);
+                }
+                'F' => {
+                    order.push(('F', entry.files.len()));
+                    entry.files.push(value);
+                }
+                'X' => entry.excludes.push(value),
+                'N' => {
+                    order.push(('N', entry.regexes.len()));
+                    entry.regexes.push(value);
+                }
+                'K' => entry.keywords.push(value),
+                _ => {}
+            }
+        } else {
+            if let Some(done) = current.take().filter(has_tags) {
+                entries.push(done);
+                orders.push(std::mem::take(&mut order));
+            }
+            order.clear();
+            current = Some(MaintainersEntry {
+                title: line.trim().to_string(),
+                maintainers: Vec::new(),
+                reviewers: Vec::new(),
+                lists: Vec::new(),
+                status: None,
+                files: Vec::new(),
+                excludes: Vec::new(),
+                regexes: Vec::new(),
+                keywords: Vec::new(),
+                line: index + 1,
+            });
+        }
+    }
+    if let Some(done) = current.take().filter(has_tags) {
+        entries.push(done);
+        orders.push(order);
+    }
+    (entries, orders)
+}
+
+/// The entries' patterns compiled (in the entries' order), and the patterns that could not be
+/// compiled: (entry title, pattern).
+fn compile(
+    entries: &[MaintainersEntry],
+    orders: Vec<Vec<(char, usize)>>,
+) -> (Vec<Compiled>, Vec<(String, String)>) {
+    let mut unsupported = Vec::new();
+    let compiled: Vec<Compiled> = entries
+        .iter()
+        .zip(orders)
+        .map(|(e, order)| {
+            let mut file = |p: &String| {
+                let compiled = FilePattern::new(p, false);
+                if matches!(compiled.matcher, Matcher::Regex(None)) {
+                    unsupported.push((e.title.clone(), p.clone()));
+                }
+                compiled
+            };
+            let files = e.files.iter().map(&mut file).collect();
+            let excludes = e.excludes.iter().map(&mut file).collect();
+            let regexes = e
+                .regexes
+                .iter()
+                .map(|r| {
+                    let compiled = RegexBuilder::new(r)
+                        .unicode(false)
+                        .ignore_whitespace(true)
+                        .build()
+                        .ok();
+                    if compiled.is_none() {
+                        unsupported.push((e.title.clone(), r.clone()));
+                    }
+                    compiled
+                })
+                .collect();
+            Compiled {
+                order,
+                files,
+                excludes,
+                regexes,
+            }
+        })
+        .collect();
+    (compiled, unsupported)
 }
 
 impl FilePattern {

@@ -123,8 +123,8 @@ mod tests {
         assert_eq!(d.kconfig_prompt.as_deref(), Some("Nova GPU driver"));
         assert!(!d.linked_into_c);
         assert_eq!(d.files, ["drivers/gpu/hw.rs", "drivers/gpu/nova.rs"]);
-        assert_eq!(d.lines.files, 2);
-        assert_eq!(d.unsafe_blocks, 1);
+        assert_eq!(d.figures.lines.files, 2);
+        assert_eq!(d.figures.unsafe_blocks, 1);
         assert_eq!(d.bindings_uses, 3);
         assert_eq!(d.bindings_names, ["x", "y"]);
     }

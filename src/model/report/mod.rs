@@ -203,9 +203,9 @@ mod tests {
         assert_eq!(report.kernel_version.as_deref(), Some("7.3.0"));
         let sum = |areas: &mut dyn Iterator<Item = &Area>| {
             areas.fold(Lines::default(), |mut all, a| {
-                all.files += a.lines.files;
-                all.blank += a.lines.blank;
-                all.code += a.lines.code;
+                all.files += a.figures.lines.files;
+                all.blank += a.figures.lines.blank;
+                all.code += a.figures.lines.code;
                 all
             })
         };

@@ -135,10 +135,10 @@ mod tests {
         assert_eq!(pci.cfg, ["CONFIG_PCI"]);
         assert_eq!(pci.category, "Hardware & devices");
         assert_eq!(pci.bindings_uses, 2);
-        assert_eq!(pci.lines.files, 1);
+        assert_eq!(pci.figures.lines.files, 1);
         assert_eq!(pci.maintainers_entries, ["RUST PCI", "RUST"]);
         assert_eq!(modules[0].doc.as_deref(), Some("Lists."));
-        assert_eq!(modules[1].unsafe_blocks, 1);
+        assert_eq!(modules[1].figures.unsafe_blocks, 1);
         assert_eq!(modules[1].category, "Data structures & utilities");
     }
 

@@ -126,22 +126,6 @@ impl<L> CodeFigures<L> {
     }
 }
 
-/// Rows that carry a [`CodeFigures`] read its fields as their own (`area.lines`,
-/// `module.unsafe_figures`), as they did before the group was one type: the renderers need
-/// not know where the group lives. (Kept while the renderers are being split; they may later
-/// name `row.figures` directly and this goes.)
-macro_rules! deref_to_figures {
-    ($($row:ty),*) => {$(
-        impl std::ops::Deref for $row {
-            type Target = CodeFigures;
-            fn deref(&self) -> &CodeFigures {
-                &self.figures
-            }
-        }
-    )*};
-}
-deref_to_figures!(Area, Module, Driver);
-
 /// One of the report's areas.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Area {

@@ -18,19 +18,7 @@ pub fn page(history: &History) -> String {
         (Some(only), _) => only.clone(),
         _ => "(no input)".into(),
     };
-    let value = |key: &str, at: usize| values(history, key).get(at).copied().unwrap_or(0.0);
-    let last = labels.len().saturating_sub(1);
-    let lede = format!(
-        "From Linux {} to {}, Rust code went from <strong>{}</strong> to <strong>{}</strong> \
-         lines; the kernel's own, without vendored crates, from {} to {}. Dashed lines carry \
-         a fitted trend forward: an extrapolation, not a forecast.",
-        escape(labels.first().map_or("?", String::as_str)),
-        escape(labels.last().map_or("?", String::as_str)),
-        number(value("rust_code", 0), 0),
-        number(value("rust_code", last), 0),
-        number(value("rust_own_code", 0), 0),
-        number(value("rust_own_code", last), 0),
-    );
+    let lede = lede(history, &labels);
     let mut page = Page::new(&format!("Rust in Linux, {span}"), lede);
     let axis = Axis::of(history);
     page.section(
@@ -101,25 +89,47 @@ pub fn page(history: &History) -> String {
         );
     }
     if !history.unprojected.is_empty() {
-        let items: String = history
-            .unprojected
-            .iter()
-            .map(|u| {
-                format!(
-                    "<li>No {} projection of {}: {}.</li>",
-                    escape(&u.model),
-                    escape(&u.key),
-                    escape(&u.reason)
-                )
-            })
-            .collect();
         page.section(
             "unprojected",
             "Fits left out as meaningless",
-            format!("<ul>{items}</ul>"),
+            unprojected(history),
         );
     }
     page.render(&headline(history, &labels))
+}
+
+/// The page's opening sentences: Rust code lines at the first and last release.
+fn lede(history: &History, labels: &[String]) -> String {
+    let value = |key: &str, at: usize| values(history, key).get(at).copied().unwrap_or(0.0);
+    let last = labels.len().saturating_sub(1);
+    format!(
+        "From Linux {} to {}, Rust code went from <strong>{}</strong> to <strong>{}</strong> \
+         lines; the kernel's own, without vendored crates, from {} to {}. Dashed lines carry \
+         a fitted trend forward: an extrapolation, not a forecast.",
+        escape(labels.first().map_or("?", String::as_str)),
+        escape(labels.last().map_or("?", String::as_str)),
+        number(value("rust_code", 0), 0),
+        number(value("rust_code", last), 0),
+        number(value("rust_own_code", 0), 0),
+        number(value("rust_own_code", last), 0),
+    )
+}
+
+/// The fits left out, one item each, with the reason.
+fn unprojected(history: &History) -> String {
+    let items: String = history
+        .unprojected
+        .iter()
+        .map(|u| {
+            format!(
+                "<li>No {} projection of {}: {}.</li>",
+                escape(&u.model),
+                escape(&u.key),
+                escape(&u.reason)
+            )
+        })
+        .collect();
+    format!("<ul>{items}</ul>")
 }
 
 /// The values of the series `key`, one per point (empty when there is no such series).
@@ -383,7 +393,7 @@ fn areas(history: &History, labels: &[String]) -> String {
                         .areas
                         .iter()
                         .find(|a| a.area == *area)
-                        .map_or(0.0, |a| a.lines.code as f64)
+                        .map_or(0.0, |a| a.figures.lines.code as f64)
                 })
                 .collect(),
             note: format!("{} code", number(point.rust.code as f64, 0)),

@@ -6,7 +6,7 @@ use super::{
     escape, figure, figures, thousands, BarChart, BarRow, Cell, Column, Figure, Series, Table,
     PALETTE,
 };
-use crate::model::reach::{Chain, Reach};
+use crate::model::reach::{Chain, Reach, SubsystemReach};
 use crate::render::reach::{headline, subsystems_by_reach};
 use crate::render::share;
 use std::collections::BTreeMap;
@@ -21,7 +21,37 @@ const FLOW_SUBSYSTEMS: usize = 12;
 /// The section's body.
 pub fn section(reach: &Reach) -> String {
     let mut out = format!("<p>{}</p>\n", escape(&headline(reach)));
-    out.push_str(&figures(&[
+    out.push_str(&headline_figures(reach));
+    if reach.exported_called_from_rust == 0 {
+        // No bar would be drawn and no table row listed: say it instead.
+        out.push_str("<p>Rust calls none of the C functions this tree exports.</p>\n");
+    } else {
+        let subsystems = subsystems_by_reach(reach);
+        let chart = reach_chart(reach, &subsystems);
+        out.push_str(&figure(&chart.svg(), ""));
+        let table = subsystems_table(&subsystems);
+        out.push_str(&table.html());
+    }
+    let drivers: Vec<&Chain> = reach.chains.iter().filter(|c| c.kind == "driver").collect();
+    // A flow needs an edge: drivers that reach no module and no subsystem draw nothing.
+    if drivers
+        .iter()
+        .any(|d| !d.kernel_modules.is_empty() || !d.subsystems.is_empty())
+    {
+        out.push_str(
+            "<h3>From drivers to C subsystems</h3>\n<p>Each driver (left), the <code>kernel</code> \
+             modules it uses (middle) and the C subsystems its calls land in (right), directly \
+             or through those modules.</p>\n",
+        );
+        out.push_str(&figure(&flow(&drivers), ""));
+    }
+    out
+}
+
+/// The headline figures: the share of exported functions called, functions reached, exported
+/// symbols, structs named.
+fn headline_figures(reach: &Reach) -> String {
+    figures(&[
         Figure {
             value: share(reach.exported_called_from_rust, reach.exported_c_functions),
             label: "of exported C functions called from Rust".into(),
@@ -57,34 +87,11 @@ pub fn section(reach: &Reach) -> String {
                 thousands(reach.structs.defined_in_bound_headers)
             ),
         },
-    ]));
-    if reach.exported_called_from_rust == 0 {
-        // No bar would be drawn and no table row listed: say it instead.
-        out.push_str("<p>Rust calls none of the C functions this tree exports.</p>\n");
-    } else {
-        out.push_str(&subsystem_bars_and_table(reach));
-    }
-    let drivers: Vec<&Chain> = reach.chains.iter().filter(|c| c.kind == "driver").collect();
-    // A flow needs an edge: drivers that reach no module and no subsystem draw nothing.
-    if drivers
-        .iter()
-        .any(|d| !d.kernel_modules.is_empty() || !d.subsystems.is_empty())
-    {
-        out.push_str(
-            "<h3>From drivers to C subsystems</h3>\n<p>Each driver (left), the <code>kernel</code> \
-             modules it uses (middle) and the C subsystems its calls land in (right), directly \
-             or through those modules.</p>\n",
-        );
-        out.push_str(&figure(&flow(&drivers), ""));
-    }
-    out
+    ])
 }
 
-/// The share of exported functions Rust calls, overall and for the subsystems it calls most, as
-/// bars; then every subsystem Rust calls into as a sortable table.
-fn subsystem_bars_and_table(reach: &Reach) -> String {
-    let mut out = String::new();
-    let subsystems = subsystems_by_reach(reach);
+/// The bar chart of the share called from Rust: overall, then the subsystems Rust calls most.
+fn reach_chart(reach: &Reach, subsystems: &[&SubsystemReach]) -> BarChart {
     let mut rows = vec![BarRow {
         label: "all subsystems".into(),
         values: vec![reach.share * 100.0],
@@ -109,7 +116,7 @@ fn subsystem_bars_and_table(reach: &Reach) -> String {
                 ),
             }),
     );
-    let chart = BarChart {
+    BarChart {
         id: "reach-chart".into(),
         title: "Share of exported C functions called from Rust".into(),
         description: "Overall, then for the subsystems Rust calls most: the percentage of the \
@@ -122,9 +129,12 @@ fn subsystem_bars_and_table(reach: &Reach) -> String {
         }],
         rows,
         decimals: 1,
-    };
-    out.push_str(&figure(&chart.svg(), ""));
-    let table = Table {
+    }
+}
+
+/// The subsystems Rust calls, with their exported functions and the share called.
+fn subsystems_table(subsystems: &[&SubsystemReach]) -> Table {
+    Table {
         columns: vec![
             Column::text("Subsystem"),
             Column::number("Exported functions"),
@@ -144,9 +154,7 @@ fn subsystem_bars_and_table(reach: &Reach) -> String {
             })
             .collect(),
         totals: Vec::new(),
-    };
-    out.push_str(&table.html());
-    out
+    }
 }
 
 /// One column of the flow: its labels, top to bottom.

@@ -172,13 +172,14 @@ fn headline(report: &Report) -> String {
     ])
 }
 
-fn areas(report: &Report) -> String {
-    let chart = BarChart {
+/// The areas' bar chart: code lines (own or vendored) and comments.
+fn areas_chart(report: &Report) -> BarChart {
+    BarChart {
         id: "areas-chart".into(),
         title: "Rust lines by area".into(),
         description: format!(
             "Code and comment lines of Rust in each area of the tree; vendored third-party code \
-             in grey. {} code lines in all.",
+         in grey. {} code lines in all.",
             thousands(report.rust.code)
         ),
         axis_label: "lines".into(),
@@ -200,24 +201,28 @@ fn areas(report: &Report) -> String {
             .areas
             .iter()
             .map(|a| {
-                let code = a.lines.code as f64;
+                let code = a.figures.lines.code as f64;
                 BarRow {
                     label: a.area.to_string(),
                     values: if a.vendored {
-                        vec![0.0, code, a.lines.comment as f64]
+                        vec![0.0, code, a.figures.lines.comment as f64]
                     } else {
-                        vec![code, 0.0, a.lines.comment as f64]
+                        vec![code, 0.0, a.figures.lines.comment as f64]
                     },
                     note: format!(
                         "{} code · {}",
-                        thousands(a.lines.code),
-                        percent(a.lines.code, report.rust.code)
+                        thousands(a.figures.lines.code),
+                        percent(a.figures.lines.code, report.rust.code)
                     ),
                 }
             })
             .collect(),
         decimals: 0,
-    };
+    }
+}
+
+/// The areas' table, with a total row for all Rust.
+fn areas_table(report: &Report) -> Table {
     let rows: Vec<Vec<Cell>> = report
         .areas
         .iter()
@@ -232,16 +237,16 @@ fn areas(report: &Report) -> String {
                         ""
                     }
                 )),
-                Cell::count(a.lines.files),
-                Cell::count(a.lines.blank),
-                Cell::count(a.lines.comment),
-                Cell::count(a.lines.code),
-                Cell::percent(a.lines.code, report.rust.code),
-                Cell::count(a.unsafe_blocks),
-                Cell::decimal(a.unsafe_figures.blocks_per_kloc, 1),
+                Cell::count(a.figures.lines.files),
+                Cell::count(a.figures.lines.blank),
+                Cell::count(a.figures.lines.comment),
+                Cell::count(a.figures.lines.code),
+                Cell::percent(a.figures.lines.code, report.rust.code),
+                Cell::count(a.figures.unsafe_blocks),
+                Cell::decimal(a.figures.unsafe_figures.blocks_per_kloc, 1),
                 Cell::percent(
-                    a.unsafe_figures.blocks_with_safety_comment,
-                    a.unsafe_figures.blocks,
+                    a.figures.unsafe_figures.blocks_with_safety_comment,
+                    a.figures.unsafe_figures.blocks,
                 ),
                 Cell::count(a.bindings_uses),
             ]
@@ -262,7 +267,7 @@ fn areas(report: &Report) -> String {
         ),
         Cell::count(report.areas.iter().map(|a| a.bindings_uses).sum()),
     ];
-    let table = Table {
+    Table {
         columns: vec![
             Column::text("area"),
             Column::number("files"),
@@ -277,7 +282,12 @@ fn areas(report: &Report) -> String {
         ],
         rows,
         totals,
-    };
+    }
+}
+
+fn areas(report: &Report) -> String {
+    let chart = areas_chart(report);
+    let table = areas_table(report);
     format!(
         "{}<p class=\"note\">The areas add up to all Rust in the tree, as cloc counts it. \
          Hover a bar for its exact figure.</p>\n{}",
@@ -290,7 +300,11 @@ fn areas(report: &Report) -> String {
 type UnsafeMeasure = (&'static str, fn(&UnsafeFigures) -> u64);
 
 fn unsafe_section(report: &Report) -> String {
-    let with_code: Vec<&Area> = report.areas.iter().filter(|a| a.lines.code > 0).collect();
+    let with_code: Vec<&Area> = report
+        .areas
+        .iter()
+        .filter(|a| a.figures.lines.code > 0)
+        .collect();
     let chart = BarChart {
         id: "unsafe-chart".into(),
         title: "unsafe blocks per 1,000 code lines, by area".into(),
@@ -311,7 +325,7 @@ fn unsafe_section(report: &Report) -> String {
         rows: with_code
             .iter()
             .map(|a| {
-                let density = a.unsafe_figures.blocks_per_kloc;
+                let density = a.figures.unsafe_figures.blocks_per_kloc;
                 BarRow {
                     label: a.area.to_string(),
                     values: if a.vendored {
@@ -322,8 +336,8 @@ fn unsafe_section(report: &Report) -> String {
                     note: format!(
                         "{} · {} blocks · {} SAFETY",
                         super::number(density, 1),
-                        thousands(a.unsafe_blocks),
-                        coverage(&a.unsafe_figures)
+                        thousands(a.figures.unsafe_blocks),
+                        coverage(&a.figures.unsafe_figures)
                     ),
                 }
             })
@@ -412,22 +426,23 @@ fn vendored(report: &Report) -> String {
     )
 }
 
-fn kernel_crate(report: &Report) -> String {
+/// The kernel crate's code by subsystem category, largest first.
+fn categories_chart(report: &Report) -> BarChart {
     // Per category: modules, code lines, unsafe blocks.
     let mut by_category: BTreeMap<&str, (u64, u64, u64)> = BTreeMap::new();
     for m in &report.modules {
         let entry = by_category.entry(m.category.as_str()).or_default();
         entry.0 += 1;
-        entry.1 += m.lines.code;
-        entry.2 += m.unsafe_blocks;
+        entry.1 += m.figures.lines.code;
+        entry.2 += m.figures.unsafe_blocks;
     }
     let mut categories: Vec<(&str, (u64, u64, u64))> = by_category.into_iter().collect();
     categories.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
-    let chart = BarChart {
+    BarChart {
         id: "categories-chart".into(),
         title: "The kernel crate's code by subsystem".into(),
         description: "Code lines of the kernel crate's modules, by subsystem category, largest \
-                      first."
+                  first."
             .into(),
         axis_label: "code lines".into(),
         series: vec![Series {
@@ -448,8 +463,12 @@ fn kernel_crate(report: &Report) -> String {
             })
             .collect(),
         decimals: 0,
-    };
-    let items: Vec<TreeItem> = report
+    }
+}
+
+/// The kernel crate's modules as a tree, each with its category, size, `unsafe` and cfg.
+fn module_tree(report: &Report) -> Vec<TreeItem> {
+    report
         .modules
         .iter()
         .map(|m| TreeItem {
@@ -457,11 +476,11 @@ fn kernel_crate(report: &Report) -> String {
             note_html: format!(
                 "<span class=\"tag\">{}</span> <span class=\"muted\">{} lines</span>{}{}",
                 escape(&m.category),
-                thousands(m.lines.code),
-                if m.unsafe_blocks > 0 {
+                thousands(m.figures.lines.code),
+                if m.figures.unsafe_blocks > 0 {
                     format!(
                         " <span class=\"tag warn\">{} unsafe</span>",
-                        thousands(m.unsafe_blocks)
+                        thousands(m.figures.unsafe_blocks)
                     )
                 } else {
                     String::new()
@@ -472,8 +491,12 @@ fn kernel_crate(report: &Report) -> String {
                     .collect::<String>()
             ),
         })
-        .collect();
-    let table = Table {
+        .collect()
+}
+
+/// The kernel crate's modules as a table.
+fn modules_table(report: &Report) -> Table {
+    Table {
         columns: vec![
             Column::text("module"),
             Column::number("code"),
@@ -491,11 +514,11 @@ fn kernel_crate(report: &Report) -> String {
             .map(|m| {
                 vec![
                     Cell::code(&m.path),
-                    Cell::count(m.lines.code),
-                    Cell::count(m.unsafe_blocks),
+                    Cell::count(m.figures.lines.code),
+                    Cell::count(m.figures.unsafe_blocks),
                     Cell::percent(
-                        m.unsafe_figures.blocks_with_safety_comment,
-                        m.unsafe_figures.blocks,
+                        m.figures.unsafe_figures.blocks_with_safety_comment,
+                        m.figures.unsafe_figures.blocks,
                     ),
                     Cell::count(m.bindings_uses),
                     Cell::text(&m.category),
@@ -506,7 +529,13 @@ fn kernel_crate(report: &Report) -> String {
             })
             .collect(),
         totals: Vec::new(),
-    };
+    }
+}
+
+fn kernel_crate(report: &Report) -> String {
+    let chart = categories_chart(report);
+    let items = module_tree(report);
+    let table = modules_table(report);
     format!(
         "<p class=\"note\">{} modules below <code>rust/kernel/lib.rs</code>: the safe \
          abstractions drivers are written against.</p>\n{}<h3>Module tree</h3>\n\
@@ -521,16 +550,18 @@ fn kernel_crate(report: &Report) -> String {
 /// The drivers with the most code, for the chart (the table has them all).
 const DRIVERS_CHARTED: usize = 15;
 
-fn drivers(report: &Report) -> String {
+/// The largest drivers by code lines (at most [`DRIVERS_CHARTED`]).
+fn drivers_chart(report: &Report) -> BarChart {
     let mut largest: Vec<_> = report.drivers.iter().collect();
     largest.sort_by(|a, b| {
-        b.lines
+        b.figures
+            .lines
             .code
-            .cmp(&a.lines.code)
+            .cmp(&a.figures.lines.code)
             .then(a.crate_name.cmp(&b.crate_name))
     });
     largest.truncate(DRIVERS_CHARTED);
-    let chart = BarChart {
+    BarChart {
         id: "drivers-chart".into(),
         title: "The largest Rust drivers and users".into(),
         description: format!(
@@ -546,17 +577,21 @@ fn drivers(report: &Report) -> String {
             .iter()
             .map(|d| BarRow {
                 label: d.name.clone().unwrap_or_else(|| d.crate_name.clone()),
-                values: vec![d.lines.code as f64],
+                values: vec![d.figures.lines.code as f64],
                 note: format!(
                     "{} · {} unsafe",
-                    thousands(d.lines.code),
-                    thousands(d.unsafe_blocks)
+                    thousands(d.figures.lines.code),
+                    thousands(d.figures.unsafe_blocks)
                 ),
             })
             .collect(),
         decimals: 0,
-    };
-    let table = Table {
+    }
+}
+
+/// Every driver, with its figures and `module!` metadata.
+fn drivers_table(report: &Report) -> Table {
+    Table {
         columns: vec![
             // The figures next to the name, so that they are in view on a narrow screen.
             Column::text("name"),
@@ -597,8 +632,8 @@ fn drivers(report: &Report) -> String {
                 }
                 vec![
                     Cell::html(name_html),
-                    Cell::count(d.lines.code),
-                    Cell::count(d.unsafe_blocks),
+                    Cell::count(d.figures.lines.code),
+                    Cell::count(d.figures.unsafe_blocks),
                     Cell::count(d.bindings_uses),
                     Cell::path(&d.root),
                     Cell::html(macro_html),
@@ -609,7 +644,12 @@ fn drivers(report: &Report) -> String {
             })
             .collect(),
         totals: Vec::new(),
-    };
+    }
+}
+
+fn drivers(report: &Report) -> String {
+    let chart = drivers_chart(report);
+    let table = drivers_table(report);
     let direct = report
         .drivers
         .iter()
