@@ -576,6 +576,23 @@ const REAL_REPORT_PAGE: Expected = Expected {
     sortable: ("#drivers table.sortable", 2),
 };
 
+/// The real report joined to the CVE records: the CVE section's charts follow the reach
+/// charts (records per million lines by language, class shares, records by fix release).
+const REAL_REPORT_PAGE_WITH_CVES: Expected = Expected {
+    charts: &[
+        "areas-chart",
+        "unsafe-chart",
+        "categories-chart",
+        "drivers-chart",
+        "reach-chart",
+        "reach-flow",
+        "cves-rates-chart",
+        "cves-classes-chart",
+        "cves-releases-chart",
+    ],
+    sortable: ("#drivers table.sortable", 2),
+};
+
 /// The history page: its trend charts and areas, and its table of figures sorted by the first
 /// release's values (column 2).
 const HISTORY_PAGE: Expected = Expected {
@@ -613,9 +630,19 @@ fn renders_in_headless_chromium() {
     let fixture = fixture();
     let fixture_page = artifacts.join("report-fixture.html");
     std::fs::write(&fixture_page, html_of(fixture.path())).unwrap();
+    // The real report joins the kernel's CVE records when the shared snapshot is there.
+    let vulns =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/kernel-vulns-2026-08-21.tar.xz");
+    let vulns = vulns.exists().then_some(vulns);
     let real_page = tree("7.3").map(|tree| {
         let page = artifacts.join("report-7.3.html");
-        std::fs::write(&page, html_of(&tree)).unwrap();
+        let tree = tree.to_string_lossy().into_owned();
+        let mut args = vec!["report", tree.as_str()];
+        let vulns_arg = vulns.as_ref().map(|v| v.to_string_lossy().into_owned());
+        if let Some(v) = &vulns_arg {
+            args.extend(["--cves", v.as_str()]);
+        }
+        std::fs::write(&page, html(&args)).unwrap();
         page
     });
 
@@ -679,9 +706,21 @@ fn renders_in_headless_chromium() {
     assert!(text.contains("extrapolation"), "history: no extrapolation");
     check_in_browser(&session, &diff_page, "diff-fixture", &DIFF_PAGE);
     if let Some(page) = real_page {
-        let state = check_in_browser(&session, &page, "report-7.3", &REAL_REPORT_PAGE);
+        let expected = if vulns.is_some() {
+            &REAL_REPORT_PAGE_WITH_CVES
+        } else {
+            eprintln!("the CVE section not checked: the shared CVE snapshot is absent");
+            &REAL_REPORT_PAGE
+        };
+        let state = check_in_browser(&session, &page, "report-7.3", expected);
         let text = state["text"].as_str().expect("page text");
         assert!(text.contains("Rust in Linux 7.3"), "title");
         assert!(text.contains("rust_binder"), "drivers table");
+        if vulns.is_some() {
+            assert!(
+                text.contains("Safety in practice: the kernel's CVE records"),
+                "the CVE section"
+            );
+        }
     }
 }
