@@ -74,6 +74,9 @@ enum Command {
     /// Fact-check a claims file (docs/claims.md) against the census of a tree. Exit status 0
     /// when every claim holds, 1 when any fails, 2 on errors.
     Check(kcensus::commands::check::CheckArgs),
+    /// Print the JSON Schema of a command's JSON output (count, report, history, diff, check,
+    /// lint), as published in docs/schema/.
+    Schema(kcensus::commands::schema::SchemaArgs),
     /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish).
     Completions(kcensus::commands::shell::CompletionsArgs),
     /// Print the man page (roff), or write every page into a folder.
@@ -122,6 +125,7 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => kcensus::commands::check::run(args),
         Some(Command::History(args)) => kcensus::commands::history::run(args, sub),
         Some(Command::Diff(args)) => kcensus::commands::diff::run(args, sub),
+        Some(Command::Schema(args)) => kcensus::commands::schema::run(args),
         Some(Command::Completions(args)) => {
             kcensus::commands::shell::completions(args, Cli::command())
         }
@@ -132,6 +136,7 @@ fn main() -> ExitCode {
                 input: input.clone(),
                 rev: cli.rev.clone(),
                 format: cli.format.unwrap_or(ReportFormat::Table),
+                table: None,
                 cache: cli.cache.clone(),
                 cves: None,
                 cves_rev: None,

@@ -265,6 +265,7 @@ fn article_verdicts(tree: &Path) -> (Vec<(String, String, Value)>, Option<i32>) 
     let out = kcensus(&["check", ARTICLE, tree.to_str().unwrap(), "--format", "json"]);
     let json: Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    common::schema::validate("check", &[&String::from_utf8_lossy(&out.stdout)]);
     let rows = json["claims"]
         .as_array()
         .unwrap()

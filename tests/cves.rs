@@ -168,6 +168,7 @@ fn join_matches_the_second_method(version: &str) {
         "json",
         "--no-cache",
     ]);
+    common::schema::validate("report", &[&json]);
     let ours: serde_json::Value = serde_json::from_str(&json).unwrap();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/cve-join-check.py");
     let out = std::process::Command::new("python3")

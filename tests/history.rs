@@ -152,7 +152,9 @@ fn history_json(f: &Fixture, extra: &[&str]) -> String {
     let repo = f.repo.to_str().unwrap();
     let mut args = vec!["history", repo, "--tags", "v*", "--format", "json"];
     args.extend_from_slice(extra);
-    kcensus(&args)
+    let text = kcensus(&args);
+    common::schema::validate("history", &[&text]);
+    text
 }
 
 fn series(doc: &Value, key: &str) -> Vec<f64> {
@@ -364,6 +366,7 @@ fn diff_of_two_releases() {
         "json",
         "--no-cache",
     ]);
+    common::schema::validate("diff", &[&text]);
     let doc: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(doc["old"]["kernel_version"], "6.1.5");
     assert_eq!(doc["new"]["kernel_version"], "6.12.3");
@@ -737,6 +740,7 @@ fn four_release_repository_and_tarballs_give_identical_series() {
         }
         doc
     };
+    common::schema::validate("history", &[&from_git, &from_tarballs]);
     let (git_doc, tar_doc) = (strip(&from_git), strip(&from_tarballs));
     assert_eq!(git_doc, tar_doc);
     let versions: Vec<&str> = git_doc["points"]
@@ -772,6 +776,7 @@ fn diff_6_12_to_7_3_names_new_drivers_and_vendored_crates() {
         "--format",
         "json",
     ]);
+    common::schema::validate("diff", &[&text]);
     let doc: Value = serde_json::from_str(&text).unwrap();
     let added: Vec<&str> = doc["drivers"]["added"]
         .as_array()

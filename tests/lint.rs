@@ -128,6 +128,7 @@ fn lint_json(args: &[&str]) -> (i32, Vec<(String, String, u64, u64)>) {
     let value: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
         panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr);
     });
+    common::schema::validate("lint", &[&run.stdout]);
     let findings = value["findings"]
         .as_array()
         .unwrap()

@@ -35,6 +35,8 @@ fn report(version: &str) -> Option<&'static Run> {
     Some(cell.get_or_init(|| {
         let text = kcensus(&["report", "--format", "json", &path.to_string_lossy()]);
         let doc: Value = serde_json::from_str(&text).expect("valid JSON");
+        // Every report this file reads is checked against the published schema as well.
+        common::schema::validate("report", &[&text]);
         (text, doc)
     }))
 }
@@ -106,6 +108,34 @@ fn json_objects_have_unique_keys() {
         } else if t.starts_with('}') {
             stack.pop();
         }
+    }
+}
+
+/// The report of each real tree validates against docs/schema/report.json (in [`report`]), and
+/// its top-level keys are exactly the schema's required keys, in the schema's order: the
+/// schema lists every key the report writes (`cves` only with `--cves`, not required).
+#[test]
+fn reports_of_the_four_trees_follow_the_published_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::schema::schema_path("report")).unwrap(),
+    )
+    .unwrap();
+    let required: Vec<&str> = arr(&schema["required"]).iter().map(s).collect();
+    for version in ["6.1", "6.12", "7.2", "7.3"] {
+        let Some((text, doc)) = report(version) else {
+            continue;
+        };
+        assert!(text.ends_with("}\n"));
+        // Top-level keys in written order: the pretty printer indents them by two spaces.
+        let keys: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("  \""))
+            .filter_map(|l| l.split_once("\": ").map(|(key, _)| key))
+            .collect();
+        assert_eq!(keys, required, "Linux {version}: top-level keys");
+        assert_eq!(keys.len(), doc.as_object().unwrap().len());
+        assert_eq!(required[0], "schema_version");
+        assert_eq!(u(&doc["schema_version"]), 1);
     }
 }
 

@@ -136,7 +136,7 @@ impl Op {
 }
 
 /// A claim's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum Verdict {
     /// The report bears the claim out.
     #[serde(rename = "holds")]
@@ -161,7 +161,7 @@ impl Verdict {
 }
 
 /// The outcome of one claim (the `claims[]` elements of `kcensus check --format json`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Outcome {
     /// The claim's id.
     pub id: String,

@@ -10,6 +10,7 @@ pub mod history;
 pub mod inputs;
 pub mod lint;
 pub mod report;
+pub mod schema;
 pub mod shell;
 
 /// What a command prints and how the process exits.

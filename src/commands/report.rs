@@ -4,6 +4,7 @@ use super::args::CacheArgs;
 use super::Outcome;
 use crate::model::tree::{report_input, report_with_cves, CvesInput};
 use crate::render::printable_lines;
+use crate::render::report_csv::ReportTable;
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -18,6 +19,29 @@ pub enum ReportFormat {
     Json,
     /// A self-contained page with charts and sortable tables (works offline).
     Html,
+    /// One table (--table: areas, modules, drivers) as CSV, for a spreadsheet.
+    Csv,
+}
+
+/// The tables `kcensus report --format csv` writes, one per run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableArg {
+    /// One row per area (`areas[]`).
+    Areas,
+    /// One row per module of the `kernel` crate (`modules[]`).
+    Modules,
+    /// One row per crate outside rust/ (`drivers[]`).
+    Drivers,
+}
+
+impl TableArg {
+    fn table(self) -> ReportTable {
+        match self {
+            TableArg::Areas => ReportTable::Areas,
+            TableArg::Modules => ReportTable::Modules,
+            TableArg::Drivers => ReportTable::Drivers,
+        }
+    }
 }
 
 /// Arguments of `kcensus report`.
@@ -31,6 +55,9 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
+    /// The table --format csv writes [default: areas].
+    #[arg(long, value_enum)]
+    pub table: Option<TableArg>,
     /// Join the kernel CNA's CVE records to the tree: VULNS is a vulns.git checkout, an
     /// unpacked snapshot, a tarball of one, or a git repository with --cves-rev.
     #[arg(long, value_name = "VULNS")]
@@ -45,6 +72,9 @@ pub struct ReportArgs {
 
 /// Run `kcensus report`.
 pub fn run(args: &ReportArgs) -> Result<Outcome> {
+    if args.table.is_some() && args.format != ReportFormat::Csv {
+        anyhow::bail!("--table chooses the table of --format csv");
+    }
     let cache = args.cache.open()?;
     if let Some(vulns) = &args.cves {
         let vulns = CvesInput {
@@ -65,6 +95,9 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
             ),
             ReportFormat::Json => crate::render::cves::report_json(&report, &cves),
             ReportFormat::Html => crate::render::html::report::page_with_cves(&report, Some(&cves)),
+            ReportFormat::Csv => {
+                anyhow::bail!("the CVE section has no CSV table: use --format json")
+            }
         }));
     }
     let report = report_input(&args.input, args.rev.as_deref(), cache.as_ref())?.report;
@@ -73,5 +106,9 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
         ReportFormat::Markdown => printable_lines(crate::render::report::markdown(&report)),
         ReportFormat::Json => crate::render::report::json(&report),
         ReportFormat::Html => crate::render::html::report::page(&report),
+        ReportFormat::Csv => printable_lines(crate::render::report_csv::csv(
+            &report,
+            args.table.unwrap_or(TableArg::Areas).table(),
+        )),
     }))
 }

@@ -18,7 +18,17 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Lines of a file: blank, comment and code, as cloc counts them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 pub struct LineCounts {
     /// Lines holding only white space.
     pub blank: u64,

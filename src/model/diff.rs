@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 pub const DIFF_SCHEMA_VERSION: u32 = 1;
 
 /// Names present on one side only.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Changes {
     /// Only in the new census.
     pub added: Vec<String>,
@@ -36,7 +36,7 @@ impl Changes {
 }
 
 /// Lines and `unsafe` of one thing (area, module, driver) on both sides.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Delta {
     /// Its name.
     pub name: String,
@@ -85,7 +85,7 @@ impl Delta {
 }
 
 /// A file found under a new path with identical content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Move {
     /// Old path.
     pub from: String,
@@ -94,7 +94,7 @@ pub struct Move {
 }
 
 /// Rust files on both sides.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FileChanges {
     /// New paths with new content.
     pub added: Vec<String>,
@@ -109,7 +109,7 @@ pub struct FileChanges {
 }
 
 /// One side of a diff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Side {
     /// The input as given.
     pub input: String,
@@ -120,7 +120,7 @@ pub struct Side {
 }
 
 /// The whole diff.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Diff {
     /// [`DIFF_SCHEMA_VERSION`].
     pub schema_version: u32,

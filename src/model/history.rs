@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 pub const HISTORY_SCHEMA_VERSION: u32 = 1;
 
 /// One input's census, as history keeps it: the report's headline keys.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Point {
     /// The input as given (a path).
     pub input: String,
@@ -68,7 +68,7 @@ pub struct Point {
 }
 
 /// The headline figures of a report's `reach`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ReachHeadline {
     /// Exported C functions.
     pub exported_c_functions: u64,
@@ -161,7 +161,7 @@ impl Point {
 }
 
 /// One headline figure over the points.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Series {
     /// Machine name (`rust_own_code`, `area_code:drivers`, ...): CSV columns, chart ids.
     pub key: String,
@@ -352,7 +352,7 @@ pub const PROJECTED: &[&str] = &["rust_own_code", "drivers", "unsafe_blocks", "m
 pub const HORIZONS_YEARS: &[f64] = &[0.5, 1.0, 2.0];
 
 /// A least-squares fit of one series against time, and where it leads.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Projection {
     /// The series ([`Series::key`]).
     pub key: String,
@@ -372,7 +372,7 @@ pub struct Projection {
 }
 
 /// One extrapolated value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ProjectedValue {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -381,7 +381,7 @@ pub struct ProjectedValue {
 }
 
 /// A fit that gives no projection, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Unprojected {
     /// The series ([`Series::key`]).
     pub key: String,
@@ -548,7 +548,7 @@ fn round3(x: f64) -> f64 {
 }
 
 /// The whole history: points, series and projections.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct History {
     /// [`HISTORY_SCHEMA_VERSION`].
     pub schema_version: u32,

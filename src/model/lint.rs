@@ -39,7 +39,9 @@ use crate::facts::NOT_SOURCE_REASONS;
 use crate::model::report::{area_of, Report};
 
 /// A lint rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// An `unsafe` block or impl without a `// SAFETY:` comment.
@@ -117,7 +119,7 @@ impl Rule {
 }
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     /// The rule.
     pub rule: Rule,

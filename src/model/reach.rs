@@ -67,7 +67,7 @@ pub struct ReachInput<'a> {
 }
 
 /// A C function (or inline function, or macro) Rust reaches.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CalledName {
     /// The C name.
     pub name: String,
@@ -87,7 +87,7 @@ pub struct CalledName {
 }
 
 /// Exported functions and those Rust calls, in one subsystem.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SubsystemReach {
     /// MAINTAINERS section, or top-level folder.
     pub subsystem: String,
@@ -100,7 +100,7 @@ pub struct SubsystemReach {
 }
 
 /// The structs of the bound headers and those Rust names.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StructReach {
     /// Headers given to bindgen found in the tree.
     pub bound_headers: u64,
@@ -116,7 +116,7 @@ pub struct StructReach {
 }
 
 /// A driver or module and the C subsystems its calls land in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Chain {
     /// The driver's or module's name.
     pub rust: String,
@@ -132,7 +132,7 @@ pub struct Chain {
 }
 
 /// Rust's reach into the C API (JSON `reach`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Reach {
     /// Distinct names exported with `EXPORT_SYMBOL*` (not `EXPORT_SYMBOL_RUST_GPL`).
     pub exported_c_symbols: u64,

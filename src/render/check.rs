@@ -132,10 +132,18 @@ pub fn markdown(outcomes: &[Outcome]) -> String {
     out
 }
 
-/// `{"claims": [{id, text, metric, op, expected, tolerance?, actual, verdict, reason?}]}`.
+/// The document `kcensus check --format json` prints (its JSON Schema is generated from it).
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub struct CheckJson<'a> {
+    /// Each claim's outcome, in the claims file's order.
+    pub claims: &'a [Outcome],
+}
+
+/// `{"claims": [{id, text, metric, op, expected, tolerance?, actual, verdict, reason?}]}`, keys
+/// sorted.
 pub fn json(outcomes: &[Outcome]) -> String {
-    let mut text = serde_json::to_string_pretty(&serde_json::json!({ "claims": outcomes }))
-        .unwrap_or_default();
+    let doc = serde_json::to_value(CheckJson { claims: outcomes }).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
 }

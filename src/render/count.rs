@@ -2,7 +2,8 @@
 
 use super::csv_field;
 use crate::model::{Census, LanguageTotals};
-use serde_json::json;
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// What to show besides the per-language totals.
@@ -94,65 +95,178 @@ pub fn table(census: &Census, view: CountView) -> String {
     out
 }
 
-fn totals_json(rows: &[LanguageTotals], key: &str) -> Vec<serde_json::Value> {
-    rows.iter()
-        .map(|r| {
-            json!({
-                key: r.language,
-                "files": r.files,
-                "blank": r.lines.blank,
-                "comment": r.lines.comment,
-                "code": r.lines.code,
-            })
-        })
-        .collect()
+/// One row of `languages[]` (`key` is `language`) or `dirs[]` (`key` is `dir`). The JSON
+/// keys come out sorted (the document goes through a `serde_json::Value`), as they always did.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct LanguageRow {
+    /// cloc's language name.
+    pub language: String,
+    /// Files counted.
+    pub files: u64,
+    /// Blank lines.
+    pub blank: u64,
+    /// Comment lines.
+    pub comment: u64,
+    /// Code lines.
+    pub code: u64,
 }
 
-/// JSON: `languages`, `total`, `summary`, `skipped`, and `files`/`dirs` when asked for.
+/// One row of `dirs[]` (with `--by-dir N`).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct DirRow {
+    /// The folder, cut at the asked depth.
+    pub dir: String,
+    /// Files counted.
+    pub files: u64,
+    /// Blank lines.
+    pub blank: u64,
+    /// Comment lines.
+    pub comment: u64,
+    /// Code lines.
+    pub code: u64,
+}
+
+/// `total`: the sum over counted files.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct TotalRow {
+    /// Files counted.
+    pub files: u64,
+    /// Blank lines.
+    pub blank: u64,
+    /// Comment lines.
+    pub comment: u64,
+    /// Code lines.
+    pub code: u64,
+}
+
+/// One row of `files[]` (with `--by-file`).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct FileRow {
+    /// Path relative to the top of the tree.
+    pub path: String,
+    /// cloc's language name.
+    pub language: String,
+    /// Blank lines.
+    pub blank: u64,
+    /// Comment lines.
+    pub comment: u64,
+    /// Code lines.
+    pub code: u64,
+}
+
+/// One row of `skipped[]`: a path not counted and why.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct SkippedRow {
+    /// Path relative to the top of the tree.
+    pub path: String,
+    /// The reason (SCHEMA.md lists them).
+    pub reason: String,
+}
+
+/// `summary`: how many paths were counted and why the others were not.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CountSummary {
+    /// Files counted.
+    pub counted: u64,
+    /// Paths not counted.
+    pub not_counted: u64,
+    /// Paths not counted, per reason (duplicates as one reason).
+    pub not_counted_by_reason: BTreeMap<String, u64>,
+}
+
+/// The document `kcensus count --format json` prints (its JSON Schema is generated from it).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CountJson {
+    /// Per language, largest `code` first, ties by name.
+    pub languages: Vec<LanguageRow>,
+    /// Sum over counted files.
+    pub total: TotalRow,
+    /// With `--by-file`: every counted file, sorted by path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<FileRow>>,
+    /// With `--by-dir N`: per folder, sorted by folder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dirs: Option<Vec<DirRow>>,
+    /// Every path not counted, sorted by path.
+    pub skipped: Vec<SkippedRow>,
+    /// Counted and not counted.
+    pub summary: CountSummary,
+}
+
+impl CountJson {
+    /// The document of a census.
+    pub fn new(census: &Census, view: CountView) -> CountJson {
+        let total = census.total();
+        CountJson {
+            languages: census
+                .by_language()
+                .into_iter()
+                .map(|r| LanguageRow {
+                    language: r.language,
+                    files: r.files,
+                    blank: r.lines.blank,
+                    comment: r.lines.comment,
+                    code: r.lines.code,
+                })
+                .collect(),
+            total: TotalRow {
+                files: total.files,
+                blank: total.lines.blank,
+                comment: total.lines.comment,
+                code: total.lines.code,
+            },
+            files: view.by_file.then(|| {
+                census
+                    .files
+                    .iter()
+                    .map(|f| FileRow {
+                        path: f.path.to_string(),
+                        language: f.language.to_string(),
+                        blank: f.lines.blank,
+                        comment: f.lines.comment,
+                        code: f.lines.code,
+                    })
+                    .collect()
+            }),
+            dirs: view.by_dir.map(|depth| {
+                census
+                    .by_dir(depth)
+                    .into_iter()
+                    .map(|r| DirRow {
+                        dir: r.language,
+                        files: r.files,
+                        blank: r.lines.blank,
+                        comment: r.lines.comment,
+                        code: r.lines.code,
+                    })
+                    .collect()
+            }),
+            skipped: census
+                .skipped
+                .iter()
+                .map(|s| SkippedRow {
+                    path: s.path.to_string(),
+                    reason: s.reason.to_string(),
+                })
+                .collect(),
+            summary: CountSummary {
+                counted: census.files.len() as u64,
+                not_counted: census.skipped.len() as u64,
+                not_counted_by_reason: census
+                    .skipped_by_reason()
+                    .into_iter()
+                    .map(|(r, n)| (r.to_string(), n as u64))
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// JSON: `languages`, `total`, `summary`, `skipped`, and `files`/`dirs` when asked for, keys
+/// sorted at every level.
 pub fn json(census: &Census, view: CountView) -> String {
-    let mut doc = serde_json::Map::new();
-    doc.insert(
-        "languages".into(),
-        totals_json(&census.by_language(), "language").into(),
-    );
-    let total = census.total();
-    doc.insert(
-        "total".into(),
-        json!({"files": total.files, "blank": total.lines.blank, "comment": total.lines.comment, "code": total.lines.code}),
-    );
-    if view.by_file {
-        let files: Vec<serde_json::Value> = census
-            .files
-            .iter()
-            .map(|f| {
-                json!({"path": f.path, "language": f.language, "blank": f.lines.blank, "comment": f.lines.comment, "code": f.lines.code})
-            })
-            .collect();
-        doc.insert("files".into(), files.into());
-    }
-    if let Some(depth) = view.by_dir {
-        doc.insert(
-            "dirs".into(),
-            totals_json(&census.by_dir(depth), "dir").into(),
-        );
-    }
-    let skipped: Vec<serde_json::Value> = census
-        .skipped
-        .iter()
-        .map(|s| json!({"path": s.path, "reason": s.reason}))
-        .collect();
-    doc.insert("skipped".into(), skipped.into());
-    let reasons: serde_json::Map<String, serde_json::Value> = census
-        .skipped_by_reason()
-        .into_iter()
-        .map(|(r, n)| (r, n.into()))
-        .collect();
-    doc.insert(
-        "summary".into(),
-        json!({"counted": census.files.len(), "not_counted": census.skipped.len(), "not_counted_by_reason": reasons}),
-    );
-    let mut text =
-        serde_json::to_string_pretty(&serde_json::Value::Object(doc)).unwrap_or_default();
+    let doc = serde_json::to_value(CountJson::new(census, view)).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -47,22 +47,17 @@ pub fn text(findings: &[Finding], rules: &[Rule]) -> String {
     out
 }
 
-/// `{"findings":[{"rule","path","line","column","message"}]}`.
+/// The document `kcensus lint --format json` prints (its JSON Schema is generated from it).
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub struct LintJson<'a> {
+    /// Every finding, sorted by path, line, column and rule.
+    pub findings: &'a [Finding],
+}
+
+/// `{"findings":[{"column","line","message","path","rule"}]}`, keys sorted.
 pub fn json(findings: &[Finding]) -> String {
-    let list: Vec<Value> = findings
-        .iter()
-        .map(|f| {
-            json!({
-                "rule": f.rule.name(),
-                "path": f.path,
-                "line": f.line,
-                "column": f.column,
-                "message": f.message,
-            })
-        })
-        .collect();
-    let mut out =
-        serde_json::to_string_pretty(&json!({ "findings": list })).unwrap_or_else(|_| "{}".into());
+    let doc = serde_json::to_value(LintJson { findings }).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
     out.push('\n');
     out
 }

@@ -11,6 +11,8 @@ pub mod lint;
 pub mod lint_rules;
 pub mod reach;
 pub mod report;
+pub mod report_csv;
+pub mod schema;
 pub mod twins;
 
 use std::borrow::Cow;

@@ -9,6 +9,8 @@
 use std::path::PathBuf;
 
 pub mod fixtures;
+pub mod schema;
+pub mod small_kernel;
 
 /// The kcensus cache folder: `$KCENSUS_CACHE`, else `$XDG_CACHE_HOME/kcensus`, else
 /// `~/.cache/kcensus` (as scripts/fetch-kernel.sh decides).

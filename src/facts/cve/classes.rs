@@ -13,7 +13,19 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// What kind of bug a record fixes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Class {
     /// Use-after-free, out-of-bounds access, buffer overflow, NULL dereference, double free,
     /// uninitialised memory, data race.

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Where the records came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CveSource {
     /// VULNS as given (`PATH` or `PATH@REV`).
     pub path: String,
@@ -39,7 +39,7 @@ pub struct CveSource {
 }
 
 /// Records touching one language.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LanguageRate {
     /// cloc's name of the language.
     pub language: String,
@@ -49,7 +49,7 @@ pub struct LanguageRate {
 }
 
 /// Records touching one area.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AreaRate {
     /// The area: a top-level folder, `.` for the files at the top.
     pub area: String,
@@ -59,7 +59,7 @@ pub struct AreaRate {
 }
 
 /// Records touching one language or one area, and the rate per code line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RecordRate {
     /// Records touching it.
     pub records: u64,
@@ -74,7 +74,7 @@ pub struct RecordRate {
 }
 
 /// Records of one class.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClassCount {
     /// The class ([`Class::name`]).
     pub class: String,
@@ -85,7 +85,7 @@ pub struct ClassCount {
 }
 
 /// Records fixed in one mainline release.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FixRelease {
     /// The mainline release (`6.13`), or `unfixed`.
     pub release: String,
@@ -94,7 +94,7 @@ pub struct FixRelease {
 }
 
 /// A record that touches Rust files of the tree.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RustRecord {
     /// `CVE-2025-68260`.
     pub id: String,
@@ -122,7 +122,7 @@ pub struct RustRecord {
 }
 
 /// A record whose version statements say the tree's release is affected.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AffectingRecord {
     /// The record's id.
     pub id: String,
@@ -135,7 +135,7 @@ pub struct AffectingRecord {
 }
 
 /// The `cves` section of a report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cves {
     /// Where the records came from.
     pub source: CveSource,

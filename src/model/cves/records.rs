@@ -18,7 +18,9 @@ use std::sync::Mutex;
 pub const PUBLISHED: &str = "cve/published/";
 
 /// A record file that was not used, and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct SkippedRecord {
     /// The file's path in VULNS.
     pub path: String,

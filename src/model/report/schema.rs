@@ -12,7 +12,9 @@ use std::fmt;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// blank/comment/code plus a file count.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Lines {
     /// Files.
     pub files: u64,
@@ -34,7 +36,7 @@ impl Lines {
 }
 
 /// `unsafe` and SAFETY figures, summed over some files.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UnsafeFigures {
     /// `unsafe { }` blocks (macro bodies and invocations included).
     pub blocks: u64,
@@ -102,7 +104,7 @@ impl UnsafeFigures {
 /// figures. Flattened into its row, so the JSON keys stay those of the row (`files`, `blank`,
 /// `comment`, `code`, `unsafe_blocks`, `unsafe`), in that order. `L` is [`Lines`] (with a file
 /// count) for groups of files, [`LineCounts`] for one file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CodeFigures<L = Lines> {
     /// Lines (and files, for a group).
     #[serde(flatten)]
@@ -127,7 +129,7 @@ impl<L> CodeFigures<L> {
 }
 
 /// One of the report's areas.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Area {
     /// `rust/kernel`, `rust/pin-init`, `rust/macros`, `vendored`, `rust (other)`, `drivers`,
     /// `samples/rust`, `other`.
@@ -145,7 +147,7 @@ pub struct Area {
 
 /// The areas, in report order.
 /// A vendored third-party crate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct VendoredCrate {
     /// Crate name as its README gives it.
     pub name: String,
@@ -160,7 +162,7 @@ pub struct VendoredCrate {
 }
 
 /// A Rust crate found in the tree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Crate {
     /// Crate name (`kernel`, `macros`, `rust_binder`, ...).
     pub name: String,
@@ -177,7 +179,7 @@ pub struct Crate {
 }
 
 /// How a crate's root was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum FoundBy {
     /// A crate rust/Makefile has rules for.
     #[serde(rename = "rust/Makefile")]
@@ -194,7 +196,7 @@ pub enum FoundBy {
 }
 
 /// A module of the `kernel` crate.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Module {
     /// Module path below the crate (`sync::lock::spinlock`).
     pub path: String,
@@ -219,7 +221,7 @@ pub struct Module {
 }
 
 /// A Rust crate outside `rust/`: a driver, a sample, a library user.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Driver {
     /// Root file.
     pub root: String,
@@ -257,7 +259,7 @@ pub struct Driver {
 }
 
 /// A Rust function C can call.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Export {
     /// Symbol name.
     pub symbol: String,
@@ -274,7 +276,19 @@ pub struct Export {
 }
 
 /// Why a Rust function is callable from C. Ordered as the exports are listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum ExportKind {
     /// The init/exit functions a module macro generates.
     #[serde(rename = "module lifecycle")]
@@ -285,7 +299,7 @@ pub enum ExportKind {
 }
 
 /// What crosses from Rust to C.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Bindings {
     /// Headers `rust/bindings/bindings_helper.h` includes.
     pub helper_headers: Vec<String>,
@@ -302,7 +316,7 @@ pub struct Bindings {
 }
 
 /// An architecture whose Kconfig selects HAVE_RUST.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Architecture {
     /// `arch/` folder name.
     pub arch: String,
@@ -311,7 +325,7 @@ pub struct Architecture {
 }
 
 /// Build requirements.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Toolchain {
     /// Minimum rustc version.
     pub rustc: Option<String>,
@@ -324,7 +338,7 @@ pub struct Toolchain {
 }
 
 /// One Rust file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RustFile {
     /// Path.
     pub path: String,
@@ -346,7 +360,7 @@ pub struct RustFile {
 }
 
 /// One language's lines over the whole tree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LanguageLines {
     /// cloc's language name.
     pub language: String,
@@ -363,7 +377,7 @@ pub const KEY_LANGUAGES: &[&str] = &["C", "C/C++ Header", "Assembly", "Rust"];
 pub const TOP_LANGUAGES: usize = 10;
 
 /// Rust's share of the kernel's code lines, in percent (three decimals).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RustShare {
     /// Rust code lines per 100 code lines of the tree (every language).
     pub percent_of_code: f64,
@@ -378,7 +392,7 @@ pub struct RustShare {
 }
 
 /// A path that was not counted, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkippedPath {
     /// Path relative to the top of the tree.
     pub path: String,
@@ -387,7 +401,7 @@ pub struct SkippedPath {
 }
 
 /// What the totals leave out.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NotCounted {
     /// Every path not counted (duplicates included).
     pub paths: u64,
@@ -408,7 +422,7 @@ impl NotCounted {
 }
 
 /// The whole census.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Report {
     /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -467,7 +481,19 @@ pub struct Report {
 }
 
 /// One of the report's areas, serialized as its name (`rust/kernel`, `vendored`, ...).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum AreaName {
     /// The `kernel` crate.
     #[serde(rename = "rust/kernel")]

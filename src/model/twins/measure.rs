@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::{Evidence, FileFigures, Pairing, SideSpec};
 
 /// blank/comment/code and a file count.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct TwinLines {
     /// Files.
     pub files: u64,
@@ -34,7 +36,7 @@ impl TwinLines {
 }
 
 /// One file of a side.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TwinFile {
     /// Path.
     pub path: String,
@@ -54,7 +56,7 @@ pub struct TwinFile {
 }
 
 /// One side of a pair, measured.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TwinSide {
     /// The Kconfig symbol (without `CONFIG_`).
     pub symbol: String,
@@ -95,7 +97,7 @@ pub struct TwinSide {
 }
 
 /// A Rust implementation and its C original, side by side.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Twin {
     /// A short name for the pair: the C side's first module (`null_blk`, `ax88796b`).
     pub name: String,

@@ -40,7 +40,9 @@ use rules::{Finding, RuleInput, SymbolInfo};
 use sources::{KbuildIndex, Source};
 
 /// Why a pair is a pair: a rule, and where the tree says it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Evidence {
     /// The rule's name (`kconfig-name`, `kconfig-depends-not`, `kconfig-prompt`,
     /// `kconfig-help`, `kconfig-choice`, `makefile-alternative`, `module-name`).
@@ -213,7 +215,7 @@ pub fn c_fact_folders(pairings: &[Pairing]) -> BTreeSet<String> {
 }
 
 /// The per-file C facts twins need, a pure function of a C file's bytes.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CFileFacts {
     /// Function definitions ([`crate::facts::c_functions::count_function_definitions`]).
     pub functions: u32,
