@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Records and their languages in this tree.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RecordCount {
     /// Records.
     pub records: u64,
@@ -35,7 +35,7 @@ impl RecordCount {
 }
 
 /// A history point's CVE figures (`points[].cves`, SCHEMA.md).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CvesHeadline {
     /// Records touching the tree (`cves.records_in_tree`).
     pub records_in_tree: u64,

@@ -76,7 +76,7 @@ pub struct TwinSide {
     pub rust_lines: TwinLines,
     /// Its C files and headers.
     pub c_lines: TwinLines,
-    /// Function definitions over its files; `None` when a file's count is unknown (the
+    /// Function definitions over its files; null when any file's count is unknown (the
     /// report does not count C functions yet), so a partial sum never reads as complete.
     pub functions: Option<u64>,
     /// `unsafe` blocks in its Rust files.
