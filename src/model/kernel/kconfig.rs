@@ -340,7 +340,7 @@ fn collapse_spaces(text: &str) -> String {
 }
 
 /// Column of the first non-blank character, tabs to the next multiple of 8.
-fn indentation(line: &str) -> usize {
+pub(crate) fn indentation(line: &str) -> usize {
     let mut col = 0;
     for c in line.chars() {
         match c {

@@ -148,3 +148,20 @@ mod tests {
         assert!(!contains_word("x", ""));
     }
 }
+
+/// Resolve `.` and `..` in a `/`-separated tree path (`a/b/../c.rs` → `a/c.rs`; a `..` above
+/// the top is dropped): how the paths Makefiles, `mod` declarations and `#include`s name are
+/// joined to the folder that names them.
+pub(crate) fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}

@@ -75,20 +75,9 @@ pub(super) fn crate_files(
     files
 }
 
-/// Resolve `.` and `..` in a `/`-separated path (`a/b/../c.rs` → `a/c.rs`).
-pub(crate) fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
-}
+/// Resolve `.` and `..` in a `/`-separated path; the one rule for the paths Makefiles, `mod`
+/// declarations and `#include`s name.
+pub(crate) use crate::model::kernel::normalize;
 
 /// Crate roots: in `rust/`, `rust/X.rs`, `rust/X/lib.rs` and `rust/X/src/lib.rs` (the layout
 /// rust/Makefile builds); elsewhere, `foo.rs` whose `foo.o` a Makefile/Kbuild in its folder

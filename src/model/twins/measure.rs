@@ -1,5 +1,6 @@
 //! The side-by-side figures of a pair, and its sentence.
 
+use crate::model::kernel::normalize;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -121,21 +122,6 @@ fn round2(x: f64) -> f64 {
 
 fn folder_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
-}
-
-/// `a/b/../c.h` → `a/c.h`.
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
 }
 
 /// The side's files: its sources, then the headers its C files include with quotes,

@@ -32,7 +32,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::kernel::kbuild;
-use crate::model::kernel::kconfig::{self, KconfigEntry};
+use crate::model::kernel::kconfig::{self, indentation, KconfigEntry};
 
 use super::sources::{KbuildIndex, Source};
 use super::Evidence;
@@ -137,18 +137,6 @@ fn read_attributes(lines: &[&str], info: &mut SymbolInfo) {
         }
         i += 1;
     }
-}
-
-fn indentation(line: &str) -> usize {
-    let mut col = 0;
-    for c in line.chars() {
-        match c {
-            ' ' => col += 1,
-            '\t' => col = (col / 8 + 1) * 8,
-            _ => break,
-        }
-    }
-    col
 }
 
 /// A pairing rule's finding: Rust symbol, C symbol, why.
