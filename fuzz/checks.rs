@@ -1,5 +1,5 @@
 //! What each fuzz target checks, as plain functions of the input bytes: the fuzz targets
-//! (`fuzz_targets/*.rs`) call them under libFuzzer, and `tests/fuzz_regressions.rs` calls them
+//! (`fuzz_targets/*.rs`) call them under libFuzzer, and `tests/it/fuzz_regressions.rs` calls them
 //! on every saved input under `fuzz/regressions/TARGET/` with a stable toolchain in CI. Every
 //! function must return without panicking, whatever the bytes.
 

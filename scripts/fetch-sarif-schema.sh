@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetch the official SARIF 2.1.0 JSON schema, which tests/lint.rs validates `kcensus lint
+# Fetch the official SARIF 2.1.0 JSON schema, which tests/it/lint.rs validates `kcensus lint
 # --format sarif` against, into the kcensus cache folder. The schema ships inside the npm
 # package @microsoft/jest-sarif (lib/schemas/). Idempotent; prints the schema's path.
 set -euo pipefail

@@ -10,7 +10,7 @@
 # kcensus cache when there is one (scripts/fetch-kernel.sh 7.3), so the fuzzer starts from real
 # Makefiles, Kconfig files, Rust and MAINTAINERS text. Any input that crashes a target, hangs
 # it (over 10 s) or exhausts its memory is copied to fuzz/regressions/TARGET/, which
-# tests/fuzz_regressions.rs replays in CI; the script then exits 1.
+# tests/it/fuzz_regressions.rs replays in CI; the script then exits 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-180}

@@ -11,7 +11,7 @@ fi
 for version in 6.1 6.12 7.2 7.3; do
   scripts/fetch-kernel.sh "$version" >/dev/null
 done
-# The four trees as one git repository with release tags (tests/history.rs).
+# The four trees as one git repository with release tags (tests/it/history.rs).
 scripts/make-history-repo.sh >/dev/null
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -6,7 +6,7 @@
 //! a tree, through the fact [`cache`]) → [`model`] (the kernel model: the report's analyses,
 //! history, diff, lint) → [`render`] (table, JSON, CSV, Markdown, HTML, SARIF). [`claims`]
 //! evaluates fact-checks over a report's JSON; [`commands`] parse arguments and compose the
-//! stages into the command-line tool. No module imports a higher one (tests/architecture.rs).
+//! stages into the command-line tool. No module imports a higher one (tests/it/architecture.rs).
 #![deny(missing_docs)]
 
 pub mod cache;

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-mod common;
+use crate::common;
 use common::fixtures::{kcensus, write};
 use common::small_kernel::make_tree;
 

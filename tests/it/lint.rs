@@ -7,7 +7,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-mod common;
+use crate::common;
 use common::cache_dir;
 
 fn write(root: &Path, path: &str, text: &str) {
@@ -548,7 +548,7 @@ fn baseline_accepts_moved_code_and_reports_only_new_findings() {
     assert_eq!(findings.len(), 1);
 }
 
-/// The unpacked tree of a kernel version, if fetched (as tests/real_trees.rs finds it).
+/// The unpacked tree of a kernel version, if fetched (as tests/it/real_trees.rs finds it).
 fn kernel(version: &str) -> Option<PathBuf> {
     let cache = cache_dir();
     if cache.join(format!("linux-{version}.complete")).exists() {

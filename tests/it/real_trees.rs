@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-mod common;
+use crate::common;
 
 /// The unpacked tree and the tarball of a kernel version, if fetched.
 fn kernel(version: &str) -> Option<(PathBuf, PathBuf)> {

@@ -1,7 +1,7 @@
 //! The command line as a user meets it: `kcensus PATH` without a subcommand, `-q/--quiet`,
 //! `-j/--jobs`, `--version` with the build's commit, shell completions and the man page.
 
-mod common;
+use crate::common;
 use common::fixtures::{kcensus, write, Run};
 use std::path::Path;
 

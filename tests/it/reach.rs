@@ -15,7 +15,7 @@ use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 /// Every `.c`, `.h` and `.S` file below `tree` (relative paths, sorted), with its bytes.
 fn c_family_files(tree: &Path) -> Vec<(String, Vec<u8>)> {

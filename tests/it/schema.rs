@@ -2,13 +2,13 @@
 //! files are what the binary prints (so they cannot go stale), the validator rejects what it
 //! must, and every JSON output validates against its schema — on a small hand-made kernel tree
 //! here (all six outputs, with every optional section), and on the four real trees: `count`
-//! below, `report` in tests/report.rs and tests/cves.rs (`--cves`), `history` and `diff` in
-//! tests/history.rs, `check` in tests/check.rs, `lint` in tests/lint.rs.
+//! below, `report` in tests/it/report.rs and tests/it/cves.rs (`--cves`), `history` and `diff` in
+//! tests/it/history.rs, `check` in tests/it/check.rs, `lint` in tests/it/lint.rs.
 
 use serde_json::Value;
 use std::path::Path;
 
-mod common;
+use crate::common;
 use common::fixtures::{kcensus, write, Run};
 use common::schema::{schema_path, validate, validation_errors};
 use common::small_kernel::make_tree;

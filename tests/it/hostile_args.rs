@@ -3,7 +3,7 @@
 
 use common::fixtures::*;
 
-mod common;
+use crate::common;
 
 #[test]
 fn diff_with_one_or_three_inputs_is_refused_before_any_census() {

@@ -4,7 +4,7 @@
 use common::fixtures::*;
 use std::ffi::OsStr;
 
-mod common;
+use crate::common;
 
 /// An uncompressed tar of these (path, content) file members only: no folder entries.
 fn tar_without_folders(members: &[(&str, &[u8])]) -> Vec<u8> {

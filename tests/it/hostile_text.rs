@@ -7,7 +7,7 @@ use common::fixtures::*;
 use std::ffi::OsStr;
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 /// Names holding ESC (a colour and a screen clear), BEL, CR and C1 CSI (U+009B).
 const HOSTILE_NAMES: [&str; 4] = [

@@ -1,4 +1,4 @@
-//! Fixtures for the tests of bad and hostile inputs (tests/bad_input.rs, tests/hostile*.rs):
+//! Fixtures for the tests of bad and hostile inputs (tests/it/bad_input.rs, tests/hostile*.rs):
 //! running the binary with a time bound, asserting its one-line errors, reading its JSON, and
 //! building trees, tarballs and git repositories at test time.
 

@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 
 use common::git;
 
-mod common;
+use crate::common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_kcensus");
 const TOP: &str = "linux-9.9";

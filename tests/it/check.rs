@@ -2,7 +2,7 @@
 //! (claims/rust-in-linux-2025-article.toml) on Linux 6.12 and 7.3, with the verdicts
 //! determined by hand from the trees (see the comments at each table).
 //!
-//! The real trees are found as in tests/real_trees.rs: `$KCENSUS_CACHE` or `~/.cache/kcensus`,
+//! The real trees are found as in tests/it/real_trees.rs: `$KCENSUS_CACHE` or `~/.cache/kcensus`,
 //! `linux-V` with its `linux-V.complete` marker; with `KCENSUS_REQUIRE_KERNELS=1` a missing
 //! tree is a failure, otherwise the test is skipped with a note.
 
@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-mod common;
+use crate::common;
 use common::tree;
 
 fn kcensus(args: &[&str]) -> Output {
@@ -366,7 +366,7 @@ fn article_claims_on_6_12() {
             ("ax88796b-rust-lines", "holds", json!(134)),
             // `wc -l drivers/net/phy/ax88796b.c`: 131.
             ("ax88796b-c-lines", f, json!(131)),
-            // Without `--cves` (tests/cves.rs checks them with it).
+            // Without `--cves` (tests/it/cves.rs checks them with it).
             ("cves-memory-safety-share", NOT_GIVEN, Value::Null),
             ("cves-rust-drivers", NOT_GIVEN, Value::Null),
         ],

@@ -4,7 +4,6 @@
 //! builds a git repository of them) into the cache folder and sets `KCENSUS_REQUIRE_KERNELS=1`,
 //! so in CI a missing tree fails the test; a bare `cargo test` without the trees skips those
 //! tests with a note on stderr.
-#![allow(dead_code)] // each test crate uses its own subset
 
 use std::path::PathBuf;
 

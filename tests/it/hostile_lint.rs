@@ -12,7 +12,7 @@ use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 
-mod common;
+use crate::common;
 
 const RULE: &str = "rust-not-analysed";
 

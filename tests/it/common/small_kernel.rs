@@ -1,4 +1,4 @@
-//! A small kernel tree written at test time (tests/schema.rs, tests/csv.rs).
+//! A small kernel tree written at test time (tests/it/schema.rs, tests/it/csv.rs).
 
 use super::fixtures::write;
 use std::path::Path;

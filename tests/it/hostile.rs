@@ -2,7 +2,7 @@
 //! asserted outcome — a one-line error with exit code 2, or a result that lists the problem
 //! under `skipped` — and is run through `count` (JSON, table and CSV) and `report --format
 //! json`, which builds the kernel model. A panic, a crash by a signal or a hang (two minutes)
-//! fails the test. TESTING.md lists every case and its outcome; the cases tests/bad_input.rs
+//! fails the test. TESTING.md lists every case and its outcome; the cases tests/it/bad_input.rs
 //! already covers (unreadable files, NUL bytes, invalid UTF-8, truncated and corrupt archives,
 //! unknown revisions) are not repeated here.
 //!
@@ -15,7 +15,7 @@ use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 /// `count` in every format and `report --format json` of `input` all succeed; returns
 /// `count --by-file --format json`. The table's first line and the CSV's rows must agree with
@@ -483,7 +483,7 @@ fn tar_cut_between_members_is_truncated_not_smaller() {
 
 #[test]
 fn truncated_and_corrupt_tarballs_fail_the_report_too() {
-    // tests/bad_input.rs checks `count` on these; `report` and `check` read the same stream.
+    // tests/it/bad_input.rs checks `count` on these; `report` and `check` read the same stream.
     let dir = tempfile::tempdir().unwrap();
     let tar = tar_of(&[
         ("linux-9.9/rust/kernel/lib.rs", b"//! Kernel.\n".as_slice()),
@@ -728,7 +728,7 @@ fn git_names_that_are_not_utf8_and_nonexistent_revisions() {
         skipped(&doc),
         pairs(&[("caf\u{fffd}.c", "file name is not valid UTF-8")])
     );
-    // tests/bad_input.rs checks `count` on unknown revisions; `report` fails the same way.
+    // tests/it/bad_input.rs checks `count` on unknown revisions; `report` fails the same way.
     let run = kcensus([
         OsStr::new("report"),
         repo.as_os_str(),

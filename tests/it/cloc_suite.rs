@@ -12,7 +12,7 @@
 //!
 //! Measured: of the 381 inputs cloc 1.96 counts 362, and kcensus agrees on all 362.
 
-mod common;
+use crate::common;
 
 use common::fixtures::{kcensus, parse_ok};
 use serde_json::Value;

@@ -1,7 +1,7 @@
 //! `kcensus report` on real kernel trees (Linux 6.12 and 7.3, and 6.1 when fetched), through the
 //! binary and its `--format json` output, plus a renderer check on a hand-built [`Report`].
 //!
-//! Trees are found as in `tests/real_trees.rs`: `$KCENSUS_CACHE` or `~/.cache/kcensus`, a tree
+//! Trees are found as in `tests/it/real_trees.rs`: `$KCENSUS_CACHE` or `~/.cache/kcensus`, a tree
 //! counts as fetched when `linux-V.complete` exists. With `KCENSUS_REQUIRE_KERNELS` set a
 //! missing tree is a failure, otherwise the test is skipped with a note on stderr.
 //!
@@ -12,7 +12,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-mod common;
+use crate::common;
 use common::{cache_dir, tarball, tree};
 
 use common::kcensus_ok as kcensus;

@@ -8,7 +8,7 @@
 //! four tarballs give identical series, and the diff 6.12 → 7.3 names the new drivers and
 //! vendored crates.
 
-mod common;
+use crate::common;
 
 use common::{git, run_bounded, run_within};
 use serde_json::Value;

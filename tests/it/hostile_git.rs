@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-mod common;
+use crate::common;
 
 /// A repository with one commit of `a.c`, `sub/b.c` and `rust/kernel/lib.rs`.
 fn small_repo(top: &Path) -> PathBuf {

@@ -4,7 +4,7 @@
 //! Besides the saved inputs, each check runs on a few inputs that are hostile by
 //! construction, so that every check is exercised even while no crash is saved.
 
-#[path = "../fuzz/checks.rs"]
+#[path = "../../fuzz/checks.rs"]
 mod checks;
 
 use std::path::Path;

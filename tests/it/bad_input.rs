@@ -8,7 +8,7 @@ use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStrExt;
 use std::process::Command;
 
-mod common;
+use crate::common;
 
 #[test]
 fn nonexistent_path_is_one_line_error() {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-mod common;
+use crate::common;
 
 /// The shared snapshot of vulns.git's published records, if present.
 fn snapshot() -> Option<PathBuf> {
@@ -61,7 +61,7 @@ fn the_classifier_agrees_with_the_hand_labels() {
     let Some(set) = snapshot_records() else {
         return;
     };
-    let labels = include_str!("fixtures/cve-classes.tsv");
+    let labels = include_str!("../fixtures/cve-classes.tsv");
     let by_id: BTreeMap<&str, &kcensus::facts::cve::CveRecord> =
         set.records.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut agree = 0;
