@@ -71,6 +71,9 @@ enum Command {
     /// What changed between two trees: drivers, modules, vendored crates, exports,
     /// architectures, lines and unsafe by area, moved files.
     Diff(kcensus::commands::diff::DiffArgs),
+    /// The report's tables as a SQLite database (--sqlite FILE; tables in SCHEMA.md), for
+    /// queries in SQL.
+    Export(kcensus::commands::export::ExportArgs),
     /// Fact-check a claims file (docs/claims.md) against the census of a tree. Exit status 0
     /// when every claim holds, 1 when any fails, 2 on errors.
     Check(kcensus::commands::check::CheckArgs),
@@ -123,6 +126,7 @@ fn main() -> ExitCode {
         Some(Command::Report(args)) => kcensus::commands::report::run(args),
         Some(Command::Lint(args)) => kcensus::commands::lint::run(args),
         Some(Command::Check(args)) => kcensus::commands::check::run(args),
+        Some(Command::Export(args)) => kcensus::commands::export::run(args),
         Some(Command::History(args)) => kcensus::commands::history::run(args, sub),
         Some(Command::Diff(args)) => kcensus::commands::diff::run(args, sub),
         Some(Command::Schema(args)) => kcensus::commands::schema::run(args),

@@ -52,7 +52,8 @@ pub fn run(args: &DiffArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
     }
     let cache = args.cache.open()?;
     let mut sides = Vec::with_capacity(2);
-    for input in &inputs {
+    for (n, input) in inputs.iter().enumerate() {
+        crate::scan::progress::set_step(Some((n + 1, inputs.len())));
         let report = report_input(&input.path, input.rev.as_deref(), cache.as_ref())?.report;
         let side = Side {
             input: input.label(),
@@ -61,6 +62,7 @@ pub fn run(args: &DiffArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
         };
         sides.push((side, report));
     }
+    crate::scan::progress::set_step(None);
     let [(old_side, old), (new_side, new)] = <[_; 2]>::try_from(sides)
         .map_err(|_| anyhow::anyhow!("diff takes exactly two inputs: OLD NEW"))?;
     let diff = diff(old_side, &old, new_side, &new);

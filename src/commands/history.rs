@@ -167,9 +167,11 @@ pub fn run(args: &HistoryArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
         None => None,
     };
     let mut points = Vec::with_capacity(inputs.len());
-    for input in &inputs {
+    for (n, input) in inputs.iter().enumerate() {
+        crate::scan::progress::set_step(Some((n + 1, inputs.len())));
         points.push(point_of(input, &given, records.as_ref(), cache.as_ref())?);
     }
+    crate::scan::progress::set_step(None);
     let history = History::new(points);
     Ok(Outcome::success(match args.format {
         HistoryFormat::Table => printable_lines(crate::render::history::table(&history)),

@@ -6,6 +6,7 @@ pub mod args;
 pub mod check;
 pub mod count;
 pub mod diff;
+pub mod export;
 pub mod history;
 pub mod inputs;
 pub mod lint;

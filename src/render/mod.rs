@@ -13,6 +13,7 @@ pub mod reach;
 pub mod report;
 pub mod report_csv;
 pub mod schema;
+pub mod sqlite;
 pub mod twins;
 
 use std::borrow::Cow;

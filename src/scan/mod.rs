@@ -42,7 +42,7 @@ pub fn is_knowledge_file(path: &str) -> bool {
 
 /// Count every file of `source` (cloc's census, no other facts), with a progress line.
 pub fn count_tree(source: &Source, options: &CensusOptions) -> Result<Census> {
-    let progress = Progress::start(source.label());
+    let progress = Progress::start(source);
     let census = Census::take(source, options, &progress.files)?;
     drop(progress);
     Ok(census)
@@ -86,7 +86,7 @@ pub struct Plan {
 /// computed ones stored); a git input then leaves unread every file whose facts are all known
 /// (knowledge files are always read: the model reads their text).
 pub fn read_tree(source: &Source, plan: Plan, cache: Option<&Cache>) -> Result<TreeRead> {
-    let progress = Progress::start(source.label());
+    let progress = Progress::start(source);
     let pass = Pass {
         plan,
         cache,

@@ -19,6 +19,8 @@ pub struct GitSource {
     /// Committer time of the revision (Unix seconds), when it is a commit.
     commit_seconds: Option<i64>,
     options: SourceOptions,
+    /// The listing's size, for a progress line.
+    pub(super) meter: std::sync::Arc<super::Meter>,
 }
 
 /// One tree entry worth reading.
@@ -55,12 +57,17 @@ impl GitSource {
             tree,
             commit_seconds,
             options,
+            meter: Default::default(),
         })
     }
 
     /// Every path in the tree with its blob, plus the entries that are not regular files.
     fn list(&self, visit: &(dyn Fn(Entry) + Sync + Send)) -> Result<Vec<Listed>> {
         let records = self.tree_records(visit)?;
+        let entries = records.iter().filter(|r| !r.mode.is_tree()).count();
+        self.meter
+            .entries_total
+            .store(entries as u64, std::sync::atomic::Ordering::Relaxed);
         let repo = self.repo.to_thread_local();
         let mut listed = Vec::with_capacity(records.len());
         let mut links = Vec::new();

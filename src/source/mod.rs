@@ -229,6 +229,19 @@ pub const ALWAYS_EXCLUDED_DIRS: &[&str] = &[
     ".config",
 ];
 
+/// How far a source has got, for a progress display: counters the source keeps while it
+/// streams (a source never draws anything; `scan::progress` does). A total of 0 is unknown.
+#[derive(Debug, Default)]
+pub struct Meter {
+    /// Bytes of the input read so far: a tarball's position in its compressed stream (back to
+    /// 0 when a second pass over the archive starts).
+    pub bytes_read: AtomicU64,
+    /// The input's size in bytes, when reading it is the work (a tarball's file size).
+    pub bytes_total: AtomicU64,
+    /// Entries the source will yield, when known before they are read (a git tree's listing).
+    pub entries_total: AtomicU64,
+}
+
 /// An input, opened and checked, ready to stream its files.
 pub enum Source {
     /// A directory on disk.
@@ -319,6 +332,16 @@ impl Source {
             Source::Git(s) => s
                 .for_each_ordered(last, needs_bytes, &visit, between)
                 .map(|()| true),
+        }
+    }
+
+    /// The counters of how far the source has got (see [`Meter`]); a directory keeps none
+    /// (its walk does not know the total before it ends).
+    pub fn meter(&self) -> std::sync::Arc<Meter> {
+        match self {
+            Source::Dir(_) => std::sync::Arc::default(),
+            Source::Tar(s) => s.meter.clone(),
+            Source::Git(s) => s.meter.clone(),
         }
     }
 

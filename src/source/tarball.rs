@@ -57,6 +57,8 @@ pub struct TarSource {
     pub path: PathBuf,
     compression: Compression,
     options: SourceOptions,
+    /// The compressed stream's position and size, for a progress line.
+    pub(super) meter: Arc<super::Meter>,
 }
 
 /// How many files may wait between the decompressing thread and the counting threads.
@@ -74,12 +76,21 @@ impl TarSource {
             path,
             compression,
             options,
+            meter: Arc::default(),
         }
     }
 
     fn decoder(&self) -> Result<Box<dyn Read + Send>> {
         let file = std::fs::File::open(&self.path)
             .map_err(|e| anyhow!("{}: {}", self.path.display(), io_reason(&e)))?;
+        // The position in the compressed stream is what tells how far a pass has got.
+        let size = file.metadata().map_or(0, |m| m.len());
+        self.meter.bytes_total.store(size, Ordering::Relaxed);
+        self.meter.bytes_read.store(0, Ordering::Relaxed);
+        let file = Metered {
+            inner: file,
+            meter: Arc::clone(&self.meter),
+        };
         let file = BufReader::with_capacity(1 << 20, file);
         Ok(match self.compression {
             Compression::None => Box::new(file),
@@ -533,6 +544,22 @@ impl Read for Unpacked {
             Some(last) => self.trailing_zeros = (read - last - 1) as u64,
             None => self.trailing_zeros += read as u64,
         }
+        Ok(read)
+    }
+}
+
+/// The archive's file, counting the bytes read from it into the source's [`super::Meter`].
+struct Metered {
+    inner: std::fs::File,
+    meter: Arc<super::Meter>,
+}
+
+impl Read for Metered {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.meter
+            .bytes_read
+            .fetch_add(read as u64, Ordering::Relaxed);
         Ok(read)
     }
 }

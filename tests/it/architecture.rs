@@ -240,6 +240,24 @@ fn clap_stays_in_the_command_layer() {
     );
 }
 
+/// SQLite is used by the fact cache and by the export database only (ARCHITECTURE.md).
+#[test]
+fn sqlite_stays_in_the_cache_and_the_export() {
+    let mut wrong = Vec::new();
+    for file in sources() {
+        let module = module_path(&file);
+        let allowed = module.first().is_some_and(|m| m == "cache")
+            || module.starts_with(&["render".to_string(), "sqlite".to_string()]);
+        if !allowed && code_of(&std::fs::read_to_string(&file).unwrap()).contains("rusqlite") {
+            wrong.push(file.display().to_string());
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "SQLite outside cache/ and render/sqlite/: {wrong:?}"
+    );
+}
+
 /// Every path ARCHITECTURE.md names in backticks (`src/...`, `scripts/...`, `tests/...`)
 /// exists, and every module file of the library is named (as its file or its folder).
 #[test]
