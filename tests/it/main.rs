@@ -1,7 +1,7 @@
 //! kcensus's integration tests, as one test binary.
 //!
 //! Each file here was its own test crate once; cargo linked each of them, with the release
-//! profile's LTO, against the whole dependency graph, and those 23 links were most of the
+//! profile's LTO, against the whole dependency graph, and those links were most of the
 //! test build. As modules of one crate they link once, and their tests share one pool of
 //! test threads. Run one group with `cargo test --release --test it GROUP::` (e.g. `report::`),
 //! one test with its name as the filter.
@@ -15,6 +15,7 @@ mod cli;
 mod cloc_suite;
 mod csv;
 mod cves;
+mod export;
 mod fuzz_regressions;
 mod history;
 mod hostile;
@@ -25,6 +26,7 @@ mod hostile_tar;
 mod hostile_text;
 mod html;
 mod lint;
+mod progress;
 mod properties;
 mod reach;
 mod real_trees;

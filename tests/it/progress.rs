@@ -3,7 +3,7 @@
 //! revision, a file counter for a directory and "tree N of M" for history; the output is the
 //! same as a piped run's; and a piped stderr stays silent.
 
-mod common;
+use crate::common;
 use common::fixtures::{gzip, kcensus, tar_of, write_archive};
 use common::small_kernel::make_tree;
 use std::path::Path;

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use serde_json::Value;
 use std::path::Path;
 
-mod common;
+use crate::common;
 use common::fixtures::{assert_one_line_error, kcensus};
 use common::small_kernel::make_tree;
 
