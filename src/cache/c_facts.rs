@@ -115,6 +115,11 @@ fn encode_facts(out: &mut Vec<u8>, facts: &CFacts) {
         );
         out.extend_from_slice(&d.line.to_le_bytes());
     }
+    out.extend_from_slice(&facts.functions.to_le_bytes());
+    out.extend_from_slice(&(facts.local_includes.len() as u32).to_le_bytes());
+    for include in &facts.local_includes {
+        put_str(out, include);
+    }
 }
 
 fn decode_facts(bytes: &mut &[u8]) -> Option<CFacts> {
@@ -140,13 +145,18 @@ fn decode_facts(bytes: &mut &[u8]) -> Option<CFacts> {
         let line = take_u32(bytes)?;
         facts.definitions.push(CDefinition { symbol, kind, line });
     }
+    facts.functions = take_u32(bytes)?;
+    for _ in 0..take_u32(bytes)? {
+        facts.local_includes.push(take_str(bytes)?);
+    }
     Some(facts)
 }
 
 impl CFactsByContent {
     /// One record per file, sorted by key (equal maps encode alike): size (u64), hash (u128),
-    /// then the facts (counts as u32, strings as u16 length and UTF-8, lines as u32, kinds as
-    /// one byte); little-endian.
+    /// then the facts (exports, structs, definitions, the function count, local includes;
+    /// counts as u32, strings as u16 length and UTF-8, lines as u32, kinds as one byte);
+    /// little-endian.
     pub fn encode(&self) -> Vec<u8> {
         let mut keys: Vec<&(u64, u128)> = self.0.keys().collect();
         keys.sort_unstable();
@@ -194,6 +204,8 @@ mod tests {
                     kind: DefinitionKind::Macro,
                     line: 9,
                 }],
+                functions: 12,
+                local_includes: vec!["binder_internal.h".into(), "../x.h".into()],
             },
         );
         let bytes = map.encode();

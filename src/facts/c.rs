@@ -623,12 +623,22 @@ pub struct CFacts {
     pub structs: Vec<String>,
     /// [`definitions`] of the names searched for (C and headers).
     pub definitions: Vec<CDefinition>,
+    /// Function definitions ([`super::c_functions::count_function_definitions`]; C and
+    /// headers): the twins' C sides are measured with it.
+    pub functions: u32,
+    /// `#include "..."` paths as written ([`super::c_functions::local_includes`]; C and
+    /// headers): a twin side's companion headers.
+    pub local_includes: Vec<String>,
 }
 
 impl CFacts {
     /// Whether there is nothing to remember about the file.
     pub fn is_empty(&self) -> bool {
-        self.exports.is_empty() && self.structs.is_empty() && self.definitions.is_empty()
+        self.exports.is_empty()
+            && self.structs.is_empty()
+            && self.definitions.is_empty()
+            && self.functions == 0
+            && self.local_includes.is_empty()
     }
 }
 
@@ -638,7 +648,8 @@ pub fn is_c_family(path: &str) -> bool {
 }
 
 /// The C-side facts of the file at `path`: exports in C, headers and assembly; struct
-/// definitions in headers; definitions of the names `search` holds in C and headers.
+/// definitions in headers; definitions of the names `search` holds, function definitions and
+/// local includes in C and headers.
 pub fn c_facts(path: &str, bytes: &[u8], search: &SymbolSearch) -> CFacts {
     let header = path.ends_with(".h");
     let source = header || path.ends_with(".c");
@@ -655,6 +666,16 @@ pub fn c_facts(path: &str, bytes: &[u8], search: &SymbolSearch) -> CFacts {
         },
         definitions: if source {
             definitions(bytes, search)
+        } else {
+            Vec::new()
+        },
+        functions: if source {
+            super::c_functions::count_function_definitions(bytes)
+        } else {
+            0
+        },
+        local_includes: if source {
+            super::c_functions::local_includes(bytes)
         } else {
             Vec::new()
         },

@@ -99,22 +99,30 @@ pub fn count_function_definitions(bytes: &[u8]) -> u32 {
 /// The files a C file includes with quotes (`#include "binder_internal.h"`), as written, in
 /// file order: the companions of a driver that live beside it. Angle-bracket includes
 /// (`<linux/module.h>`) are the kernel's shared headers and are left out.
+///
+/// Run over every C file of a tree in the C pass, so it looks only at the few places `include`
+/// occurs (`memmem`) and checks that its line is `#`, blanks, `include`, blanks, `"path"`.
 pub fn local_includes(bytes: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
-    for line in bytes.split(|&b| b == b'\n') {
-        let text = String::from_utf8_lossy(line);
-        let Some(rest) = text.trim_start().strip_prefix('#') else {
+    for at in memchr::memmem::find_iter(bytes, b"include") {
+        let line_start = bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let Some(after_hash) = bytes[line_start..at].trim_ascii_start().strip_prefix(b"#") else {
             continue;
         };
-        let Some(rest) = rest.trim_start().strip_prefix("include") else {
+        if !after_hash.trim_ascii().is_empty() {
+            continue;
+        }
+        let rest = &bytes[at + b"include".len()..];
+        let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+        let Some(line) = line.trim_ascii_start().strip_prefix(b"\"") else {
             continue;
         };
-        let Some(rest) = rest.trim_start().strip_prefix('"') else {
-            continue;
-        };
-        if let Some(end) = rest.find('"') {
+        if let Some(end) = memchr::memchr(b'"', line) {
             if end > 0 {
-                out.push(rest[..end].to_string());
+                out.push(String::from_utf8_lossy(&line[..end]).into_owned());
             }
         }
     }

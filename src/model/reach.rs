@@ -252,6 +252,15 @@ fn best_definitions<'a>(input: &ReachInput<'a>) -> BTreeMap<&'a str, (Definition
 
 /// Rust's reach into the C API.
 pub fn reach(input: &ReachInput<'_>) -> Reach {
+    reach_with_files(input).0
+}
+
+/// The C names each Rust file reaches (directly: `bindings::` names that are C functions, or
+/// helpers, as the C names they wrap), by path; files reaching none are left out.
+pub type ReachedByFile = BTreeMap<String, BTreeSet<String>>;
+
+/// [`reach`], and the C names each Rust file reaches (what a twin's Rust side calls).
+pub fn reach_with_files(input: &ReachInput<'_>) -> (Reach, ReachedByFile) {
     let (exported, exports_by_macro) = exported_names(input.c_facts);
     let definitions = best_definitions(input);
     let helpers: BTreeMap<&str, &str> = input
@@ -324,7 +333,12 @@ pub fn reach(input: &ReachInput<'_>) -> Reach {
     let (by_subsystem, exported_called) = by_subsystem(input, &exported, &reached);
     let count = |kind: SymbolKind| exported.values().filter(|e| e.kind == kind).count() as u64;
     let exported_c_functions = count(SymbolKind::Function);
-    Reach {
+    let chains = chains(input, &reached_by_file, &subsystem_of_name);
+    let by_file: ReachedByFile = reached_by_file
+        .into_iter()
+        .map(|(path, names)| (path.to_string(), names))
+        .collect();
+    let reach = Reach {
         exported_c_symbols: exported.len() as u64,
         exported_c_functions,
         exported_c_variables: count(SymbolKind::Variable),
@@ -336,9 +350,10 @@ pub fn reach(input: &ReachInput<'_>) -> Reach {
         share: ratio(exported_called, exported_c_functions),
         by_subsystem,
         structs: structs(input),
-        chains: chains(input, &reached_by_file, &subsystem_of_name),
+        chains,
         called,
-    }
+    };
+    (reach, by_file)
 }
 
 /// Exported C functions by subsystem, with how many Rust calls, largest subsystem first; and

@@ -70,14 +70,17 @@ pub fn markdown_section(out: &mut String, twins: &[Twin]) {
     );
     let _ = writeln!(
         out,
-        "| Rust | C | files (Rust / C) | code (Rust / C glue / C) | Rust ÷ C | functions (Rust / C) | unsafe blocks | per 1,000 lines | with SAFETY | direct `bindings::` uses |"
+        "| Rust | C | files (Rust / C) | code (Rust / C glue / C) | Rust ÷ C | functions (Rust / C) | unsafe blocks | per 1,000 lines | with SAFETY | direct `bindings::` uses | C functions reached (Rust side) |"
     );
-    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(
+        out,
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
     for t in twins {
         let (r, c) = (&t.rust, &t.c);
         let _ = writeln!(
             out,
-            "| {} (`{}`) | {} (`{}`) | {} / {} | {} / {} / {} | {:.2} | {} / {} | {} | {:.1} | {} | {} |",
+            "| {} (`{}`) | {} (`{}`) | {} / {} | {} / {} / {} | {:.2} | {} / {} | {} | {:.1} | {} | {} | {} |",
             cell(module(r)),
             cell(&r.symbol),
             cell(module(c)),
@@ -94,10 +97,17 @@ pub fn markdown_section(out: &mut String, twins: &[Twin]) {
             r.unsafe_blocks_per_kloc,
             r.safety_comment_percent
                 .map_or_else(|| "–".to_string(), |p| format!("{p:.0}%")),
-            n(r.bindings_uses)
+            n(r.bindings_uses),
+            functions(r.c_api_functions_called)
         );
     }
-    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "\n\"C functions reached\" counts the distinct C functions, inline functions and macros \
+         the Rust side names through `bindings::` itself (helpers as what they wrap), as the \
+         reach section counts them; what it reaches through the `kernel` crate is in the \
+         reach section's chains.\n"
+    );
     for t in twins {
         let _ = writeln!(out, "- {}", cell(&t.sentence));
         let evidence: Vec<String> = t
@@ -159,9 +169,9 @@ mod tests {
         let mut md = String::new();
         markdown_section(&mut md, std::slice::from_ref(&twin));
         assert!(!md.contains("<script>") && !md.contains("<b>"), "{md}");
-        // Every table row keeps its eleven column separators.
+        // Every table row keeps its twelve column separators.
         for row in md.lines().filter(|l| l.starts_with("| x")) {
-            assert_eq!(row.matches(" | ").count() + 2, 11, "{row}");
+            assert_eq!(row.matches(" | ").count() + 2, 12, "{row}");
         }
         let mut table = String::new();
         table_lines(&mut table, &[twin]);

@@ -559,6 +559,10 @@ const REPORT_CHARTS: &[&str] = &[
     "drivers-chart",
 ];
 
+/// Rust rewrites beside their C originals (paired bars): drawn on a real tree (the fixture has
+/// no pair, so its section says so in a sentence instead).
+const TWINS_CHARTS: &[&str] = &["twins-chart"];
+
 /// Rust's reach into the C API: drawn on a real tree (the fixture exports no C function, so its
 /// reach section says so in a sentence instead).
 const REACH_CHARTS: &[&str] = &["reach-chart", "reach-flow"];
@@ -684,6 +688,12 @@ fn renders_in_headless_chromium() {
             .is_some_and(|t| t.contains("Rust calls none of the C functions this tree exports.")),
         "report-fixture: the reach section's sentence"
     );
+    assert!(
+        state["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("No Rust implementation of a C driver was found")),
+        "report-fixture: the twins section's sentence"
+    );
     // The markup in the tree's strings shows as text.
     let text = state["text"].as_str().expect("page text");
     for shown in [
@@ -699,15 +709,20 @@ fn renders_in_headless_chromium() {
     check_in_browser(&session, &diff_page, "diff-fixture", &DIFF_PAGE);
     if let Some(page) = real_page {
         let expected = if vulns.is_some() {
-            report_page(&[REACH_CHARTS, CVE_CHARTS])
+            report_page(&[TWINS_CHARTS, REACH_CHARTS, CVE_CHARTS])
         } else {
             eprintln!("the CVE section not checked: the shared CVE snapshot is absent");
-            report_page(&[REACH_CHARTS])
+            report_page(&[TWINS_CHARTS, REACH_CHARTS])
         };
         let state = check_in_browser(&session, &page, "report-7.3", &expected);
         let text = state["text"].as_str().expect("page text");
         assert!(text.contains("Rust in Linux 7.3"), "title");
         assert!(text.contains("rust_binder"), "drivers table");
+        assert!(
+            text.contains("Rust rewrites and their C originals")
+                && text.contains("ANDROID_BINDER_IPC_RUST"),
+            "the twins section"
+        );
         if vulns.is_some() {
             assert!(
                 text.contains("Safety in practice: the kernel's CVE records"),

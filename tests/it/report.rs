@@ -885,7 +885,9 @@ fn markdown_on_7_3() {
         "## Vendored crates",
         "## The `kernel` crate",
         "## Drivers and other users",
+        "## Rust rewrites and their C originals",
         "## The C↔Rust boundary",
+        "## Rust's reach into the C API",
         "## Platform",
         "## Rust files outside any crate",
     ] {
@@ -1268,8 +1270,9 @@ fn tree_languages_share_and_skipped_equal_count() {
 
 /// Twins: `twins[]` holds the pairs the model's real-tree test asserts with their evidence
 /// (src/model/twins/tests/real.rs), through the whole report; the report's sides are the
-/// Kbuild sources and the crates' files (`find drivers/android/binder -name '*.rs'`: 20
-/// files), with cloc's lines (`ax88796b.c`: 130 lines, 83 code; `ax88796b_rust.rs`: 133
+/// Kbuild sources, the crates' files (`find drivers/android/binder -name '*.rs'`: 20
+/// files) and the headers their C files include with quotes (C Binder: 4 sources and 5
+/// headers), with cloc's lines (`ax88796b.c`: 130 lines, 83 code; `ax88796b_rust.rs`: 133
 /// lines, 93 code, by `cloc --by-file`).
 #[test]
 fn twins_on_real_trees() {
@@ -1332,5 +1335,19 @@ fn twins_on_real_trees() {
     let binder = find(&doc["twins"], "name", "binder_linux");
     assert_eq!(u(&binder["rust"]["rust_lines"]["files"]), 20);
     assert_eq!(u(&binder["rust"]["rust_lines"]["code"]), 7495);
-    assert_eq!(binder["rust"]["c_api_functions_called"], Value::Null);
+    // What Binder's Rust names through `bindings::` itself: the same C names as its driver's
+    // chain (reach) counts directly, the Rust side's files being the driver's crate files; the
+    // C side's calls are not recorded.
+    let chain = arr(&doc["reach"]["chains"])
+        .iter()
+        .find(|c| s(&c["rust"]) == "rust_binder")
+        .expect("rust_binder's chain");
+    assert_eq!(
+        u(&binder["rust"]["c_api_functions_called"]),
+        u(&chain["direct_c_functions"])
+    );
+    assert_eq!(binder["c"]["c_api_functions_called"], Value::Null);
+    // The C side now has its headers (binder_internal.h and its companions) and functions.
+    assert_eq!(u(&binder["c"]["lines"]["files"]), 9);
+    assert!(u(&binder["c"]["functions"]) > 0);
 }

@@ -88,6 +88,93 @@ pub(super) fn bindings_use_sites(tokens: &[Token], text: &str) -> Vec<(usize, St
     uses
 }
 
+/// The paths a file names through the `kernel` crate (`kernel::sync::Arc`, each element of a
+/// use tree `kernel::{block::mq, prelude::*}` spelled out: `block::mq`, `prelude`), without
+/// the leading `kernel::`, sorted and distinct. A glob or `self` stands for the path before
+/// it. Paths qualified by something else (`foo::kernel::x`, `self.kernel::`) are not the
+/// crate's.
+pub(super) fn kernel_paths(tokens: &[Token], text: &str) -> Vec<String> {
+    if !text.contains("kernel") {
+        return Vec::new();
+    }
+    let tokens = path_tokens(tokens, text);
+    let mut out = Vec::new();
+    for i in 0..tokens.len() {
+        if tokens[i].1 != "kernel" || tokens.get(i + 1).map(|t| t.1) != Some("::") {
+            continue;
+        }
+        if i >= 1 && matches!(tokens[i - 1].1, "::" | ".") {
+            continue;
+        }
+        use_tree_paths(&tokens, i + 2, "", &mut out, 0);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The paths of the use tree (or plain path) starting at token `at`, under `prefix`.
+fn use_tree_paths(
+    tokens: &[(SyntaxKind, &str, usize)],
+    mut at: usize,
+    prefix: &str,
+    out: &mut Vec<String>,
+    depth: usize,
+) {
+    // Use trees nest a few levels; a deeper one is malformed input, not kernel code.
+    if depth > 16 {
+        return;
+    }
+    let mut prefix = prefix.to_string();
+    while let Some(&(kind, word, _)) = tokens.get(at) {
+        match kind {
+            SyntaxKind::IDENT => {
+                prefix = if prefix.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{prefix}::{word}")
+                };
+                if tokens.get(at + 1).map(|t| t.1) == Some("::") {
+                    at += 2;
+                    continue;
+                }
+            }
+            SyntaxKind::L_CURLY => {
+                // Each element of the group starts after `{` or a top-level `,`.
+                let mut level = 0usize;
+                let mut j = at;
+                while let Some(&(kind, _, _)) = tokens.get(j) {
+                    match kind {
+                        SyntaxKind::L_CURLY => {
+                            level += 1;
+                            if level == 1 {
+                                use_tree_paths(tokens, j + 1, &prefix, out, depth + 1);
+                            }
+                        }
+                        SyntaxKind::R_CURLY => {
+                            level -= 1;
+                            if level == 0 {
+                                break;
+                            }
+                        }
+                        SyntaxKind::COMMA if level == 1 => {
+                            use_tree_paths(tokens, j + 1, &prefix, out, depth + 1);
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                return;
+            }
+            _ => {}
+        }
+        break;
+    }
+    if !prefix.is_empty() {
+        out.push(prefix);
+    }
+}
+
 /// A function (an `FN` node) with `#[no_mangle]`, `#[export_name]` (plain or `unsafe(..)`)
 /// or `#[export]`; the first such attribute counts.
 pub(super) fn exported_function(node: &SyntaxNode, lines: &Lines) -> Option<ExportedFunction> {

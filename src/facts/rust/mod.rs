@@ -225,6 +225,7 @@ fn facts_of_text(text: &str) -> RustFacts {
             name,
         });
     }
+    facts.kernel_paths = items::kernel_paths(&walked.tokens, text);
     facts.file_lint_allows = lint_attributes::file_lint_allows(&root);
     facts.inner_doc_summary = items::inner_doc_summary(&root);
 

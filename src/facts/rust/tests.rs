@@ -218,6 +218,33 @@ fn lint_attributes_are_counted() {
 }
 
 #[test]
+fn kernel_paths_spell_out_use_trees() {
+    let f = facts(concat!(
+        "use kernel::{block::mq::{self, gen_disk::GenDisk}, prelude::*, sync::Arc as A};\n",
+        "use kernel :: c_str;\n",
+        "fn f() {\n",
+        "    kernel::time::delay::fsleep(1);\n",
+        "    other::kernel::not_counted();\n",
+        "    let s = \"kernel::not_code\";\n",
+        "    // kernel::comment\n",
+        "    pr_info!(\"{}\", kernel::page::PAGE_SIZE);\n",
+        "}\n",
+    ));
+    assert_eq!(
+        f.kernel_paths,
+        [
+            "block::mq",
+            "block::mq::gen_disk::GenDisk",
+            "c_str",
+            "page::PAGE_SIZE",
+            "prelude",
+            "sync::Arc",
+            "time::delay::fsleep",
+        ]
+    );
+}
+
+#[test]
 fn bindings_uses_are_counted_by_name() {
     let f = facts(concat!(
         "use kernel::bindings::{self, gfp_t, foo as bar};\n",

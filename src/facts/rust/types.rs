@@ -263,4 +263,9 @@ pub struct RustFacts {
     /// written inside macro invocations or `macro_rules!`, which stay token trees).
     #[serde(default)]
     pub fn_definitions: u32,
+    /// Paths named through the `kernel` crate, without `kernel::` (`sync::Arc`,
+    /// `block::mq`; use trees spelled out), sorted and distinct: the `kernel` modules a driver
+    /// uses.
+    #[serde(default)]
+    pub kernel_paths: Vec<String>,
 }

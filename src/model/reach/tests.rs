@@ -39,6 +39,7 @@ fn c_facts(searched: &[String]) -> BTreeMap<String, CFacts> {
             ],
             structs: vec![],
             definitions: vec![def("mutex_lock", Function, 10)],
+            ..CFacts::default()
         },
     );
     m.insert(
@@ -51,6 +52,7 @@ fn c_facts(searched: &[String]) -> BTreeMap<String, CFacts> {
                 def("mutex_lock", Macro, 5),
                 def("lockdep_assert_held", Macro, 9),
             ],
+            ..CFacts::default()
         },
     );
     m.insert(
@@ -59,6 +61,7 @@ fn c_facts(searched: &[String]) -> BTreeMap<String, CFacts> {
             exports: vec![],
             structs: vec!["kmem_cache_args".to_string()],
             definitions: vec![def("kmalloc", Inline, 20), def("kfree", Prototype, 30)],
+            ..CFacts::default()
         },
     );
     m.insert(
@@ -67,6 +70,7 @@ fn c_facts(searched: &[String]) -> BTreeMap<String, CFacts> {
             exports: vec![],
             structs: vec!["page".to_string()],
             definitions: vec![],
+            ..CFacts::default()
         },
     );
     m.insert(
@@ -81,6 +85,7 @@ fn c_facts(searched: &[String]) -> BTreeMap<String, CFacts> {
                 def("kfree", Function, 40),
                 def("helper_only", StaticFunction, 2),
             ],
+            ..CFacts::default()
         },
     );
     m.insert(
@@ -89,6 +94,7 @@ fn c_facts(searched: &[String]) -> BTreeMap<String, CFacts> {
             exports: vec![export("kfree", "EXPORT_SYMBOL", SymbolKind::Function)],
             structs: vec![],
             definitions: vec![],
+            ..CFacts::default()
         },
     );
     m.insert(
@@ -101,6 +107,7 @@ fn c_facts(searched: &[String]) -> BTreeMap<String, CFacts> {
             )],
             structs: vec![],
             definitions: vec![],
+            ..CFacts::default()
         },
     );
     m

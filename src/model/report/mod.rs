@@ -102,8 +102,8 @@ pub fn build(input: &ReportInput<'_>) -> Report {
     let exports = boundary::exports(input, &crates, &vendored_roots);
     let bindings = boundary::bindings(input, &tally.areas, &vendored_roots);
     let (architectures, toolchain) = platform::platform(input, &kconfig);
-    let twins = twins::twins(input, &crates);
-    let reach = reach::reach(input, &modules, &drivers, &vendored_roots);
+    let (reach, reached_by_file) = reach::reach(input, &modules, &drivers, &vendored_roots);
+    let twins = twins::twins(input, &crates, &reached_by_file);
     let in_crate: BTreeSet<&str> = crates
         .iter()
         .flat_map(|c| c.files.iter().map(String::as_str))

@@ -7,20 +7,22 @@ use crate::facts::rust::RustFacts;
 use crate::model::kernel::boundary::parse_bindgen_header;
 use crate::model::kernel::maintainers::Maintainers;
 use crate::model::kernel::wraps::helper_wraps;
-use crate::model::reach::{reach as reach_of, HelperTarget, Reach, ReachInput, RustUnit};
+use crate::model::reach::{
+    reach_with_files, HelperTarget, Reach, ReachInput, ReachedByFile, RustUnit,
+};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The MAINTAINERS entry that covers no file more than any other: not a subsystem.
 const CATCH_ALL_ENTRY: &str = "THE REST";
 
-/// The reach of the tree's Rust into its C API.
+/// The reach of the tree's Rust into its C API, and the C names each Rust file reaches.
 pub(super) fn reach(
     input: &ReportInput<'_>,
     modules: &[Module],
     drivers: &[Driver],
     vendored_roots: &[String],
-) -> Reach {
+) -> (Reach, ReachedByFile) {
     let maintainers = input.text("MAINTAINERS").map(|t| {
         let mut m = Maintainers::parse(&t);
         let files = &input.census.files;
@@ -78,13 +80,14 @@ pub(super) fn reach(
             uses: Vec::new(),
         })
         .collect();
+    let module_paths: BTreeSet<&str> = modules.iter().map(|m| m.path.as_str()).collect();
     units.extend(drivers.iter().map(|d| RustUnit {
         name: d.name.clone().unwrap_or_else(|| d.crate_name.clone()),
         kind: "driver",
         files: d.files.clone(),
-        uses: Vec::new(),
+        uses: modules_used(&d.files, &rust, &module_paths),
     }));
-    reach_of(&ReachInput {
+    reach_with_files(&ReachInput {
         c_facts: input.c_facts,
         searched: input.c_searched,
         rust: &rust,
@@ -93,6 +96,34 @@ pub(super) fn reach(
         units: &units,
         subsystem_of: &subsystem_of,
     })
+}
+
+/// The `kernel` modules the files use, as unit names (`kernel::block::mq`): for each path they
+/// name through `kernel::` ([`RustFacts::kernel_paths`]), the longest module path that is a
+/// prefix of it, segment by segment (`block::mq::gen_disk::GenDisk` uses
+/// `block::mq::gen_disk`; `prelude::*` uses `prelude`). Names that are no module
+/// (`c_str`, a macro of the crate root) are left out.
+fn modules_used(
+    files: &[String],
+    rust: &BTreeMap<String, &RustFacts>,
+    module_paths: &BTreeSet<&str>,
+) -> Vec<String> {
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for path in files
+        .iter()
+        .filter_map(|f| rust.get(f))
+        .flat_map(|f| &f.kernel_paths)
+    {
+        let segments: Vec<&str> = path.split("::").collect();
+        if let Some(module) = (1..=segments.len())
+            .rev()
+            .map(|n| segments[..n].join("::"))
+            .find(|p| module_paths.contains(p.as_str()))
+        {
+            used.insert(format!("kernel::{module}"));
+        }
+    }
+    used.into_iter().collect()
 }
 
 /// The first component of a path (the file name for a top-level file).

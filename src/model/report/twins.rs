@@ -1,20 +1,25 @@
 //! The report's `twins[]`: [`crate::model::twins`] over what the scan collected.
 //!
 //! The pairs come from the knowledge files and the crates. The figures come from the census
-//! (lines of every file) and the Rust facts; the C side's function counts and the headers its
-//! C files include need the C files' bytes, which the scan does not keep yet
-//! ([`crate::model::twins::CFileFacts`] is the per-file fact to compute for the C files of
-//! [`crate::model::twins::c_fact_folders`]): until it does, C files have no function count
-//! and a side is its Kbuild sources and crate files.
+//! (lines of every file), the Rust facts, the C pass's facts (each C file's function
+//! definitions and quoted includes, [`crate::facts::c::CFacts`]) and the reach analysis (the
+//! C names each Rust file reaches). A C file absent from the C facts has none of either (the
+//! pass keeps only files with some fact); when the C pass did not run at all, C files have
+//! no function count and a side is its Kbuild sources and crate files.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::{Crate, ReportInput};
 use crate::facts::languages;
-use crate::model::twins::{self, FileFigures, PairInput, Twin, TwinCrate};
+use crate::model::reach::ReachedByFile;
+use crate::model::twins::{self, CFileFacts, FileFigures, PairInput, Twin, TwinCrate};
 
 /// The twins of the tree.
-pub(super) fn twins(input: &ReportInput<'_>, crates: &[Crate]) -> Vec<Twin> {
+pub(super) fn twins(
+    input: &ReportInput<'_>,
+    crates: &[Crate],
+    reached_by_file: &ReachedByFile,
+) -> Vec<Twin> {
     let paths: BTreeSet<&str> = input.census.files.iter().map(|f| f.path.as_str()).collect();
     let exists = |p: &str| paths.contains(p);
     let twin_crates: Vec<TwinCrate> = crates
@@ -35,29 +40,42 @@ pub(super) fn twins(input: &ReportInput<'_>, crates: &[Crate]) -> Vec<Twin> {
         exists: &exists,
         crates: &twin_crates,
     });
-    let wanted: BTreeSet<&str> = pairings
-        .iter()
-        .flat_map(|p| p.rust.files.iter().chain(&p.c.files))
-        .map(String::as_str)
-        .collect();
-    let figures: BTreeMap<&str, FileFigures> = input
-        .census
-        .files
-        .iter()
-        .filter(|f| wanted.contains(f.path.as_str()))
-        .map(|f| {
-            let figures = match input.rust.get(&f.path) {
-                Some(facts) if f.language == languages::RUST => FileFigures::rust(f.lines, facts),
-                _ => FileFigures {
-                    language: f.language.to_string(),
-                    blank: f.lines.blank,
-                    comment: f.lines.comment,
-                    code: f.lines.code,
-                    ..FileFigures::default()
-                },
-            };
-            (f.path.as_str(), figures)
+    if pairings.is_empty() {
+        return Vec::new();
+    }
+    let c_pass_ran = !input.c_facts.is_empty();
+    let figures = |path: &str| -> Option<FileFigures> {
+        let at = input
+            .census
+            .files
+            .partition_point(|f| f.path.as_str() < path);
+        let f = input.census.files.get(at).filter(|f| f.path == path)?;
+        Some(match input.rust.get(&f.path) {
+            Some(facts) if f.language == languages::RUST => FileFigures {
+                c_names_called: Some(
+                    reached_by_file
+                        .get(path)
+                        .map(|names| names.iter().cloned().collect())
+                        .unwrap_or_default(),
+                ),
+                ..FileFigures::rust(f.lines, facts)
+            },
+            _ if c_pass_ran && (path.ends_with(".c") || path.ends_with(".h")) => {
+                let facts = input.c_facts.get(path);
+                let c = CFileFacts {
+                    functions: facts.map_or(0, |c| c.functions),
+                    local_includes: facts.map(|c| c.local_includes.clone()).unwrap_or_default(),
+                };
+                FileFigures::c(f.language, f.lines, &c)
+            }
+            _ => FileFigures {
+                language: f.language.to_string(),
+                blank: f.lines.blank,
+                comment: f.lines.comment,
+                code: f.lines.code,
+                ..FileFigures::default()
+            },
         })
-        .collect();
-    twins::measure(&pairings, &|p: &str| figures.get(p).cloned())
+    };
+    twins::measure(&pairings, &figures)
 }

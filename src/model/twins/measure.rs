@@ -77,8 +77,8 @@ pub struct TwinSide {
     pub rust_lines: TwinLines,
     /// Its C files and headers.
     pub c_lines: TwinLines,
-    /// Function definitions over its files; null when any file's count is unknown (the
-    /// report does not count C functions yet), so a partial sum never reads as complete.
+    /// Function definitions over its files; null when any file's count is unknown (a C file
+    /// the C pass did not see), so a partial sum never reads as complete.
     pub functions: Option<u64>,
     /// `unsafe` blocks in its Rust files.
     pub unsafe_blocks: u64,
@@ -90,8 +90,9 @@ pub struct TwinSide {
     pub safety_comment_percent: Option<f64>,
     /// Direct `bindings::` uses in its Rust files.
     pub bindings_uses: u64,
-    /// Distinct C API functions the side calls: filled by the reach analysis, `null` until
-    /// it runs.
+    /// Distinct C functions, inline functions and macros the side's Rust files reach directly
+    /// (`bindings::`, helpers included; the reach analysis's rule); `null` for a side without
+    /// Rust files (what C files call is not recorded).
     pub c_api_functions_called: Option<u64>,
     /// CVE records whose program files are the side's, with `--cves`; `null` without.
     pub cves: Option<Vec<String>>,
@@ -172,7 +173,13 @@ fn measure_side(spec: &SideSpec, figures: &dyn Fn(&str) -> Option<FileFigures>) 
         c_api_functions_called: None,
         cves: None,
     };
+    let mut c_names: Option<BTreeSet<String>> = None;
     for (path, role, f) in side_files(spec, figures) {
+        if let Some(names) = &f.c_names_called {
+            c_names
+                .get_or_insert_with(BTreeSet::new)
+                .extend(names.iter().cloned());
+        }
         side.lines.add(&f);
         if f.language == "Rust" {
             side.rust_lines.add(&f);
@@ -193,6 +200,7 @@ fn measure_side(spec: &SideSpec, figures: &dyn Fn(&str) -> Option<FileFigures>) 
             functions: f.functions,
         });
     }
+    side.c_api_functions_called = c_names.map(|names| names.len() as u64);
     if side.rust_lines.code > 0 {
         side.unsafe_blocks_per_kloc =
             round2(side.unsafe_blocks as f64 * 1000.0 / side.rust_lines.code as f64);

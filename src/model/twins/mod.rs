@@ -25,9 +25,11 @@
 //! Lines are cloc's; functions are Rust `fn` items with a body ([`crate::facts::rust`]) and C
 //! function definitions ([`crate::facts::c_functions`]); `unsafe` blocks, SAFETY comments and
 //! `bindings::` uses are the Rust facts of the side's Rust files. Two columns are filled by
-//! other analyses when they run: `c_api_functions_called` (the reach of issue 14: distinct C
-//! functions the side calls) and `cves` (with `--cves`: the CVE records whose program files
-//! are the side's files); both stay `null` otherwise.
+//! other analyses when they run: `c_api_functions_called` (from the reach analysis: distinct C
+//! functions, inline functions and macros the side's Rust files reach directly through
+//! `bindings::`, helpers included; `null` for a side without Rust files, since the C pass does
+//! not record what each C file calls) and `cves` (with `--cves`: the CVE records whose program
+//! files are the side's files; `null` without).
 
 pub mod rules;
 pub mod sources;
@@ -204,17 +206,8 @@ pub fn pair(input: &PairInput<'_>) -> Vec<Pairing> {
         .collect()
 }
 
-/// The folders whose C files' figures (functions, local includes) [`measure`] needs: the
-/// folders of every side's files. A scan computes [`CFileFacts`] for the C files there.
-pub fn c_fact_folders(pairings: &[Pairing]) -> BTreeSet<String> {
-    pairings
-        .iter()
-        .flat_map(|p| p.rust.files.iter().chain(&p.c.files))
-        .map(|f| f.rsplit_once('/').map_or("", |(d, _)| d).to_string())
-        .collect()
-}
-
-/// The per-file C facts twins need, a pure function of a C file's bytes.
+/// The per-file C facts twins need, a pure function of a C file's bytes (the report takes them
+/// from the C pass's [`crate::facts::c::CFacts`], which holds the same two figures).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CFileFacts {
     /// Function definitions ([`crate::facts::c_functions::count_function_definitions`]).
@@ -254,6 +247,9 @@ pub struct FileFigures {
     pub bindings_uses: u64,
     /// `#include "..."` paths (C), as written.
     pub local_includes: Vec<String>,
+    /// The C names the file reaches directly (Rust: `bindings::` names that are C functions,
+    /// and helpers as what they wrap, as [`crate::model::reach`] counts them), when known.
+    pub c_names_called: Option<Vec<String>>,
 }
 
 impl FileFigures {
@@ -269,6 +265,7 @@ impl FileFigures {
             documented_blocks: u64::from(facts.safety.documented_blocks),
             bindings_uses: facts.bindings_uses.values().map(|&n| u64::from(n)).sum(),
             local_includes: Vec::new(),
+            c_names_called: None,
         }
     }
 

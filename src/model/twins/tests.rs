@@ -306,6 +306,7 @@ fn measured_side_by_side() {
                 unsafe_blocks: 4,
                 documented_blocks: 3,
                 bindings_uses: 2,
+                c_names_called: Some(vec!["kfree".into(), "mutex_lock".into()]),
                 ..f("Rust", 125, 8, &[])
             }),
             _ => None,
@@ -334,6 +335,9 @@ fn measured_side_by_side() {
     assert_eq!(t.rust.unsafe_blocks_per_kloc, 32.0);
     assert_eq!(t.rust.safety_comment_percent, Some(75.0));
     assert_eq!(t.c.safety_comment_percent, None);
+    // What the Rust side calls comes from the reach analysis; the C side's is not known.
+    assert_eq!(t.rust.c_api_functions_called, Some(2));
+    assert_eq!(t.c.c_api_functions_called, None);
     assert_eq!(t.rust_to_c_code, 0.5);
     assert_eq!(
         t.sentence,

@@ -17,6 +17,7 @@ pub mod history;
 pub mod reach;
 pub mod report;
 mod tables;
+pub mod twins;
 
 pub use charts::{
     BarChart, BarRow, DeltaChart, DeltaRow, LineChart, LineSeries, Point, Series, GREW, PALETTE,

@@ -1,6 +1,7 @@
 //! `kcensus report --format html`: the census of one tree as a page — headline figures, where
 //! the Rust is, `unsafe` by area, vendored crates, the `kernel` crate's module tree, drivers,
-//! the C↔Rust boundary and the platform.
+//! Rust rewrites beside their C originals, the C↔Rust boundary, Rust's reach into the C API and
+//! the platform.
 
 use super::{
     collapsed_list, escape, figure, figures, percent, thousands, tree, BarChart, BarRow, Cell,
@@ -58,6 +59,11 @@ pub fn page_with_cves(report: &Report, cves: Option<&crate::model::cves::Cves>) 
     }
     page.section("kernel-crate", "The kernel crate", kernel_crate(report));
     page.section("drivers", "Drivers and other users", drivers(report));
+    page.section(
+        "twins",
+        "Rust rewrites and their C originals",
+        super::twins::section(&report.twins),
+    );
     page.section("boundary", "The C↔Rust boundary", boundary(report));
     page.section(
         "reach",
