@@ -89,8 +89,14 @@ enum Command {
 fn main() -> ExitCode {
     // The matches are kept: `history` and `diff` pair each `--rev` with the input before it,
     // which needs argument positions.
-    let matches = Cli::command().get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(error) => return argument_error(error),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => return argument_error(error),
+    };
     let sub = matches.subcommand().map(|(_, m)| m).unwrap_or(&matches);
     if let Some(bytes) = cli.max_unpacked_size {
         kcensus::source::set_max_unpacked_size(bytes);
@@ -174,6 +180,48 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A command-line error on one line, exit 2 (as every other error): clap's reason and its tip,
+/// without the usage block. `--help`, `--version` and a bare `kcensus` print as clap prints
+/// them.
+fn argument_error(error: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        error.exit();
+    }
+    let rendered = error.render().to_string();
+    // The first paragraph is the reason (it may go on over indented lines: the missing
+    // arguments, the possible values); `tip:` lines follow it; the usage block is left out.
+    let lines: Vec<&str> = rendered.lines().map(str::trim).collect();
+    let reason = lines
+        .iter()
+        .take_while(|line| !line.is_empty())
+        .map(|line| line.trim_start_matches("error:").trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let reason = if reason.is_empty() {
+        "invalid arguments".to_string()
+    } else {
+        reason
+    };
+    let tips: Vec<&str> = lines
+        .iter()
+        .filter(|line| line.starts_with("tip:"))
+        .copied()
+        .collect();
+    let text = if tips.is_empty() {
+        format!("{reason} (see --help)")
+    } else {
+        format!("{reason} ({}; see --help)", tips.join("; "))
+    };
+    eprintln!("kcensus: {}", one_line(&text));
+    ExitCode::from(2)
 }
 
 /// Longest error message printed whole; a longer one (quoting a 60 KB line of a claims file)

@@ -19,7 +19,7 @@ use crate::cache::Cache;
 use crate::facts::c::{is_c_family, CFacts};
 use crate::facts::rust::RustFacts;
 use crate::facts::FileFacts;
-use crate::source::{BlobId, Entry, Source};
+use crate::source::{read_again_after_duplicates, BlobId, Entry, Source};
 use anyhow::Result;
 use c_facts::CFactsPass;
 use cached::{file_name, identity, rust_facts_of, CachedFacts};
@@ -42,10 +42,12 @@ pub fn is_knowledge_file(path: &str) -> bool {
 
 /// Count every file of `source` (cloc's census, no other facts), with a progress line.
 pub fn count_tree(source: &Source, options: &CensusOptions) -> Result<Census> {
-    let progress = Progress::start(source);
-    let census = Census::take(source, options, &progress.files)?;
-    drop(progress);
-    Ok(census)
+    read_again_after_duplicates(|| {
+        let progress = Progress::start(source);
+        let census = Census::take(source, options, &progress.files)?;
+        drop(progress);
+        Ok(census)
+    })
 }
 
 /// What one pass over a tree collects for the report and for lint.
@@ -86,6 +88,11 @@ pub struct Plan {
 /// computed ones stored); a git input then leaves unread every file whose facts are all known
 /// (knowledge files are always read: the model reads their text).
 pub fn read_tree(source: &Source, plan: Plan, cache: Option<&Cache>) -> Result<TreeRead> {
+    read_again_after_duplicates(|| read_tree_once(source, plan, cache))
+}
+
+/// [`read_tree`], one read of the source.
+fn read_tree_once(source: &Source, plan: Plan, cache: Option<&Cache>) -> Result<TreeRead> {
     let progress = Progress::start(source);
     let pass = Pass {
         plan,

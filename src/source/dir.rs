@@ -150,6 +150,10 @@ impl DirSource {
     }
 }
 
+/// Read one file of the tree, at most `max` bytes: the size `fstat` reports is not trusted
+/// (files of `/proc` say 0 and never end), so the read itself stops one byte past the limit.
+/// What is not a regular file once opened (a FIFO that replaced the file after the walk saw
+/// it) is skipped without a read: the open does not wait for a writer.
 fn read_file(full: &std::path::Path, path: String, max: u64) -> Entry {
     use std::io::Read;
     let skipped = |reason: String| {
@@ -159,20 +163,25 @@ fn read_file(full: &std::path::Path, path: String, max: u64) -> Entry {
         })
     };
     // One open and one fstat per file: the size check uses the open handle.
-    let mut file = match std::fs::File::open(full) {
+    let mut file = match super::open_without_blocking(full) {
         Ok(file) => file,
         Err(e) => return skipped(io_reason(&e)),
     };
     let size = match file.metadata() {
+        Ok(meta) if !meta.is_file() => return skipped("not a regular file".into()),
         Ok(meta) => meta.len(),
         Err(e) => return skipped(io_reason(&e)),
     };
+    let too_large = || format!("larger than the {} MB limit", max / (1024 * 1024));
     if size > max {
-        return skipped(format!("larger than the {} MB limit", max / (1024 * 1024)));
+        return skipped(too_large());
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
-    if let Err(e) = file.read_to_end(&mut bytes) {
+    if let Err(e) = (&mut file).take(max + 1).read_to_end(&mut bytes) {
         return skipped(io_reason(&e));
+    }
+    if bytes.len() as u64 > max {
+        return skipped(too_large());
     }
     Entry::File(SourceFile {
         path,

@@ -7,6 +7,7 @@ use super::{
 use anyhow::{anyhow, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A git input: a repository and a revision (`v7.3`, a commit id, `HEAD~2`, ...).
 pub struct GitSource {
@@ -21,6 +22,8 @@ pub struct GitSource {
     options: SourceOptions,
     /// The listing's size, for a progress line.
     pub(super) meter: std::sync::Arc<super::Meter>,
+    /// Bytes of blobs inflated so far, bounded by [`super::max_unpacked_size`].
+    unpacked: AtomicU64,
 }
 
 /// One tree entry worth reading.
@@ -33,8 +36,7 @@ impl GitSource {
     /// Open the repository and resolve the revision to a tree; both failures are errors of the
     /// input as a whole.
     pub fn open(repo_path: &Path, rev: &str, options: SourceOptions) -> Result<GitSource> {
-        let repo = gix::open(repo_path)
-            .map_err(|e| anyhow!("{}: not a git repository ({e})", repo_path.display()))?;
+        let repo = gix::open(repo_path).map_err(|e| open_error(repo_path, &e))?;
         let object = repo
             .rev_parse_single(rev)
             .map_err(|_| anyhow!("{}: unknown revision '{rev}'", repo_path.display()))?
@@ -58,6 +60,7 @@ impl GitSource {
             commit_seconds,
             options,
             meter: Default::default(),
+            unpacked: AtomicU64::new(0),
         })
     }
 
@@ -185,10 +188,17 @@ impl GitSource {
         let targets: HashMap<String, Option<String>> = links
             .iter()
             .map(|link| {
-                let target = repo.find_object(link.id).ok().and_then(|object| {
-                    let text = String::from_utf8(object.detach().data).ok()?;
-                    super::link_target_in_tree(&link.path, &text)
-                });
+                // A link's blob is a path: one longer than Linux allows (4096) is not read.
+                let short = repo
+                    .find_header(link.id)
+                    .is_ok_and(|header| header.size() <= 4096);
+                let target = short
+                    .then(|| repo.find_object(link.id).ok())
+                    .flatten()
+                    .and_then(|object| {
+                        let text = String::from_utf8(object.detach().data).ok()?;
+                        super::link_target_in_tree(&link.path, &text)
+                    });
                 (link.path.clone(), target)
             })
             .collect();
@@ -227,6 +237,7 @@ impl GitSource {
         visit: &(dyn Fn(Entry) + Sync + Send),
         needs_bytes: NeedsBytes,
     ) -> Result<()> {
+        self.unpacked.store(0, Ordering::Relaxed);
         let listed = self.list(visit)?;
         self.read_all(listed, needs_bytes, visit)
     }
@@ -239,6 +250,7 @@ impl GitSource {
         visit: &(dyn Fn(Entry) + Sync + Send),
         between: &mut dyn FnMut(),
     ) -> Result<()> {
+        self.unpacked.store(0, Ordering::Relaxed);
         let (early, late): (Vec<Listed>, Vec<Listed>) = self
             .list(visit)?
             .into_iter()
@@ -259,6 +271,8 @@ impl GitSource {
         visit: &(dyn Fn(Entry) + Sync + Send),
     ) -> Result<()> {
         let max = self.options.max_file_size;
+        let unpacked_limit = super::max_unpacked_size();
+        let unpacked = &self.unpacked;
         listed.into_par_iter().try_for_each_init(
             || self.repo.to_thread_local(),
             |repo, item| {
@@ -270,38 +284,80 @@ impl GitSource {
                     }));
                     return Ok(());
                 }
-                let entry = match repo.find_object(item.id) {
-                    Ok(object) => {
-                        let data = object.detach().data;
-                        if data.len() as u64 > max {
-                            Entry::Skipped(Skipped {
-                                path: item.path,
-                                reason: format!("larger than the {} MB limit", max / (1024 * 1024)),
-                            })
-                        } else {
-                            Entry::File(SourceFile {
-                                path: item.path,
-                                bytes: data,
-                                known_blob_id: Some(blob_id),
-                            })
-                        }
-                    }
-                    Err(e) => {
-                        return Err(anyhow!(
-                            "{}@{}: git object {} of {} cannot be read (missing objects, as in a \
-                             partial clone?): {e}",
-                            self.repo_path.display(),
-                            self.rev,
-                            item.id,
-                            item.path
-                        ))
-                    }
+                let missing = |e: &dyn std::fmt::Display| {
+                    anyhow!(
+                        "{}@{}: git object {} of {} cannot be read (missing objects, as in a \
+                         partial clone?): {e}",
+                        self.repo_path.display(),
+                        self.rev,
+                        item.id,
+                        item.path
+                    )
+                };
+                // The size from the object's header, before anything is inflated: a blob over
+                // the limit is never inflated, and what is inflated is counted against
+                // `--max-unpacked-size`, as a tarball's content is.
+                let size = repo.find_header(item.id).map_err(|e| missing(&e))?.size();
+                if size > max {
+                    visit(Entry::Skipped(Skipped {
+                        path: item.path,
+                        reason: format!("larger than the {} MB limit", max / (1024 * 1024)),
+                    }));
+                    return Ok(());
+                }
+                let total = unpacked.fetch_add(size, Ordering::Relaxed) + size;
+                if total > unpacked_limit {
+                    return Err(anyhow!(
+                        "{}@{}: unpacks to more than {} bytes ({}), the limit against decompression bombs; raise it with --max-unpacked-size",
+                        self.repo_path.display(),
+                        self.rev,
+                        unpacked_limit,
+                        super::format_size(unpacked_limit)
+                    ));
+                }
+                let data = repo.find_object(item.id).map_err(|e| missing(&e))?.detach().data;
+                // The header said the size; a blob inflating to more is not what it claims.
+                let entry = if data.len() as u64 > max {
+                    Entry::Skipped(Skipped {
+                        path: item.path,
+                        reason: format!("larger than the {} MB limit", max / (1024 * 1024)),
+                    })
+                } else {
+                    Entry::File(SourceFile {
+                        path: item.path,
+                        bytes: data,
+                        known_blob_id: Some(blob_id),
+                    })
                 };
                 visit(entry);
                 Ok(())
             },
         )
     }
+}
+
+/// Why a repository could not be opened: a repository whose configuration cannot be read
+/// (garbage in `.git/config`) is said to be one, with the reason, not "not a git repository".
+fn open_error(repo_path: &Path, error: &(dyn std::error::Error + 'static)) -> anyhow::Error {
+    let mut reasons = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(cause) = source {
+        reasons.push(cause.to_string());
+        source = cause.source();
+    }
+    reasons.dedup();
+    if reasons[0].contains("configuration") {
+        return anyhow!(
+            "{}: broken git configuration: {}",
+            repo_path.display(),
+            reasons.join(": ")
+        );
+    }
+    anyhow!(
+        "{}: not a git repository ({})",
+        repo_path.display(),
+        reasons.join(": ")
+    )
 }
 
 /// One entry of a revision's tree that is not a folder, with its full path.
@@ -340,8 +396,7 @@ fn to_blob_id(id: &gix::ObjectId) -> BlobId {
 /// character), oldest version first. Release tags are `vMAJOR.MINOR[.SUBLEVEL]`, nothing
 /// after: release candidates and other tags are left out.
 pub fn release_tags(repo_path: &Path, pattern: &str) -> Result<Vec<String>> {
-    let repo = gix::open(repo_path)
-        .map_err(|e| anyhow!("{}: not a git repository ({e})", repo_path.display()))?;
+    let repo = gix::open(repo_path).map_err(|e| open_error(repo_path, &e))?;
     let references = repo
         .references()
         .map_err(|e| anyhow!("{}: cannot list tags: {e}", repo_path.display()))?;

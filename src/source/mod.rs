@@ -17,7 +17,7 @@ mod tarball;
 pub use blob_id::{git_blob_id, BlobId};
 pub use dir::DirSource;
 pub use git::{release_tags, GitSource};
-pub use tarball::{Compression, TarSource};
+pub use tarball::{Compression, ReadAgain, TarSource};
 
 use anyhow::{bail, Result};
 use std::path::{Path, PathBuf};
@@ -120,6 +120,19 @@ pub(crate) fn follow_links(
         }
     }
     None
+}
+
+/// Open a file for reading without waiting: a FIFO (or a device) opened for reading blocks
+/// until a writer comes, forever if none does; with `O_NONBLOCK` the open returns at once and
+/// the caller's `fstat` sees what it is. Reads of regular files are not affected by the flag.
+pub(crate) fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    /// `O_NONBLOCK` on Linux (every architecture but alpha, sparc and parisc).
+    const O_NONBLOCK: i32 = 0o4000;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(O_NONBLOCK)
+        .open(path)
 }
 
 /// Options common to all sources.
@@ -363,7 +376,9 @@ impl Source {
     }
 
     /// Visit every entry of the input. `visit` is called from several threads at once; the
-    /// order of calls is unspecified (callers sort their results).
+    /// order of calls is unspecified (callers sort their results). A tarball's first read
+    /// fails with [`ReadAgain`] when members share a path; callers read through
+    /// [`read_again_after_duplicates`].
     pub fn for_each<F>(&self, visit: F) -> Result<()>
     where
         F: Fn(Entry) + Sync + Send,
@@ -373,6 +388,18 @@ impl Source {
             Source::Tar(s) => s.for_each(&visit),
             Source::Git(s) => s.for_each(&visit, &every_file),
         }
+    }
+}
+
+/// Run `read` (one whole read of a source and everything collected from it), and once more
+/// when it ends with [`ReadAgain`]: a tarball whose members share a path learns in its first
+/// read which member of each path is the last (the one extracting gives), and visits only
+/// those from then on. Every caller that collects a source's entries reads through this, so
+/// every command follows the same rule.
+pub fn read_again_after_duplicates<T>(mut read: impl FnMut() -> Result<T>) -> Result<T> {
+    match read() {
+        Err(error) if error.downcast_ref::<ReadAgain>().is_some() => read(),
+        done => done,
     }
 }
 

@@ -59,6 +59,9 @@ pub struct TarSource {
     options: SourceOptions,
     /// The compressed stream's position and size, for a progress line.
     pub(super) meter: Arc<super::Meter>,
+    /// After a first read: of each path that more than one member has, the ordinal of its
+    /// last member (the one extracting the archive leaves on disk). `None` before any read.
+    last_members: Mutex<Option<HashMap<String, u64>>>,
 }
 
 /// How many files may wait between the decompressing thread and the counting threads.
@@ -77,14 +80,24 @@ impl TarSource {
             compression,
             options,
             meter: Arc::default(),
+            last_members: Mutex::new(None),
         }
     }
 
     fn decoder(&self) -> Result<Box<dyn Read + Send>> {
-        let file = std::fs::File::open(&self.path)
+        let file = super::open_without_blocking(&self.path)
             .map_err(|e| anyhow!("{}: {}", self.path.display(), io_reason(&e)))?;
+        // Checked on the open handle too: the path may have become a FIFO since it was opened.
+        let size = match file.metadata() {
+            Ok(meta) if meta.is_file() => meta.len(),
+            _ => {
+                return Err(anyhow!(
+                    "{}: not a regular file or a directory (a FIFO, a device or a socket)",
+                    self.path.display()
+                ))
+            }
+        };
         // The position in the compressed stream is what tells how far a pass has got.
-        let size = file.metadata().map_or(0, |m| m.len());
         self.meter.bytes_total.store(size, Ordering::Relaxed);
         self.meter.bytes_read.store(0, Ordering::Relaxed);
         let file = Metered {
@@ -133,6 +146,9 @@ impl TarSource {
             let mut links = PendingLinks::default();
             let mut result = self.read_entries(decoder, &sender, &queued, &mut links, None);
             if result.is_ok() {
+                result = self.note_duplicates(&mut links);
+            }
+            if result.is_ok() {
                 result = self.send_links(links, &sender, &queued, &exceeded);
             }
             drop(sender);
@@ -149,6 +165,48 @@ impl TarSource {
                 }
             })
         })
+    }
+
+    /// After a first read: remember which member of each path is the last, and fail with
+    /// [`ReadAgain`] when any path had more than one (the members sent so far include the
+    /// superseded ones). Every later read passes over the superseded members.
+    fn note_duplicates(&self, links: &mut PendingLinks) -> Result<()> {
+        let mut known = self.last_members.lock().unwrap_or_else(|e| e.into_inner());
+        if known.is_some() {
+            return Ok(());
+        }
+        let ordinals = std::mem::take(&mut links.ordinals);
+        let last: HashMap<String, u64> = std::mem::take(&mut links.duplicated)
+            .into_iter()
+            .map(|path| {
+                let ordinal = ordinals[&path];
+                (path, ordinal)
+            })
+            .collect();
+        let paths = last.len();
+        *known = Some(last);
+        if paths == 0 {
+            return Ok(());
+        }
+        Err(anyhow::Error::new(ReadAgain {
+            input: self.path.display().to_string(),
+            paths,
+        }))
+    }
+
+    /// Whether the member at `path`, the `ordinal`-th member with a path, is the last of its
+    /// path: always in a first read (which notes what it sees), and after one as noted.
+    fn is_last_member(&self, path: &str, ordinal: u64, links: &mut PendingLinks) -> bool {
+        let known = self.last_members.lock().unwrap_or_else(|e| e.into_inner());
+        match known.as_ref() {
+            Some(last) => last.get(path).is_none_or(|&at| at == ordinal),
+            None => {
+                if links.ordinals.insert(path.to_string(), ordinal).is_some() {
+                    links.duplicated.insert(path.to_string());
+                }
+                true
+            }
+        }
     }
 
     /// The symbolic links met in the first pass: those that lead to a regular member are sent
@@ -223,6 +281,7 @@ impl TarSource {
                 .map(|s| s.keys().cloned().collect())
                 .unwrap_or_default(),
             top: TopFolder::default(),
+            ordinal: 0,
         };
         let mut archive = tar::Archive::new(decoder);
         for entry in archive.entries().map_err(corrupt)? {
@@ -261,6 +320,14 @@ struct Pass<'a> {
     /// Second pass: the members still to find; the pass ends at the last one.
     to_find: HashSet<String>,
     top: TopFolder,
+    /// How many members with a path (not folders) went by: the ordinal of the next one.
+    ordinal: u64,
+}
+
+/// A member's path in the tree, and why it is skipped when its path cannot be one.
+struct Member {
+    path: String,
+    refused: Option<String>,
 }
 
 impl Pass<'_> {
@@ -274,9 +341,23 @@ impl Pass<'_> {
         {
             return Ok(false);
         }
-        let Some(path) = self.member_path(entry, kind) else {
+        let Some(member) = self.member_path(entry, kind) else {
             return Ok(false);
         };
+        // Members that share a path: the last one wins, as extracting the archive gives.
+        let ordinal = self.ordinal;
+        self.ordinal += 1;
+        if !self
+            .source
+            .is_last_member(&member.path, ordinal, self.links)
+        {
+            return Ok(false);
+        }
+        let path = member.path;
+        if let Some(reason) = member.refused {
+            self.send(Entry::Skipped(Skipped { path, reason }));
+            return Ok(false);
+        }
         if kind.is_symlink() {
             if self.second.is_none() {
                 let target = entry.link_name_bytes().and_then(|name| {
@@ -327,13 +408,13 @@ impl Pass<'_> {
     }
 
     /// The member's path in the tree (the release folder stripped), or `None` when the member
-    /// is not a file of the tree: a folder, an excluded path, or one reported as skipped here
-    /// (a name that is not UTF-8, a path that leaves the tree).
+    /// is not a file of the tree: a folder or an excluded path. A member with a path that is
+    /// not UTF-8 or leaves the tree comes with the reason it is skipped.
     fn member_path(
         &mut self,
         entry: &tar::Entry<'_, Unpacked>,
         kind: tar::EntryType,
-    ) -> Option<String> {
+    ) -> Option<Member> {
         let raw_path = entry.path_bytes().into_owned();
         let Ok(name) = String::from_utf8(raw_path.clone()) else {
             // Reported like any other path: below the top folder, files only, and not when
@@ -342,13 +423,13 @@ impl Pass<'_> {
             let lossy = self.top.strip(lossy.trim_start_matches("./"));
             let lossy = lossy.trim_end_matches('/').to_string();
             self.top.first_seen = true;
-            if !kind.is_dir() && !is_excluded(&lossy, &self.source.options) {
-                self.send(Entry::Skipped(Skipped {
-                    path: lossy,
-                    reason: "file name is not valid UTF-8".into(),
-                }));
+            if kind.is_dir() || is_excluded(&lossy, &self.source.options) {
+                return None;
             }
-            return None;
+            return Some(Member {
+                path: lossy,
+                refused: Some("file name is not valid UTF-8".into()),
+            });
         };
         let name = name.trim_start_matches("./");
         self.top.see(name, kind.is_dir());
@@ -357,16 +438,18 @@ impl Pass<'_> {
             return None;
         }
         if let Some(reason) = unsafe_path_reason(&path) {
-            self.send(Entry::Skipped(Skipped {
+            return Some(Member {
                 path,
-                reason: reason.into(),
-            }));
-            return None;
+                refused: Some(reason.into()),
+            });
         }
         if is_excluded(&path, &self.source.options) {
             return None;
         }
-        Some(path)
+        Some(Member {
+            path,
+            refused: None,
+        })
     }
 
     /// Sends an entry in the first pass (the second sends only the links it resolves).
@@ -448,7 +531,35 @@ struct PendingLinks {
     files: HashSet<String>,
     /// The bytes of members a link named before they came.
     kept: HashMap<String, Vec<u8>>,
+    /// First read: the ordinal of the last member of each path so far.
+    ordinals: HashMap<String, u64>,
+    /// First read: the paths more than one member had.
+    duplicated: HashSet<String>,
 }
+
+/// The end of a tarball's first read when members share a path (`tar -r` appends a newer
+/// version of a file after the old one): the visits so far include members a later one
+/// supersedes. The source now knows the last member of each path, and a new read visits only
+/// those ([`read_again_after_duplicates`](super::read_again_after_duplicates)).
+#[derive(Debug)]
+pub struct ReadAgain {
+    /// The archive.
+    pub input: String,
+    /// How many paths had more than one member.
+    pub paths: usize,
+}
+
+impl std::fmt::Display for ReadAgain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} paths have more than one member; read again so that the last member of each wins",
+            self.input, self.paths
+        )
+    }
+}
+
+impl std::error::Error for ReadAgain {}
 
 fn send_entry(sender: &crossbeam_channel::Sender<Entry>, entry: Entry) {
     // The receivers live as long as the scope; a send can only fail if every worker panicked,

@@ -23,3 +23,38 @@ fn diff_with_one_or_three_inputs_is_refused_before_any_census() {
     let run = kcensus(["diff", "/nonexistent/kcensus-a", "/nonexistent/kcensus-b"]);
     assert_one_line_error(&run, &["kcensus-a", "no such file or directory"]);
 }
+
+/// clap's usage errors were several lines (reason, tip, usage block); they are one line and
+/// exit 2 like every other error. `--help` stays clap's help, on stdout, exit 0.
+#[test]
+fn argument_errors_are_one_line() {
+    let run = kcensus(["count", "--bogus", "x"]);
+    assert_one_line_error(&run, &["unexpected argument '--bogus'", "see --help"]);
+    let run = kcensus(["count"]);
+    assert_one_line_error(&run, &["required arguments were not provided", "<INPUT>"]);
+    let run = kcensus(["count", "--format", "nope", "x"]);
+    assert_one_line_error(&run, &["invalid value 'nope'", "possible values"]);
+    let help = kcensus(["count", "--help"]);
+    assert_eq!(help.code, Some(0));
+    assert!(help.stdout.contains("Usage: kcensus count"), "{help:?}");
+}
+
+/// Garbage in `.git/config` was reported as "not a git repository".
+#[test]
+fn broken_git_configuration_is_reported_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q"]);
+    std::fs::write(dir.path().join(".git/config"), "[section\ngarbage = = =\n").unwrap();
+    let run = kcensus([
+        std::ffi::OsStr::new("count"),
+        std::ffi::OsStr::new("--rev"),
+        std::ffi::OsStr::new("HEAD"),
+        dir.path().as_os_str(),
+    ]);
+    assert_one_line_error(&run, &["broken git configuration"]);
+    assert!(
+        !run.stderr.contains("not a git repository"),
+        "{}",
+        run.stderr
+    );
+}

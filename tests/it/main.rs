@@ -22,6 +22,7 @@ mod hostile;
 mod hostile_args;
 mod hostile_git;
 mod hostile_lint;
+mod hostile_resources;
 mod hostile_tar;
 mod hostile_text;
 mod html;

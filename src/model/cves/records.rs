@@ -144,7 +144,7 @@ pub fn read_records(vulns: &Path, rev: Option<&str>, cache: Option<&Cache>) -> R
     let files: Mutex<BTreeMap<String, RecordFiles>> = Mutex::new(BTreeMap::new());
     let skipped: Mutex<Vec<SkippedRecord>> = Mutex::new(Vec::new());
     let seen_published = std::sync::atomic::AtomicBool::new(false);
-    source.for_each(|entry| {
+    let visit_record = |entry: Entry| {
         let path = match &entry {
             Entry::File(f) => f.path.as_str(),
             Entry::Unread(u) => u.path.as_str(),
@@ -183,6 +183,12 @@ pub fn read_records(vulns: &Path, rev: Option<&str>, cache: Option<&Cache>) -> R
             // `for_each` reads every file.
             Entry::Unread(_) => {}
         }
+    };
+    // A tarball whose members share a path is read again, from empty collections.
+    crate::source::read_again_after_duplicates(|| {
+        files.lock().expect("no panics while held").clear();
+        skipped.lock().expect("no panics while held").clear();
+        source.for_each(visit_record)
     })?;
     if !seen_published.into_inner() {
         bail!("{label}: no {PUBLISHED} folder (not a vulns.git checkout)");
