@@ -44,7 +44,7 @@ pub fn run(args: &ExportArgs) -> Result<Outcome> {
         input: &input,
         rev: args.rev.as_deref(),
     };
-    let written = match &args.cves {
+    let (report, cves) = match &args.cves {
         Some(vulns) => {
             let vulns = CvesInput {
                 path: vulns,
@@ -52,24 +52,19 @@ pub fn run(args: &ExportArgs) -> Result<Outcome> {
             };
             let (tree, cves) =
                 report_with_cves(&args.input, args.rev.as_deref(), cache.as_ref(), &vulns)?;
-            let database = Database {
-                report: &tree.report,
-                cves: Some(&cves),
-                run,
-            };
-            crate::render::sqlite::write(temporary.path(), &database)
+            (tree.report, Some(cves))
         }
-        None => {
-            let tree = report_input(&args.input, args.rev.as_deref(), cache.as_ref())?;
-            let database = Database {
-                report: &tree.report,
-                cves: None,
-                run,
-            };
-            crate::render::sqlite::write(temporary.path(), &database)
-        }
+        None => (
+            report_input(&args.input, args.rev.as_deref(), cache.as_ref())?.report,
+            None,
+        ),
     };
-    written?;
+    let database = Database {
+        report: &report,
+        cves: cves.as_ref(),
+        run,
+    };
+    crate::render::sqlite::write(temporary.path(), &database)?;
     temporary
         .persist(target)
         .map_err(|e| anyhow!("cannot write {}: {}", target.display(), io_reason(&e.error)))?;
