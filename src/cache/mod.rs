@@ -124,8 +124,16 @@ impl Cache {
         Some(base.join("kcensus").join("facts.sqlite"))
     }
 
-    /// Open (creating if needed) the database at `path`.
+    /// Open (creating if needed) the database at `path`. A path that exists and is not a
+    /// regular file (a folder, `/dev/null`, a FIFO) is refused before SQLite sees it: SQLite
+    /// would create its journal beside it (`/dev/null-journal`) or wait on the FIFO.
     pub fn open(path: &Path) -> Result<Cache> {
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                anyhow::bail!("cache {}: not a regular file", path.display())
+            }
+            _ => {}
+        }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cache {}: cannot create its folder", path.display()))?;
@@ -678,23 +686,20 @@ pub struct CacheOptions {
 }
 
 impl CacheOptions {
-    /// The cache these options ask for. A cache given by path that cannot be opened is an
-    /// error; the default one is skipped with a warning (the run does not need it).
-    pub fn open(&self) -> Result<Option<Cache>> {
+    /// The cache these options ask for. One rule for the default cache and one given by path:
+    /// a cache that cannot be opened (not a database, a folder, a FIFO, read-only, ...) is
+    /// skipped with one warning naming it and the reason, and the run computes every fact.
+    /// The cache only makes a run faster; its output is the same without it.
+    pub fn open(&self) -> Option<Cache> {
         if self.disabled {
-            return Ok(None);
+            return None;
         }
-        if let Some(path) = &self.path {
-            return Cache::open(path).map(Some);
-        }
-        let Some(path) = Cache::default_path() else {
-            return Ok(None);
-        };
+        let path = self.path.clone().or_else(Cache::default_path)?;
         match Cache::open(&path) {
-            Ok(cache) => Ok(Some(cache)),
+            Ok(cache) => Some(cache),
             Err(e) => {
                 crate::error::warn(&format!("{e:#}; running without a cache"));
-                Ok(None)
+                None
             }
         }
     }

@@ -3,7 +3,6 @@
 
 use crate::cache::{Cache, CacheOptions};
 use crate::model::lint::Rule;
-use anyhow::Result;
 use std::path::PathBuf;
 
 /// The `--cache PATH` / `--no-cache` options of the commands that use the cache.
@@ -19,7 +18,7 @@ pub struct CacheArgs {
 
 impl CacheArgs {
     /// The cache these options ask for (see [`CacheOptions::open`]).
-    pub fn open(&self) -> Result<Option<Cache>> {
+    pub fn open(&self) -> Option<Cache> {
         CacheOptions::from(self).open()
     }
 }

@@ -73,7 +73,7 @@ pub fn read_claims(path: &std::path::Path) -> Result<claims::ClaimsFile> {
 pub fn run(args: &CheckArgs) -> Result<Outcome> {
     // The claims file first: a typo is reported before the tree is read.
     let file = read_claims(&args.claims)?;
-    let cache = args.cache.open()?;
+    let cache = args.cache.open();
     let (value, missing) = match &args.cves {
         Some(vulns) => {
             let vulns = CvesInput {

@@ -50,7 +50,7 @@ pub fn run(args: &DiffArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
             inputs.len()
         );
     }
-    let cache = args.cache.open()?;
+    let cache = args.cache.open();
     let mut sides = Vec::with_capacity(2);
     for (n, input) in inputs.iter().enumerate() {
         crate::scan::progress::set_step(Some((n + 1, inputs.len())));

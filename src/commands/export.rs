@@ -38,7 +38,7 @@ pub fn run(args: &ExportArgs) -> Result<Outcome> {
     let target = &args.sqlite;
     // Before the tree is read: an unwritable FILE fails at once, not after minutes.
     let temporary = temporary_beside(target)?;
-    let cache = args.cache.open()?;
+    let cache = args.cache.open();
     let input = args.input.to_string_lossy();
     let run = RunInfo {
         input: &input,

@@ -157,7 +157,7 @@ fn point_of(
 pub fn run(args: &HistoryArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
     let given = given_dates(&args.release_dates)?;
     let inputs = expand(args, matches)?;
-    let cache = args.cache.open()?;
+    let cache = args.cache.open();
     let records = match &args.cves {
         Some(vulns) => Some(read_records(
             vulns,

@@ -75,7 +75,7 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
     if args.table.is_some() && args.format != ReportFormat::Csv {
         anyhow::bail!("--table chooses the table of --format csv");
     }
-    let cache = args.cache.open()?;
+    let cache = args.cache.open();
     if let Some(vulns) = &args.cves {
         let vulns = CvesInput {
             path: vulns,

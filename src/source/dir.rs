@@ -1,6 +1,8 @@
 //! A directory on disk, walked in parallel; files are read by the walking threads.
 
-use super::{is_excluded, relative_path_string, Entry, Skipped, SourceFile, SourceOptions};
+use super::{
+    is_excluded, relative_path_string, Entry, LeftOut, Skipped, SourceFile, SourceOptions,
+};
 use crate::error::io_reason;
 use anyhow::Result;
 use ignore::{WalkBuilder, WalkState};
@@ -80,12 +82,20 @@ impl DirSource {
         }
         let root_for_filter = root.clone();
         let options_for_filter = options.clone();
+        let left_out = std::sync::Arc::new(LeftOut::default());
+        let left_out_by_filter = left_out.clone();
         builder.filter_entry(move |entry| {
-            match relative_path_string(&root_for_filter, entry.path()) {
-                Ok(rel) => rel.is_empty() || !is_excluded(&rel, &options_for_filter),
+            let rel = match relative_path_string(&root_for_filter, entry.path()) {
+                Ok(rel) if rel.is_empty() => return true,
+                Ok(rel) => rel,
                 // The lossy form keeps every UTF-8 component as it is, so it can be matched.
-                Err(lossy) => !is_excluded(&lossy, &options_for_filter),
+                Err(lossy) => lossy,
+            };
+            if is_excluded(&rel, &options_for_filter) {
+                left_out_by_filter.note(&rel, &options_for_filter);
+                return false;
             }
+            true
         });
         builder.build_parallel().run(|| {
             let root = &root;
@@ -147,6 +157,7 @@ impl DirSource {
                 WalkState::Continue
             })
         });
+        left_out.list(visit);
     }
 }
 

@@ -2,7 +2,7 @@
 //! Blob ids come free from the tree, so later stages can cache by them without hashing.
 
 use super::{
-    is_excluded, BlobId, Entry, NeedsBytes, Skipped, SourceFile, SourceOptions, UnreadFile,
+    is_excluded, BlobId, Entry, LeftOut, NeedsBytes, Skipped, SourceFile, SourceOptions, UnreadFile,
 };
 use anyhow::{anyhow, Result};
 use rayon::prelude::*;
@@ -74,6 +74,7 @@ impl GitSource {
         let repo = self.repo.to_thread_local();
         let mut listed = Vec::with_capacity(records.len());
         let mut links = Vec::new();
+        let left_out = LeftOut::default();
         for record in records {
             let mode = record.mode;
             if mode.is_tree() {
@@ -83,7 +84,9 @@ impl GitSource {
                 Ok(p) => p,
                 Err(e) => {
                     let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                    if !is_excluded(&lossy, &self.options) {
+                    if is_excluded(&lossy, &self.options) {
+                        left_out.note(&lossy, &self.options);
+                    } else {
                         visit(Entry::Skipped(Skipped {
                             path: lossy,
                             reason: "file name is not valid UTF-8".into(),
@@ -93,6 +96,7 @@ impl GitSource {
                 }
             };
             if is_excluded(&path, &self.options) {
+                left_out.note(&path, &self.options);
                 continue;
             }
             if mode.is_link() {
@@ -119,6 +123,7 @@ impl GitSource {
             }
         }
         self.follow(&repo, links, &mut listed, visit);
+        left_out.list(visit);
         Ok(listed)
     }
 
@@ -141,13 +146,33 @@ impl GitSource {
             };
             let tree = repo.find_tree(id).map_err(|e| fail(&e))?;
             let decoded = tree.decode().map_err(|e| fail(&e))?;
+            // A name listed twice (git fsck: `duplicateEntries`) names no one file: which
+            // entry a checkout keeps is up to the tool, so neither is read.
+            let mut names = std::collections::HashSet::new();
+            let duplicates: std::collections::HashSet<&[u8]> = decoded
+                .entries
+                .iter()
+                .map(|entry| -> &[u8] { entry.filename })
+                .filter(|&name| !names.insert(name))
+                .collect();
+            let mut reported = std::collections::HashSet::new();
             for entry in &decoded.entries {
                 let mut path = prefix.clone();
                 if !path.is_empty() {
                     path.push(b'/');
                 }
                 path.extend_from_slice(entry.filename);
-                if let Some(reason) = refused_entry_name(entry.filename) {
+                let name: &[u8] = entry.filename;
+                let duplicate = duplicates.contains(name);
+                let refused = match duplicate {
+                    true => Some("a name listed twice"),
+                    false => refused_entry_name(entry.filename),
+                };
+                if duplicate && !reported.insert(name) {
+                    // Reported once, at the name's first entry.
+                    continue;
+                }
+                if let Some(reason) = refused {
                     let path = String::from_utf8_lossy(&path).into_owned();
                     if !is_excluded(&path, &self.options) {
                         visit(Entry::Skipped(Skipped {

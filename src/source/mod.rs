@@ -231,7 +231,7 @@ pub fn format_size(bytes: u64) -> String {
 }
 
 /// Folders that cloc never enters (`.git`, `.svn`, ...); we leave them out too so that counts
-/// compare. They are not reported as skipped: they are version-control metadata, not the tree.
+/// compare. Each one met is listed once as skipped (see [`LeftOut`]), never its content.
 pub const ALWAYS_EXCLUDED_DIRS: &[&str] = &[
     ".svn",
     ".cvs",
@@ -400,6 +400,50 @@ pub fn read_again_after_duplicates<T>(mut read: impl FnMut() -> Result<T>) -> Re
     match read() {
         Err(error) if error.downcast_ref::<ReadAgain>().is_some() => read(),
         done => done,
+    }
+}
+
+/// Why a folder of [`ALWAYS_EXCLUDED_DIRS`] is listed as skipped.
+pub const LEFT_OUT_REASON: &str = "left out as cloc does (.git, .svn, .hg, .bzr, ...)";
+
+/// The folders (or files) named in [`ALWAYS_EXCLUDED_DIRS`] a source met, each to be listed
+/// once as skipped: cloc never enters them, and a source never drops a path in silence. Their
+/// content is not listed (a `.git` folder holds thousands of objects). Folders the user
+/// excluded with `--exclude-dir` are not listed: the user asked for that.
+#[derive(Debug, Default)]
+pub(crate) struct LeftOut(std::sync::Mutex<std::collections::BTreeSet<String>>);
+
+impl LeftOut {
+    /// Note a path the source leaves out: remembered when it is, or is inside, a folder of
+    /// [`ALWAYS_EXCLUDED_DIRS`] and not inside a folder the user excluded.
+    pub(crate) fn note(&self, path: &str, options: &SourceOptions) {
+        let mut end = 0;
+        for component in path.split('/') {
+            if options.exclude_dirs.iter().any(|d| d == component) {
+                return;
+            }
+            end += component.len();
+            if ALWAYS_EXCLUDED_DIRS.contains(&component) {
+                let folder = path[..end].to_string();
+                self.0
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(folder);
+                return;
+            }
+            end += 1;
+        }
+    }
+
+    /// List every noted folder as skipped, in path order, and forget them.
+    pub(crate) fn list(&self, mut visit: impl FnMut(Entry)) {
+        let folders = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
+        for path in folders {
+            visit(Entry::Skipped(Skipped {
+                path,
+                reason: LEFT_OUT_REASON.into(),
+            }));
+        }
     }
 }
 

@@ -4,15 +4,19 @@
 //! ([`super::max_unpacked_size`]), so that a decompression bomb ends with an error.
 
 use super::{
-    format_size, is_excluded, max_unpacked_size, Entry, Skipped, SourceFile, SourceOptions,
+    format_size, is_excluded, max_unpacked_size, Entry, LeftOut, Skipped, SourceFile, SourceOptions,
 };
 use crate::error::io_reason;
 use anyhow::{anyhow, Result};
+use pax::PaxRecords;
 use std::collections::{HashMap, HashSet};
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
+
+mod gzip;
+mod pax;
 
 /// How a tarball is compressed, from its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +111,7 @@ impl TarSource {
         let file = BufReader::with_capacity(1 << 20, file);
         Ok(match self.compression {
             Compression::None => Box::new(file),
-            Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(file)),
+            Compression::Gzip => Box::new(gzip::GzipMembers::new(file)),
             Compression::Xz => Box::new(xz2::read::XzDecoder::new_multi_decoder(file)),
             Compression::Zstd => Box::new(
                 zstd::stream::read::Decoder::with_buffer(file)
@@ -282,6 +286,7 @@ impl TarSource {
                 .unwrap_or_default(),
             top: TopFolder::default(),
             ordinal: 0,
+            left_out: LeftOut::default(),
         };
         let mut archive = tar::Archive::new(decoder);
         for entry in archive.entries().map_err(corrupt)? {
@@ -304,6 +309,8 @@ impl TarSource {
         // it (a cut or corrupt end, a checksum that does not match the data) instead of leaving
         // it unread.
         std::io::copy(&mut rest, &mut std::io::sink()).map_err(corrupt)?;
+        let left_out = std::mem::take(&mut pass.left_out);
+        left_out.list(|entry| pass.send(entry));
         Ok(())
     }
 }
@@ -322,6 +329,8 @@ struct Pass<'a> {
     top: TopFolder,
     /// How many members with a path (not folders) went by: the ordinal of the next one.
     ordinal: u64,
+    /// Version-control folders met, listed as skipped at the end of the first pass.
+    left_out: LeftOut,
 }
 
 /// A member's path in the tree, and why it is skipped when its path cannot be one.
@@ -341,7 +350,8 @@ impl Pass<'_> {
         {
             return Ok(false);
         }
-        let Some(member) = self.member_path(entry, kind) else {
+        let pax = PaxRecords::of(entry)?;
+        let Some(member) = self.member_path(entry, kind, pax.sparse_name.as_deref()) else {
             return Ok(false);
         };
         // Members that share a path: the last one wins, as extracting the archive gives.
@@ -371,8 +381,12 @@ impl Pass<'_> {
             }
             return Ok(false);
         }
-        let size = entry.size();
-        if let Some(reason) = unread_reason(kind, size, self.source.options.max_file_size) {
+        let max = self.source.options.max_file_size;
+        let size = match pax.is_sparse() {
+            true => pax.sparse_real_size.unwrap_or(u64::MAX),
+            false => entry.size(),
+        };
+        if let Some(reason) = unread_reason(kind, size, max).or_else(|| sparse_reason(&pax)) {
             self.send(Entry::Skipped(Skipped { path, reason }));
             return Ok(false);
         }
@@ -380,8 +394,10 @@ impl Pass<'_> {
             let Some(link_paths) = second.get(&path).filter(|_| self.to_find.remove(&path)) else {
                 return Ok(false);
             };
-            let mut bytes = Vec::with_capacity(size as usize);
-            entry.read_to_end(&mut bytes)?;
+            let bytes = match read_member(entry, &pax)? {
+                Ok(bytes) => bytes,
+                Err(_) => return Ok(self.to_find.is_empty()),
+            };
             for link in link_paths {
                 let file = Entry::File(SourceFile {
                     path: link.clone(),
@@ -393,8 +409,13 @@ impl Pass<'_> {
             }
             return Ok(self.to_find.is_empty());
         }
-        let mut bytes = Vec::with_capacity(size as usize);
-        entry.read_to_end(&mut bytes)?;
+        let bytes = match read_member(entry, &pax)? {
+            Ok(bytes) => bytes,
+            Err(reason) => {
+                self.send(Entry::Skipped(Skipped { path, reason }));
+                return Ok(false);
+            }
+        };
         self.links.files.insert(path.clone());
         if self.links.wanted.contains(&path) {
             self.links.kept.insert(path.clone(), bytes.clone());
@@ -414,27 +435,45 @@ impl Pass<'_> {
         &mut self,
         entry: &tar::Entry<'_, Unpacked>,
         kind: tar::EntryType,
+        real_name: Option<&[u8]>,
     ) -> Option<Member> {
-        let raw_path = entry.path_bytes().into_owned();
-        let Ok(name) = String::from_utf8(raw_path.clone()) else {
+        let raw_path = real_name.map_or_else(|| entry.path_bytes().into_owned(), <[u8]>::to_vec);
+        let nul = raw_path.contains(&0);
+        let text = String::from_utf8(raw_path.clone()).ok().filter(|_| !nul);
+        let Some(name) = text else {
             // Reported like any other path: below the top folder, files only, and not when
-            // inside an excluded folder (the other sources do the same).
-            let lossy = String::from_utf8_lossy(&raw_path).into_owned();
-            let lossy = self.top.strip(lossy.trim_start_matches("./"));
-            let lossy = lossy.trim_end_matches('/').to_string();
+            // inside an excluded folder (the other sources do the same). A NUL (possible
+            // only in a PAX path record) ends the name for extracting tools; shown as U+FFFD.
+            let lossy = String::from_utf8_lossy(&raw_path).replace('\0', "\u{fffd}");
+            let lossy = normalized_name(&lossy);
+            let lossy = self.top.strip(&lossy).to_string();
             self.top.first_seen = true;
-            if kind.is_dir() || is_excluded(&lossy, &self.source.options) {
+            if is_excluded(&lossy, &self.source.options) {
+                self.left_out.note(&lossy, &self.source.options);
                 return None;
             }
+            if kind.is_dir() {
+                return None;
+            }
+            let reason = match nul {
+                true => "member name holds a NUL byte",
+                false => "file name is not valid UTF-8",
+            };
             return Some(Member {
                 path: lossy,
-                refused: Some("file name is not valid UTF-8".into()),
+                refused: Some(reason.into()),
             });
         };
-        let name = name.trim_start_matches("./");
-        self.top.see(name, kind.is_dir());
-        let path = self.top.strip(name).trim_end_matches('/').to_string();
-        if path.is_empty() || kind.is_dir() {
+        let name = normalized_name(&name);
+        self.top.see(&name, kind.is_dir());
+        let path = self.top.strip(&name).to_string();
+        if path.is_empty() {
+            return None;
+        }
+        if kind.is_dir() {
+            if unsafe_path_reason(&path).is_none() && is_excluded(&path, &self.source.options) {
+                self.left_out.note(&path, &self.source.options);
+            }
             return None;
         }
         if let Some(reason) = unsafe_path_reason(&path) {
@@ -444,6 +483,7 @@ impl Pass<'_> {
             });
         }
         if is_excluded(&path, &self.source.options) {
+            self.left_out.note(&path, &self.source.options);
             return None;
         }
         Some(Member {
@@ -493,9 +533,10 @@ impl TopFolder {
         }
     }
 
-    /// `name` without the folder.
+    /// `name` without the folder (the folder itself is the empty name).
     fn strip<'n>(&self, name: &'n str) -> &'n str {
         match &self.prefix {
+            Some(prefix) if name == prefix.trim_end_matches('/') => "",
             Some(prefix) => name.strip_prefix(prefix.as_str()).unwrap_or(name),
             None => name,
         }
@@ -508,7 +549,8 @@ fn unread_reason(kind: tar::EntryType, size: u64, max_file_size: u64) -> Option<
     if kind.is_hard_link() {
         return Some("hard link".into());
     }
-    if !(kind.is_file() || kind.is_contiguous()) {
+    // A GNU sparse member (type `S`) is rebuilt by the `tar` crate, holes as NUL bytes.
+    if !(kind.is_file() || kind.is_contiguous() || kind.is_gnu_sparse()) {
         return Some("not a regular file".into());
     }
     if size > max_file_size {
@@ -676,6 +718,48 @@ impl Read for Metered {
 }
 
 /// Why a tar member's path cannot be a path inside the tree, if it cannot.
+/// A member's name as extracting reads it: `.` components and repeated or trailing `/`
+/// dropped (`./linux-7.3//d.c` is `linux-7.3/d.c`, not an absolute path once the top folder
+/// is stripped); a name that starts with `/` keeps one, so that it is refused as absolute.
+fn normalized_name(name: &str) -> String {
+    let parts: Vec<&str> = name
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    let joined = parts.join("/");
+    match name.starts_with('/') {
+        true => format!("/{joined}"),
+        false => joined,
+    }
+}
+
+/// Why a sparse member in PAX form is not read, when it cannot be: only format 1.0 is rebuilt.
+fn sparse_reason(pax: &PaxRecords) -> Option<String> {
+    match pax.sparse_version {
+        None => None,
+        Some((1, 0)) if pax.sparse_real_size.is_some() => None,
+        Some((1, 0)) => Some("malformed GNU sparse member (no real size)".into()),
+        Some((major, minor)) => Some(format!(
+            "GNU sparse member of format {major}.{minor}, not read (only 1.0 is)"
+        )),
+    }
+}
+
+/// A member's content, as extracting gives it: a sparse member rebuilt with its holes. The
+/// outer `Err` is the archive's (a read that failed); the inner one a member that cannot be
+/// rebuilt, with the reason it is skipped.
+fn read_member(
+    entry: &mut tar::Entry<'_, Unpacked>,
+    pax: &PaxRecords,
+) -> std::io::Result<std::result::Result<Vec<u8>, String>> {
+    let mut bytes = Vec::with_capacity(entry.size() as usize);
+    entry.read_to_end(&mut bytes)?;
+    match (pax.is_sparse(), pax.sparse_real_size) {
+        (true, Some(real_size)) => Ok(pax::rebuild_sparse_1_0(&bytes, real_size)),
+        _ => Ok(Ok(bytes)),
+    }
+}
+
 fn unsafe_path_reason(path: &str) -> Option<&'static str> {
     if path.starts_with('/') {
         return Some("absolute path in archive");

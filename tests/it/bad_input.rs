@@ -9,6 +9,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::process::Command;
 
 use crate::common;
+use crate::common::git;
 
 #[test]
 fn nonexistent_path_is_one_line_error() {
@@ -287,6 +288,87 @@ fn links_to_files_are_followed_other_links_and_special_files_skipped() {
         expect.sort();
     }
     assert_eq!(skipped(&doc), pairs(&expect));
+}
+
+/// Version-control folders are left out, as cloc leaves them out, but not in silence: each one
+/// is listed once as skipped (not its content), at any depth, from a directory, a tarball and a
+/// git revision alike. A folder the user excluded is not listed.
+#[test]
+fn version_control_folders_are_listed_as_skipped_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    let members: &[(&str, &[u8])] = &[
+        ("a.c", b"int a;\n"),
+        (".hg/store/data.c", b"int h;\n"),
+        ("sub/.svn/entries", b"x\n"),
+        ("sub/.svn/text-base/b.c", b"int s;\n"),
+        ("sub/deep/.bzr/branch.c", b"int z;\n"),
+        ("vendor/.svn/v.c", b"int v;\n"),
+        ("vendor/v.c", b"int v;\nint w;\n"),
+    ];
+    for (path, bytes) in members {
+        write(&tree.join(path), bytes);
+    }
+    let reason = "left out as cloc does (.git, .svn, .hg, .bzr, ...)";
+    let expect = pairs(&[
+        (".hg", reason),
+        ("sub/.svn", reason),
+        ("sub/deep/.bzr", reason),
+        ("vendor/.svn", reason),
+    ]);
+    let counted = vec![
+        ("a.c".to_string(), [0, 0, 1]),
+        ("vendor/v.c".to_string(), [0, 0, 2]),
+    ];
+
+    // A directory that is also a git work tree: its own `.git` is listed too.
+    git(&tree, &["init", "-q"]);
+    git(&tree, &["add", "-A"]);
+    git(&tree, &["commit", "-q", "-m", "tree"]);
+    let doc = count_json(&tree);
+    assert_eq!(files(&doc), counted);
+    let mut with_git = expect.clone();
+    with_git.insert(0, (".git".to_string(), reason.to_string()));
+    assert_eq!(skipped(&doc), with_git);
+
+    // The same revision read from git objects (git never stores a `.git` entry).
+    let run = kcensus([
+        OsStr::new("count"),
+        tree.as_os_str(),
+        OsStr::new("--rev"),
+        OsStr::new("HEAD"),
+        OsStr::new("--by-file"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    let doc = parse_ok(&run);
+    assert_eq!(files(&doc), counted);
+    assert_eq!(skipped(&doc), expect);
+
+    // A release tarball of the same files.
+    let prefixed: Vec<(String, &[u8])> = members
+        .iter()
+        .map(|(path, bytes)| (format!("linux-1.0/{path}"), *bytes))
+        .collect();
+    let borrowed: Vec<(&str, &[u8])> = prefixed.iter().map(|(p, b)| (p.as_str(), *b)).collect();
+    let archive = write_archive(dir.path(), "linux-1.0.tar.gz", &gzip(&tar_of(&borrowed)));
+    let doc = count_json(&archive);
+    assert_eq!(files(&doc), counted);
+    assert_eq!(skipped(&doc), expect);
+
+    // `--exclude-dir vendor`: the user's choice is not listed, nor what is inside it.
+    let run = kcensus([
+        OsStr::new("count"),
+        archive.as_os_str(),
+        OsStr::new("--exclude-dir"),
+        OsStr::new("vendor"),
+        OsStr::new("--by-file"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    let doc = parse_ok(&run);
+    assert_eq!(files(&doc), vec![("a.c".to_string(), [0, 0, 1])]);
+    assert_eq!(skipped(&doc), expect[..3].to_vec());
 }
 
 // ---- tarballs -------------------------------------------------------------------------------
@@ -607,4 +689,104 @@ fn report_names_what_it_did_not_count() {
     assert!(md.stdout.contains("| duplicate | 1 |\n"));
     assert!(md.stdout.contains("No `.rs` file was left out."));
     assert!(!md.stdout.contains("may hold code"));
+}
+
+// ---- the fact cache -------------------------------------------------------------------------
+
+/// One rule for every cache, the default one and one given with `--cache`: a cache that cannot
+/// be used is skipped with one warning naming it and the reason, and the output is the output
+/// without a cache. Nothing is created beside a path that is not a regular file (SQLite would
+/// leave `/dev/null-journal` behind).
+#[test]
+fn a_cache_that_cannot_be_used_is_skipped_with_one_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("linux");
+    common::small_kernel::make_tree(&tree, "7.3", 2);
+    let report = |extra: &[&OsStr], home: Option<&std::path::Path>| {
+        let mut command = Command::new(common::fixtures::BIN);
+        command.args([
+            OsStr::new("report"),
+            OsStr::new("--format"),
+            OsStr::new("json"),
+        ]);
+        command.args(extra).arg(&tree);
+        if let Some(home) = home {
+            command.env("XDG_CACHE_HOME", home);
+        }
+        run_command(command)
+    };
+    let expected = report(&[OsStr::new("--no-cache")], None);
+    assert_eq!(expected.code, Some(0), "{expected:?}");
+
+    let broken = dir.path().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    let random = broken.join("random.sqlite");
+    write(&random, &some_c(7, 400));
+    let a_folder = broken.join("folder.sqlite");
+    std::fs::create_dir(&a_folder).unwrap();
+    // A database cut in the middle: a good cache first, then its second half gone.
+    let truncated = broken.join("truncated.sqlite");
+    let made = report(&[OsStr::new("--cache"), truncated.as_os_str()], None);
+    assert_eq!(made.stdout, expected.stdout);
+    let _ = std::fs::remove_file(broken.join("truncated.sqlite-wal"));
+    let _ = std::fs::remove_file(broken.join("truncated.sqlite-shm"));
+    let bytes = std::fs::read(&truncated).unwrap();
+    write(&truncated, &bytes[..bytes.len() / 2]);
+    let mut caches = vec![
+        (random.clone(), "not a database"),
+        (a_folder.clone(), "not a regular file"),
+        (truncated.clone(), "malformed"),
+        ("/dev/null".into(), "not a regular file"),
+    ];
+    let fifo = broken.join("fifo.sqlite");
+    if Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        caches.push((fifo, "not a regular file"));
+    }
+    let before: Vec<_> = std::fs::read_dir(&broken)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let journal_existed = std::path::Path::new("/dev/null-journal").exists();
+    for (cache, reason) in &caches {
+        let run = report(&[OsStr::new("--cache"), cache.as_os_str()], None);
+        assert_eq!(run.code, Some(0), "{cache:?}: {run:?}");
+        assert_eq!(run.stdout, expected.stdout, "{cache:?}");
+        let warning = format!("kcensus: warning: cache {}: ", cache.display());
+        assert_eq!(run.stderr.lines().count(), 1, "{cache:?}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&warning),
+            "{cache:?}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(reason), "{cache:?}: {}", run.stderr);
+    }
+    let mut after: Vec<_> = std::fs::read_dir(&broken)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    after.retain(|name| !name.to_string_lossy().starts_with("truncated.sqlite-"));
+    let mut before = before;
+    before.sort();
+    after.sort();
+    assert_eq!(before, after, "files made beside the caches");
+    if !journal_existed {
+        assert!(!std::path::Path::new("/dev/null-journal").exists());
+    }
+
+    // The default cache (`$XDG_CACHE_HOME/kcensus/facts.sqlite`), here a folder: the same rule.
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join("kcensus/facts.sqlite")).unwrap();
+    let run = report(&[], Some(&home));
+    assert_eq!(run.code, Some(0), "{run:?}");
+    assert_eq!(run.stdout, expected.stdout);
+    assert!(
+        run.stderr
+            .contains("facts.sqlite: not a regular file; running without a cache"),
+        "{}",
+        run.stderr
+    );
 }

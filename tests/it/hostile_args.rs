@@ -58,3 +58,34 @@ fn broken_git_configuration_is_reported_as_such() {
         run.stderr
     );
 }
+
+/// An error that quotes a 60 KB line of a claims file (here an unterminated string) printed the
+/// whole line. It is one line of at most 1,000 characters: its start, with the file's name and
+/// the reason, and its end, with what was left out in between counted.
+#[test]
+fn an_error_quoting_a_60_kb_line_is_cut_in_the_middle() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = dir.path().join("long.toml");
+    let line = "x".repeat(60_000);
+    std::fs::write(&claims, format!("[[claim]]\nid = \"{line}\n")).unwrap();
+    let run = kcensus([
+        std::ffi::OsStr::new("check"),
+        claims.as_os_str(),
+        dir.path().as_os_str(),
+    ]);
+    assert_one_line_error(&run, &["long.toml", "characters left out"]);
+    let shown = run.stderr.trim_end().strip_prefix("kcensus: ").unwrap();
+    let length = shown.chars().count();
+    let left_out: usize = shown
+        .split("[…")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the count of characters left out");
+    // 750 characters before the cut, 250 after, and the note between.
+    let note = format!(" […{left_out} characters left out…] ")
+        .chars()
+        .count();
+    assert_eq!(length, 1000 + note, "{shown}");
+    assert!(left_out > 59_000, "{left_out}");
+}

@@ -172,3 +172,55 @@ fn git_tree_entry_names_git_fsck_refuses_are_skipped_with_reason() {
     got.sort();
     assert_eq!(got, expected);
 }
+
+/// A tree that lists a name twice (git fsck: `duplicateEntries`; `git hash-object --literally`
+/// writes one) names no one file: which entry a checkout keeps is up to the tool. The name is
+/// skipped once with the reason, and neither entry is read; other names are read as usual.
+#[test]
+fn a_name_listed_twice_in_a_git_tree_is_skipped_once() {
+    let top = tempfile::tempdir().unwrap();
+    let repo = top.path().join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    let c = literal_object(&repo, "blob", b"int a;\n");
+    let rust = literal_object(&repo, "blob", b"pub fn f() {}\npub fn g() {}\n");
+    let sub = literal_object(&repo, "tree", &tree_bytes(&[("100644", b"in.c", &c)]));
+    let root = literal_object(
+        &repo,
+        "tree",
+        &tree_bytes(&[
+            ("100644", b"dup.rs", &c),
+            ("100644", b"dup.rs", &rust),
+            ("100644", b"ok.rs", &rust),
+            ("40000", b"sub", &sub),
+            ("40000", b"sub", &sub),
+        ]),
+    );
+    let fsck = Command::new("git")
+        .arg("-C")
+        .arg(&repo)
+        .args(["fsck", "--no-dangling"])
+        .output()
+        .unwrap();
+    let commit = literal_object(
+        &repo,
+        "commit",
+        format!("tree {root}\nauthor t <t@t> 0 +0000\ncommitter t <t@t> 0 +0000\n\nx\n").as_bytes(),
+    );
+    let fsck_says =
+        String::from_utf8_lossy(&fsck.stderr).into_owned() + &String::from_utf8_lossy(&fsck.stdout);
+    assert!(fsck_says.contains("duplicateEntries"), "{fsck_says}");
+    let run = kcensus([
+        OsStr::new("count"),
+        OsStr::new("--by-file"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        repo.as_os_str(),
+        OsStr::new("--rev"),
+        OsStr::new(&commit),
+    ]);
+    let doc: Value = parse_ok(&run);
+    assert_eq!(files(&doc), vec![("ok.rs".to_string(), [0, 0, 2])]);
+    let why = "git tree entry name refused by git fsck (a name listed twice)";
+    assert_eq!(skipped(&doc), pairs(&[("dup.rs", why), ("sub", why)]));
+}

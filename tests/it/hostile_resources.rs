@@ -97,3 +97,71 @@ fn fifos_in_a_tree_are_skipped_and_as_input_refused() {
     let run = kcensus([OsStr::new("count"), dir.path().join("f.tar.gz").as_os_str()]);
     assert_one_line_error(&run, &["f.tar.gz", "not a regular file"]);
 }
+
+/// `lint --format sarif` held a `serde_json::Value` tree of about 13 KB per finding: 100,000
+/// findings in 1.4 MB of Rust took 1.35 GB. The log is now serialized from typed values, the
+/// same bytes: measured 201 MB, most of it the 89 MB log itself and the findings.
+#[test]
+fn sarif_of_a_hundred_thousand_findings_stays_proportional() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = format!("fn f() {{\n{}}}\n", "    unsafe {}\n".repeat(100_000));
+    write(&dir.path().join("src/lib.rs"), source.as_bytes());
+    let mut command = Command::new(BIN);
+    command.args([
+        OsStr::new("lint"),
+        OsStr::new("--format"),
+        OsStr::new("sarif"),
+    ]);
+    command.arg(dir.path());
+    let (run, peak_kib) = run_command_measured(command);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 100_000);
+    assert_eq!(
+        results[99_999]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        100_001
+    );
+    // The log's own size times 4: room for the findings and the allocator, far from 1.35 GB.
+    let limit_kib = run.stdout.len() as u64 * 4 / 1024;
+    assert!(
+        peak_kib < limit_kib,
+        "peak {peak_kib} KiB, limit {limit_kib} KiB"
+    );
+}
+
+/// A 50 MB MAINTAINERS (the real 7.3 file's entries repeated, each with its own name) took
+/// 2.4 GB in the issue; its entries are indexed by literal folder (e3903f7) and the report
+/// now peaks at about 9 times the file (440 MB measured).
+#[test]
+fn a_fifty_megabyte_maintainers_file_stays_proportional() {
+    let Some(tree) = common::tree("7.3") else {
+        return;
+    };
+    let real = std::fs::read_to_string(tree.join("MAINTAINERS")).unwrap();
+    let (head, body) = real.split_at(real.find("\n\n3C59X NETWORK DRIVER").unwrap());
+    let mut text = head.to_string();
+    let mut copy = 0;
+    while text.len() < 50_000_000 {
+        text.push_str(&body.replace("\n\n", &format!("\n\nCOPY {copy} ")));
+        copy += 1;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("MAINTAINERS"), text.as_bytes());
+    write(
+        &dir.path().join("rust/kernel/lib.rs"),
+        b"//! Kernel.\npub fn f() {}\n",
+    );
+    let mut command = Command::new(BIN);
+    command.args(["report", "--no-cache", "--format", "json"]);
+    command.arg(dir.path());
+    let (run, peak_kib) = run_command_measured(command);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["rust"]["files"], 1);
+    let limit_kib = text.len() as u64 * 12 / 1024;
+    assert!(
+        peak_kib < limit_kib,
+        "peak {peak_kib} KiB, limit {limit_kib} KiB"
+    );
+}

@@ -204,3 +204,226 @@ fn tarball_members_sharing_a_path_the_last_one_wins_as_extracting_gives() {
     assert_eq!(history["points"][0]["rust"], report["rust"]);
     assert_eq!(history["points"][0]["tree"], report["tree"]);
 }
+
+// ---- names, PAX records, sparse members and gzip padding (issue 15, "Tar") --------------------
+
+/// One ustar header block for a member named `name` (at most 100 bytes) of `size` bytes and
+/// type `kind`, with its checksum: written by hand, so that names the `tar` crate's builder
+/// would clean up (`//`, `./`) reach the archive as they are.
+fn ustar_header(name: &[u8], size: u64, kind: u8) -> Vec<u8> {
+    let mut block = vec![0u8; 512];
+    block[..name.len()].copy_from_slice(name);
+    block[100..107].copy_from_slice(b"0000644");
+    block[108..115].copy_from_slice(b"0000000");
+    block[116..123].copy_from_slice(b"0000000");
+    block[124..135].copy_from_slice(format!("{size:011o}").as_bytes());
+    block[136..147].copy_from_slice(b"00000000000");
+    block[156] = kind;
+    block[257..263].copy_from_slice(b"ustar\0");
+    block[263..265].copy_from_slice(b"00");
+    block[148..156].copy_from_slice(b"        ");
+    let sum: u32 = block.iter().map(|&b| u32::from(b)).sum();
+    block[148..155].copy_from_slice(format!("{sum:06o}\0").as_bytes());
+    block
+}
+
+/// A member: its header, its content padded to whole blocks.
+fn raw_member(name: &[u8], content: &[u8], kind: u8) -> Vec<u8> {
+    let mut out = ustar_header(name, content.len() as u64, kind);
+    out.extend_from_slice(content);
+    out.resize(out.len().div_ceil(512) * 512, 0);
+    out
+}
+
+/// A PAX extended header (type `x`) holding these records, for the member after it.
+fn pax_header(records: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (key, value) in records {
+        let tail = [b" ", key.as_bytes(), b"=", value, b"\n"].concat();
+        let mut length = tail.len() + 1;
+        while length.to_string().len() + tail.len() != length {
+            length += 1;
+        }
+        body.extend(length.to_string().as_bytes());
+        body.extend(tail);
+    }
+    raw_member(b"PaxHeaders/member", &body, b'x')
+}
+
+/// The end-of-archive marker.
+const END: [u8; 1024] = [0; 1024];
+
+/// `count --by-file --format json` of `input`: its counted files and skipped paths.
+fn listing(input: &std::path::Path) -> (Vec<(String, [u64; 3])>, Vec<(String, String)>) {
+    let doc = count_json(input);
+    (files(&doc), skipped(&doc))
+}
+
+/// Member names are read as extracting reads them: repeated `/` and `.` components dropped,
+/// so `linux-1.0//d.c` is `d.c` once the release folder is stripped (it was called an
+/// absolute path) and `a//b.c` is `a/b.c`. Names that start with `/` are still refused. The
+/// second method: GNU tar extracts the archive, and kcensus counts the folder.
+#[test]
+fn member_names_are_read_as_extracting_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut archive = Vec::new();
+    for (name, content) in [
+        (&b"linux-1.0/Makefile"[..], MAKEFILE),
+        (b"linux-1.0//d.c", b"int d;\n"),
+        (b"linux-1.0/a//b.c", b"int b;\nint c;\n"),
+        (b"./linux-1.0/./c.c", b"int c;\n\nint e;\n"),
+    ] {
+        archive.extend(raw_member(name, content, b'0'));
+    }
+    let inside = [archive.clone(), END.to_vec()].concat();
+    let tarball = write_archive(dir.path(), "linux-1.0.tar", &inside);
+    let extracted = dir.path().join("x");
+    std::fs::create_dir(&extracted).unwrap();
+    tar_in(&extracted, &["-xf", tarball.to_str().unwrap()]);
+    let (counted, skipped) = listing(&tarball);
+    assert_eq!(
+        counted.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        ["Makefile", "a/b.c", "c.c", "d.c"]
+    );
+    assert_eq!(skipped, vec![]);
+    assert_eq!(listing(&extracted.join("linux-1.0")), (counted, skipped));
+
+    for name in [&b"//abs.c"[..], b"/abs2.c"] {
+        archive.extend(raw_member(name, b"int x;\n", b'0'));
+    }
+    archive.extend(END);
+    let tarball = write_archive(dir.path(), "linux-1.0.tar", &archive);
+    let reason = "absolute path in archive";
+    assert_eq!(
+        listing(&tarball).1,
+        pairs(&[("/abs.c", reason), ("/abs2.c", reason)])
+    );
+}
+
+/// PAX records the `tar` crate passes over: a `size` that is not a number (the crate reads the
+/// member with its header's size; GNU tar refuses the archive, and so does kcensus), and a
+/// `path` holding a NUL (the crate keeps the NUL; the member is refused with its reason).
+#[test]
+fn pax_records_the_tar_crate_passes_over_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = raw_member(b"ok.c", b"int f;\n", b'0');
+
+    let bad_size = [
+        pax_header(&[("size", b"12abc")]),
+        raw_member(b"sz.c", b"int s;\n", b'0'),
+        ok.clone(),
+        END.to_vec(),
+    ]
+    .concat();
+    let tarball = write_archive(dir.path(), "bad-size.tar", &bad_size);
+    let gnu_tar = std::process::Command::new("tar")
+        .arg("-tf")
+        .arg(&tarball)
+        .output()
+        .unwrap();
+    assert!(!gnu_tar.status.success(), "GNU tar refuses it too");
+    let run = kcensus([OsStr::new("count"), tarball.as_os_str()]);
+    assert_one_line_error(&run, &["bad-size.tar", "invalid PAX size record '12abc'"]);
+
+    let nul = [
+        pax_header(&[("path", b"a\0b.c")]),
+        raw_member(b"ab.c", b"int n;\n", b'0'),
+        ok,
+        END.to_vec(),
+    ]
+    .concat();
+    let tarball = write_archive(dir.path(), "nul.tar", &nul);
+    let (counted, skipped) = listing(&tarball);
+    assert_eq!(counted, vec![("ok.c".to_string(), [0, 0, 1])]);
+    assert_eq!(
+        skipped,
+        pairs(&[("a\u{fffd}b.c", "member name holds a NUL byte")])
+    );
+}
+
+/// GNU tar's sparse files (`tar --sparse`), in PAX form (named `GNUSparseFile.<pid>/<name>`,
+/// holding a map and the data without the holes) and in GNU form (type `S`): read under
+/// their real name with the holes as NUL bytes, as extracting gives. The second method: GNU
+/// tar extracts each archive, and kcensus counts the folder.
+#[test]
+fn sparse_members_read_as_extracting_gives() {
+    use std::io::{Seek, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    std::fs::create_dir(&tree).unwrap();
+    // Text first, then a hole: Perl's `-B` reads the first block only, so cloc counts it.
+    let text: Vec<u8> = (0..600)
+        .flat_map(|i| format!("int a{i};\n").into_bytes())
+        .collect();
+    let mut file = std::fs::File::create(tree.join("text_then_hole.c")).unwrap();
+    file.write_all(&text).unwrap();
+    file.set_len(256 * 1024).unwrap();
+    // A hole, then text: binary.
+    let mut file = std::fs::File::create(tree.join("hole_then_text.c")).unwrap();
+    file.seek(std::io::SeekFrom::Start(128 * 1024)).unwrap();
+    file.write_all(b"int z;\n").unwrap();
+    write(&tree.join("plain.c"), b"int p;\n");
+    let names = ["hole_then_text.c", "plain.c", "text_then_hole.c"];
+
+    for format in ["pax", "gnu"] {
+        let tarball = dir.path().join(format!("sparse-{format}.tar"));
+        let mut args = vec![
+            "--sparse",
+            "--format",
+            format,
+            "-cf",
+            tarball.to_str().unwrap(),
+        ];
+        args.extend(names);
+        tar_in(&tree, &args);
+        // The archive holds sparse members (the file system kept the holes).
+        let bytes = std::fs::read(&tarball).unwrap();
+        let sparse = match format {
+            "pax" => bytes.windows(18).any(|w| w == b"GNU.sparse.major=1"),
+            _ => bytes.chunks(512).any(|block| block[156] == b'S'),
+        };
+        assert!(sparse, "{format}: no sparse member");
+        let extracted = dir.path().join(format!("x-{format}"));
+        std::fs::create_dir(&extracted).unwrap();
+        tar_in(&extracted, &["-xf", tarball.to_str().unwrap()]);
+        let (counted, skipped) = listing(&tarball);
+        assert_eq!(
+            counted.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+            ["plain.c", "text_then_hole.c"],
+            "{format}"
+        );
+        assert_eq!(
+            skipped,
+            pairs(&[("hole_then_text.c", "binary file")]),
+            "{format}"
+        );
+        assert_eq!(listing(&extracted), (counted, skipped), "{format}");
+    }
+}
+
+/// A gzip stream padded with zeros after its last member (tape and block-device archives):
+/// `gzip -d` reads it silently, so does kcensus. Anything else after the last member is an
+/// error, as it is for gzip.
+#[test]
+fn gzip_zero_padding_is_accepted_trailing_garbage_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut padded = gzip(&tar_of(&[("a.c", b"int a;\n")]));
+    padded.extend([0u8; 4096]);
+    let tarball = write_archive(dir.path(), "padded.tar.gz", &padded);
+    let gzip_test = std::process::Command::new("gzip")
+        .arg("-t")
+        .arg(&tarball)
+        .status()
+        .unwrap();
+    assert!(gzip_test.success(), "gzip accepts the padding");
+    assert_eq!(
+        listing(&tarball),
+        (vec![("a.c".to_string(), [0, 0, 1])], vec![])
+    );
+
+    let mut garbage = gzip(&tar_of(&[("a.c", b"int a;\n")]));
+    garbage.extend(b"garbage");
+    let tarball = write_archive(dir.path(), "garbage.tar.gz", &garbage);
+    let run = kcensus([OsStr::new("count"), tarball.as_os_str()]);
+    assert_one_line_error(&run, &["garbage.tar.gz", "corrupt or truncated archive"]);
+}
