@@ -217,13 +217,11 @@ fn table_tree(out: &mut String, report: &Report) {
         report.bindings.helper_c_functions.len(),
         report.bindings.distinct_names
     );
-    let mut arches: Vec<&str> = report
+    let arches: Vec<String> = report
         .architectures
         .iter()
-        .map(|a| a.arch.as_str())
+        .map(|a| a.arch.clone())
         .collect();
-    arches.dedup();
-    let arches: Vec<String> = arches.into_iter().map(String::from).collect();
     wrapped_list(out, "architectures (HAVE_RUST)", &arches);
     let _ = writeln!(
         out,

@@ -810,3 +810,41 @@ fn diff_6_12_to_7_3_names_new_drivers_and_vendored_crates() {
     assert!(doc["architectures"]["added"].as_array().unwrap().len() >= 2);
     assert_eq!(doc["rust"]["code"][0], 9670);
 }
+
+/// Linux 6.1 then 7.3 (directories): the `architectures` series counts each architecture
+/// once (7.3's powerpc selects HAVE_RUST on two lines: 8 architectures, not 9), as a grep of
+/// `select HAVE_RUST` in `arch/*/Kconfig` finds them, in JSON and in the table's last column.
+#[test]
+fn history_6_1_to_7_3_counts_architectures_once() {
+    let (Some(old), Some(new)) = (common::tree("6.1"), common::tree("7.3")) else {
+        return;
+    };
+    let grep: Vec<f64> = [&old, &new]
+        .iter()
+        .map(|t| common::have_rust_selects(t).len() as f64)
+        .collect();
+    assert_eq!(grep, [1.0, 8.0]);
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let text = kcensus(&["history", old, new, "--format", "json"]);
+    common::schema::validate("history", &[&text]);
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(series(&doc, "architectures"), grep);
+    let powerpc = doc["points"][1]["architectures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["arch"] == "powerpc")
+        .unwrap();
+    assert_eq!(powerpc["conditions"].as_array().unwrap().len(), 2);
+    let table = kcensus(&["history", old, new]);
+    let last_column = |release: &str| {
+        let row = table
+            .lines()
+            .find(|l| l.starts_with(release))
+            .unwrap_or_else(|| panic!("{release} row in {table}"));
+        row.split_whitespace().last().unwrap().to_string()
+    };
+    assert!(table.lines().next().unwrap().ends_with("arches"));
+    assert_eq!(last_column("6.1."), "1");
+    assert_eq!(last_column("7.3."), "8");
+}

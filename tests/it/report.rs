@@ -682,7 +682,8 @@ fn arches(doc: &Value) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-/// 5. `grep -rn 'select HAVE_RUST' arch/*/Kconfig` (and no other arch Kconfig file has one).
+/// 5. `grep -rn 'select HAVE_RUST' arch/*/Kconfig` (and no other arch Kconfig file has one):
+///    each architecture once, however many lines select HAVE_RUST (7.3's powerpc has two).
 #[test]
 fn architectures() {
     let a = |arch: &str, cond: Option<&str>| (arch.to_string(), cond.map(String::from));
@@ -705,14 +706,42 @@ fn architectures() {
                 a("arm", Some("CPU_LITTLE_ENDIAN && CPU_32v7 && !KASAN")),
                 a("arm64", Some("RUSTC_SUPPORTS_ARM64")),
                 a("loongarch", Some("!KASAN")),
-                a("powerpc", Some("PPC32")),
-                a("powerpc", Some("PPC64 && CPU_LITTLE_ENDIAN")),
+                a("powerpc", Some("PPC32 || (PPC64 && CPU_LITTLE_ENDIAN)")),
                 a("riscv", Some("RUSTC_SUPPORTS_RISCV && CC_IS_CLANG")),
                 a("s390", Some("!EXPOLINE")),
                 a("um", None),
                 a("x86", Some("X86_64")),
             ]
         );
+        let powerpc = find(&doc["architectures"], "arch", "powerpc");
+        assert_eq!(
+            powerpc["conditions"],
+            serde_json::json!(["PPC32", "PPC64 && CPU_LITTLE_ENDIAN"])
+        );
+    }
+    // The second method: a grep of every tree's arch/*/Kconfig, the same architectures and
+    // the same conditions line by line; 7.3 has 9 lines but 8 architectures.
+    for version in ["6.1", "6.12", "7.2", "7.3"] {
+        let (Some(path), Some(doc)) = (tree(version), doc(version)) else {
+            continue;
+        };
+        let grep = common::have_rust_selects(&path);
+        let reported: BTreeMap<String, Vec<Option<String>>> = arr(&doc["architectures"])
+            .iter()
+            .map(|a| {
+                let conditions = arr(&a["conditions"])
+                    .iter()
+                    .map(|c| c.as_str().map(String::from))
+                    .collect();
+                (s(&a["arch"]).to_string(), conditions)
+            })
+            .collect();
+        assert_eq!(reported, grep, "{version}");
+        assert_eq!(arr(&doc["architectures"]).len(), grep.len(), "{version}");
+        if version == "7.3" {
+            assert_eq!(grep.len(), 8);
+            assert_eq!(grep.values().map(Vec::len).sum::<usize>(), 9);
+        }
     }
 }
 
@@ -1005,6 +1034,7 @@ fn markdown_escapes_tree_strings() {
         architectures: vec![Architecture {
             arch: "x86".into(),
             condition: Some(evil.into()),
+            conditions: vec![Some(evil.into())],
         }],
         toolchain: Toolchain {
             rustc: Some("1.85.0".into()),

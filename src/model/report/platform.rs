@@ -2,7 +2,7 @@
 
 use super::schema::{Architecture, Toolchain};
 use super::{kernel, ReportInput};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The parsed Kconfig files, by path.
 pub(super) type KconfigFiles = Vec<(String, Vec<kernel::kconfig::KconfigEntry>)>;
@@ -35,7 +35,8 @@ pub(super) fn platform(
     input: &ReportInput<'_>,
     kconfig: &[(String, Vec<kernel::kconfig::KconfigEntry>)],
 ) -> (Vec<Architecture>, Toolchain) {
-    let mut architectures = Vec::new();
+    // Selects by architecture, in file order: one architecture however many lines it has.
+    let mut selects: BTreeMap<&str, Vec<Option<String>>> = BTreeMap::new();
     for (path, entries) in kconfig {
         let Some(arch) = path
             .strip_prefix("arch/")
@@ -48,14 +49,17 @@ pub(super) fn platform(
         }
         for entry in entries {
             for select in entry.selects.iter().filter(|s| s.symbol == "HAVE_RUST") {
-                architectures.push(Architecture {
-                    arch: arch.to_string(),
-                    condition: entry.select_condition(select),
-                });
+                selects
+                    .entry(arch)
+                    .or_default()
+                    .push(entry.select_condition(select));
             }
         }
     }
-    architectures.sort_by(|a, b| a.arch.cmp(&b.arch));
+    let architectures: Vec<Architecture> = selects
+        .into_iter()
+        .map(|(arch, conditions)| Architecture::from_selects(arch, conditions))
+        .collect();
     let script = input
         .text("scripts/min-tool-version.sh")
         .unwrap_or_default();
@@ -104,6 +108,10 @@ mod tests {
         let tree = Tree::new(&[
             ("arch/x86/Kconfig", "config X86\n\tdef_bool y\n\tselect HAVE_RUST if X86_64\n"),
             ("arch/arm64/Kconfig", "config ARM64\n\tdef_bool y\n\tselect HAVE_RUST\n"),
+            (
+                "arch/ppc/Kconfig",
+                "config PPC\n\tdef_bool y\n\tselect HAVE_RUST if PPC32\n\tselect HAVE_RUST if PPC64 && LE\n",
+            ),
             ("arch/arm64/sub/Kconfig", "config SUB\n\tdef_bool y\n\tselect HAVE_RUST\n"),
             (
                 "drivers/Kconfig",
@@ -121,7 +129,19 @@ mod tests {
             .iter()
             .map(|a| (a.arch.as_str(), a.condition.as_deref()))
             .collect();
-        assert_eq!(archs, [("arm64", None), ("x86", Some("X86_64"))]);
+        assert_eq!(
+            archs,
+            [
+                ("arm64", None),
+                ("ppc", Some("PPC32 || (PPC64 && LE)")),
+                ("x86", Some("X86_64"))
+            ]
+        );
+        let ppc = &architectures[1];
+        assert_eq!(
+            ppc.conditions,
+            [Some("PPC32".to_string()), Some("PPC64 && LE".to_string())]
+        );
         assert_eq!(toolchain.rustc.as_deref(), Some("1.78.0"));
         assert_eq!(toolchain.bindgen.as_deref(), Some("0.65.1"));
         assert_eq!(toolchain.rust_makefile_lines, 3);

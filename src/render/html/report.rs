@@ -88,15 +88,13 @@ pub fn page_with_cves(report: &Report, cves: Option<&crate::model::cves::Cves>) 
     page.render(&headline(report))
 }
 
-/// The architectures' names, each once.
+/// The architectures' names (the report lists each once).
 fn arch_names(report: &Report) -> Vec<&str> {
-    let mut names: Vec<&str> = report
+    report
         .architectures
         .iter()
         .map(|a| a.arch.as_str())
-        .collect();
-    names.dedup();
-    names
+        .collect()
 }
 
 fn headline(report: &Report) -> String {
