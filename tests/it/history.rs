@@ -848,3 +848,35 @@ fn history_6_1_to_7_3_counts_architectures_once() {
     assert_eq!(last_column("6.1."), "1");
     assert_eq!(last_column("7.3."), "8");
 }
+
+/// Linux 6.1 then 7.3: the HTML headline gives the change of SAFETY coverage, a difference of
+/// two percentages, in percentage points (`+29.1 pp since 6.1.192`), computed here from the
+/// points' own counts (blocks with a SAFETY comment per block, without vendored code).
+#[test]
+fn history_gives_a_change_of_a_percentage_in_points() {
+    let (Some(old), Some(new)) = (common::tree("6.1"), common::tree("7.3")) else {
+        return;
+    };
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let doc: Value =
+        serde_json::from_str(&kcensus(&["history", old, new, "--format", "json"])).unwrap();
+    let coverage = |p: &Value| {
+        let u = &p["unsafe_own"];
+        let (with, all) = (
+            u["blocks_with_safety_comment"].as_f64().unwrap(),
+            u["blocks"].as_f64().unwrap(),
+        );
+        (with * 1000.0 / all).round() / 10.0
+    };
+    let points = doc["points"].as_array().unwrap();
+    let (first, last) = (coverage(&points[0]), coverage(&points[1]));
+    let first_release = points[0]["kernel_version"].as_str().unwrap();
+    let html = kcensus(&["history", old, new, "--format", "html"]);
+    let expected = format!("{:+.1} pp since {first_release}", last - first);
+    assert!(html.contains(&expected), "{expected} not in the page");
+    assert!(
+        html.contains(&format!("{last:.1}%")),
+        "{last}% not in the page"
+    );
+    assert!(!html.contains("% since"), "a change of a percentage in %");
+}
