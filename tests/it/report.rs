@@ -745,6 +745,71 @@ fn architectures() {
     }
 }
 
+/// 5b. `Documentation/rust/arch-support.rst` against Kconfig: its table's first column (read
+///    here line by line: the rows between the second and third `====` border) against the
+///    grep of `select HAVE_RUST`. 7.3's document omits powerpc, which Kconfig enables; 6.1's
+///    lists x86 alone, as its Kconfig has it: they agree.
+#[test]
+fn architecture_docs_against_kconfig() {
+    for version in ["6.1", "6.12", "7.3"] {
+        let (Some(path), Some(doc)) = (tree(version), doc(version)) else {
+            continue;
+        };
+        let text =
+            std::fs::read_to_string(path.join("Documentation/rust/arch-support.rst")).unwrap();
+        let borders: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with("====") && l.contains("  ="))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(borders.len(), 3, "{version}");
+        let listed: BTreeSet<String> = text
+            .lines()
+            .skip(borders[1] + 1)
+            .take(borders[2] - borders[1] - 1)
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|w| w.starts_with("``"))
+            .map(|w| w.trim_matches('`').to_string())
+            .collect();
+        let enabled: BTreeSet<String> = common::have_rust_selects(&path).into_keys().collect();
+        let docs = &doc["architecture_docs"];
+        assert_eq!(docs["path"], "Documentation/rust/arch-support.rst");
+        assert_eq!(
+            strings(&docs["documented"]),
+            listed.iter().cloned().collect::<Vec<_>>(),
+            "{version}"
+        );
+        assert_eq!(
+            strings(&docs["undocumented"]),
+            enabled.difference(&listed).cloned().collect::<Vec<_>>(),
+            "{version}"
+        );
+        assert_eq!(
+            strings(&docs["documented_only"]),
+            listed.difference(&enabled).cloned().collect::<Vec<_>>(),
+            "{version}"
+        );
+        match version {
+            "7.3" => {
+                assert_eq!(strings(&docs["undocumented"]), ["powerpc"]);
+                let table = kcensus(&["report", &path.to_string_lossy()]);
+                assert!(
+                    table.contains(
+                        "Documentation/rust/arch-support.rst omits powerpc, which Kconfig \
+                         enables (select HAVE_RUST)\n"
+                    ),
+                    "{table}"
+                );
+            }
+            _ => {
+                assert!(arr(&docs["undocumented"]).is_empty(), "{version}");
+                assert!(arr(&docs["documented_only"]).is_empty(), "{version}");
+            }
+        }
+    }
+}
+
 /// 6. Version (top Makefile: VERSION/PATCHLEVEL/SUBLEVEL, empty EXTRAVERSION) and minimum tools
 ///    (scripts/min-tool-version.sh; on 7.3 rustc's default branch is 1.85.0, with 1.96.0 for
 ///    s390 and 1.95.0 for powerpc). `wc -l rust/Makefile`: 476 and 815.
@@ -1036,6 +1101,12 @@ fn markdown_escapes_tree_strings() {
             condition: Some(evil.into()),
             conditions: vec![Some(evil.into())],
         }],
+        architecture_docs: Some(kcensus::model::report::ArchitectureDocs {
+            path: "Documentation/rust/arch-support.rst".into(),
+            documented: vec![evil.into()],
+            undocumented: vec!["x86".into()],
+            documented_only: vec![evil.into()],
+        }),
         toolchain: Toolchain {
             rustc: Some("1.85.0".into()),
             ..Default::default()

@@ -1,6 +1,6 @@
 //! The platform: architectures with Rust support and the toolchain requirements.
 
-use super::schema::{Architecture, Toolchain};
+use super::schema::{Architecture, ArchitectureDocs, Toolchain};
 use super::{kernel, ReportInput};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -92,6 +92,27 @@ pub(super) fn platform(
     (architectures, toolchain)
 }
 
+/// `Documentation/rust/arch-support.rst`'s table against the architectures whose Kconfig
+/// selects HAVE_RUST: both lists can lag behind each other (7.3's document omits powerpc).
+pub(super) fn architecture_docs(
+    input: &ReportInput<'_>,
+    architectures: &[Architecture],
+) -> Option<ArchitectureDocs> {
+    use kernel::arch_support::{documented_architectures, ARCH_SUPPORT_DOC};
+    let documented = documented_architectures(&input.text(ARCH_SUPPORT_DOC)?)?;
+    let enabled: BTreeSet<&str> = architectures.iter().map(|a| a.arch.as_str()).collect();
+    let listed: BTreeSet<&str> = documented.iter().map(String::as_str).collect();
+    let only = |a: &BTreeSet<&str>, b: &BTreeSet<&str>| -> Vec<String> {
+        a.difference(b).map(|s| s.to_string()).collect()
+    };
+    Some(ArchitectureDocs {
+        path: ARCH_SUPPORT_DOC.to_string(),
+        undocumented: only(&enabled, &listed),
+        documented_only: only(&listed, &enabled),
+        documented,
+    })
+}
+
 /// Lines of a file as `wc -l` counts them, plus an unterminated last line.
 fn bytecount_lines(bytes: &[u8]) -> u64 {
     let newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
@@ -146,6 +167,32 @@ mod tests {
         assert_eq!(toolchain.bindgen.as_deref(), Some("0.65.1"));
         assert_eq!(toolchain.rust_makefile_lines, 3);
         assert_eq!(toolchain.kconfig_symbols_depending_on_rust, ["A_RUST"]);
+    }
+
+    #[test]
+    fn documentation_against_kconfig() {
+        let doc = "============  =====\nArchitecture  Level\n============  =====\n\
+                   ``x86``       M\n``sh``        M\n============  =====\n";
+        let tree = Tree::new(&[
+            (
+                "arch/x86/Kconfig",
+                "config X86\n\tdef_bool y\n\tselect HAVE_RUST\n",
+            ),
+            (
+                "arch/ppc/Kconfig",
+                "config PPC\n\tdef_bool y\n\tselect HAVE_RUST\n",
+            ),
+            ("Documentation/rust/arch-support.rst", doc),
+        ]);
+        let input = tree.input();
+        let (architectures, _) = platform(&input, &parse_kconfig(&input));
+        let docs = architecture_docs(&input, &architectures).unwrap();
+        assert_eq!(docs.documented, ["sh", "x86"]);
+        assert_eq!(docs.undocumented, ["ppc"]);
+        assert_eq!(docs.documented_only, ["sh"]);
+        assert!(!docs.agrees());
+        let without = Tree::new(&[("arch/x86/Kconfig", "config X86\n\tselect HAVE_RUST\n")]);
+        assert_eq!(architecture_docs(&without.input(), &architectures), None);
     }
 
     #[test]

@@ -363,6 +363,26 @@ impl Architecture {
     }
 }
 
+/// The architectures the kernel's documentation lists, against those its Kconfig enables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ArchitectureDocs {
+    /// The document: `Documentation/rust/arch-support.rst`.
+    pub path: String,
+    /// The architectures its table lists, sorted.
+    pub documented: Vec<String>,
+    /// Architectures whose Kconfig selects HAVE_RUST that the table does not list, sorted.
+    pub undocumented: Vec<String>,
+    /// Architectures the table lists whose Kconfig does not select HAVE_RUST, sorted.
+    pub documented_only: Vec<String>,
+}
+
+impl ArchitectureDocs {
+    /// Whether the documentation and Kconfig name the same architectures.
+    pub fn agrees(&self) -> bool {
+        self.undocumented.is_empty() && self.documented_only.is_empty()
+    }
+}
+
 /// Build requirements.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Toolchain {
@@ -510,6 +530,9 @@ pub struct Report {
     pub reach: crate::model::reach::Reach,
     /// Architectures with Rust support.
     pub architectures: Vec<Architecture>,
+    /// What `Documentation/rust/arch-support.rst` lists against `architectures`; null when
+    /// the tree has no such document (or no table in it).
+    pub architecture_docs: Option<ArchitectureDocs>,
     /// Tool requirements and build facts.
     pub toolchain: Toolchain,
     /// Rust rewrites beside their C originals, paired from the tree ([`crate::model::twins`]).
