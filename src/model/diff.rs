@@ -3,14 +3,16 @@
 //! files added, removed, changed and moved.
 //!
 //! Invariant: a file whose content (blob id) is identical under a new path is moved, not
-//! removed and added; every list is sorted, so the same two reports give the same diff.
+//! removed and added; so is a driver whose module name is the same under a new crate root (or
+//! whose root is the same under a new module name); every list is sorted, so the same two reports give the same diff.
 
-use super::report::{Lines, Report, UnsafeFigures};
+use super::report::{Driver, Lines, Report, UnsafeFigures};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// Version of the diff JSON layout (SCHEMA.md).
-pub const DIFF_SCHEMA_VERSION: u32 = 1;
+/// 2: drivers are keyed by module name (1: by crate name), with `drivers_renamed`.
+pub const DIFF_SCHEMA_VERSION: u32 = 2;
 
 /// Names present on one side only.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -93,6 +95,22 @@ pub struct Move {
     pub to: String,
 }
 
+/// A driver found on both sides under another crate root or another module name: a crate
+/// file renamed (`samples/rust/rust_print.rs` to `rust_print_main.rs`, the module still
+/// `rust_print`), moved (`drivers/block/rnull.rs` to `drivers/block/rnull/rnull.rs`), or a
+/// module renamed in place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct DriverRename {
+    /// Its key in the old census (module name, else crate name).
+    pub old_name: String,
+    /// Its key in the new census.
+    pub new_name: String,
+    /// Its crate root in the old census.
+    pub from: String,
+    /// Its crate root in the new census.
+    pub to: String,
+}
+
 /// Rust files on both sides.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FileChanges {
@@ -134,8 +152,10 @@ pub struct Diff {
     pub rust_own: Delta,
     /// Modules of the `kernel` crate (by path).
     pub modules: Changes,
-    /// Rust crates outside `rust/` (by crate name).
+    /// Rust crates outside `rust/` (by module name, else crate name), renames and moves aside.
     pub drivers: Changes,
+    /// Drivers on both sides under another crate root or module name.
+    pub drivers_renamed: Vec<DriverRename>,
     /// Vendored crates (`name version`).
     pub vendored: Changes,
     /// Rust functions C can call (by symbol).
@@ -186,16 +206,17 @@ pub fn diff(old_side: Side, old: &Report, new_side: Side, new: &Report) -> Diff 
             .iter()
             .map(|m| (m.path.clone(), (m.figures.lines, m.figures.unsafe_figures))),
     );
+    let drivers = DriverMatch::of(old, new);
     let driver_deltas = deltas(
         old.drivers.iter().map(|d| {
             (
-                d.crate_name.clone(),
+                drivers.new_key_of_old(&driver_key(old, d)),
                 (d.figures.lines, d.figures.unsafe_figures),
             )
         }),
         new.drivers.iter().map(|d| {
             (
-                d.crate_name.clone(),
+                driver_key(new, d),
                 (d.figures.lines, d.figures.unsafe_figures),
             )
         }),
@@ -218,10 +239,8 @@ pub fn diff(old_side: Side, old: &Report, new_side: Side, new: &Report) -> Diff 
             names(old.modules.iter().map(|m| m.path.clone()).collect()),
             names(new.modules.iter().map(|m| m.path.clone()).collect()),
         ),
-        drivers: Changes::between(
-            names(old.drivers.iter().map(|d| d.crate_name.clone()).collect()),
-            names(new.drivers.iter().map(|d| d.crate_name.clone()).collect()),
-        ),
+        drivers: drivers.changes,
+        drivers_renamed: drivers.renamed,
         vendored: Changes::between(vendored(old), vendored(new)),
         exports: Changes::between(
             names(old.exports.iter().map(|e| e.symbol.clone()).collect()),
@@ -235,6 +254,96 @@ pub fn diff(old_side: Side, old: &Report, new_side: Side, new: &Report) -> Diff 
         module_deltas,
         driver_deltas,
         files: file_changes(old, new),
+    }
+}
+
+/// A driver's name across censuses: its module name (the `module!` family's `name`, what
+/// `modprobe` knows it by), else its crate name (the root file's stem); the crate name too when
+/// two drivers of the tree share the module name.
+fn driver_key(report: &Report, driver: &Driver) -> String {
+    match &driver.name {
+        Some(name)
+            if report
+                .drivers
+                .iter()
+                .filter(|d| d.name.as_ref() == Some(name))
+                .count()
+                == 1 =>
+        {
+            name.clone()
+        }
+        _ => driver.crate_name.clone(),
+    }
+}
+
+/// Drivers of two censuses matched: by key, then what is left by crate root (a module renamed
+/// in place).
+struct DriverMatch {
+    /// Added and removed: no match either way.
+    changes: Changes,
+    /// Matched under another root or key.
+    renamed: Vec<DriverRename>,
+}
+
+impl DriverMatch {
+    fn of(old: &Report, new: &Report) -> DriverMatch {
+        let roots = |r: &Report| -> BTreeMap<String, String> {
+            r.drivers
+                .iter()
+                .map(|d| (driver_key(r, d), d.root.clone()))
+                .collect()
+        };
+        let (old_roots, new_roots) = (roots(old), roots(new));
+        let mut renamed = Vec::new();
+        let mut removed = Vec::new();
+        for (key, from) in &old_roots {
+            match new_roots.get(key) {
+                Some(to) if to != from => renamed.push(DriverRename {
+                    old_name: key.clone(),
+                    new_name: key.clone(),
+                    from: from.clone(),
+                    to: to.clone(),
+                }),
+                Some(_) => {}
+                None => removed.push((key, from)),
+            }
+        }
+        let added: Vec<(&String, &String)> = new_roots
+            .iter()
+            .filter(|(key, _)| !old_roots.contains_key(*key))
+            .collect();
+        let by_root: BTreeMap<&String, &String> = added.iter().map(|(k, r)| (*r, *k)).collect();
+        let mut paired: BTreeSet<&String> = BTreeSet::new();
+        let mut changes = Changes::default();
+        for (key, root) in removed {
+            match by_root.get(root) {
+                Some(new_key) => {
+                    paired.insert(*new_key);
+                    renamed.push(DriverRename {
+                        old_name: key.clone(),
+                        new_name: (*new_key).clone(),
+                        from: root.clone(),
+                        to: root.clone(),
+                    });
+                }
+                None => changes.removed.push(key.clone()),
+            }
+        }
+        changes.added = added
+            .into_iter()
+            .filter(|(key, _)| !paired.contains(key))
+            .map(|(key, _)| key.clone())
+            .collect();
+        renamed.sort_by(|a, b| a.new_name.cmp(&b.new_name));
+        DriverMatch { changes, renamed }
+    }
+
+    /// The new census's key for an old driver's key (itself unless renamed).
+    fn new_key_of_old(&self, key: &str) -> String {
+        self.renamed
+            .iter()
+            .find(|r| r.old_name == key)
+            .map_or_else(|| key.to_string(), |r| r.new_name.clone())
     }
 }
 

@@ -1,7 +1,7 @@
 //! `kcensus diff` output: a terminal summary, JSON (SCHEMA.md) and Markdown.
 
 use super::{markdown_cell, thousands};
-use crate::model::diff::{Changes, Delta, Diff, Side};
+use crate::model::diff::{Changes, Delta, Diff, DriverRename, Side};
 use std::fmt::Write;
 
 /// JSON: the whole [`Diff`], pretty-printed.
@@ -81,6 +81,14 @@ pub fn table(diff: &Diff) -> String {
             let _ = writeln!(out, "  - {removed}");
         }
     }
+    let _ = writeln!(
+        out,
+        "drivers renamed or moved: {}",
+        diff.drivers_renamed.len()
+    );
+    for r in &diff.drivers_renamed {
+        let _ = writeln!(out, "  ~ {}", rename(r, |s| s.to_string()));
+    }
     out.push('\n');
     delta_table(&mut out, "area", &diff.areas);
     out.push('\n');
@@ -95,6 +103,21 @@ pub fn table(diff: &Diff) -> String {
         f.unchanged
     );
     out
+}
+
+/// A driver renamed or moved, in words: `rust_print: a.rs → b.rs`, or `old → new (a.rs)` for a
+/// module renamed in place; `quote` formats each name and path.
+pub(super) fn rename(r: &DriverRename, quote: impl Fn(&str) -> String) -> String {
+    let name = if r.old_name == r.new_name {
+        quote(&r.new_name)
+    } else {
+        format!("{} → {}", quote(&r.old_name), quote(&r.new_name))
+    };
+    if r.from == r.to {
+        format!("{name} ({})", quote(&r.to))
+    } else {
+        format!("{name}: {} → {}", quote(&r.from), quote(&r.to))
+    }
 }
 
 /// A delta's figures as both tables show them: file change, code was/now/change, unsafe
@@ -173,11 +196,25 @@ pub fn markdown(diff: &Diff) -> String {
             list(&changes.removed)
         );
     }
+    let renames: Vec<String> = diff
+        .drivers_renamed
+        .iter()
+        .map(|r| rename(r, |s| format!("`{}`", markdown_cell(s))))
+        .collect();
+    let _ = writeln!(
+        out,
+        "- **drivers renamed or moved**: {}",
+        if renames.is_empty() {
+            "none".to_string()
+        } else {
+            renames.join("; ")
+        }
+    );
     out.push_str("\n## By area\n\n");
     delta_markdown(&mut out, "area", &diff.areas);
     if !diff.driver_deltas.is_empty() {
         out.push_str("\n## Drivers that changed\n\n");
-        delta_markdown(&mut out, "crate", &diff.driver_deltas);
+        delta_markdown(&mut out, "driver", &diff.driver_deltas);
     }
     if !diff.module_deltas.is_empty() {
         out.push_str("\n## Modules that changed\n\n");

@@ -217,14 +217,19 @@ fn table_tree(out: &mut String, report: &Report) {
         report.bindings.helper_c_functions.len(),
         report.bindings.distinct_names
     );
-    let mut arches: Vec<&str> = report
+    let arches: Vec<String> = report
         .architectures
         .iter()
-        .map(|a| a.arch.as_str())
+        .map(|a| a.arch.clone())
         .collect();
-    arches.dedup();
-    let arches: Vec<String> = arches.into_iter().map(String::from).collect();
     wrapped_list(out, "architectures (HAVE_RUST)", &arches);
+    if let Some(docs) = &report.architecture_docs {
+        let _ = writeln!(
+            out,
+            "{}",
+            architecture_docs_sentence(docs, |s| s.to_string())
+        );
+    }
     let _ = writeln!(
         out,
         "minimum rustc {}, bindgen {}",
@@ -549,6 +554,35 @@ fn boundary_section(out: &mut String, report: &Report) {
     }
 }
 
+/// What the kernel's documentation says of the architectures against its Kconfig, in one
+/// sentence; `name` formats an architecture's name (quoting, escaping).
+pub fn architecture_docs_sentence(
+    docs: &crate::model::report::ArchitectureDocs,
+    name: impl Fn(&str) -> String,
+) -> String {
+    let list = |names: &[String]| names.iter().map(|n| name(n)).collect::<Vec<_>>().join(", ");
+    if docs.agrees() {
+        return format!(
+            "{} lists the same architectures as Kconfig",
+            name(&docs.path)
+        );
+    }
+    let mut parts = Vec::new();
+    if !docs.undocumented.is_empty() {
+        parts.push(format!(
+            "omits {}, which Kconfig enables (select HAVE_RUST)",
+            list(&docs.undocumented)
+        ));
+    }
+    if !docs.documented_only.is_empty() {
+        parts.push(format!(
+            "lists {}, whose Kconfig does not select HAVE_RUST",
+            list(&docs.documented_only)
+        ));
+    }
+    format!("{} {}", name(&docs.path), parts.join("; "))
+}
+
 /// "Platform": architectures and toolchain.
 fn platform_section(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## Platform\n");
@@ -561,6 +595,9 @@ fn platform_section(out: &mut String, report: &Report) {
                 .as_deref()
                 .map_or(String::new(), |c| format!(" (if {})", cell(c)))
         );
+    }
+    if let Some(docs) = &report.architecture_docs {
+        let _ = writeln!(out, "\n{}.", architecture_docs_sentence(docs, cell));
     }
     let _ = writeln!(
         out,

@@ -30,12 +30,14 @@ use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};
 
 /// Files whose bytes the report needs besides `.rs` files: build files, Kconfig, MAINTAINERS,
-/// the version and tool-version scripts, `rust/` metadata and C helpers.
+/// the version and tool-version scripts, `rust/` metadata and C helpers, and the list of
+/// architectures in `Documentation/rust/arch-support.rst`.
 pub fn is_knowledge_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     matches!(name, "Makefile" | "Kbuild" | "MAINTAINERS")
         || name.starts_with("Kconfig")
         || path == "scripts/min-tool-version.sh"
+        || path == "Documentation/rust/arch-support.rst"
         || (path.starts_with("rust/")
             && (name == "README.md" || name.ends_with(".h") || name.ends_with(".c")))
 }

@@ -213,7 +213,7 @@ impl TarSource {
         }
     }
 
-    /// The symbolic links met in the first pass: those that lead to a regular member are sent
+    /// The links met in the first pass: those that lead to a regular member are sent
     /// as files under their own path with the member's bytes (kept from the first pass when
     /// the link came first, read in a second pass over the archive otherwise); the others are
     /// skipped.
@@ -242,10 +242,17 @@ impl TarSource {
                 Some(target) if links.files.contains(&target) => {
                     second.entry(target).or_default().push(path);
                 }
-                _ => send(Entry::Skipped(Skipped {
-                    path,
-                    reason: "symbolic link".into(),
-                })),
+                _ => {
+                    let reason = if links.hard.contains(&path) {
+                        "hard link"
+                    } else {
+                        "symbolic link"
+                    };
+                    send(Entry::Skipped(Skipped {
+                        path,
+                        reason: reason.into(),
+                    }))
+                }
             }
         }
         if second.is_empty() {
@@ -262,7 +269,7 @@ impl TarSource {
     }
 
     /// Read the archive's members. In the first pass (`second` is `None`) every member is sent
-    /// (as a file or skipped) except symbolic links, which are gathered in `links`. In the
+    /// (as a file or skipped) except links (symbolic and hard), which are gathered in `links`. In the
     /// second pass only the members `second` names are read, and sent as the links to them.
     fn read_entries(
         &self,
@@ -340,7 +347,7 @@ struct Member {
 }
 
 impl Pass<'_> {
-    /// Sends one member (as a file or skipped), gathers it (a symbolic link, in the first pass)
+    /// Sends one member (as a file or skipped), gathers it (a link, in the first pass)
     /// or passes over it. `Ok(true)`: the second pass has found its last member.
     fn member(&mut self, entry: &mut tar::Entry<'_, Unpacked>) -> std::io::Result<bool> {
         let kind = entry.header().entry_type();
@@ -368,14 +375,23 @@ impl Pass<'_> {
             self.send(Entry::Skipped(Skipped { path, reason }));
             return Ok(false);
         }
-        if kind.is_symlink() {
+        if kind.is_symlink() || kind.is_hard_link() {
             if self.second.is_none() {
-                let target = entry.link_name_bytes().and_then(|name| {
-                    let name = String::from_utf8(name.into_owned()).ok()?;
-                    super::link_target_in_tree(&path, &name)
+                let name = entry
+                    .link_name_bytes()
+                    .and_then(|name| String::from_utf8(name.into_owned()).ok());
+                let target = name.and_then(|name| {
+                    if kind.is_hard_link() {
+                        self.hard_link_target(&name)
+                    } else {
+                        super::link_target_in_tree(&path, &name)
+                    }
                 });
                 if let Some(target) = &target {
                     self.links.wanted.insert(target.clone());
+                }
+                if kind.is_hard_link() {
+                    self.links.hard.insert(path.clone());
                 }
                 self.links.links.push((path, target));
             }
@@ -492,6 +508,15 @@ impl Pass<'_> {
         })
     }
 
+    /// The tree path a hard link member names: the path of an earlier member, written from the
+    /// archive's root (`linux-7.3/a/b.c`), not from the link's folder as a symbolic link's is.
+    /// `None` when it is not a path of the tree.
+    fn hard_link_target(&self, name: &str) -> Option<String> {
+        let name = normalized_name(name);
+        let path = self.top.strip(&name);
+        (!path.is_empty() && unsafe_path_reason(path).is_none()).then(|| path.to_string())
+    }
+
     /// Sends an entry in the first pass (the second sends only the links it resolves).
     fn send(&self, entry: Entry) {
         if self.second.is_some() {
@@ -543,12 +568,9 @@ impl TopFolder {
     }
 }
 
-/// Why a member that is not a symbolic link is not read as a file, if it is not: a hard link,
-/// not a regular file, or larger than `max_file_size`.
+/// Why a member that is not a link is not read as a file, if it is not: not a regular file,
+/// or larger than `max_file_size`.
 fn unread_reason(kind: tar::EntryType, size: u64, max_file_size: u64) -> Option<String> {
-    if kind.is_hard_link() {
-        return Some("hard link".into());
-    }
     // A GNU sparse member (type `S`) is rebuilt by the `tar` crate, holes as NUL bytes.
     if !(kind.is_file() || kind.is_contiguous() || kind.is_gnu_sparse()) {
         return Some("not a regular file".into());
@@ -562,11 +584,17 @@ fn unread_reason(kind: tar::EntryType, size: u64, max_file_size: u64) -> Option<
     None
 }
 
-/// The symbolic links of the first pass over an archive, and what resolving them needs.
+/// The links of the first pass over an archive, and what resolving them needs. A hard link
+/// member is a reference to an earlier member's content: it is resolved as a symbolic link to
+/// that member is, and so read as a file under its own path, as extracting the archive gives
+/// (and the census then finds the two copies identical, as it does in a directory).
 #[derive(Default)]
 struct PendingLinks {
-    /// Each link member: its path and the tree path it names (`None`: outside the tree).
+    /// Each link member (symbolic or hard): its path and the tree path it names (`None`:
+    /// outside the tree).
     links: Vec<(String, Option<String>)>,
+    /// The paths of the hard link members among `links`.
+    hard: HashSet<String>,
     /// The paths links named so far.
     wanted: HashSet<String>,
     /// Every regular member's path.

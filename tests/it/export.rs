@@ -214,6 +214,13 @@ fn check_database(db: &Connection, doc: &Value) -> usize {
         "path",
         "maintainers_entries",
     );
+    check_children(
+        db,
+        "architecture_conditions",
+        &array(doc, "/architectures"),
+        "arch",
+        "conditions",
+    );
     let drivers = array(doc, "/drivers");
     check_children(db, "driver_files", &drivers, "root", "paths");
     check_children(db, "driver_authors", &drivers, "root", "authors");

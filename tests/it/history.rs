@@ -370,9 +370,15 @@ fn diff_of_two_releases() {
     let doc: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(doc["old"]["kernel_version"], "6.1.5");
     assert_eq!(doc["new"]["kernel_version"], "6.12.3");
-    // Crates are named by their root file: the renamed sample is a crate removed and added.
-    assert_eq!(doc["drivers"]["added"], serde_json::json!(["bar", "moved"]));
-    assert_eq!(doc["drivers"]["removed"], serde_json::json!(["sample"]));
+    // Drivers are named by their module: the sample whose root file was renamed (its module
+    // still `sample`) is renamed, not removed and added.
+    assert_eq!(doc["drivers"]["added"], serde_json::json!(["bar"]));
+    assert_eq!(doc["drivers"]["removed"], serde_json::json!([]));
+    assert_eq!(
+        doc["drivers_renamed"],
+        serde_json::json!([{"old_name": "sample", "new_name": "sample",
+            "from": "samples/rust/sample.rs", "to": "samples/rust/moved.rs"}])
+    );
     assert_eq!(doc["vendored"]["added"], serde_json::json!(["syn 2.0.106"]));
     // The sample kept its content under a new name: moved, not removed and added.
     assert_eq!(
@@ -405,7 +411,14 @@ fn diff_of_two_releases() {
         "--no-cache",
     ]);
     assert!(
-        markdown.contains("- **drivers**: added `bar`, `moved`; removed `sample`"),
+        markdown.contains("- **drivers**: added `bar`; removed none"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains(
+            "- **drivers renamed or moved**: `sample`: `samples/rust/sample.rs` → \
+             `samples/rust/moved.rs`"
+        ),
         "{markdown}"
     );
     assert!(
@@ -784,17 +797,86 @@ fn diff_6_12_to_7_3_names_new_drivers_and_vendored_crates() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
+    // Drivers by module name: the `name:` of each root's module macro (grep `name: "`).
     for driver in [
-        "rust_binder_main",
-        "nova",
-        "nova_core",
+        "rust_binder",
+        "nova-drm",
+        "nova-core",
         "tyr",
-        "rcpufreq_dt",
-        "pwm_th1520",
+        "cpufreq-dt",
+        "pwm-th1520",
         "find_bit_benchmark_rust",
     ] {
         assert!(added.contains(&driver), "{driver} not in {added:?}");
     }
+    // Renamed and moved, not removed and added: the sample rust_print's root became
+    // rust_print_main.rs (7.3's samples/rust/Makefile: `rust_print-y := rust_print_main.o
+    // rust_print_events.o`), rnull moved into drivers/block/rnull/. Checked by a second
+    // method: the module name in both roots and the Kbuild object in both Makefiles.
+    let read = |tree: &Path, path: &str| std::fs::read_to_string(tree.join(path)).unwrap();
+    let expected = [
+        (
+            "rnull_mod",
+            ("drivers/block/rnull.rs", "drivers/block/Makefile"),
+            (
+                "drivers/block/rnull/rnull.rs",
+                "drivers/block/rnull/Makefile",
+            ),
+        ),
+        (
+            "rust_print",
+            ("samples/rust/rust_print.rs", "samples/rust/Makefile"),
+            ("samples/rust/rust_print_main.rs", "samples/rust/Makefile"),
+        ),
+    ];
+    for (name, (old_root, old_make), (new_root, new_make)) in expected {
+        for (tree, root, makefile) in [(&old, old_root, old_make), (&new, new_root, new_make)] {
+            assert!(
+                read(tree.as_path(), root).contains(&format!("name: \"{name}\"")),
+                "{root}"
+            );
+            let object = format!("+= {name}.o");
+            assert!(
+                read(tree.as_path(), makefile)
+                    .lines()
+                    .any(|l| l.starts_with("obj-") && l.contains(&object)),
+                "{makefile}"
+            );
+        }
+    }
+    let renamed: Vec<(String, String, String, String)> = doc["drivers_renamed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let f = |k: &str| r[k].as_str().unwrap().to_string();
+            (f("old_name"), f("new_name"), f("from"), f("to"))
+        })
+        .collect();
+    let expected: Vec<(String, String, String, String)> = expected
+        .iter()
+        .map(|(name, (from, _), (to, _))| {
+            (
+                name.to_string(),
+                name.to_string(),
+                from.to_string(),
+                to.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(renamed, expected);
+    let removed = doc["drivers"]["removed"].as_array().unwrap();
+    for name in ["rust_print", "rust_print_main", "rnull_mod", "rnull"] {
+        assert!(!added.contains(&name), "{name} added");
+        assert!(!removed.iter().any(|r| r == name), "{name} removed");
+    }
+    let table = kcensus(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert!(
+        table.contains(
+            "  ~ rust_print: samples/rust/rust_print.rs → samples/rust/rust_print_main.rs\n"
+        ),
+        "{table}"
+    );
     let vendored: Vec<&str> = doc["vendored"]["added"]
         .as_array()
         .unwrap()
@@ -809,4 +891,74 @@ fn diff_6_12_to_7_3_names_new_drivers_and_vendored_crates() {
     }
     assert!(doc["architectures"]["added"].as_array().unwrap().len() >= 2);
     assert_eq!(doc["rust"]["code"][0], 9670);
+}
+
+/// Linux 6.1 then 7.3 (directories): the `architectures` series counts each architecture
+/// once (7.3's powerpc selects HAVE_RUST on two lines: 8 architectures, not 9), as a grep of
+/// `select HAVE_RUST` in `arch/*/Kconfig` finds them, in JSON and in the table's last column.
+#[test]
+fn history_6_1_to_7_3_counts_architectures_once() {
+    let (Some(old), Some(new)) = (common::tree("6.1"), common::tree("7.3")) else {
+        return;
+    };
+    let grep: Vec<f64> = [&old, &new]
+        .iter()
+        .map(|t| common::have_rust_selects(t).len() as f64)
+        .collect();
+    assert_eq!(grep, [1.0, 8.0]);
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let text = kcensus(&["history", old, new, "--format", "json"]);
+    common::schema::validate("history", &[&text]);
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(series(&doc, "architectures"), grep);
+    let powerpc = doc["points"][1]["architectures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["arch"] == "powerpc")
+        .unwrap();
+    assert_eq!(powerpc["conditions"].as_array().unwrap().len(), 2);
+    let table = kcensus(&["history", old, new]);
+    let last_column = |release: &str| {
+        let row = table
+            .lines()
+            .find(|l| l.starts_with(release))
+            .unwrap_or_else(|| panic!("{release} row in {table}"));
+        row.split_whitespace().last().unwrap().to_string()
+    };
+    assert!(table.lines().next().unwrap().ends_with("arches"));
+    assert_eq!(last_column("6.1."), "1");
+    assert_eq!(last_column("7.3."), "8");
+}
+
+/// Linux 6.1 then 7.3: the HTML headline gives the change of SAFETY coverage, a difference of
+/// two percentages, in percentage points (`+29.1 pp since 6.1.192`), computed here from the
+/// points' own counts (blocks with a SAFETY comment per block, without vendored code).
+#[test]
+fn history_gives_a_change_of_a_percentage_in_points() {
+    let (Some(old), Some(new)) = (common::tree("6.1"), common::tree("7.3")) else {
+        return;
+    };
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let doc: Value =
+        serde_json::from_str(&kcensus(&["history", old, new, "--format", "json"])).unwrap();
+    let coverage = |p: &Value| {
+        let u = &p["unsafe_own"];
+        let (with, all) = (
+            u["blocks_with_safety_comment"].as_f64().unwrap(),
+            u["blocks"].as_f64().unwrap(),
+        );
+        (with * 1000.0 / all).round() / 10.0
+    };
+    let points = doc["points"].as_array().unwrap();
+    let (first, last) = (coverage(&points[0]), coverage(&points[1]));
+    let first_release = points[0]["kernel_version"].as_str().unwrap();
+    let html = kcensus(&["history", old, new, "--format", "html"]);
+    let expected = format!("{:+.1} pp since {first_release}", last - first);
+    assert!(html.contains(&expected), "{expected} not in the page");
+    assert!(
+        html.contains(&format!("{last:.1}%")),
+        "{last}% not in the page"
+    );
+    assert!(!html.contains("% since"), "a change of a percentage in %");
 }

@@ -682,7 +682,8 @@ fn arches(doc: &Value) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-/// 5. `grep -rn 'select HAVE_RUST' arch/*/Kconfig` (and no other arch Kconfig file has one).
+/// 5. `grep -rn 'select HAVE_RUST' arch/*/Kconfig` (and no other arch Kconfig file has one):
+///    each architecture once, however many lines select HAVE_RUST (7.3's powerpc has two).
 #[test]
 fn architectures() {
     let a = |arch: &str, cond: Option<&str>| (arch.to_string(), cond.map(String::from));
@@ -705,14 +706,107 @@ fn architectures() {
                 a("arm", Some("CPU_LITTLE_ENDIAN && CPU_32v7 && !KASAN")),
                 a("arm64", Some("RUSTC_SUPPORTS_ARM64")),
                 a("loongarch", Some("!KASAN")),
-                a("powerpc", Some("PPC32")),
-                a("powerpc", Some("PPC64 && CPU_LITTLE_ENDIAN")),
+                a("powerpc", Some("PPC32 || (PPC64 && CPU_LITTLE_ENDIAN)")),
                 a("riscv", Some("RUSTC_SUPPORTS_RISCV && CC_IS_CLANG")),
                 a("s390", Some("!EXPOLINE")),
                 a("um", None),
                 a("x86", Some("X86_64")),
             ]
         );
+        let powerpc = find(&doc["architectures"], "arch", "powerpc");
+        assert_eq!(
+            powerpc["conditions"],
+            serde_json::json!(["PPC32", "PPC64 && CPU_LITTLE_ENDIAN"])
+        );
+    }
+    // The second method: a grep of every tree's arch/*/Kconfig, the same architectures and
+    // the same conditions line by line; 7.3 has 9 lines but 8 architectures.
+    for version in ["6.1", "6.12", "7.2", "7.3"] {
+        let (Some(path), Some(doc)) = (tree(version), doc(version)) else {
+            continue;
+        };
+        let grep = common::have_rust_selects(&path);
+        let reported: BTreeMap<String, Vec<Option<String>>> = arr(&doc["architectures"])
+            .iter()
+            .map(|a| {
+                let conditions = arr(&a["conditions"])
+                    .iter()
+                    .map(|c| c.as_str().map(String::from))
+                    .collect();
+                (s(&a["arch"]).to_string(), conditions)
+            })
+            .collect();
+        assert_eq!(reported, grep, "{version}");
+        assert_eq!(arr(&doc["architectures"]).len(), grep.len(), "{version}");
+        if version == "7.3" {
+            assert_eq!(grep.len(), 8);
+            assert_eq!(grep.values().map(Vec::len).sum::<usize>(), 9);
+        }
+    }
+}
+
+/// 5b. `Documentation/rust/arch-support.rst` against Kconfig: its table's first column (read
+///    here line by line: the rows between the second and third `====` border) against the
+///    grep of `select HAVE_RUST`. 7.3's document omits powerpc, which Kconfig enables; 6.1's
+///    lists x86 alone, as its Kconfig has it: they agree.
+#[test]
+fn architecture_docs_against_kconfig() {
+    for version in ["6.1", "6.12", "7.3"] {
+        let (Some(path), Some(doc)) = (tree(version), doc(version)) else {
+            continue;
+        };
+        let text =
+            std::fs::read_to_string(path.join("Documentation/rust/arch-support.rst")).unwrap();
+        let borders: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with("====") && l.contains("  ="))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(borders.len(), 3, "{version}");
+        let listed: BTreeSet<String> = text
+            .lines()
+            .skip(borders[1] + 1)
+            .take(borders[2] - borders[1] - 1)
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|w| w.starts_with("``"))
+            .map(|w| w.trim_matches('`').to_string())
+            .collect();
+        let enabled: BTreeSet<String> = common::have_rust_selects(&path).into_keys().collect();
+        let docs = &doc["architecture_docs"];
+        assert_eq!(docs["path"], "Documentation/rust/arch-support.rst");
+        assert_eq!(
+            strings(&docs["documented"]),
+            listed.iter().cloned().collect::<Vec<_>>(),
+            "{version}"
+        );
+        assert_eq!(
+            strings(&docs["undocumented"]),
+            enabled.difference(&listed).cloned().collect::<Vec<_>>(),
+            "{version}"
+        );
+        assert_eq!(
+            strings(&docs["documented_only"]),
+            listed.difference(&enabled).cloned().collect::<Vec<_>>(),
+            "{version}"
+        );
+        match version {
+            "7.3" => {
+                assert_eq!(strings(&docs["undocumented"]), ["powerpc"]);
+                let table = kcensus(&["report", &path.to_string_lossy()]);
+                assert!(
+                    table.contains(
+                        "Documentation/rust/arch-support.rst omits powerpc, which Kconfig \
+                         enables (select HAVE_RUST)\n"
+                    ),
+                    "{table}"
+                );
+            }
+            _ => {
+                assert!(arr(&docs["undocumented"]).is_empty(), "{version}");
+                assert!(arr(&docs["documented_only"]).is_empty(), "{version}");
+            }
+        }
     }
 }
 
@@ -1005,7 +1099,14 @@ fn markdown_escapes_tree_strings() {
         architectures: vec![Architecture {
             arch: "x86".into(),
             condition: Some(evil.into()),
+            conditions: vec![Some(evil.into())],
         }],
+        architecture_docs: Some(kcensus::model::report::ArchitectureDocs {
+            path: "Documentation/rust/arch-support.rst".into(),
+            documented: vec![evil.into()],
+            undocumented: vec!["x86".into()],
+            documented_only: vec![evil.into()],
+        }),
         toolchain: Toolchain {
             rustc: Some("1.85.0".into()),
             ..Default::default()

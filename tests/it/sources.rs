@@ -525,3 +525,95 @@ fn output_is_deterministic() {
         }
     }
 }
+
+/// A hard link member of a tar is a reference to an earlier member's content: the tarball
+/// counts as the folder it unpacks to, where the two names are two identical files (one
+/// counted, the other a duplicate, as cloc does). The archive is made by GNU tar, which stores
+/// the second name of a file as a hard link member (`tar -tv` shows it as `h...`).
+#[test]
+fn a_tarball_with_hard_links_counts_as_its_folder() {
+    if !have("tar") {
+        eprintln!("skipping: no tar");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path().join(TOP);
+    write(&top.join("a.c"), b"int a;\n\n/* one */\nint b;\n");
+    write(&top.join("c.c"), b"int c;\n");
+    write(
+        &top.join("rust/x.rs"),
+        b"//! X.\n\npub fn x() {\n    // SAFETY: none needed.\n    unsafe {}\n}\n",
+    );
+    std::fs::create_dir_all(top.join("sub")).unwrap();
+    std::fs::hard_link(top.join("a.c"), top.join("sub/b.c")).unwrap();
+    std::fs::hard_link(top.join("rust/x.rs"), top.join("rust/y.rs")).unwrap();
+    let tarball = dir.path().join("linux-9.9.tar");
+    let mut tar = Command::new("tar");
+    tar.arg("-cf")
+        .arg(&tarball)
+        .arg("-C")
+        .arg(dir.path())
+        .arg(TOP);
+    assert!(quiet(tar), "tar -cf");
+    let listing = Command::new("tar")
+        .arg("-tvf")
+        .arg(&tarball)
+        .output()
+        .unwrap();
+    let hard_members = String::from_utf8_lossy(&listing.stdout)
+        .lines()
+        .filter(|l| l.starts_with('h'))
+        .count();
+    assert_eq!(
+        hard_members, 2,
+        "GNU tar stores the second names as hard links"
+    );
+    for args in [
+        &["--by-file", "--format", "json"][..],
+        &["--format", "csv"][..],
+    ] {
+        let count = |input: &Path| {
+            let mut all: Vec<&OsStr> = vec![OsStr::new("count")];
+            all.extend(args.iter().map(OsStr::new));
+            all.push(input.as_os_str());
+            kcensus(all)
+        };
+        let (from_dir, from_tar) = (count(&top), count(&tarball));
+        assert_eq!(
+            String::from_utf8_lossy(&from_tar),
+            String::from_utf8_lossy(&from_dir),
+            "{args:?}"
+        );
+    }
+    // And by hand: three distinct contents counted, the other two names duplicates (cloc keeps
+    // the path that sorts last).
+    let doc: Value = serde_json::from_slice(&kcensus([
+        OsStr::new("count"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        tarball.as_os_str(),
+    ]))
+    .unwrap();
+    assert_eq!(doc["total"]["files"], 3);
+    let skipped: Vec<(String, String)> = doc["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap().to_string(),
+                s["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("a.c".to_string(), "duplicate of sub/b.c".to_string()),
+            (
+                "rust/x.rs".to_string(),
+                "duplicate of rust/y.rs".to_string()
+            ),
+        ]
+    );
+}

@@ -9,6 +9,7 @@
 //!   `rust/Makefile` builds.
 //! - [`kconfig`]: Kconfig entries (type, prompt, `depends on`, `select`), the symbols that depend
 //!   on `RUST`, and the architectures' `select HAVE_RUST [if ...]` lines.
+//! - [`arch_support`]: the architectures `Documentation/rust/arch-support.rst` lists.
 //! - [`maintainers`]: MAINTAINERS entries and path matching as `scripts/get_maintainer.pl` does it
 //!   for `F:`, `X:` and `N:`.
 //! - [`version`]: the release from the top-level Makefile and the minimum tool versions from
@@ -23,6 +24,7 @@
 //! (`~/.cache/kcensus/linux-VERSION`, see `scripts/fetch-kernel.sh`); the facts they assert were
 //! checked by hand with grep on those trees.
 
+pub mod arch_support;
 pub mod boundary;
 pub mod kbuild;
 pub mod kconfig;

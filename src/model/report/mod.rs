@@ -102,6 +102,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
     let exports = boundary::exports(input, &crates, &vendored_roots);
     let bindings = boundary::bindings(input, &tally.areas, &vendored_roots);
     let (architectures, toolchain) = platform::platform(input, &kconfig);
+    let architecture_docs = platform::architecture_docs(input, &architectures);
     let (reach, reached_by_file) = reach::reach(input, &modules, &drivers, &vendored_roots);
     let twins = twins::twins(input, &crates, &reached_by_file);
     let in_crate: BTreeSet<&str> = crates
@@ -138,6 +139,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         bindings,
         reach,
         architectures,
+        architecture_docs,
         toolchain,
         twins,
         files: tally.files,

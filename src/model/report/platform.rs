@@ -1,8 +1,8 @@
 //! The platform: architectures with Rust support and the toolchain requirements.
 
-use super::schema::{Architecture, Toolchain};
+use super::schema::{Architecture, ArchitectureDocs, Toolchain};
 use super::{kernel, ReportInput};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The parsed Kconfig files, by path.
 pub(super) type KconfigFiles = Vec<(String, Vec<kernel::kconfig::KconfigEntry>)>;
@@ -35,7 +35,8 @@ pub(super) fn platform(
     input: &ReportInput<'_>,
     kconfig: &[(String, Vec<kernel::kconfig::KconfigEntry>)],
 ) -> (Vec<Architecture>, Toolchain) {
-    let mut architectures = Vec::new();
+    // Selects by architecture, in file order: one architecture however many lines it has.
+    let mut selects: BTreeMap<&str, Vec<Option<String>>> = BTreeMap::new();
     for (path, entries) in kconfig {
         let Some(arch) = path
             .strip_prefix("arch/")
@@ -48,14 +49,17 @@ pub(super) fn platform(
         }
         for entry in entries {
             for select in entry.selects.iter().filter(|s| s.symbol == "HAVE_RUST") {
-                architectures.push(Architecture {
-                    arch: arch.to_string(),
-                    condition: entry.select_condition(select),
-                });
+                selects
+                    .entry(arch)
+                    .or_default()
+                    .push(entry.select_condition(select));
             }
         }
     }
-    architectures.sort_by(|a, b| a.arch.cmp(&b.arch));
+    let architectures: Vec<Architecture> = selects
+        .into_iter()
+        .map(|(arch, conditions)| Architecture::from_selects(arch, conditions))
+        .collect();
     let script = input
         .text("scripts/min-tool-version.sh")
         .unwrap_or_default();
@@ -88,6 +92,27 @@ pub(super) fn platform(
     (architectures, toolchain)
 }
 
+/// `Documentation/rust/arch-support.rst`'s table against the architectures whose Kconfig
+/// selects HAVE_RUST: both lists can lag behind each other (7.3's document omits powerpc).
+pub(super) fn architecture_docs(
+    input: &ReportInput<'_>,
+    architectures: &[Architecture],
+) -> Option<ArchitectureDocs> {
+    use kernel::arch_support::{documented_architectures, ARCH_SUPPORT_DOC};
+    let documented = documented_architectures(&input.text(ARCH_SUPPORT_DOC)?)?;
+    let enabled: BTreeSet<&str> = architectures.iter().map(|a| a.arch.as_str()).collect();
+    let listed: BTreeSet<&str> = documented.iter().map(String::as_str).collect();
+    let only = |a: &BTreeSet<&str>, b: &BTreeSet<&str>| -> Vec<String> {
+        a.difference(b).map(|s| s.to_string()).collect()
+    };
+    Some(ArchitectureDocs {
+        path: ARCH_SUPPORT_DOC.to_string(),
+        undocumented: only(&enabled, &listed),
+        documented_only: only(&listed, &enabled),
+        documented,
+    })
+}
+
 /// Lines of a file as `wc -l` counts them, plus an unterminated last line.
 fn bytecount_lines(bytes: &[u8]) -> u64 {
     let newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
@@ -104,6 +129,10 @@ mod tests {
         let tree = Tree::new(&[
             ("arch/x86/Kconfig", "config X86\n\tdef_bool y\n\tselect HAVE_RUST if X86_64\n"),
             ("arch/arm64/Kconfig", "config ARM64\n\tdef_bool y\n\tselect HAVE_RUST\n"),
+            (
+                "arch/ppc/Kconfig",
+                "config PPC\n\tdef_bool y\n\tselect HAVE_RUST if PPC32\n\tselect HAVE_RUST if PPC64 && LE\n",
+            ),
             ("arch/arm64/sub/Kconfig", "config SUB\n\tdef_bool y\n\tselect HAVE_RUST\n"),
             (
                 "drivers/Kconfig",
@@ -121,11 +150,49 @@ mod tests {
             .iter()
             .map(|a| (a.arch.as_str(), a.condition.as_deref()))
             .collect();
-        assert_eq!(archs, [("arm64", None), ("x86", Some("X86_64"))]);
+        assert_eq!(
+            archs,
+            [
+                ("arm64", None),
+                ("ppc", Some("PPC32 || (PPC64 && LE)")),
+                ("x86", Some("X86_64"))
+            ]
+        );
+        let ppc = &architectures[1];
+        assert_eq!(
+            ppc.conditions,
+            [Some("PPC32".to_string()), Some("PPC64 && LE".to_string())]
+        );
         assert_eq!(toolchain.rustc.as_deref(), Some("1.78.0"));
         assert_eq!(toolchain.bindgen.as_deref(), Some("0.65.1"));
         assert_eq!(toolchain.rust_makefile_lines, 3);
         assert_eq!(toolchain.kconfig_symbols_depending_on_rust, ["A_RUST"]);
+    }
+
+    #[test]
+    fn documentation_against_kconfig() {
+        let doc = "============  =====\nArchitecture  Level\n============  =====\n\
+                   ``x86``       M\n``sh``        M\n============  =====\n";
+        let tree = Tree::new(&[
+            (
+                "arch/x86/Kconfig",
+                "config X86\n\tdef_bool y\n\tselect HAVE_RUST\n",
+            ),
+            (
+                "arch/ppc/Kconfig",
+                "config PPC\n\tdef_bool y\n\tselect HAVE_RUST\n",
+            ),
+            ("Documentation/rust/arch-support.rst", doc),
+        ]);
+        let input = tree.input();
+        let (architectures, _) = platform(&input, &parse_kconfig(&input));
+        let docs = architecture_docs(&input, &architectures).unwrap();
+        assert_eq!(docs.documented, ["sh", "x86"]);
+        assert_eq!(docs.undocumented, ["ppc"]);
+        assert_eq!(docs.documented_only, ["sh"]);
+        assert!(!docs.agrees());
+        let without = Tree::new(&[("arch/x86/Kconfig", "config X86\n\tselect HAVE_RUST\n")]);
+        assert_eq!(architecture_docs(&without.input(), &architectures), None);
     }
 
     #[test]

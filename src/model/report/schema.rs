@@ -315,13 +315,72 @@ pub struct Bindings {
     pub uses_by_area: BTreeMap<String, u64>,
 }
 
-/// An architecture whose Kconfig selects HAVE_RUST.
+/// An architecture whose Kconfig selects HAVE_RUST: one per `arch/` folder, however many
+/// `select HAVE_RUST` lines it has (7.3's powerpc has two).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Architecture {
     /// `arch/` folder name.
     pub arch: String,
-    /// Condition of the `select HAVE_RUST if ..`, when there is one.
+    /// The condition HAVE_RUST is selected under: the `if` conditions of the architecture's
+    /// `select HAVE_RUST` lines joined with `||` (`PPC32 || (PPC64 && CPU_LITTLE_ENDIAN)`);
+    /// null when a line has no condition.
     pub condition: Option<String>,
+    /// Each `select HAVE_RUST` line's condition, in file order; null for a line without one.
+    pub conditions: Vec<Option<String>>,
+}
+
+impl Architecture {
+    /// One architecture from the conditions of its `select HAVE_RUST` lines, in file order.
+    pub fn from_selects(arch: &str, conditions: Vec<Option<String>>) -> Architecture {
+        let condition = if conditions.iter().any(Option::is_none) {
+            None
+        } else {
+            let mut distinct: Vec<&str> = Vec::new();
+            for c in conditions.iter().flatten() {
+                if !distinct.contains(&c.as_str()) {
+                    distinct.push(c);
+                }
+            }
+            let several = distinct.len() > 1;
+            let joined: Vec<String> = distinct
+                .iter()
+                .map(|c| {
+                    // `&&` binds tighter than `||`, but parentheses spare the reader the rule.
+                    if several && (c.contains("&&") || c.contains("||")) {
+                        format!("({c})")
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+            (!joined.is_empty()).then(|| joined.join(" || "))
+        };
+        Architecture {
+            arch: arch.to_string(),
+            condition,
+            conditions,
+        }
+    }
+}
+
+/// The architectures the kernel's documentation lists, against those its Kconfig enables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ArchitectureDocs {
+    /// The document: `Documentation/rust/arch-support.rst`.
+    pub path: String,
+    /// The architectures its table lists, sorted.
+    pub documented: Vec<String>,
+    /// Architectures whose Kconfig selects HAVE_RUST that the table does not list, sorted.
+    pub undocumented: Vec<String>,
+    /// Architectures the table lists whose Kconfig does not select HAVE_RUST, sorted.
+    pub documented_only: Vec<String>,
+}
+
+impl ArchitectureDocs {
+    /// Whether the documentation and Kconfig name the same architectures.
+    pub fn agrees(&self) -> bool {
+        self.undocumented.is_empty() && self.documented_only.is_empty()
+    }
 }
 
 /// Build requirements.
@@ -471,6 +530,9 @@ pub struct Report {
     pub reach: crate::model::reach::Reach,
     /// Architectures with Rust support.
     pub architectures: Vec<Architecture>,
+    /// What `Documentation/rust/arch-support.rst` lists against `architectures`; null when
+    /// the tree has no such document (or no table in it).
+    pub architecture_docs: Option<ArchitectureDocs>,
     /// Tool requirements and build facts.
     pub toolchain: Toolchain,
     /// Rust rewrites beside their C originals, paired from the tree ([`crate::model::twins`]).

@@ -203,7 +203,27 @@ fn added_removed(diff: &Diff) -> String {
     ]
     .iter()
     .map(|(title, c)| changes(title, c))
+    .chain(std::iter::once(renamed(diff)))
     .collect()
+}
+
+/// Drivers found on both sides under another crate root or module name.
+fn renamed(diff: &Diff) -> String {
+    let mut out = format!(
+        "<h3>Drivers renamed or moved ({})</h3>\n",
+        diff.drivers_renamed.len()
+    );
+    if diff.drivers_renamed.is_empty() {
+        out.push_str("<p class=\"note\">none</p>\n");
+        return out;
+    }
+    out.push_str("<ul>");
+    for r in &diff.drivers_renamed {
+        let item = crate::render::diff::rename(r, |s| format!("<code>{}</code>", escape(s)));
+        let _ = write!(out, "<li>{item}</li>");
+    }
+    out.push_str("</ul>\n");
+    out
 }
 
 fn files(diff: &Diff) -> String {

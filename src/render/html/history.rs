@@ -341,6 +341,16 @@ fn cves_charts(history: &History, axis: &Axis) -> String {
     )
 }
 
+/// The unit of a change of a figure shown in `unit`: the difference of two percentages is in
+/// percentage points (97.9% − 68.8% is +29.1 pp, not +29.1%).
+fn change_unit(unit: &str) -> &str {
+    if unit == "%" {
+        " pp"
+    } else {
+        unit
+    }
+}
+
 fn headline(history: &History, labels: &[String]) -> String {
     let first = labels.first().map_or("the first", String::as_str);
     let figure_of = |key: &str, label: &str, decimals: usize, unit: &str| {
@@ -352,7 +362,11 @@ fn headline(history: &History, labels: &[String]) -> String {
         Figure {
             value: format!("{}{unit}", number(end, decimals)),
             label: label.into(),
-            detail: format!("{}{unit} since {first}", signed(end - start, decimals)),
+            detail: format!(
+                "{}{} since {first}",
+                signed(end - start, decimals),
+                change_unit(unit)
+            ),
         }
     };
     figures(&[

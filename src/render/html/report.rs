@@ -88,15 +88,13 @@ pub fn page_with_cves(report: &Report, cves: Option<&crate::model::cves::Cves>) 
     page.render(&headline(report))
 }
 
-/// The architectures' names, each once.
+/// The architectures' names (the report lists each once).
 fn arch_names(report: &Report) -> Vec<&str> {
-    let mut names: Vec<&str> = report
+    report
         .architectures
         .iter()
         .map(|a| a.arch.as_str())
-        .collect();
-    names.dedup();
-    names
+        .collect()
 }
 
 fn headline(report: &Report) -> String {
@@ -785,9 +783,21 @@ fn platform(report: &Report) -> String {
             .collect(),
         totals: Vec::new(),
     };
+    let docs = report
+        .architecture_docs
+        .as_ref()
+        .map_or(String::new(), |docs| {
+            format!(
+                "<p>{}.</p>\n",
+                crate::render::report::architecture_docs_sentence(docs, |s| format!(
+                    "<code>{}</code>",
+                    escape(s)
+                ))
+            )
+        });
     format!(
         "<p class=\"note\">Architectures whose Kconfig selects <code>HAVE_RUST</code>, and the \
-         condition it is selected under.</p>\n{}<p>Minimum rustc <strong>{}</strong>, bindgen \
+         condition it is selected under.</p>\n{}{docs}<p>Minimum rustc <strong>{}</strong>, bindgen \
          <strong>{}</strong>. <code>rust/Makefile</code> has {} lines.</p>\n{}",
         architectures.html(),
         escape(t.rustc.as_deref().unwrap_or("unknown")),

@@ -139,6 +139,7 @@ CREATE TABLE bindings_helper_c_functions (name TEXT NOT NULL);
 CREATE TABLE bindings_uses_by_area (area TEXT PRIMARY KEY, uses INTEGER NOT NULL);
 
 CREATE TABLE architectures (arch TEXT NOT NULL, condition TEXT);
+CREATE TABLE architecture_conditions (arch TEXT NOT NULL, condition TEXT);
 CREATE TABLE toolchain (rustc TEXT, bindgen TEXT, rust_makefile_lines INTEGER NOT NULL);
 CREATE TABLE toolchain_rust_symbols (symbol TEXT NOT NULL);
 

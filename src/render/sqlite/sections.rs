@@ -72,6 +72,15 @@ pub(super) fn boundary(tx: &Transaction<'_>, report: &Report) -> Result<()> {
             .iter()
             .map(|a| vec![text(&a.arch), opt_text(a.condition.as_deref())]),
     )?;
+    insert(
+        tx,
+        "architecture_conditions",
+        report.architectures.iter().flat_map(|a| {
+            a.conditions
+                .iter()
+                .map(move |c| vec![text(&a.arch), opt_text(c.as_deref())])
+        }),
+    )?;
     let toolchain = &report.toolchain;
     insert(
         tx,

@@ -45,6 +45,33 @@ pub fn tree(version: &str) -> Option<PathBuf> {
     None
 }
 
+/// The `select HAVE_RUST` lines of `arch/*/Kconfig`, as `grep 'select HAVE_RUST'` finds them:
+/// each architecture once, with each line's `if` condition (whitespace squeezed) in file order.
+pub fn have_rust_selects(
+    tree: &std::path::Path,
+) -> std::collections::BTreeMap<String, Vec<Option<String>>> {
+    let mut found: std::collections::BTreeMap<String, Vec<Option<String>>> =
+        std::collections::BTreeMap::new();
+    for dir in std::fs::read_dir(tree.join("arch")).unwrap() {
+        let dir = dir.unwrap().path();
+        let Ok(text) = std::fs::read_to_string(dir.join("Kconfig")) else {
+            continue;
+        };
+        for line in text.lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            if words.len() < 2 || words[0] != "select" || words[1] != "HAVE_RUST" {
+                continue;
+            }
+            let condition = (words.get(2) == Some(&"if")).then(|| words[3..].join(" "));
+            found
+                .entry(dir.file_name().unwrap().to_string_lossy().into_owned())
+                .or_default()
+                .push(condition);
+        }
+    }
+    found
+}
+
 /// The release tarball of a kernel version, if fetched.
 pub fn tarball(version: &str) -> Option<PathBuf> {
     let path = cache_dir().join(format!("linux-source-{version}.tar.xz"));
