@@ -200,7 +200,8 @@ pub enum FoundBy {
 pub struct Module {
     /// Module path below the crate (`sync::lock::spinlock`).
     pub path: String,
-    /// Files of the module itself (not its submodules). Serialized as `paths`: the flattened
+    /// Files of the module itself (not its submodules): its file, then those its text reads
+    /// with `include!("file")`. Serialized as `paths`: the flattened
     /// [`Lines`] already has a `files` key (the count), and a JSON object must not hold the
     /// same key twice.
     #[serde(rename = "paths")]
