@@ -188,3 +188,248 @@ fn only_benches_examples_and_tools_stay_unreached() {
     assert_eq!(unreached, listed);
     assert_eq!(unreached.len(), 80);
 }
+
+/// `kasan_test_rust.o` is a part of the C test module `kasan_test.o` (`kasan_test-objs +=
+/// kasan_test_rust.o` inside `ifdef CONFIG_RUST`): its symbol is the module's, read here from
+/// the Makefile's `obj-$(CONFIG_X) += kasan_test.o` line by a plain text scan.
+#[test]
+fn a_rust_part_of_a_c_module_takes_the_modules_symbol() {
+    let Some((tree, report)) = report_7_3() else {
+        return;
+    };
+    let makefile = std::fs::read_to_string(tree.join("mm/kasan/Makefile")).expect("Makefile");
+    let composite = makefile
+        .lines()
+        .find_map(|l| {
+            let (lhs, rhs) = l.trim().split_once("+=")?;
+            let name = lhs.trim().strip_suffix("-objs")?;
+            rhs.split_whitespace()
+                .any(|w| w == "kasan_test_rust.o")
+                .then(|| name.to_string())
+        })
+        .expect("the composite listing kasan_test_rust.o");
+    assert_eq!(composite, "kasan_test");
+    let symbol = makefile
+        .lines()
+        .find_map(|l| {
+            let (lhs, rhs) = l.trim().split_once("+=")?;
+            let symbol = lhs.trim().strip_prefix("obj-$(")?.strip_suffix(')')?;
+            rhs.split_whitespace()
+                .any(|w| w == format!("{composite}.o"))
+                .then(|| symbol.to_string())
+        })
+        .expect("the obj- line of the composite");
+    assert_eq!(symbol, "CONFIG_KASAN_KUNIT_TEST");
+    let kasan = crate_named(report, "kasan_test_rust");
+    assert_eq!(kasan["kconfig"].as_str(), Some(symbol.as_str()));
+    assert_eq!(kasan["linked_into_c"], true);
+    let driver = report["drivers"]
+        .as_array()
+        .expect("drivers[]")
+        .iter()
+        .find(|d| d["root"] == "mm/kasan/kasan_test_rust.rs")
+        .expect("the kasan driver row");
+    assert_eq!(driver["kconfig"].as_str(), Some(symbol.as_str()));
+    // The prompt is the symbol's own, read from lib/Kconfig.kasan: `config KASAN_KUNIT_TEST`
+    // then its `tristate "..." if ...` line.
+    let kconfig = std::fs::read_to_string(tree.join("lib/Kconfig.kasan")).expect("Kconfig");
+    let mut lines = kconfig
+        .lines()
+        .skip_while(|l| l.trim() != "config KASAN_KUNIT_TEST");
+    lines.next();
+    let prompt = lines
+        .find_map(|l| l.trim().strip_prefix("tristate \"")?.split('"').next())
+        .expect("the prompt");
+    assert_eq!(driver["kconfig_prompt"].as_str(), Some(prompt));
+}
+
+/// The Makefile and Kbuild lines (continuations joined, comments dropped) of a tree's
+/// folders, by folder.
+fn kbuild_lines(tree: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![String::new()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(tree.join(&folder))
+            .expect("folder")
+            .flatten()
+        {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = if folder.is_empty() {
+                name.clone()
+            } else {
+                format!("{folder}/{name}")
+            };
+            if entry.file_type().expect("type").is_dir() {
+                stack.push(path);
+            } else if name == "Makefile" || name == "Kbuild" {
+                let text = String::from_utf8_lossy(&std::fs::read(entry.path()).expect("read"))
+                    .replace("\\\n", " ");
+                for line in text.lines() {
+                    let line = line.split('#').next().unwrap_or("");
+                    out.push((folder.clone(), line.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What the crate model leaves out of Kbuild and Kconfig, measured to change nothing for
+/// Rust objects on all four trees:
+/// - make variables: every Kbuild assignment that lists a Rust object (`X.o` with `X.rs` in
+///   the tree) uses no make reference but a `$(CONFIG_...)` suffix, so no variable to expand
+///   decides a Rust object's symbol or composite;
+/// - composites of composites: no composite with a Rust part is itself a part of another.
+///   Kbuild itself expands one level (`real-search` in scripts/Makefile.build, 6.1: in
+///   Makefile.lib), so one level is Kbuild's rule, not a shortcut;
+/// - Kconfig `source` lines: none stands inside an `if` or `menu` whose condition names
+///   `RUST`, so a symbol sourced from another file gets no dependency on Rust that its own
+///   file does not spell.
+#[test]
+fn kbuild_and_kconfig_shortcuts_lose_nothing_for_rust_objects() {
+    for version in ["6.1", "6.12", "7.2", "7.3"] {
+        let Some(tree) = common::tree(version) else {
+            continue;
+        };
+        let lines = kbuild_lines(&tree);
+        let mut rust_lines = 0;
+        let mut composites_with_rust = BTreeSet::new();
+        for (folder, line) in &lines {
+            let Some((lhs, rhs)) = line.split_once('=') else {
+                continue;
+            };
+            let lhs = lhs.trim_end_matches([':', '+', '?']).trim();
+            if lhs.contains(' ') || lhs.starts_with("$(obj)") || !lhs.contains('-') {
+                continue; // a rule, a target-specific variable, not an object list
+            }
+            let rust_objects: Vec<&str> = rhs
+                .split_whitespace()
+                .filter(|w| {
+                    w.strip_suffix(".o").is_some_and(|stem| {
+                        let rs = if folder.is_empty() {
+                            format!("{stem}.rs")
+                        } else {
+                            format!("{folder}/{stem}.rs")
+                        };
+                        tree.join(rs).is_file()
+                    })
+                })
+                .collect();
+            if rust_objects.is_empty() {
+                continue;
+            }
+            rust_lines += 1;
+            let references: Vec<&str> = line
+                .match_indices("$(")
+                .map(|(at, _)| &line[at..])
+                .collect();
+            assert!(
+                references.iter().all(|r| r.starts_with("$(CONFIG_")),
+                "{version} {folder}: {line}"
+            );
+            let (target, suffix) = lhs.rsplit_once('-').expect("a dash");
+            if !["obj", "lib", "always", "subdir"].contains(&target)
+                && (["y", "m", "objs"].contains(&suffix) || suffix.starts_with("$("))
+            {
+                composites_with_rust.insert((folder.clone(), format!("{target}.o")));
+            }
+        }
+        assert!(
+            rust_lines >= 2,
+            "{version}: {rust_lines} lines list Rust objects"
+        );
+        for (folder, line) in &lines {
+            let Some((lhs, rhs)) = line.split_once('=') else {
+                continue;
+            };
+            let lhs = lhs.trim_end_matches([':', '+', '?']).trim();
+            let Some((target, _)) = lhs.rsplit_once('-') else {
+                continue;
+            };
+            if ["obj", "lib", "always", "subdir", "hostprogs"].contains(&target) {
+                continue;
+            }
+            for (composite_folder, composite) in &composites_with_rust {
+                assert!(
+                    !(folder == composite_folder && rhs.split_whitespace().any(|w| w == composite)),
+                    "{version} {folder}: {composite} is a part of {lhs}"
+                );
+            }
+        }
+        assert_no_rust_condition_around_source(&tree, version);
+    }
+}
+
+/// No Kconfig `source` line stands inside an `if` or `menu` (with its `depends on` lines)
+/// whose condition names the `RUST` symbol.
+fn assert_no_rust_condition_around_source(tree: &Path, version: &str) {
+    let mut sources = 0;
+    let mut stack = vec![tree.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("folder").flatten() {
+            let path = entry.path();
+            if entry.file_type().expect("type").is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if !entry.file_name().to_string_lossy().starts_with("Kconfig") {
+                continue;
+            }
+            let text = String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned();
+            // Each open block's condition; a menu's grows with the `depends on` lines that
+            // follow it.
+            let mut blocks: Vec<String> = Vec::new();
+            let mut menu_open = false;
+            // The indentation of the `help` line whose text follows, as kconfig reads it:
+            // the text is every blank or more indented line after it.
+            let mut help: Option<usize> = None;
+            let indentation = |line: &str| {
+                line.chars()
+                    .take_while(|c| c.is_whitespace())
+                    .map(|c| if c == '\t' { 8 } else { 1 })
+                    .sum::<usize>()
+            };
+            for line in text.lines() {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                if let Some(at) = help {
+                    if words.is_empty() || indentation(line) > at {
+                        continue;
+                    }
+                    help = None;
+                }
+                match words.first().copied() {
+                    Some("help" | "---help---") => help = Some(indentation(line)),
+                    Some("if") => {
+                        blocks.push(words[1..].join(" "));
+                        menu_open = false;
+                    }
+                    Some("menu") => {
+                        blocks.push(String::new());
+                        menu_open = true;
+                    }
+                    Some("endif" | "endmenu") => {
+                        blocks.pop();
+                        menu_open = false;
+                    }
+                    Some("depends") if menu_open => {
+                        if let Some(last) = blocks.last_mut() {
+                            last.push_str(&words.join(" "));
+                        }
+                    }
+                    Some("source" | "rsource" | "osource" | "orsource") => {
+                        sources += 1;
+                        let names_rust = blocks.iter().any(|condition| {
+                            condition
+                                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                                .any(|word| word == "RUST")
+                        });
+                        assert!(!names_rust, "{version} {}: {line}", path.display());
+                    }
+                    Some("config" | "menuconfig" | "choice" | "comment") => menu_open = false,
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(sources > 1000, "{version}: {sources} source lines");
+}

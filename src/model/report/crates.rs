@@ -241,16 +241,7 @@ fn kbuild_crates(input: &ReportInput<'_>, counted: &Counted<'_>) -> Vec<Crate> {
                     files: crate_files(path, input.rust, &exists),
                 });
             };
-            // The symbol that chooses this object: a `ifdef CONFIG_X` around the line (the Rust
-            // variant of a driver with a C twin), else the part's or the list's symbol.
-            let kconfig = built
-                .guards
-                .iter()
-                .rev()
-                .find(|g| !g.negated && g.directive == "ifdef")
-                .and_then(|g| g.config().map(String::from))
-                .or_else(|| built.part_config.clone())
-                .or_else(|| built.config.clone());
+            let kconfig = object_symbol(&built);
             Some(Crate {
                 name: stem.to_string(),
                 root: path.to_string(),
@@ -261,6 +252,27 @@ fn kbuild_crates(input: &ReportInput<'_>, counted: &Counted<'_>) -> Vec<Crate> {
             })
         })
         .collect()
+}
+
+/// The Kconfig symbol that chooses a Rust object. A `ifdef CONFIG_X` around the `obj-` line
+/// comes first (the Rust variant of a driver with a C twin: `ifdef CONFIG_AX88796B_RUST_PHY`
+/// / `obj-$(CONFIG_AX88796B_PHY) += ax88796b_rust.o`), then, for a part of a composite, the
+/// part's own symbol (`drm-$(CONFIG_DRM_PANIC_SCREEN_QR_CODE) += drm_panic_qr.o`), then the
+/// `obj-` line's symbol: the module's. A conditional around a part line only decides whether
+/// the part is linked into the module (`ifdef CONFIG_RUST` / `kasan_test-objs +=
+/// kasan_test_rust.o`, a module of `CONFIG_KASAN_KUNIT_TEST`), so it is the last resort.
+fn object_symbol(built: &kernel::kbuild::ObjectListing) -> Option<String> {
+    let ifdef = |guards: &[kernel::kbuild::Guard]| {
+        guards
+            .iter()
+            .rev()
+            .find(|g| !g.negated && g.directive == "ifdef")
+            .and_then(|g| g.config().map(String::from))
+    };
+    ifdef(&built.object_guards)
+        .or_else(|| built.part_config.clone())
+        .or_else(|| built.config.clone())
+        .or_else(|| ifdef(&built.guards))
 }
 
 /// Whether an object is part of a composite with C parts, which links it into a C module.
@@ -461,6 +473,43 @@ mod tests {
         let rnull = crate_named(&crates, "rnull");
         assert!(rnull.linked_into_c, "blk.o has a C part, glue.c");
         assert_eq!(rnull.kconfig.as_deref(), Some("CONFIG_BLK"));
+    }
+
+    #[test]
+    fn a_part_under_a_language_guard_takes_the_modules_symbol() {
+        // mm/kasan/Makefile (6.12-7.3): the Rust part of a C test module.
+        let tree = Tree::new(&[
+            (
+                "mm/kasan/Makefile",
+                concat!(
+                    "kasan_test-objs := kasan_test_c.o\n",
+                    "ifdef CONFIG_RUST\n",
+                    "\tkasan_test-objs += kasan_test_rust.o\n",
+                    "endif\n",
+                    "obj-$(CONFIG_KASAN_KUNIT_TEST) += kasan_test.o\n",
+                    "ifdef CONFIG_RUST\n",
+                    "obj-y += only_guarded.o\n",
+                    "endif\n",
+                    "ifdef CONFIG_X_RUST\n",
+                    "obj-$(CONFIG_X) += x.o\n",
+                    "endif\n",
+                    "x-y := x_rust.o\n",
+                ),
+            ),
+            ("mm/kasan/kasan_test_c.c", "int x;\n"),
+            ("mm/kasan/kasan_test_rust.rs", "fn f() {}\n"),
+            ("mm/kasan/only_guarded.rs", "fn f() {}\n"),
+            ("mm/kasan/x_rust.rs", "fn f() {}\n"),
+        ]);
+        let crates = find_crates(&tree.input(), &tree.counted());
+        let kasan = crate_named(&crates, "kasan_test_rust");
+        assert_eq!(kasan.kconfig.as_deref(), Some("CONFIG_KASAN_KUNIT_TEST"));
+        assert!(kasan.linked_into_c);
+        // A guard around the `obj-` line still names the object's symbol.
+        let guarded = crate_named(&crates, "only_guarded");
+        assert_eq!(guarded.kconfig.as_deref(), Some("CONFIG_RUST"));
+        let x = crate_named(&crates, "x_rust");
+        assert_eq!(x.kconfig.as_deref(), Some("CONFIG_X_RUST"));
     }
 
     #[test]

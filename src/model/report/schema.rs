@@ -170,11 +170,13 @@ pub struct Crate {
     pub root: String,
     /// How the root was found.
     pub found_by: FoundBy,
-    /// The Kconfig symbol that builds it, when Kbuild says.
+    /// The Kconfig symbol that builds it, when Kbuild says: of an `ifdef CONFIG_X` around its
+    /// `obj-` line, else of its own line as a composite's part, else of the `obj-` line (the
+    /// module's, for a part linked into a C module).
     pub kconfig: Option<String>,
     /// Whether its object is linked into a C module rather than built as its own.
     pub linked_into_c: bool,
-    /// Files reached from the root by `mod` declarations (root included).
+    /// Files reached from the root by `mod` declarations and `include!` (root included).
     pub files: Vec<String>,
 }
 
