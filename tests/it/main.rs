@@ -13,6 +13,7 @@ mod bad_input;
 mod check;
 mod cli;
 mod cloc_suite;
+mod crate_model;
 mod csv;
 mod cves;
 mod export;

@@ -9,7 +9,9 @@ use super::lines::Lines;
 use super::syntax_text::{collapse_whitespace, key_value_string, path_text, string_value};
 use super::token_trees::{group_delimiter, tt_items, TtItem};
 use super::tokens::Token;
-use super::types::{ExportAttribute, ExportedFunction, ModDeclaration, ModuleMacro};
+use super::types::{
+    EnclosingModule, ExportAttribute, ExportedFunction, ModDeclaration, ModuleMacro,
+};
 
 /// The code tokens (not comments) of the file in order, with their text, `::` written as one
 /// token even where the parser left two `:` (in token trees).
@@ -321,26 +323,59 @@ pub(super) fn mod_declaration(node: &SyntaxNode, lines: &Lines) -> Option<ModDec
         name,
         line: lines.number_of(usize::from(offset)),
         inline: module.item_list().is_some(),
+        path: path_attribute(&module),
+        within: enclosing_modules(&module),
         ..ModDeclaration::default()
     };
     for attr in module.syntax().children().filter_map(ast::Attr::cast) {
-        match attr.meta() {
-            Some(ast::Meta::CfgMeta(cfg)) => {
-                if let Some(predicate) = cfg.cfg_predicate() {
-                    declaration
-                        .cfg
-                        .push(collapse_whitespace(&predicate.syntax().text().to_string()));
-                }
+        if let Some(ast::Meta::CfgMeta(cfg)) = attr.meta() {
+            if let Some(predicate) = cfg.cfg_predicate() {
+                declaration
+                    .cfg
+                    .push(collapse_whitespace(&predicate.syntax().text().to_string()));
             }
-            Some(ast::Meta::KeyValueMeta(meta))
-                if meta.path().is_some_and(|p| path_text(p.syntax()) == "path") =>
-            {
-                declaration.path = key_value_string(&meta);
-            }
-            _ => {}
         }
     }
     Some(declaration)
+}
+
+/// A module's `#[path = ".."]` value.
+fn path_attribute(module: &ast::Module) -> Option<String> {
+    module
+        .syntax()
+        .children()
+        .filter_map(ast::Attr::cast)
+        .filter_map(|attr| match attr.meta() {
+            Some(ast::Meta::KeyValueMeta(meta))
+                if meta.path().is_some_and(|p| path_text(p.syntax()) == "path") =>
+            {
+                key_value_string(&meta)
+            }
+            _ => None,
+        })
+        .last()
+}
+
+/// The inline modules a module item stands in, outermost first. Only a chain of modules
+/// counts: a `mod` inside a function body or block is outside the file-module rules.
+fn enclosing_modules(module: &ast::Module) -> Vec<EnclosingModule> {
+    let mut out = Vec::new();
+    let mut node = module.syntax().parent();
+    while let Some(list) = node.filter(|n| n.kind() == SyntaxKind::ITEM_LIST) {
+        let Some(parent) = list.parent().and_then(ast::Module::cast) else {
+            break;
+        };
+        out.push(EnclosingModule {
+            name: parent
+                .name()
+                .map(|n| n.text().to_string())
+                .unwrap_or_default(),
+            path: path_attribute(&parent),
+        });
+        node = parent.syntax().parent();
+    }
+    out.reverse();
+    out
 }
 
 /// The first sentence of the file's inner docs (`//!`, `/*! */` at file level): up to the

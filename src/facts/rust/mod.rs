@@ -61,9 +61,9 @@ mod walk;
 use ra_ap_syntax::{AstNode, Edition, SourceFile};
 
 pub use types::{
-    BindingsSite, ExportAttribute, ExportedFunction, ModDeclaration, ModuleMacro, ParseError,
-    ParseErrors, RustFacts, SafetyCoverage, SafetyLintAttributes, UnsafeCounts, UnsafeKind,
-    UnsafeSite, MAX_REPORTED_PARSE_ERRORS,
+    BindingsSite, EnclosingModule, ExportAttribute, ExportedFunction, ModDeclaration, ModuleMacro,
+    ParseError, ParseErrors, RustFacts, SafetyCoverage, SafetyLintAttributes, UnsafeCounts,
+    UnsafeKind, UnsafeSite, MAX_REPORTED_PARSE_ERRORS,
 };
 
 use context::FileContext;

@@ -379,6 +379,11 @@ fn mod_declarations_with_cfg_and_path() {
         "mod inline {\n",
         "    mod nested {}\n",
         "}\n",
+        "#[path = \"thread_files\"]\n",
+        "mod thread {\n",
+        "    mod inner { mod deep; }\n",
+        "    fn f() { mod in_fn; }\n",
+        "}\n",
     ));
     let declaration =
         |name: &str, line, inline, cfg: Option<&str>, path: Option<&str>| ModDeclaration {
@@ -387,7 +392,18 @@ fn mod_declarations_with_cfg_and_path() {
             inline,
             cfg: cfg.into_iter().map(String::from).collect(),
             path: path.map(String::from),
+            within: Vec::new(),
         };
+    let within = |declaration: ModDeclaration, modules: &[(&str, Option<&str>)]| ModDeclaration {
+        within: modules
+            .iter()
+            .map(|(name, path)| EnclosingModule {
+                name: name.to_string(),
+                path: path.map(String::from),
+            })
+            .collect(),
+        ..declaration
+    };
     assert_eq!(
         f.mod_declarations,
         vec![
@@ -401,7 +417,21 @@ fn mod_declarations_with_cfg_and_path() {
                 Some("drm/mod_impl.rs")
             ),
             declaration("inline", 7, true, None, None),
-            declaration("nested", 8, true, None, None),
+            within(
+                declaration("nested", 8, true, None, None),
+                &[("inline", None)]
+            ),
+            declaration("thread", 11, true, None, Some("thread_files")),
+            within(
+                declaration("inner", 12, true, None, None),
+                &[("thread", Some("thread_files"))]
+            ),
+            within(
+                declaration("deep", 12, false, None, None),
+                &[("thread", Some("thread_files")), ("inner", None)]
+            ),
+            // A module in a function body is no file module of `thread`.
+            declaration("in_fn", 13, false, None, None),
         ]
     );
 }

@@ -186,6 +186,21 @@ pub struct ModDeclaration {
     pub cfg: Vec<String>,
     /// The `#[path = ".."]` value, if any.
     pub path: Option<String>,
+    /// The inline modules (`mod m { .. }`) the declaration stands in, outermost first: a
+    /// `mod x;` inside `mod gen { .. }` of `lib.rs` is `gen/x.rs` (the Rust reference's
+    /// module path rules).
+    #[serde(default)]
+    pub within: Vec<EnclosingModule>,
+}
+
+/// An inline module (`mod m { .. }`) around a `mod` declaration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnclosingModule {
+    /// The module's name.
+    pub name: String,
+    /// Its `#[path = ".."]` value, if any: the folder its file modules live in, in place
+    /// of its name.
+    pub path: Option<String>,
 }
 
 /// One parse error.

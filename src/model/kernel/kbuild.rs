@@ -106,6 +106,10 @@ pub struct ObjectListing {
     /// Conditionals around the listing line(s), outermost first (the composite's, then the
     /// part's).
     pub guards: Vec<Guard>,
+    /// Conditionals around the `obj-...` line alone (the composite's, for a part): what
+    /// decides whether the module is built, as opposed to whether a part is linked into it
+    /// (`ifdef CONFIG_RUST` around `kasan_test-objs += kasan_test_rust.o`).
+    pub object_guards: Vec<Guard>,
     /// Line of the `obj-...` assignment that builds the object (or its composite).
     pub line: usize,
 }
@@ -215,6 +219,7 @@ pub fn find_object(entries: &[KbuildEntry], stem: &str) -> Vec<ObjectListing> {
                 composite: None,
                 part_config: None,
                 guards: entry.guards.clone(),
+                object_guards: entry.guards.clone(),
                 line: entry.line,
             });
         } else if is_composite_suffix(&entry.suffix) {
@@ -240,6 +245,7 @@ pub fn find_object(entries: &[KbuildEntry], stem: &str) -> Vec<ObjectListing> {
                     composite: Some(part.target.clone()),
                     part_config: part.config.clone(),
                     guards,
+                    object_guards: entry.guards.clone(),
                     line: entry.line,
                 });
             }

@@ -3,7 +3,7 @@
 
 use super::schema::{Crate, FoundBy};
 use super::{kernel, Counted, ReportInput};
-use crate::facts::rust::RustFacts;
+use crate::facts::rust::{ModDeclaration, RustFacts};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The folder part of a path (`a/b/c.rs` → `a/b`).
@@ -11,50 +11,111 @@ pub(super) fn folder_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
-/// Follow `mod` declarations from a root and return every file reached (root first), with the
-/// module path of each file.
+/// A file the crate model reached, with where its modules' files are looked for.
+#[derive(Clone)]
+struct Reaching {
+    file: String,
+    module_path: String,
+    /// The folder of its `mod x;` children: the file's folder for a crate root, a `mod.rs`
+    /// or a `#[path]` file; `a/b/` for `a/b.rs`.
+    child_dir: String,
+    /// The folder a top-level `#[path]` is relative to: the file's own.
+    path_dir: String,
+}
+
+impl Reaching {
+    fn file(file: String, module_path: String, owns_dir: bool) -> Reaching {
+        let child_dir = if owns_dir {
+            folder_of(&file).to_string()
+        } else {
+            file.strip_suffix(".rs").unwrap_or(&file).to_string()
+        };
+        Reaching {
+            path_dir: folder_of(&file).to_string(),
+            child_dir,
+            file,
+            module_path,
+        }
+    }
+
+    /// The candidate files of a `mod` declaration (first existing wins), each with whether
+    /// it owns its folder. The Rust reference's rules: `mod x;` is `x.rs` or `x/mod.rs` in
+    /// the child folder, below the inline modules it stands in (each one's `#[path]` or
+    /// name); a `#[path]` is relative to the file's folder, or inside inline modules to the
+    /// child folder and their components.
+    fn candidates(&self, decl: &ModDeclaration) -> Vec<(String, bool)> {
+        let inner: Vec<&str> = decl
+            .within
+            .iter()
+            .map(|m| m.path.as_deref().unwrap_or(m.name.trim_start_matches("r#")))
+            .collect();
+        let dir = if inner.is_empty() {
+            self.child_dir.clone()
+        } else {
+            join(&self.child_dir, &inner.join("/"))
+        };
+        match &decl.path {
+            Some(p) if inner.is_empty() => vec![(normalize(&join(&self.path_dir, p)), true)],
+            Some(p) => vec![(normalize(&join(&dir, p)), true)],
+            None => {
+                // `mod r#ref;` lives in `ref.rs`.
+                let name = decl.name.trim_start_matches("r#");
+                vec![
+                    (normalize(&join(&dir, &format!("{name}.rs"))), false),
+                    (normalize(&join(&dir, &format!("{name}/mod.rs"))), true),
+                ]
+            }
+        }
+    }
+}
+
+/// The module path of a declaration's module in a file of module path `parent`: the file's,
+/// the inline modules', its own (`r#` dropped).
+pub(super) fn declared_module_path(parent: &str, decl: &ModDeclaration) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    if !parent.is_empty() {
+        parts.push(parent);
+    }
+    parts.extend(decl.within.iter().map(|m| m.name.trim_start_matches("r#")));
+    parts.push(decl.name.trim_start_matches("r#"));
+    parts.join("::")
+}
+
+/// Follow `mod` declarations (in inline modules too) and `include!("file")` from a root and
+/// return every file reached (root first), with the module path of each file. An included
+/// file has its includer's module path, and its `mod` declarations resolve as if its text
+/// stood in the includer, where `include!` puts it; its path is relative to the includer's
+/// folder, as `include!` reads it.
 pub(super) fn reach(
     root: &str,
     rust: &BTreeMap<String, RustFacts>,
     exists: &dyn Fn(&str) -> bool,
 ) -> Vec<(String, String)> {
     let mut out = vec![(root.to_string(), String::new())];
-    let mut queue = vec![(root.to_string(), String::new(), true)];
+    let mut queue = vec![Reaching::file(root.to_string(), String::new(), true)];
     let mut seen: BTreeSet<String> = BTreeSet::from([root.to_string()]);
-    while let Some((file, module_path, owns_dir)) = queue.pop() {
-        let Some(facts) = rust.get(&file) else {
+    while let Some(reaching) = queue.pop() {
+        let Some(facts) = rust.get(&reaching.file) else {
             continue;
         };
-        // A crate root or `mod.rs` owns its folder; `a/b.rs` puts submodules in `a/b/`.
-        let base = if owns_dir {
-            folder_of(&file).to_string()
-        } else {
-            file.strip_suffix(".rs").unwrap_or(&file).to_string()
-        };
-        for decl in &facts.mod_declarations {
-            if decl.inline {
-                continue;
-            }
-            // `mod r#ref;` lives in `ref.rs`.
-            let name = decl.name.trim_start_matches("r#");
-            let child_path = if module_path.is_empty() {
-                name.to_string()
-            } else {
-                format!("{module_path}::{name}")
-            };
-            let candidates: Vec<(String, bool)> = match &decl.path {
-                Some(p) => vec![(normalize(&format!("{}/{p}", folder_of(&file))), true)],
-                None => vec![
-                    (format!("{base}/{name}.rs"), false),
-                    (format!("{base}/{name}/mod.rs"), true),
-                ],
-            };
-            for (candidate, owns) in candidates {
+        for decl in facts.mod_declarations.iter().filter(|d| !d.inline) {
+            let child_path = declared_module_path(&reaching.module_path, decl);
+            for (candidate, owns) in reaching.candidates(decl) {
                 if exists(&candidate) && seen.insert(candidate.clone()) {
                     out.push((candidate.clone(), child_path.clone()));
-                    queue.push((candidate, child_path.clone(), owns));
+                    queue.push(Reaching::file(candidate, child_path, owns));
                     break;
                 }
+            }
+        }
+        for include in &facts.includes {
+            let included = normalize(&join(folder_of(&reaching.file), include));
+            if exists(&included) && seen.insert(included.clone()) {
+                out.push((included.clone(), reaching.module_path.clone()));
+                queue.push(Reaching {
+                    file: included,
+                    ..reaching.clone()
+                });
             }
         }
     }
@@ -180,16 +241,7 @@ fn kbuild_crates(input: &ReportInput<'_>, counted: &Counted<'_>) -> Vec<Crate> {
                     files: crate_files(path, input.rust, &exists),
                 });
             };
-            // The symbol that chooses this object: a `ifdef CONFIG_X` around the line (the Rust
-            // variant of a driver with a C twin), else the part's or the list's symbol.
-            let kconfig = built
-                .guards
-                .iter()
-                .rev()
-                .find(|g| !g.negated && g.directive == "ifdef")
-                .and_then(|g| g.config().map(String::from))
-                .or_else(|| built.part_config.clone())
-                .or_else(|| built.config.clone());
+            let kconfig = object_symbol(&built);
             Some(Crate {
                 name: stem.to_string(),
                 root: path.to_string(),
@@ -200,6 +252,27 @@ fn kbuild_crates(input: &ReportInput<'_>, counted: &Counted<'_>) -> Vec<Crate> {
             })
         })
         .collect()
+}
+
+/// The Kconfig symbol that chooses a Rust object. A `ifdef CONFIG_X` around the `obj-` line
+/// comes first (the Rust variant of a driver with a C twin: `ifdef CONFIG_AX88796B_RUST_PHY`
+/// / `obj-$(CONFIG_AX88796B_PHY) += ax88796b_rust.o`), then, for a part of a composite, the
+/// part's own symbol (`drm-$(CONFIG_DRM_PANIC_SCREEN_QR_CODE) += drm_panic_qr.o`), then the
+/// `obj-` line's symbol: the module's. A conditional around a part line only decides whether
+/// the part is linked into the module (`ifdef CONFIG_RUST` / `kasan_test-objs +=
+/// kasan_test_rust.o`, a module of `CONFIG_KASAN_KUNIT_TEST`), so it is the last resort.
+fn object_symbol(built: &kernel::kbuild::ObjectListing) -> Option<String> {
+    let ifdef = |guards: &[kernel::kbuild::Guard]| {
+        guards
+            .iter()
+            .rev()
+            .find(|g| !g.negated && g.directive == "ifdef")
+            .and_then(|g| g.config().map(String::from))
+    };
+    ifdef(&built.object_guards)
+        .or_else(|| built.part_config.clone())
+        .or_else(|| built.config.clone())
+        .or_else(|| ifdef(&built.guards))
 }
 
 /// Whether an object is part of a composite with C parts, which links it into a C module.
@@ -403,6 +476,43 @@ mod tests {
     }
 
     #[test]
+    fn a_part_under_a_language_guard_takes_the_modules_symbol() {
+        // mm/kasan/Makefile (6.12-7.3): the Rust part of a C test module.
+        let tree = Tree::new(&[
+            (
+                "mm/kasan/Makefile",
+                concat!(
+                    "kasan_test-objs := kasan_test_c.o\n",
+                    "ifdef CONFIG_RUST\n",
+                    "\tkasan_test-objs += kasan_test_rust.o\n",
+                    "endif\n",
+                    "obj-$(CONFIG_KASAN_KUNIT_TEST) += kasan_test.o\n",
+                    "ifdef CONFIG_RUST\n",
+                    "obj-y += only_guarded.o\n",
+                    "endif\n",
+                    "ifdef CONFIG_X_RUST\n",
+                    "obj-$(CONFIG_X) += x.o\n",
+                    "endif\n",
+                    "x-y := x_rust.o\n",
+                ),
+            ),
+            ("mm/kasan/kasan_test_c.c", "int x;\n"),
+            ("mm/kasan/kasan_test_rust.rs", "fn f() {}\n"),
+            ("mm/kasan/only_guarded.rs", "fn f() {}\n"),
+            ("mm/kasan/x_rust.rs", "fn f() {}\n"),
+        ]);
+        let crates = find_crates(&tree.input(), &tree.counted());
+        let kasan = crate_named(&crates, "kasan_test_rust");
+        assert_eq!(kasan.kconfig.as_deref(), Some("CONFIG_KASAN_KUNIT_TEST"));
+        assert!(kasan.linked_into_c);
+        // A guard around the `obj-` line still names the object's symbol.
+        let guarded = crate_named(&crates, "only_guarded");
+        assert_eq!(guarded.kconfig.as_deref(), Some("CONFIG_RUST"));
+        let x = crate_named(&crates, "x_rust");
+        assert_eq!(x.kconfig.as_deref(), Some("CONFIG_X_RUST"));
+    }
+
+    #[test]
     fn rust_folder_layout_and_host_programs() {
         let tree = Tree::new(&[
             ("rust/kernel/lib.rs", "mod sync;\n"),
@@ -471,6 +581,61 @@ mod tests {
                 ("a/ref.rs".to_string(), "ref".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn mod_declarations_in_inline_modules_follow_the_reference_rules() {
+        // The Rust reference's examples: a mod-rs file (`lib.rs`) and a non-mod-rs file
+        // (`a/b.rs`), inline modules with and without `#[path]`, and `include!`.
+        let tree = Tree::new(&[
+            (
+                "k/lib.rs",
+                concat!(
+                    "mod gen {\n    pub mod fold;\n    mod deep { mod leaf; }\n}\n",
+                    "#[path = \"thread_files\"]\nmod thread {\n",
+                    "    #[path = \"tls.rs\"]\n    mod local_data;\n    mod other;\n}\n",
+                    "mod b;\n",
+                ),
+            ),
+            ("k/gen/fold.rs", "mod helper;\n"),
+            ("k/gen/fold/helper.rs", "\n"),
+            ("k/gen/deep/leaf/mod.rs", "\n"),
+            ("k/thread_files/tls.rs", "\n"),
+            ("k/thread_files/other.rs", "\n"),
+            (
+                "k/b.rs",
+                "mod inline {\n    #[path = \"other.rs\"]\n    mod inner;\n}\ninclude!(\"inc/x.rs\");\n",
+            ),
+            ("k/b/inline/other.rs", "\n"),
+            // Read by `include!` (relative to `k/b.rs`'s folder); its `mod` stands in `b`.
+            ("k/inc/x.rs", "mod from_included;\n"),
+            ("k/b/from_included.rs", "\n"),
+            // Where a rule applied to the wrong folder would look: never reached.
+            ("k/fold.rs", "\n"),
+            ("k/other.rs", "\n"),
+            ("k/inline/other.rs", "\n"),
+        ]);
+        let counted = tree.counted();
+        let exists = |p: &str| counted.contains_key(p);
+        let mut reached = reach("k/lib.rs", tree.input().rust, &exists);
+        reached.sort();
+        let expected = [
+            ("k/b.rs", "b"),
+            ("k/b/from_included.rs", "b::from_included"),
+            ("k/b/inline/other.rs", "b::inline::inner"),
+            ("k/gen/deep/leaf/mod.rs", "gen::deep::leaf"),
+            ("k/gen/fold.rs", "gen::fold"),
+            ("k/gen/fold/helper.rs", "gen::fold::helper"),
+            ("k/inc/x.rs", "b"),
+            ("k/lib.rs", ""),
+            ("k/thread_files/other.rs", "thread::other"),
+            ("k/thread_files/tls.rs", "thread::local_data"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(f, m)| (f.to_string(), m.to_string()))
+            .collect();
+        assert_eq!(reached, expected);
     }
 
     #[test]

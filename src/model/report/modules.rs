@@ -1,7 +1,7 @@
 //! The `kernel` crate's module tree, with categories and MAINTAINERS entries.
 
 use super::categories::MODULE_CATEGORIES;
-use super::crates::reach;
+use super::crates::{declared_module_path, reach};
 use super::schema::{CodeFigures, Lines, Module, UnsafeFigures};
 use super::{kernel, Counted, ReportInput};
 use crate::facts::rust::RustFacts;
@@ -42,44 +42,52 @@ pub(super) fn kernel_modules(input: &ReportInput<'_>, counted: &Counted<'_>) -> 
     for (file, module_path) in &reached {
         if let Some(facts) = input.rust.get(file) {
             for decl in facts.mod_declarations.iter().filter(|d| !d.inline) {
-                let child = if module_path.is_empty() {
-                    decl.name.clone()
-                } else {
-                    format!("{module_path}::{}", decl.name)
-                };
-                cfgs.insert(child, decl.cfg.clone());
+                cfgs.insert(declared_module_path(module_path, decl), decl.cfg.clone());
             }
+        }
+    }
+    // A file an `include!` reads is part of its includer's module: one module, its files.
+    let mut files_by_module: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (file, module_path) in reached {
+        if !module_path.is_empty() {
+            files_by_module.entry(module_path).or_default().push(file);
         }
     }
     let empty = RustFacts::default();
     // MAINTAINERS matching dominates here; the modules are independent, so in parallel.
     use rayon::prelude::*;
-    let mut modules: Vec<Module> = reached
+    let mut modules: Vec<Module> = files_by_module
         .into_par_iter()
-        .filter(|(_, module_path)| !module_path.is_empty())
-        .map(|(file, module_path)| {
-            let facts = input.rust.get(&file).unwrap_or(&empty);
-            let lines_of = counted
-                .get(file.as_str())
-                .copied()
-                .copied()
-                .unwrap_or_default();
+        .map(|(module_path, files)| {
             let mut lines = Lines::default();
-            lines.add_file(&lines_of);
             let mut figures = UnsafeFigures::default();
-            figures.add(facts);
+            let mut bindings_uses = 0;
+            for file in &files {
+                let facts = input.rust.get(file).unwrap_or(&empty);
+                if let Some(lines_of) = counted.get(file.as_str()) {
+                    lines.add_file(lines_of);
+                }
+                figures.add(facts);
+                bindings_uses += facts
+                    .bindings_uses
+                    .values()
+                    .map(|&n| u64::from(n))
+                    .sum::<u64>();
+            }
+            // The module's own file (the first reached) gives its docs and maintainers.
+            let facts = input.rust.get(&files[0]).unwrap_or(&empty);
             let entries = maintainers
                 .as_ref()
-                .map(|m| m.entries_for_path(&file))
+                .map(|m| m.entries_for_path(&files[0]))
                 .unwrap_or_default();
             Module {
                 category: category_of(&module_path).into(),
                 cfg: cfgs.get(&module_path).cloned().unwrap_or_default(),
                 doc: facts.inner_doc_summary.clone(),
                 path: module_path,
-                files: vec![file],
+                files,
                 figures: CodeFigures::new(lines, lines.code, figures),
-                bindings_uses: facts.bindings_uses.values().map(|&n| u64::from(n)).sum(),
+                bindings_uses,
                 maintainers_entries: entries.iter().map(|e| e.title.clone()).collect(),
             }
         })
@@ -140,6 +148,30 @@ mod tests {
         assert_eq!(modules[0].doc.as_deref(), Some("Lists."));
         assert_eq!(modules[1].figures.unsafe_blocks, 1);
         assert_eq!(modules[1].category, "Data structures & utilities");
+    }
+
+    #[test]
+    fn an_included_file_is_part_of_its_includers_module() {
+        let tree = Tree::new(&[
+            ("rust/kernel/lib.rs", "mod fw;\nmod gen { mod inner; }\n"),
+            (
+                "rust/kernel/fw.rs",
+                "include!(\"fw/generated.rs\");\nfn f() { unsafe {} }\n",
+            ),
+            ("rust/kernel/fw/generated.rs", "fn g() { unsafe {} }\n\n"),
+            ("rust/kernel/gen/inner.rs", "//! Inner.\n"),
+        ]);
+        let modules = kernel_modules(&tree.input(), &tree.counted());
+        let paths: Vec<&str> = modules.iter().map(|m| m.path.as_str()).collect();
+        assert_eq!(paths, ["fw", "gen::inner"]);
+        assert_eq!(
+            modules[0].files,
+            ["rust/kernel/fw.rs", "rust/kernel/fw/generated.rs"]
+        );
+        assert_eq!(modules[0].figures.lines.files, 2);
+        assert_eq!(modules[0].figures.lines.code, 3);
+        assert_eq!(modules[0].figures.unsafe_blocks, 2);
+        assert_eq!(modules[1].doc.as_deref(), Some("Inner."));
     }
 
     #[test]

@@ -170,11 +170,13 @@ pub struct Crate {
     pub root: String,
     /// How the root was found.
     pub found_by: FoundBy,
-    /// The Kconfig symbol that builds it, when Kbuild says.
+    /// The Kconfig symbol that builds it, when Kbuild says: of an `ifdef CONFIG_X` around its
+    /// `obj-` line, else of its own line as a composite's part, else of the `obj-` line (the
+    /// module's, for a part linked into a C module).
     pub kconfig: Option<String>,
     /// Whether its object is linked into a C module rather than built as its own.
     pub linked_into_c: bool,
-    /// Files reached from the root by `mod` declarations (root included).
+    /// Files reached from the root by `mod` declarations and `include!` (root included).
     pub files: Vec<String>,
 }
 
@@ -200,7 +202,8 @@ pub enum FoundBy {
 pub struct Module {
     /// Module path below the crate (`sync::lock::spinlock`).
     pub path: String,
-    /// Files of the module itself (not its submodules). Serialized as `paths`: the flattened
+    /// Files of the module itself (not its submodules): its file, then those its text reads
+    /// with `include!("file")`. Serialized as `paths`: the flattened
     /// [`Lines`] already has a `files` key (the count), and a JSON object must not hold the
     /// same key twice.
     #[serde(rename = "paths")]
