@@ -10,6 +10,7 @@ use super::syntax_text::{collapse_whitespace, key_value_string, path_text, strin
 use super::token_trees::{group_delimiter, tt_items, TtItem};
 use super::tokens::Token;
 use super::types::{ExportAttribute, ExportedFunction, ModDeclaration, ModuleMacro};
+use super::unsafety::is_exported;
 
 /// The code tokens (not comments) of the file in order, with their text, `::` written as one
 /// token even where the parser left two `:` (in token trees).
@@ -321,6 +322,7 @@ pub(super) fn mod_declaration(node: &SyntaxNode, lines: &Lines) -> Option<ModDec
         name,
         line: lines.number_of(usize::from(offset)),
         inline: module.item_list().is_some(),
+        exported: is_exported(module.syntax()),
         ..ModDeclaration::default()
     };
     for attr in module.syntax().children().filter_map(ast::Attr::cast) {

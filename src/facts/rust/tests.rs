@@ -387,6 +387,8 @@ fn mod_declarations_with_cfg_and_path() {
             inline,
             cfg: cfg.into_iter().map(String::from).collect(),
             path: path.map(String::from),
+            // The two `pub mod` at the file's top level.
+            exported: matches!(name, "plain" | "net"),
         };
     assert_eq!(
         f.mod_declarations,
