@@ -50,6 +50,10 @@ pub enum RuleArg {
     UndocumentedUnsafe,
     /// An exported `unsafe fn` or `unsafe trait` without a `# Safety` section in its docs.
     MissingSafetyDoc,
+    /// A `// SAFETY:` comment on safe code.
+    UnnecessarySafetyComment,
+    /// A `# Safety` section in the docs of an exported safe fn or a safe trait.
+    UnnecessarySafetyDoc,
     /// A crate outside `rust/` names `bindings::` directly.
     DriverUsesBindings,
     /// Any `unsafe` in a crate outside `rust/` (off by default).
@@ -63,6 +67,8 @@ impl From<RuleArg> for Rule {
         match rule {
             RuleArg::UndocumentedUnsafe => Rule::UndocumentedUnsafe,
             RuleArg::MissingSafetyDoc => Rule::MissingSafetyDoc,
+            RuleArg::UnnecessarySafetyComment => Rule::UnnecessarySafetyComment,
+            RuleArg::UnnecessarySafetyDoc => Rule::UnnecessarySafetyDoc,
             RuleArg::DriverUsesBindings => Rule::DriverUsesBindings,
             RuleArg::UnsafeInDriver => Rule::UnsafeInDriver,
             RuleArg::RustNotAnalysed => Rule::RustNotAnalysed,

@@ -11,9 +11,19 @@
 //!   section, among the items clippy's `missing_safety_doc` looks at: exported ones only
 //!   (see [`crate::facts::rust::UnsafeSite::exported`]: plain `pub` items, methods of
 //!   inherent impls marked `pub`, items of `pub` traits; never trait-impl items, `extern`
-//!   block items, items in function bodies or private inline modules). Whether a `pub` item's
-//!   file module is itself reachable is not known from one file, so a `pub unsafe fn` in a
-//!   private file module is reported where clippy would be silent.
+//!   block items, items in function bodies or private inline modules, nor `#[doc(hidden)]`
+//!   items; every unsafe trait but a `#[doc(hidden)]` one). A free fn (not a method) of a file
+//!   module counts only if the module is exported: every `mod` declaration on the way from a
+//!   root file (one no `mod` declaration names) is plain `pub` (see [`ModuleFiles`]). A method
+//!   is exported with its type, which `pub use` may re-export from a private module, so its
+//!   module is not looked at; a free fn re-exported by `pub use` from a private module is
+//!   missed (re-exports are not followed).
+//! - `unnecessary-safety-comment`: a `// SAFETY:` comment on a statement, expression or item
+//!   that holds no unsafe block, as clippy's `unnecessary_safety_comment` finds it (the facts'
+//!   rules: `crate::facts::rust::SafeCodeSite`). Above the first item of a file, only in root
+//!   files: clippy does not look there in a module file.
+//! - `unnecessary-safety-doc`: a `# Safety` section in the docs of a safe fn among those
+//!   missing-safety-doc looks at, or of a safe trait (clippy's `unnecessary_safety_doc`).
 //! - `driver-uses-bindings`: a `bindings::NAME` path (also `kernel::bindings::NAME`, in use
 //!   trees and macro tokens) in a file of a crate whose root is outside `rust/`. A crate that
 //!   declares a `mod bindings` of its own (nova-core) is skipped as a whole: its
@@ -34,7 +44,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::facts::rust::{not_extracted_reason, RustFacts, UnsafeKind, UnsafeSite};
+use crate::facts::rust::{
+    not_extracted_reason, RustFacts, SafeCodeKind, SafeCodeSite, UnsafeKind, UnsafeSite,
+};
 use crate::facts::NOT_SOURCE_REASONS;
 use crate::model::report::{area_of, Report};
 
@@ -48,6 +60,10 @@ pub enum Rule {
     UndocumentedUnsafe,
     /// An exported `unsafe fn` or `unsafe trait` without a `# Safety` section in its docs.
     MissingSafetyDoc,
+    /// A `// SAFETY:` comment on safe code.
+    UnnecessarySafetyComment,
+    /// A `# Safety` section in the docs of an exported safe fn or a safe trait.
+    UnnecessarySafetyDoc,
     /// A crate outside `rust/` names `bindings::` directly.
     DriverUsesBindings,
     /// Any `unsafe` in a crate outside `rust/` (off by default).
@@ -58,18 +74,22 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order they are documented.
-    pub const ALL: [Rule; 5] = [
+    pub const ALL: [Rule; 7] = [
         Rule::UndocumentedUnsafe,
         Rule::MissingSafetyDoc,
+        Rule::UnnecessarySafetyComment,
+        Rule::UnnecessarySafetyDoc,
         Rule::DriverUsesBindings,
         Rule::UnsafeInDriver,
         Rule::RustNotAnalysed,
     ];
 
     /// The rules run when none is named.
-    pub const DEFAULT: [Rule; 4] = [
+    pub const DEFAULT: [Rule; 6] = [
         Rule::UndocumentedUnsafe,
         Rule::MissingSafetyDoc,
+        Rule::UnnecessarySafetyComment,
+        Rule::UnnecessarySafetyDoc,
         Rule::DriverUsesBindings,
         Rule::RustNotAnalysed,
     ];
@@ -83,6 +103,8 @@ impl Rule {
         match self {
             Rule::UndocumentedUnsafe => "undocumented-unsafe",
             Rule::MissingSafetyDoc => "missing-safety-doc",
+            Rule::UnnecessarySafetyComment => "unnecessary-safety-comment",
+            Rule::UnnecessarySafetyDoc => "unnecessary-safety-doc",
             Rule::DriverUsesBindings => "driver-uses-bindings",
             Rule::UnsafeInDriver => "unsafe-in-driver",
             Rule::RustNotAnalysed => "rust-not-analysed",
@@ -104,6 +126,14 @@ impl Rule {
             Rule::MissingSafetyDoc => {
                 "An exported unsafe fn or unsafe trait has no `# Safety` section in its \
                  documentation (clippy's missing_safety_doc)."
+            }
+            Rule::UnnecessarySafetyComment => {
+                "A `// SAFETY:` comment stands on safe code: a statement, expression or item \
+                 that holds no unsafe block (clippy's unnecessary_safety_comment)."
+            }
+            Rule::UnnecessarySafetyDoc => {
+                "An exported safe fn or a safe trait has a `# Safety` section in its \
+                 documentation (clippy's unnecessary_safety_doc)."
             }
             Rule::DriverUsesBindings => {
                 "A crate outside rust/ names the kernel's `bindings` crate directly instead \
@@ -163,6 +193,7 @@ pub fn lint(input: &LintInput<'_>, rules: &[Rule]) -> Vec<Finding> {
         .collect();
     let included_by = included_by(input);
     let outside = files_outside_rust(input, &included_by);
+    let modules = ModuleFiles::new(input.rust);
 
     let mut findings = Vec::new();
     for (path, facts) in input.rust {
@@ -178,9 +209,20 @@ pub fn lint(input: &LintInput<'_>, rules: &[Rule]) -> Vec<Finding> {
         let allowed = FileAllows {
             unsafe_blocks: allowed_in_file(input, &included_by, path, "undocumented_unsafe_blocks"),
             safety_doc: allowed_in_file(input, &included_by, path, "missing_safety_doc"),
+            safety_comment: allowed_in_file(
+                input,
+                &included_by,
+                path,
+                "unnecessary_safety_comment",
+            ),
+            unnecessary_doc: allowed_in_file(input, &included_by, path, "unnecessary_safety_doc"),
         };
+        let module = modules.of(path);
         for site in &facts.unsafe_sites {
-            site_findings(&mut file, site, &rules, allowed, crate_outside);
+            site_findings(&mut file, site, &rules, allowed, crate_outside, module);
+        }
+        for site in &facts.safety_on_safe_code {
+            safe_code_findings(&mut file, site, &rules, allowed, module);
         }
         if let (true, Some((name, false))) =
             (rules.contains(&Rule::DriverUsesBindings), crate_outside)
@@ -294,6 +336,88 @@ impl FileFindings<'_, '_> {
 struct FileAllows {
     unsafe_blocks: bool,
     safety_doc: bool,
+    safety_comment: bool,
+    unnecessary_doc: bool,
+}
+
+/// Where a file stands in the module tree, as far as `mod` declarations tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ModuleFile {
+    /// Some file's `mod` declaration names it: a module file, not a crate root.
+    declared: bool,
+    /// Its `pub` items are exported: a root, or declared by a plain `pub mod` (not
+    /// `#[doc(hidden)]`) of an exported file.
+    exported: bool,
+}
+
+/// The module tree of the linted files: which file each `mod NAME;` declaration names, found
+/// as rustc finds it (`NAME.rs` or `NAME/mod.rs` beside a root or `mod.rs` file, in
+/// `FILE/` beside any other `FILE.rs`, or the `#[path]`), and from it which files are
+/// exported modules. A file no declaration names is a root (a crate root, or a file whose
+/// crate is not known): exported.
+struct ModuleFiles<'a> {
+    /// For each declared file, the files declaring it and whether the declaration is `pub`.
+    parents: BTreeMap<String, Vec<(&'a str, bool)>>,
+}
+
+impl<'a> ModuleFiles<'a> {
+    fn new(rust: &'a BTreeMap<String, RustFacts>) -> Self {
+        let mut parents: BTreeMap<String, Vec<(&'a str, bool)>> = BTreeMap::new();
+        for (file, facts) in rust {
+            let folder = file.rsplit_once('/').map_or("", |(dir, _)| dir);
+            let name = file.rsplit('/').next().unwrap_or(file);
+            let base = if matches!(name, "mod.rs" | "lib.rs" | "main.rs") {
+                folder.to_string()
+            } else {
+                file.strip_suffix(".rs").unwrap_or(file).to_string()
+            };
+            let join = |dir: &str, rest: &str| {
+                if dir.is_empty() {
+                    rest.to_string()
+                } else {
+                    format!("{dir}/{rest}")
+                }
+            };
+            for decl in facts.mod_declarations.iter().filter(|d| !d.inline) {
+                let module = decl.name.trim_start_matches("r#");
+                let candidates = match &decl.path {
+                    Some(p) => vec![super::report::normalize(&join(folder, p))],
+                    None => vec![
+                        join(&base, &format!("{module}.rs")),
+                        join(&base, &format!("{module}/mod.rs")),
+                    ],
+                };
+                if let Some(child) = candidates.into_iter().find(|c| rust.contains_key(c)) {
+                    if child != *file {
+                        parents
+                            .entry(child)
+                            .or_default()
+                            .push((file.as_str(), decl.exported));
+                    }
+                }
+            }
+        }
+        ModuleFiles { parents }
+    }
+
+    /// Where `file` stands.
+    fn of(&self, file: &str) -> ModuleFile {
+        ModuleFile {
+            declared: self.parents.contains_key(file),
+            exported: self.exported(file, 0),
+        }
+    }
+
+    /// Whether `file` is exported (declaration chains longer than 64 are cycles: not).
+    fn exported(&self, file: &str, depth: usize) -> bool {
+        match self.parents.get(file) {
+            None => true,
+            Some(_) if depth > 64 => false,
+            Some(declared_by) => declared_by
+                .iter()
+                .any(|(parent, public)| *public && self.exported(parent, depth + 1)),
+        }
+    }
 }
 
 /// The findings of the `unsafe` rules on one site: undocumented-unsafe, missing-safety-doc
@@ -304,6 +428,7 @@ fn site_findings(
     rules: &BTreeSet<Rule>,
     allowed: FileAllows,
     crate_outside: Option<(&str, bool)>,
+    module: ModuleFile,
 ) {
     let undocumented_reported = !site.allowed && !allowed.unsafe_blocks;
     if rules.contains(&Rule::UndocumentedUnsafe) && !site.documented && undocumented_reported {
@@ -322,8 +447,10 @@ fn site_findings(
         }
     }
     let safety_doc_reported = !site.allowed && !allowed.safety_doc;
+    // A fn of the file's modules is exported only if the file's module is.
+    let exported = site.exported && (!site.module_item || module.exported);
     if rules.contains(&Rule::MissingSafetyDoc)
-        && site.exported
+        && exported
         && !site.documented
         && safety_doc_reported
     {
@@ -356,6 +483,52 @@ fn site_findings(
             site.column,
             format!("{what} in crate `{name}`, outside rust/"),
         );
+    }
+}
+
+/// The findings of unnecessary-safety-comment and unnecessary-safety-doc on one site of
+/// safe code.
+fn safe_code_findings(
+    file: &mut FileFindings<'_, '_>,
+    site: &SafeCodeSite,
+    rules: &BTreeSet<Rule>,
+    allowed: FileAllows,
+    module: ModuleFile,
+) {
+    let (rule, file_allows, message) = match site.kind {
+        SafeCodeKind::Comment => {
+            if site.first_in_file && module.declared {
+                return;
+            }
+            (
+                Rule::UnnecessarySafetyComment,
+                allowed.safety_comment,
+                "`// SAFETY:` comment on safe code: nothing here is unsafe",
+            )
+        }
+        SafeCodeKind::FnDoc => {
+            if !(site.exported && (!site.module_item || module.exported)) {
+                return;
+            }
+            (
+                Rule::UnnecessarySafetyDoc,
+                allowed.unnecessary_doc,
+                "safe fn with a `# Safety` section in its docs",
+            )
+        }
+        SafeCodeKind::TraitDoc => {
+            if !site.exported {
+                return;
+            }
+            (
+                Rule::UnnecessarySafetyDoc,
+                allowed.unnecessary_doc,
+                "safe trait with a `# Safety` section in its docs",
+            )
+        }
+    };
+    if rules.contains(&rule) && !site.allowed && !file_allows {
+        file.push(rule, site.line, site.column, message.to_string());
     }
 }
 

@@ -75,6 +75,35 @@ pub fn help_of(rule: Rule) -> RuleHelp {
             precision: Precision::High,
             tags: &["safety", "unsafe", "documentation"],
         },
+        Rule::UnnecessarySafetyComment => RuleHelp {
+            text: "A `// SAFETY:` comment explains why unsafe code is sound; this one stands on \
+                   safe code (a statement, expression or item that holds no unsafe block), \
+                   where it misleads the reader. Remove it, or move it to the unsafe block it \
+                   was meant for; on an `unsafe fn`, say it in a `# Safety` doc section. The \
+                   rule follows clippy's unnecessary_safety_comment.",
+            markdown: "A `// SAFETY:` comment explains why unsafe code is sound; this one stands \
+                       on safe code (a statement, expression or item that holds no `unsafe` \
+                       block), where it misleads the reader:\n\n```rust\n// SAFETY: nothing \
+                       unsafe follows.\nlet len = buf.len();\n```\n\nRemove it, or move it to \
+                       the unsafe block it was meant for; on an `unsafe fn`, say it in a \
+                       `# Safety` doc section. The rule follows clippy's \
+                       [`unnecessary_safety_comment`](https://rust-lang.github.io/rust-clippy/master/index.html#unnecessary_safety_comment).",
+            precision: Precision::High,
+            tags: &["safety", "documentation"],
+        },
+        Rule::UnnecessarySafetyDoc => RuleHelp {
+            text: "A `# Safety` section states what callers of an unsafe fn (or implementers of \
+                   an unsafe trait) must guarantee; this fn or trait is safe, so its callers \
+                   owe nothing. Remove the section, or make the item unsafe if callers do owe \
+                   something. The rule follows clippy's unnecessary_safety_doc.",
+            markdown: "A `# Safety` section states what callers of an `unsafe fn` (or \
+                       implementers of an `unsafe trait`) must guarantee; this fn or trait is \
+                       safe, so its callers owe nothing. Remove the section, or make the item \
+                       `unsafe` if callers do owe something. The rule follows clippy's \
+                       [`unnecessary_safety_doc`](https://rust-lang.github.io/rust-clippy/master/index.html#unnecessary_safety_doc).",
+            precision: Precision::High,
+            tags: &["safety", "documentation"],
+        },
         Rule::DriverUsesBindings => RuleHelp {
             text: "Drivers and other crates outside rust/ use the kernel crate's safe \
                    abstractions rather than the raw C bindings. Use (or write) an abstraction \

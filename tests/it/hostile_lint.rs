@@ -123,7 +123,8 @@ fn lint_fails_closed_on_rust_it_could_not_analyse() {
     }
     assert!(
         text.stdout.ends_with(&format!(
-            "3 findings: undocumented-unsafe 0, missing-safety-doc 0, driver-uses-bindings 0, {RULE} 3\n"
+            "3 findings: undocumented-unsafe 0, missing-safety-doc 0, unnecessary-safety-comment 0, \
+             unnecessary-safety-doc 0, driver-uses-bindings 0, {RULE} 3\n"
         )),
         "{}",
         text.stdout

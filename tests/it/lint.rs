@@ -192,6 +192,52 @@ fn default_rules_leave_out_unsafe_in_driver() {
     );
 }
 
+/// Issue 18 §1: file modules and the two rules on safe code. Expected: what `cargo clippy`
+/// 0.1.95 reports on the same three files as a crate (`-W clippy::missing_safety_doc
+/// -W clippy::unnecessary_safety_comment -W clippy::unnecessary_safety_doc`), lines checked
+/// against its output: the free `pub unsafe fn` of the private file module `hidden` is not
+/// exported, the method of the re-exported `S` is; the SAFETY comment above the first item of
+/// the crate root is read, the one above the first item of a module file is not.
+#[test]
+fn file_modules_and_safe_code_as_clippy_reports_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "src/lib.rs",
+        "// SAFETY: above the crate root's first item.\nmod hidden;\npub mod shown;\n\n\
+         // SAFETY: nothing unsafe here.\npub fn f() {}\n\npub use hidden::S;\n",
+    );
+    write(
+        root,
+        "src/hidden.rs",
+        "// SAFETY: above a module file's first item: clippy does not look.\n\
+         pub unsafe fn free() {}\n\npub struct S;\n\nimpl S {\n    pub unsafe fn method() {}\n}\n",
+    );
+    write(
+        root,
+        "src/shown.rs",
+        "//! Shown.\n\npub unsafe fn free() {}\n\n/// # Safety\n///\n/// Nothing to promise.\n\
+         pub fn safe() {}\n",
+    );
+    let (status, findings) = lint_json(&[root.to_str().unwrap()]);
+    assert_eq!(status, 1);
+    let lines: Vec<(&str, &str, u64)> = findings
+        .iter()
+        .map(|f| (f.0.as_str(), f.1.as_str(), f.2))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("missing-safety-doc", "src/hidden.rs", 7),
+            ("unnecessary-safety-comment", "src/lib.rs", 2),
+            ("unnecessary-safety-comment", "src/lib.rs", 6),
+            ("missing-safety-doc", "src/shown.rs", 3),
+            ("unnecessary-safety-doc", "src/shown.rs", 8),
+        ]
+    );
+}
+
 #[test]
 fn clean_tree_exits_zero() {
     let dir = tempfile::tempdir().unwrap();
@@ -206,7 +252,8 @@ fn clean_tree_exits_zero() {
     assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
     assert_eq!(
         run.stdout,
-        "0 findings: undocumented-unsafe 0, missing-safety-doc 0, driver-uses-bindings 0, \
+        "0 findings: undocumented-unsafe 0, missing-safety-doc 0, \
+         unnecessary-safety-comment 0, unnecessary-safety-doc 0, driver-uses-bindings 0, \
          rust-not-analysed 0\n"
     );
     let (status, findings) = lint_json(&[dir.path().to_str().unwrap()]);
@@ -255,7 +302,8 @@ fn text_output_is_like_rustc() {
     assert_eq!(
         lines.last().copied(),
         Some(
-            "4 findings: undocumented-unsafe 2, missing-safety-doc 1, driver-uses-bindings 1, \
+            "4 findings: undocumented-unsafe 2, missing-safety-doc 1, \
+             unnecessary-safety-comment 0, unnecessary-safety-doc 0, driver-uses-bindings 1, \
              rust-not-analysed 0"
         )
     );
@@ -335,6 +383,8 @@ fn sarif_has_the_required_structure_and_validates() {
         [
             "undocumented-unsafe",
             "missing-safety-doc",
+            "unnecessary-safety-comment",
+            "unnecessary-safety-doc",
             "driver-uses-bindings",
             "rust-not-analysed"
         ]
@@ -343,7 +393,7 @@ fn sarif_has_the_required_structure_and_validates() {
     assert_eq!(results.len(), 4);
     let first = &results[0];
     assert_eq!(first["ruleId"], "driver-uses-bindings");
-    assert_eq!(first["ruleIndex"], 2);
+    assert_eq!(first["ruleIndex"], 4);
     assert_eq!(first["level"], "warning");
     assert!(first["message"]["text"]
         .as_str()

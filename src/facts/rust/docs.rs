@@ -33,16 +33,104 @@ pub(super) fn doc_comment_text(token: &SyntaxToken, inner: bool) -> Option<Strin
     Some(lines.join("\n"))
 }
 
-/// Whether markdown text has a heading `Safety` (any level, any case).
+/// Whether markdown text has a safety heading as clippy's doc pass (`doc/mod.rs`,
+/// `check_doc`) finds it: a heading (ATX `# ..` at any level, or setext, a line underlined
+/// with `=` or `-`) whose text, trimmed, is exactly `Safety`, `SAFETY`,
+/// `Implementation safety` or `Implementation Safety`, outside fenced and indented code
+/// blocks. Emphasis markers around the words are not text (`# *Safety*` counts). The text is
+/// first unindented by its common indentation, as rustdoc unindents doc comments.
 pub(super) fn safety_section_in(doc: &str) -> bool {
-    doc.lines().any(|line| {
-        let line = line.trim();
-        line.starts_with('#')
-            && line
-                .trim_start_matches('#')
-                .trim()
-                .eq_ignore_ascii_case("safety")
-    })
+    let indent = doc
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let lines: Vec<&str> = doc
+        .lines()
+        .map(|line| line.get(indent..).unwrap_or(line.trim_start()))
+        .collect();
+    let mut fence: Option<&str> = None;
+    let mut previous_paragraph_line: Option<&str> = None;
+    for line in &lines {
+        let trimmed = line.trim_start();
+        let indented_code = line.len() - trimmed.len() >= 4;
+        if let Some(marker) = fence {
+            if trimmed.starts_with(marker)
+                && trimmed
+                    .trim_start_matches(marker.chars().next().unwrap_or('`'))
+                    .trim()
+                    .is_empty()
+            {
+                fence = None;
+            }
+            continue;
+        }
+        if !indented_code && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
+            fence = Some(&trimmed[..3]);
+            previous_paragraph_line = None;
+            continue;
+        }
+        if trimmed.is_empty() {
+            previous_paragraph_line = None;
+            continue;
+        }
+        if indented_code && previous_paragraph_line.is_none() {
+            continue;
+        }
+        if let Some(text) = atx_heading_text(trimmed) {
+            if is_safety_heading(text) {
+                return true;
+            }
+            previous_paragraph_line = None;
+            continue;
+        }
+        let underline = trimmed.trim_end();
+        if let Some(text) = previous_paragraph_line {
+            if !underline.is_empty()
+                && (underline.chars().all(|c| c == '=') || underline.chars().all(|c| c == '-'))
+            {
+                if is_safety_heading(text) {
+                    return true;
+                }
+                previous_paragraph_line = None;
+                continue;
+            }
+        }
+        previous_paragraph_line = Some(trimmed);
+    }
+    false
+}
+
+/// The text of an ATX heading line (`#` to `######`, then a space or the end; closing `#`s
+/// dropped), or `None`.
+fn atx_heading_text(trimmed: &str) -> Option<&str> {
+    let level = trimmed.len() - trimmed.trim_start_matches('#').len();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &trimmed[level..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let rest = rest.trim();
+    let without_closing = rest.trim_end_matches('#');
+    Some(
+        if without_closing.is_empty() || without_closing.ends_with([' ', '\t']) {
+            without_closing.trim_end()
+        } else {
+            rest
+        },
+    )
+}
+
+/// Clippy's four safety headings (its `trimmed_text == ..` tests), emphasis markers aside.
+fn is_safety_heading(text: &str) -> bool {
+    let words = text.trim().trim_matches(['*', '_']).trim();
+    matches!(
+        words,
+        "Safety" | "SAFETY" | "Implementation safety" | "Implementation Safety"
+    )
 }
 
 /// Whether the outer doc comments and `#[doc = ".."]` attributes of an item have a

@@ -12,6 +12,7 @@ use super::tokens::Token;
 use super::types::{
     EnclosingModule, ExportAttribute, ExportedFunction, ModDeclaration, ModuleMacro,
 };
+use super::unsafety::is_exported;
 
 /// The code tokens (not comments) of the file in order, with their text, `::` written as one
 /// token even where the parser left two `:` (in token trees).
@@ -325,6 +326,7 @@ pub(super) fn mod_declaration(node: &SyntaxNode, lines: &Lines) -> Option<ModDec
         inline: module.item_list().is_some(),
         path: path_attribute(&module),
         within: enclosing_modules(&module),
+        exported: is_exported(module.syntax()),
         ..ModDeclaration::default()
     };
     for attr in module.syntax().children().filter_map(ast::Attr::cast) {

@@ -87,7 +87,12 @@ pub(super) fn file_lint_allows(root: &SyntaxNode) -> Vec<String> {
 
 /// The clippy lints that report an [`UnsafeSite`], in the order of
 /// [`RustFacts::file_lint_allows`](super::types::RustFacts::file_lint_allows).
-pub(super) const SITE_LINTS: [&str; 2] = ["missing_safety_doc", "undocumented_unsafe_blocks"];
+pub(super) const SITE_LINTS: [&str; 4] = [
+    "missing_safety_doc",
+    "undocumented_unsafe_blocks",
+    "unnecessary_safety_comment",
+    "unnecessary_safety_doc",
+];
 
 /// The attributes of a file that allow or expect one of [`SITE_LINTS`]: for each, the range
 /// of the node that holds it, and the lint.
@@ -129,7 +134,9 @@ fn attribute_allows(text: &str, lint: &str) -> bool {
     let text: String = text.split_whitespace().collect();
     let groups: &[&str] = match lint {
         "missing_safety_doc" => &["all", "style"],
-        "undocumented_unsafe_blocks" => &["restriction"],
+        "undocumented_unsafe_blocks" | "unnecessary_safety_comment" | "unnecessary_safety_doc" => {
+            &["restriction"]
+        }
         _ => &[],
     };
     let named = |name: &str| {

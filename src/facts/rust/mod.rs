@@ -49,6 +49,7 @@ mod items;
 mod lines;
 mod lint_attributes;
 mod macros;
+mod safe_code;
 mod safety;
 mod sites;
 mod syntax_text;
@@ -62,8 +63,8 @@ use ra_ap_syntax::{AstNode, Edition, SourceFile};
 
 pub use types::{
     BindingsSite, EnclosingModule, ExportAttribute, ExportedFunction, ModDeclaration, ModuleMacro,
-    ParseError, ParseErrors, RustFacts, SafetyCoverage, SafetyLintAttributes, UnsafeCounts,
-    UnsafeKind, UnsafeSite, MAX_REPORTED_PARSE_ERRORS,
+    ParseError, ParseErrors, RustFacts, SafeCodeKind, SafeCodeSite, SafetyCoverage,
+    SafetyLintAttributes, UnsafeCounts, UnsafeKind, UnsafeSite, MAX_REPORTED_PARSE_ERRORS,
 };
 
 use context::FileContext;
@@ -203,6 +204,8 @@ fn facts_of_text(text: &str) -> RustFacts {
         &mut block_lines,
     );
     macros::macro_unsafe(&walked.macro_trees, &context, &mut facts, &mut block_lines);
+    facts.safety_on_safe_code =
+        safe_code::safety_on_safe_code(&walked.safety_comments, &walked.safety_doc_items, &context);
     facts.code_lines_in_unsafe_blocks = u32::try_from(
         block_lines
             .iter()

@@ -8,7 +8,8 @@
 //! and the block is documented if one of them contains `SAFETY:` in any case, outside
 //! a ```` ``` ```` code block of a doc comment. Otherwise the block is documented only if what
 //! comes right before the line is a `/* ... */` comment that starts its own line and contains
-//! `SAFETY:`. The search never goes above the line where the enclosing function starts (for a
+//! `SAFETY:`. Failing that, the first line left may end with a comment after code whose
+//! text starts with `SAFETY:` (`let x = f(); // SAFETY: ..`, clippy 1.95). The search never goes above the line where the enclosing function starts (for a
 //! `macro_rules!` body: the line of `macro_rules!`). A block is also documented by a `//` or
 //! `/*` comment that starts with `SAFETY:` as the first thing inside its braces
 //! (clippy's `block_has_inner_safety_comment`).
@@ -78,7 +79,9 @@ impl<'a> CommentSearch<'a> {
             })
     }
 
-    fn above_line(&self, offset: usize, bound_line: Option<usize>) -> bool {
+    /// Clippy's `text_has_safety_comment` on the lines above the line of `offset`, no higher
+    /// than the line after `bound_line`.
+    pub(crate) fn above_line(&self, offset: usize, bound_line: Option<usize>) -> bool {
         let anchor_line = self.lines.line_of(offset);
         let lowest = bound_line.map_or(0, |line| line + 1);
         let mut line = anchor_line;
@@ -108,6 +111,9 @@ impl<'a> CommentSearch<'a> {
         if saw_line_comment {
             return false;
         }
+        if self.trailing_comment_above(anchor_line, lowest) {
+            return true;
+        }
         // No line comments: a block comment must end right before the anchor's line and
         // start its own line.
         let line_start = self.lines.start_of(anchor_line);
@@ -124,6 +130,35 @@ impl<'a> CommentSearch<'a> {
             .unwrap_or("x");
         before.trim().is_empty()
             && mentions_safety(self.text.get(token.start..token.end).unwrap_or(""))
+    }
+
+    /// Clippy 1.95's comment after code on the line above (`let x = f(); // SAFETY: ..`):
+    /// the first line above `anchor_line` that is not blank nor a one-line attribute (no
+    /// lower than `lowest`) holds `//` or `/*` followed, after whitespace, by `SAFETY:` in any
+    /// case. The markers are found as text, as clippy finds them (`"http://"` in a string
+    /// counts).
+    fn trailing_comment_above(&self, anchor_line: usize, lowest: usize) -> bool {
+        let mut line = anchor_line;
+        while line > lowest {
+            line -= 1;
+            let text = self.lines.text_of(line).trim();
+            if text.is_empty() || is_attribute_line(text) {
+                continue;
+            }
+            let Some(marker) = [text.find("//"), text.find("/*")]
+                .into_iter()
+                .flatten()
+                .min()
+            else {
+                return false;
+            };
+            return text
+                .get(marker + 2..)
+                .map(str::trim_start)
+                .and_then(|rest| rest.get(..7))
+                .is_some_and(|head| head.eq_ignore_ascii_case("SAFETY:"));
+        }
+        false
     }
 
     /// `/* SAFETY: ... */unsafe { .. }` on one line.

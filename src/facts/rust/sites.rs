@@ -30,7 +30,20 @@ pub(super) fn site_at(
         documented,
         exported,
         allowed: lint.is_some_and(|lint| context.lint_allows.allow(token, lint)),
+        module_item: false,
     }
+}
+
+/// Whether `item` is an item of a file or of an inline module (not of an impl, trait, block
+/// or `extern` block).
+pub(super) fn is_module_item(item: &SyntaxNode) -> bool {
+    item.parent().is_some_and(|parent| match parent.kind() {
+        SyntaxKind::SOURCE_FILE => true,
+        SyntaxKind::ITEM_LIST => parent
+            .parent()
+            .is_some_and(|p| p.kind() == SyntaxKind::MODULE),
+        _ => false,
+    })
 }
 
 /// The 0-based line where the function enclosing `node` starts (its attributes and doc

@@ -393,6 +393,8 @@ fn mod_declarations_with_cfg_and_path() {
             cfg: cfg.into_iter().map(String::from).collect(),
             path: path.map(String::from),
             within: Vec::new(),
+            // The two `pub mod` at the file's top level.
+            exported: matches!(name, "plain" | "net"),
         };
     let within = |declaration: ModDeclaration, modules: &[(&str, Option<&str>)]| ModDeclaration {
         within: modules

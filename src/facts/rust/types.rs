@@ -94,6 +94,51 @@ pub struct UnsafeSite {
     /// or expects the clippy lint that would report it (`undocumented_unsafe_blocks` for a
     /// block or impl, `missing_safety_doc` for a fn or trait).
     pub allowed: bool,
+    /// For a fn: it is an item of the file or of its inline modules (not a method of an impl
+    /// or trait), so it is exported only if the file's module is (see `kcensus lint`). A
+    /// method is exported with its type or trait, which a `pub use` may re-export from a
+    /// private module: its module is not looked at.
+    #[serde(default)]
+    pub module_item: bool,
+}
+
+/// What a [`SafeCodeSite`] documents as if it were unsafe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SafeCodeKind {
+    /// A `// SAFETY:` comment above a statement, tail expression or item that holds no
+    /// unsafe block (clippy's `unnecessary_safety_comment`).
+    Comment,
+    /// A `# Safety` section in the docs of a safe fn (clippy's `unnecessary_safety_doc`).
+    FnDoc,
+    /// A `# Safety` section in the docs of a safe trait (clippy's `unnecessary_safety_doc`).
+    TraitDoc,
+}
+
+/// Safe code documented as unsafe code is: a SAFETY comment or a `# Safety` section where
+/// nothing is unsafe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SafeCodeSite {
+    /// Line (1-based) where the statement, expression or item starts (its attributes and
+    /// doc comments not included), as clippy reports it.
+    pub line: u32,
+    /// Column (1-based, in characters) of that start.
+    pub column: u32,
+    /// The form.
+    pub kind: SafeCodeKind,
+    /// For a fn: whether clippy's doc pass looks at it, as [`UnsafeSite::exported`] tells
+    /// for unsafe fns; for a trait: whether it is not `#[doc(hidden)]` (clippy looks at every
+    /// trait); for a comment: `false`.
+    pub exported: bool,
+    /// For a comment: the item is the first of its file with nothing above it but the file's
+    /// start. Clippy reads such a comment only in a crate root: in a module file it finds no
+    /// item before and does not look.
+    pub first_in_file: bool,
+    /// Whether an attribute of an enclosing item, statement, module or of the file allows or
+    /// expects the clippy lint that would report it.
+    pub allowed: bool,
+    /// For a fn: as [`UnsafeSite::module_item`].
+    pub module_item: bool,
 }
 
 /// Where one `bindings::NAME` use is.
@@ -191,6 +236,11 @@ pub struct ModDeclaration {
     /// module path rules).
     #[serde(default)]
     pub within: Vec<EnclosingModule>,
+    /// Whether the module is exported as far as its file tells: plain `pub`, inside `pub`
+    /// inline modules only, outside function bodies, and neither it nor an enclosing module
+    /// `#[doc(hidden)]` (what clippy's doc lints need of a module).
+    #[serde(default)]
+    pub exported: bool,
 }
 
 /// An inline module (`mod m { .. }`) around a `mod` declaration.
@@ -265,7 +315,8 @@ pub struct RustFacts {
     pub unsafe_sites: Vec<UnsafeSite>,
     /// Each `bindings::NAME` use ([`RustFacts::bindings_uses`] counts them), in file order.
     pub bindings_sites: Vec<BindingsSite>,
-    /// Clippy lints (`undocumented_unsafe_blocks`, `missing_safety_doc`) allowed or expected
+    /// Clippy lints (`undocumented_unsafe_blocks`, `missing_safety_doc`,
+    /// `unnecessary_safety_comment`, `unnecessary_safety_doc`) allowed or expected
     /// for the whole file by its inner attributes (`#![allow(clippy::..)]`), sorted.
     pub file_lint_allows: Vec<String>,
     /// The paths of `include!("..")` invocations, as written.
@@ -283,4 +334,7 @@ pub struct RustFacts {
     /// uses.
     #[serde(default)]
     pub kernel_paths: Vec<String>,
+    /// Safe code documented as if it were unsafe ([`SafeCodeSite`]), in file order.
+    #[serde(default)]
+    pub safety_on_safe_code: Vec<SafeCodeSite>,
 }

@@ -5,7 +5,9 @@ use ra_ap_syntax::{ast, AstNode, SyntaxKind, SyntaxNode, SyntaxToken};
 
 use super::context::FileContext;
 use super::docs::doc_has_safety_section;
-use super::sites::{enclosing_fn_line, first_solid_offset, site_at, statement_anchor};
+use super::sites::{
+    enclosing_fn_line, first_solid_offset, is_module_item, site_at, statement_anchor,
+};
 use super::types::{RustFacts, UnsafeKind};
 
 /// Counts the `unsafe` keywords of parsed code (`unsafe_keywords`, none in a token tree)
@@ -55,7 +57,9 @@ pub(super) fn code_unsafe(
                 if documented {
                     facts.safety.traits_with_safety_section += 1;
                 }
-                Some((UnsafeKind::Trait, documented, is_exported(&parent)))
+                // Clippy's doc pass looks at every unsafe trait, exported or not, unless the
+                // trait itself is `#[doc(hidden)]`.
+                Some((UnsafeKind::Trait, documented, !has_doc_hidden(&parent)))
             }
             SyntaxKind::IMPL => {
                 counts.impls += 1;
@@ -86,23 +90,32 @@ pub(super) fn code_unsafe(
             }
         };
         if let Some((kind, documented, exported)) = site {
-            facts
-                .unsafe_sites
-                .push(site_at(context, token, kind, false, documented, exported));
+            let mut site = site_at(context, token, kind, false, documented, exported);
+            site.module_item = kind == UnsafeKind::Fn && is_module_item(&parent);
+            facts.unsafe_sites.push(site);
         }
     }
 }
 
-/// Whether `item` (a fn or trait) is one clippy's `missing_safety_doc` looks at, as far as the
-/// file tells (see [`UnsafeSite::exported`](super::types::UnsafeSite::exported)).
-fn is_exported(item: &SyntaxNode) -> bool {
+/// Whether `item` (a fn) is one clippy's `missing_safety_doc` and `unnecessary_safety_doc`
+/// look at, as far as the file tells (see
+/// [`UnsafeSite::exported`](super::types::UnsafeSite::exported)): exported
+/// (`effective_visibilities.is_exported`) and neither it nor an enclosing item or module
+/// `#[doc(hidden)]` (clippy's `missing_headers::check`).
+pub(super) fn is_exported(item: &SyntaxNode) -> bool {
     let plain_pub = |node: &SyntaxNode| {
         node.children()
             .find(|child| child.kind() == SyntaxKind::VISIBILITY)
             .is_some_and(|vis| vis.text().to_string().trim() == "pub")
     };
+    if has_doc_hidden(item) {
+        return false;
+    }
     let mut own_visibility_needed = true;
     for ancestor in item.ancestors().skip(1) {
+        if has_doc_hidden(&ancestor) {
+            return false;
+        }
         match ancestor.kind() {
             SyntaxKind::BLOCK_EXPR | SyntaxKind::EXTERN_BLOCK | SyntaxKind::EXTERN_ITEM_LIST => {
                 return false
@@ -125,6 +138,25 @@ fn is_exported(item: &SyntaxNode) -> bool {
         }
     }
     !own_visibility_needed || plain_pub(item)
+}
+
+/// Whether `node` has a `#[doc(hidden)]` attribute (outer, or inner for a file, module or
+/// block; also inside `cfg_attr`, whatever its condition): clippy's `is_doc_hidden`.
+pub(super) fn has_doc_hidden(node: &SyntaxNode) -> bool {
+    let attributes = node
+        .children()
+        .filter(|child| child.kind() == SyntaxKind::ATTR);
+    let inner_of_list = node
+        .children()
+        .filter(|child| matches!(child.kind(), SyntaxKind::ITEM_LIST | SyntaxKind::STMT_LIST))
+        .flat_map(|list| {
+            list.children()
+                .filter(|child| child.kind() == SyntaxKind::ATTR)
+        });
+    attributes.chain(inner_of_list).any(|attr| {
+        let text: String = attr.text().to_string().split_whitespace().collect();
+        text.contains("doc(hidden)")
+    })
 }
 
 /// Marks the lines of an unsafe block, from its `unsafe` keyword (not its attributes) to

@@ -36,6 +36,19 @@ pub(super) struct Walked {
     pub(super) macro_trees: Vec<SyntaxNode>,
     /// The attributes that allow the lints of unsafe sites.
     pub(super) lint_allows: LintAllows,
+    /// The comments that hold `SAFETY:` in any case (in token trees too), in file order:
+    /// where clippy's `unnecessary_safety_comment` may find safe code.
+    pub(super) safety_comments: Vec<SyntaxToken>,
+    /// The fns and traits whose leading doc comments or attributes mention `safety` in any
+    /// case, in preorder: the only ones that may have a `# Safety` section.
+    pub(super) safety_doc_items: Vec<SyntaxNode>,
+}
+
+/// Whether `text` holds `needle` (lowercase ASCII) in any case.
+fn contains_ignoring_case(text: &str, needle: &[u8]) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// A node on the walk's path from the root: its green children still to read, and what it
@@ -105,6 +118,25 @@ pub(super) fn walk(root: &SyntaxNode, text: &str, lines: &Lines, facts: &mut Rus
                         c.as_node()
                             .is_some_and(|n| SyntaxKind::from(n.kind().0) == SyntaxKind::ATTR)
                     });
+                // A fn or trait with a leading comment or attribute that mentions `safety`:
+                // only such an item may have a `# Safety` section.
+                let safety_doc = matches!(kind, SyntaxKind::FN | SyntaxKind::TRAIT)
+                    && green
+                        .children()
+                        .take_while(|child| {
+                            matches!(
+                                SyntaxKind::from(child.kind().0),
+                                SyntaxKind::WHITESPACE | SyntaxKind::COMMENT | SyntaxKind::ATTR
+                            )
+                        })
+                        .any(|child| match child {
+                            NodeOrToken::Token(token) => {
+                                contains_ignoring_case(token.text(), b"safety")
+                            }
+                            NodeOrToken::Node(node) => {
+                                contains_ignoring_case(&node.to_string(), b"safety")
+                            }
+                        });
                 path.push(Frame {
                     children: green.children(),
                     next_index: 0,
@@ -114,7 +146,7 @@ pub(super) fn walk(root: &SyntaxNode, text: &str, lines: &Lines, facts: &mut Rus
                     index,
                     cursor: None,
                 });
-                collector.node(&mut path, parent_kind, has_attribute);
+                collector.node(&mut path, parent_kind, has_attribute, safety_doc);
             }
         }
     }
@@ -173,6 +205,9 @@ impl<'a> Collector<'a, '_> {
         match kind {
             SyntaxKind::WHITESPACE => return,
             SyntaxKind::COMMENT => {
+                if contains_ignoring_case(self.slice(range), b"safety:") {
+                    self.walked.safety_comments.extend(token_of(path));
+                }
                 if DocExamples::may_be_doc(self.slice(range)) {
                     if let Some(comment) = token_of(path) {
                         self.doc_examples.comment(&comment);
@@ -200,13 +235,15 @@ impl<'a> Collector<'a, '_> {
     }
 
     /// The node that ends `path`, on entering it (`parent_kind` is its parent's;
-    /// `has_attribute` whether it is a function with attributes). Its cursor is built only
-    /// if a collector may want it, as told by its kind and text.
+    /// `has_attribute` whether it is a function with attributes; `safety_doc` whether it is a
+    /// fn or trait whose docs may have a `# Safety` section). Its cursor is built only if a
+    /// collector may want it, as told by its kind and text.
     fn node<Children>(
         &mut self,
         path: &mut [Frame<Children>],
         parent_kind: SyntaxKind,
         has_attribute: bool,
+        safety_doc: bool,
     ) {
         let Some(frame) = path.last() else {
             return;
@@ -222,7 +259,8 @@ impl<'a> Collector<'a, '_> {
                 }
                 _ => false,
             },
-            SyntaxKind::FN => has_attribute,
+            SyntaxKind::FN => has_attribute || safety_doc,
+            SyntaxKind::TRAIT => safety_doc,
             SyntaxKind::MACRO_CALL => text.contains("module") || text.contains("include"),
             SyntaxKind::MODULE => true,
             SyntaxKind::USE_TREE => text.contains("bindings"),
@@ -248,9 +286,17 @@ impl<'a> Collector<'a, '_> {
                 );
             }
             SyntaxKind::TOKEN_TREE => self.walked.macro_trees.push(node),
-            SyntaxKind::FN => facts
-                .exported_functions
-                .extend(items::exported_function(&node, self.lines)),
+            SyntaxKind::FN => {
+                if has_attribute {
+                    facts
+                        .exported_functions
+                        .extend(items::exported_function(&node, self.lines));
+                }
+                if safety_doc {
+                    self.walked.safety_doc_items.push(node);
+                }
+            }
+            SyntaxKind::TRAIT => self.walked.safety_doc_items.push(node),
             SyntaxKind::MACRO_CALL => {
                 facts
                     .module_macros
