@@ -135,6 +135,23 @@ rules = {
     "clippy::unnecessary_safety_comment": "unnecessary-safety-comment",
     "clippy::unnecessary_safety_doc": "unnecessary-safety-doc",
 }
+# Known differences, each with its cause (TESTING.md, "The clippy judge"): (crate, rule,
+# path, line) -> why. A known difference is printed as such and does not fail the run; any
+# other difference fails it, and so does a known one that no longer occurs (the list cannot
+# go stale). Each is a kcensus finding clippy does not make.
+known = {
+    **{("zerocopy", "unnecessary-safety-doc", path, line):
+       "an item of a type in a private file module, never re-exported: kcensus does not "
+       "follow `pub use` and takes it for exported"
+       for path, line in [("src/layout.rs", 280), ("src/pointer/inner.rs", 187),
+                          ("src/pointer/inner.rs", 515), ("src/pointer/inner.rs", 563),
+                          ("src/pointer/mod.rs", 73)]},
+    **{("zerocopy", "unnecessary-safety-comment", "src/macros.rs", line):
+       "in a macro_rules! arm the library build never expands: clippy judges expansions, "
+       "kcensus the macro's text"
+       for line in (1045, 1190)},
+}
+known_seen = set()
 passed = failed = 0
 for spec in specs:
     name, version, _ = spec.split()
@@ -223,9 +240,14 @@ for spec in specs:
         only_clippy = sorted(clippy[rule] - kcensus[rule])
         only_kcensus = sorted(kcensus[rule] - clippy[rule])
         both = len(clippy[rule] & kcensus[rule])
+        expected = [k for k in only_kcensus if (name, rule, *k) in known]
+        only_kcensus = [k for k in only_kcensus if (name, rule, *k) not in known]
+        known_seen.update((name, rule, *k) for k in expected)
         if not only_clippy and not only_kcensus:
             passed += 1
-            print(f"{name:16} {rule:27} equal ({both})")
+            print(f"{name:16} {rule:27} equal ({both})" + (f", {len(expected)} known" if expected else ""))
+            for path, line in expected:
+                print(f"    known, only kcensus: {path}:{line} ({known[(name, rule, path, line)]})")
             continue
         failed += 1
         print(f"{name:16} {rule:27} DIFFER: {both} equal, {len(only_clippy)} only clippy, {len(only_kcensus)} only kcensus")
@@ -235,6 +257,9 @@ for spec in specs:
             print(f"    only kcensus: {path}:{line}")
     if set_aside:
         print(f"{name:16} ({set_aside} kcensus findings on code clippy did not compile, set aside)")
-print(f"clippy comparison: {passed} passed, {failed} failed")
+for stale in sorted(set(known) - known_seen):
+    failed += 1
+    print(f"known difference no longer seen (remove it from the list): {' '.join(map(str, stale))}")
+print(f"clippy comparison: {passed} passed, {failed} failed, {len(known_seen)} known differences")
 sys.exit(1 if failed else 0)
 PY

@@ -572,6 +572,8 @@ fn is_verdict_on_a_non_rust_file(reason: &str) -> bool {
     ];
     NOT_SOURCE_REASONS.contains(&reason)
         || VERDICTS.contains(&reason)
+        // Version-control metadata (`.git`, `.svn`, ...), never the tree's source, as for cloc.
+        || reason == crate::source::LEFT_OUT_REASON
         || crate::model::census::is_duplicate(reason)
         || reason.starts_with("larger than ")
         || reason.starts_with("git object ")

@@ -701,7 +701,7 @@ fn report_names_what_it_did_not_count() {
 fn a_cache_that_cannot_be_used_is_skipped_with_one_warning() {
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path().join("linux");
-    common::small_kernel::make_tree(&tree, "7.3", 2);
+    common::small_kernel::make_tree(&tree, "7.3.0", 2);
     let report = |extra: &[&OsStr], home: Option<&std::path::Path>| {
         let mut command = Command::new(common::fixtures::BIN);
         command.args([

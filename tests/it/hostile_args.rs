@@ -59,21 +59,29 @@ fn broken_git_configuration_is_reported_as_such() {
     );
 }
 
-/// An error that quotes a 60 KB line of a claims file (here an unterminated string) printed the
-/// whole line. It is one line of at most 1,000 characters: its start, with the file's name and
+/// An error that quotes 60 KB of a claims file (here a metric no report has) printed it whole. It is one line of at most 1,000 characters: its start, with the file's name and
 /// the reason, and its end, with what was left out in between counted.
 #[test]
 fn an_error_quoting_a_60_kb_line_is_cut_in_the_middle() {
     let dir = tempfile::tempdir().unwrap();
     let claims = dir.path().join("long.toml");
     let line = "x".repeat(60_000);
-    std::fs::write(&claims, format!("[[claim]]\nid = \"{line}\n")).unwrap();
+    std::fs::write(
+        &claims,
+        format!(
+            "[[claim]]\nid = \"a\"\ntext = \"t\"\nmetric = \"{line}\"\nop = \"==\"\nexpected = 1\n"
+        ),
+    )
+    .unwrap();
     let run = kcensus([
         std::ffi::OsStr::new("check"),
         claims.as_os_str(),
         dir.path().as_os_str(),
     ]);
-    assert_one_line_error(&run, &["long.toml", "characters left out"]);
+    assert_one_line_error(
+        &run,
+        &["long.toml:4:10: claim `a`: metric", "characters left out"],
+    );
     let shown = run.stderr.trim_end().strip_prefix("kcensus: ").unwrap();
     let length = shown.chars().count();
     let left_out: usize = shown
