@@ -98,6 +98,25 @@ fn literal_object(repo: &Path, kind: &str, bytes: &[u8]) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
+/// `count --by-file --format json` of a commit of the tree `root`, written without fsck.
+fn count_commit_of(repo: &Path, root: &str) -> Value {
+    let commit = literal_object(
+        repo,
+        "commit",
+        format!("tree {root}\nauthor t <t@t> 0 +0000\ncommitter t <t@t> 0 +0000\n\nx\n").as_bytes(),
+    );
+    let run = kcensus([
+        OsStr::new("count"),
+        OsStr::new("--by-file"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        repo.as_os_str(),
+        OsStr::new("--rev"),
+        OsStr::new(&commit),
+    ]);
+    parse_ok(&run)
+}
+
 /// A tree object of (mode, name, id) entries, in the order given.
 fn tree_bytes(entries: &[(&str, &[u8], &str)]) -> Vec<u8> {
     let mut out = Vec::new();
@@ -138,21 +157,7 @@ fn git_tree_entry_names_git_fsck_refuses_are_skipped_with_reason() {
             ("100644", b"ok.rs", &rust),
         ]),
     );
-    let commit = literal_object(
-        &repo,
-        "commit",
-        format!("tree {root}\nauthor t <t@t> 0 +0000\ncommitter t <t@t> 0 +0000\n\nx\n").as_bytes(),
-    );
-    let run = kcensus([
-        OsStr::new("count"),
-        OsStr::new("--by-file"),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-        repo.as_os_str(),
-        OsStr::new("--rev"),
-        OsStr::new(&commit),
-    ]);
-    let doc: Value = parse_ok(&run);
+    let doc = count_commit_of(&repo, &root);
     assert_eq!(
         files(&doc),
         vec![
@@ -202,24 +207,10 @@ fn a_name_listed_twice_in_a_git_tree_is_skipped_once() {
         .args(["fsck", "--no-dangling"])
         .output()
         .unwrap();
-    let commit = literal_object(
-        &repo,
-        "commit",
-        format!("tree {root}\nauthor t <t@t> 0 +0000\ncommitter t <t@t> 0 +0000\n\nx\n").as_bytes(),
-    );
     let fsck_says =
         String::from_utf8_lossy(&fsck.stderr).into_owned() + &String::from_utf8_lossy(&fsck.stdout);
     assert!(fsck_says.contains("duplicateEntries"), "{fsck_says}");
-    let run = kcensus([
-        OsStr::new("count"),
-        OsStr::new("--by-file"),
-        OsStr::new("--format"),
-        OsStr::new("json"),
-        repo.as_os_str(),
-        OsStr::new("--rev"),
-        OsStr::new(&commit),
-    ]);
-    let doc: Value = parse_ok(&run);
+    let doc = count_commit_of(&repo, &root);
     assert_eq!(files(&doc), vec![("ok.rs".to_string(), [0, 0, 2])]);
     let why = "git tree entry name refused by git fsck (a name listed twice)";
     assert_eq!(skipped(&doc), pairs(&[("dup.rs", why), ("sub", why)]));

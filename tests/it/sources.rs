@@ -442,17 +442,7 @@ fn json_has_the_documented_keys_and_hand_counted_lines() {
     assert_eq!(total["code"], g + 17);
 
     // The paths not counted, each with its reason, and the summary that counts them.
-    let skipped: Vec<(String, String)> = doc["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["path"].as_str().unwrap().to_string(),
-                s["reason"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let skipped = common::fixtures::skipped(&doc);
     assert_eq!(skipped, expected_skipped());
     let summary = &doc["summary"];
     assert_eq!(summary["counted"], g + 6);
@@ -603,17 +593,7 @@ fn a_tarball_with_hard_links_counts_as_its_folder() {
     ]))
     .unwrap();
     assert_eq!(doc["total"]["files"], 3);
-    let skipped: Vec<(String, String)> = doc["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["path"].as_str().unwrap().to_string(),
-                s["reason"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let skipped = common::fixtures::skipped(&doc);
     assert_eq!(
         skipped,
         [
