@@ -530,15 +530,16 @@ fn boundary_section(out: &mut String, report: &Report) {
         others.len()
     );
     if !others.is_empty() {
-        let _ = writeln!(out, "| symbol | defined in | C callers |");
-        let _ = writeln!(out, "|---|---|---|");
+        let _ = writeln!(out, "| symbol | defined in | C use | C callers |");
+        let _ = writeln!(out, "|---|---|---|---|");
         for e in others {
             let _ = writeln!(
                 out,
-                "| `{}` | `{}:{}` | {} |",
+                "| `{}` | `{}:{}` | {} | {} |",
                 e.symbol,
                 e.file,
                 e.line,
+                e.c_use.as_str(),
                 if e.c_callers.is_empty() {
                     "–".into()
                 } else {

@@ -10,6 +10,7 @@ mod common;
 
 mod architecture;
 mod bad_input;
+mod boundary;
 mod check;
 mod cli;
 mod cloc_suite;

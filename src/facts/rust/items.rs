@@ -10,7 +10,8 @@ use super::syntax_text::{collapse_whitespace, key_value_string, path_text, strin
 use super::token_trees::{group_delimiter, tt_items, TtItem};
 use super::tokens::Token;
 use super::types::{
-    EnclosingModule, ExportAttribute, ExportedFunction, ModDeclaration, ModuleMacro,
+    EnclosingModule, ExportAttribute, ExportedFunction, ExportedFunctionValue, ModDeclaration,
+    ModuleMacro,
 };
 use super::unsafety::is_exported;
 
@@ -204,6 +205,35 @@ pub(super) fn exported_function(node: &SyntaxNode, lines: &Lines) -> Option<Expo
         attribute,
         extern_c,
     })
+}
+
+/// Whether `text` is one plain identifier (no path, no raw identifier, no space).
+pub(super) fn is_identifier(text: &str) -> bool {
+    let mut bytes = text.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// The `path_values` (start, identifier) of the walk that name one of the file's `exported`
+/// functions (by Rust name), in file order: the callbacks the file hands to C.
+pub(super) fn exported_function_values(
+    path_values: &[(usize, &str)],
+    exported: &[ExportedFunction],
+    lines: &Lines,
+) -> Vec<ExportedFunctionValue> {
+    if exported.is_empty() {
+        return Vec::new();
+    }
+    path_values
+        .iter()
+        .filter(|(_, name)| exported.iter().any(|f| f.name == *name))
+        .map(|&(offset, name)| ExportedFunctionValue {
+            name: name.to_string(),
+            line: lines.number_of(offset),
+        })
+        .collect()
 }
 
 fn export_attribute(meta: &ast::Meta) -> Option<(ExportAttribute, Option<String>)> {

@@ -25,7 +25,7 @@
 //! preorder over the green tree, which allocates nothing, building a cursor only for a node
 //! or token a collector may want (its kind and text tell). Each collector of node facts
 //! (exported functions, module macros, `mod` declarations, includes, local `bindings`, lint
-//! attributes) takes its nodes as the walk enters them, so its list comes out in file order,
+//! attributes, plain identifiers used as values) takes its nodes as the walk enters them, so its list comes out in file order,
 //! as `descendants()` would give it; the walk's test of a node must be implied by the
 //! collector's own (a collector that starts to want other nodes says so in the walk). What
 //! needs the whole file runs after the walk, on what the walk kept: the tokens that are not
@@ -62,9 +62,10 @@ mod walk;
 use ra_ap_syntax::{AstNode, Edition, SourceFile};
 
 pub use types::{
-    BindingsSite, EnclosingModule, ExportAttribute, ExportedFunction, ModDeclaration, ModuleMacro,
-    ParseError, ParseErrors, RustFacts, SafeCodeKind, SafeCodeSite, SafetyCoverage,
-    SafetyLintAttributes, UnsafeCounts, UnsafeKind, UnsafeSite, MAX_REPORTED_PARSE_ERRORS,
+    BindingsSite, EnclosingModule, ExportAttribute, ExportedFunction, ExportedFunctionValue,
+    ModDeclaration, ModuleMacro, ParseError, ParseErrors, RustFacts, SafeCodeKind, SafeCodeSite,
+    SafetyCoverage, SafetyLintAttributes, UnsafeCounts, UnsafeKind, UnsafeSite,
+    MAX_REPORTED_PARSE_ERRORS,
 };
 
 use context::FileContext;
@@ -229,6 +230,8 @@ fn facts_of_text(text: &str) -> RustFacts {
         });
     }
     facts.kernel_paths = items::kernel_paths(&walked.tokens, text);
+    facts.exported_function_values =
+        items::exported_function_values(&walked.path_values, &facts.exported_functions, &lines);
     facts.file_lint_allows = lint_attributes::file_lint_allows(&root);
     facts.inner_doc_summary = items::inner_doc_summary(&root);
 

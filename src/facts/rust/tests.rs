@@ -271,6 +271,38 @@ fn bindings_uses_are_counted_by_name() {
 }
 
 #[test]
+fn exported_functions_named_as_values_are_callbacks() {
+    let f = facts(concat!(
+        "static OPS: Ops = Ops {\n",
+        "    flush: Some(rust_flush),\n",
+        "    other: not_exported,\n",
+        "};\n",
+        "fn install(s: *mut Shrinker) {\n",
+        "    unsafe { (&raw mut (*s).count).write(Some(rust_count)) };\n",
+        "    rust_flush();\n",
+        "    let p = rust_count as usize;\n",
+        "    m!(rust_flush);\n",
+        "    self::rust_flush;\n",
+        "}\n",
+        "#[no_mangle]\n",
+        "extern \"C\" fn rust_flush() {}\n",
+        "#[no_mangle]\n",
+        "unsafe extern \"C\" fn rust_count() -> u64 { 0 }\n",
+        "extern \"C\" fn not_exported() {}\n",
+    ));
+    let values: Vec<(&str, u32)> = f
+        .exported_function_values
+        .iter()
+        .map(|v| (v.name.as_str(), v.line))
+        .collect();
+    // The call on line 7 is not a value; a macro's tokens and a qualified path are not seen.
+    assert_eq!(
+        values,
+        [("rust_flush", 2), ("rust_count", 6), ("rust_count", 8)]
+    );
+}
+
+#[test]
 fn exported_functions_with_their_attribute() {
     let f = facts(concat!(
         "#[no_mangle]\n",

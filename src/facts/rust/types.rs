@@ -193,6 +193,16 @@ pub struct ExportedFunction {
     pub extern_c: bool,
 }
 
+/// An exported function of the file named as a value, not called: `Some(f)`, a field of an
+/// ops table, `write(Some(f))`: a callback Rust hands to C.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedFunctionValue {
+    /// The function's Rust name (as in [`ExportedFunction::name`]).
+    pub name: String,
+    /// Line (1-based) of the name.
+    pub line: u32,
+}
+
 /// An invocation of a module-defining macro: `module!` or any `module_*!`
 /// (`module_platform_driver!`, `module_pci_driver!`, `module_phy_driver!`, ...).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -337,4 +347,9 @@ pub struct RustFacts {
     /// Safe code documented as if it were unsafe ([`SafeCodeSite`]), in file order.
     #[serde(default)]
     pub safety_on_safe_code: Vec<SafeCodeSite>,
+    /// The places where the file names one of its own exported functions as a value (a
+    /// path expression that is not a call's callee), in file order: callbacks handed to C.
+    /// Only parsed code (not macro token trees).
+    #[serde(default)]
+    pub exported_function_values: Vec<ExportedFunctionValue>,
 }

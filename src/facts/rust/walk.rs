@@ -26,7 +26,7 @@ use super::types::RustFacts;
 
 /// What the walk leaves for the passes that need the whole file.
 #[derive(Default)]
-pub(super) struct Walked {
+pub(super) struct Walked<'a> {
     /// Every token that is not whitespace, in file order.
     pub(super) tokens: Vec<Token>,
     /// The `unsafe` keywords of parsed code (not those in token trees), in file order.
@@ -42,6 +42,10 @@ pub(super) struct Walked {
     /// The fns and traits whose leading doc comments or attributes mention `safety` in any
     /// case, in preorder: the only ones that may have a `# Safety` section.
     pub(super) safety_doc_items: Vec<SyntaxNode>,
+    /// Path expressions that are one identifier and not a call's callee (a function or
+    /// variable used as a value): where each starts, and the identifier. Kept for the
+    /// exported functions, known only after the walk.
+    pub(super) path_values: Vec<(usize, &'a str)>,
 }
 
 /// Whether `text` holds `needle` (lowercase ASCII) in any case.
@@ -70,7 +74,12 @@ struct Frame<Children> {
 
 /// Walks the tree under `root` (parsed from `text`) once: records the facts of items,
 /// attributes and doc examples into `facts`, and returns what the later passes need.
-pub(super) fn walk(root: &SyntaxNode, text: &str, lines: &Lines, facts: &mut RustFacts) -> Walked {
+pub(super) fn walk<'a>(
+    root: &SyntaxNode,
+    text: &'a str,
+    lines: &'a Lines<'a>,
+    facts: &mut RustFacts,
+) -> Walked<'a> {
     let mut collector = Collector {
         text,
         lines,
@@ -185,7 +194,7 @@ struct Collector<'a, 'f> {
     text: &'a str,
     lines: &'a Lines<'a>,
     facts: &'f mut RustFacts,
-    walked: Walked,
+    walked: Walked<'a>,
     doc_examples: DocExamples,
 }
 
@@ -249,6 +258,16 @@ impl<'a> Collector<'a, '_> {
             return;
         };
         let text = self.slice(frame.range);
+        // A function named as a value: the callee of a call is the call's first child.
+        if frame.kind == SyntaxKind::PATH_EXPR
+            && parent_kind != SyntaxKind::CALL_EXPR
+            && items::is_identifier(text)
+        {
+            self.walked
+                .path_values
+                .push((usize::from(frame.range.start()), text));
+            return;
+        }
         let wanted = match frame.kind {
             // Lint attributes name the lint, or `clippy::` for the groups.
             SyntaxKind::ATTR => text.contains(':') || text.contains(SAFETY_COMMENT_LINT),

@@ -3,7 +3,7 @@
 use super::areas::area_of;
 use super::drivers::declares_module;
 use super::schema::AreaName;
-use super::schema::{Area, Bindings, Crate, Export, ExportKind};
+use super::schema::{Area, Bindings, Crate, Export, ExportCUse, ExportKind, SourceLine};
 use super::{kernel, ReportInput};
 use std::collections::BTreeSet;
 
@@ -20,6 +20,23 @@ pub(super) fn exports(
             continue;
         }
         for f in &facts.exported_functions {
+            let c_callers = input.c_callers.get(&f.symbol).cloned().unwrap_or_default();
+            let handed_to_c: Vec<SourceLine> = facts
+                .exported_function_values
+                .iter()
+                .filter(|v| v.name == f.name)
+                .map(|v| SourceLine {
+                    file: path.clone(),
+                    line: v.line,
+                })
+                .collect();
+            let c_use = if !c_callers.is_empty() {
+                ExportCUse::CalledByC
+            } else if !handed_to_c.is_empty() {
+                ExportCUse::HandedToC
+            } else {
+                ExportCUse::None
+            };
             exports.push(Export {
                 symbol: f.symbol.clone(),
                 file: path.clone(),
@@ -29,7 +46,9 @@ pub(super) fn exports(
                     .ok()
                     .and_then(|v| v.as_str().map(String::from))
                     .unwrap_or_default(),
-                c_callers: input.c_callers.get(&f.symbol).cloned().unwrap_or_default(),
+                c_callers,
+                handed_to_c,
+                c_use,
             });
         }
     }
@@ -53,6 +72,9 @@ pub(super) fn exports(
                     kind: ExportKind::ModuleLifecycle,
                     via: format!("{}!", m.macro_name),
                     c_callers: Vec::new(),
+                    handed_to_c: Vec::new(),
+                    // The module loader calls them.
+                    c_use: ExportCUse::CalledByC,
                 });
             }
         }
@@ -184,6 +206,43 @@ mod tests {
             "module lifecycle"
         );
         assert_eq!(serde_json::to_value(ExportKind::Other).unwrap(), "other");
+    }
+
+    #[test]
+    fn exports_say_how_c_reaches_them() {
+        let tree = Tree::new(&[(
+            "rust/kernel/cb.rs",
+            "static OPS: Ops = Ops { f: Some(rust_cb) };\n\
+             #[no_mangle]\nextern \"C\" fn rust_cb() {}\n\
+             #[no_mangle]\nextern \"C\" fn rust_called() { rust_cb() }\n\
+             #[no_mangle]\nextern \"C\" fn rust_alone() {}\n",
+        )])
+        .with_callers("rust_called", &["lib/x.c"]);
+        let input = tree.input();
+        let found = exports(&input, &[], &[]);
+        let summary: Vec<(&str, ExportCUse, Vec<u32>)> = found
+            .iter()
+            .map(|e| {
+                (
+                    e.symbol.as_str(),
+                    e.c_use,
+                    e.handed_to_c.iter().map(|h| h.line).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("rust_cb", ExportCUse::HandedToC, vec![1]),
+                ("rust_called", ExportCUse::CalledByC, vec![]),
+                ("rust_alone", ExportCUse::None, vec![]),
+            ]
+        );
+        assert_eq!(found[0].handed_to_c[0].file, "rust/kernel/cb.rs");
+        assert_eq!(
+            serde_json::to_value(ExportCUse::HandedToC).unwrap(),
+            "handed_to_c"
+        );
     }
 
     #[test]

@@ -276,6 +276,50 @@ pub struct Export {
     pub via: String,
     /// C files that mention the symbol as a call (only for `other`).
     pub c_callers: Vec<String>,
+    /// Where the defining file names the function as a value, not a call (`Some(f)`, an ops
+    /// table's field): a callback Rust hands to C, which C calls through a pointer.
+    #[serde(default)]
+    pub handed_to_c: Vec<SourceLine>,
+    /// How C reaches the function, from the above (the first that applies).
+    #[serde(default)]
+    pub c_use: ExportCUse,
+}
+
+/// A line of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SourceLine {
+    /// Path of the file.
+    pub file: String,
+    /// Line (1-based).
+    pub line: u32,
+}
+
+impl ExportCUse {
+    /// The name the JSON gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportCUse::CalledByC => "called_by_c",
+            ExportCUse::HandedToC => "handed_to_c",
+            ExportCUse::None => "none",
+        }
+    }
+}
+
+/// How C reaches an exported Rust function, as far as the sources show.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportCUse {
+    /// A C file calls it by name (`c_callers`), or, for a module's init/exit, the module
+    /// loader does.
+    CalledByC,
+    /// Rust hands it to C as a function pointer (`handed_to_c`), and C calls it through that.
+    HandedToC,
+    /// No C use seen: called only from Rust, named for tools (`ps`), or reached in a way
+    /// not searched for (a pointer taken in C, a name built by token pasting).
+    #[default]
+    None,
 }
 
 /// Why a Rust function is callable from C. Ordered as the exports are listed.

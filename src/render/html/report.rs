@@ -721,6 +721,7 @@ fn boundary(report: &Report) -> String {
             Column::text("symbol"),
             Column::text("defined in"),
             Column::text("exported by"),
+            Column::text("C use"),
             Column::text("C callers"),
         ],
         rows: others
@@ -739,6 +740,7 @@ fn boundary(report: &Report) -> String {
                     Cell::code(&e.symbol),
                     Cell::path(&format!("{}:{}", e.file, e.line)),
                     Cell::text(&e.via),
+                    Cell::text(e.c_use.as_str()),
                     Cell::html(callers),
                 ]
             })
