@@ -253,8 +253,11 @@ fn pax_header(records: &[(&str, &[u8])]) -> Vec<u8> {
 /// The end-of-archive marker.
 const END: [u8; 1024] = [0; 1024];
 
+/// The counted files (path, blank/comment/code) and the skipped paths (path, reason) of a run.
+type Listing = (Vec<(String, [u64; 3])>, Vec<(String, String)>);
+
 /// `count --by-file --format json` of `input`: its counted files and skipped paths.
-fn listing(input: &std::path::Path) -> (Vec<(String, [u64; 3])>, Vec<(String, String)>) {
+fn listing(input: &std::path::Path) -> Listing {
     let doc = count_json(input);
     (files(&doc), skipped(&doc))
 }
