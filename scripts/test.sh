@@ -13,6 +13,10 @@ for version in 6.1 6.12 7.2 7.3; do
 done
 # The four trees as one git repository with release tags (tests/it/history.rs).
 scripts/make-history-repo.sh >/dev/null
+# The tests build without link-time optimisation: three binaries linked with thin LTO against
+# the whole dependency graph cost CI minutes and the tests nothing (the release profile's LTO
+# is for the user's binary; BENCHMARKS.md measures that one). Set the variable to override.
+export CARGO_PROFILE_RELEASE_LTO=${CARGO_PROFILE_RELEASE_LTO:-false}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

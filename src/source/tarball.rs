@@ -294,14 +294,22 @@ impl TarSource {
             top: TopFolder::default(),
             ordinal: 0,
             left_out: LeftOut::default(),
+            changed: false,
         };
         let mut archive = tar::Archive::new(decoder);
         for entry in archive.entries().map_err(corrupt)? {
             let mut entry = entry.map_err(corrupt)?;
             if pass.member(&mut entry).map_err(corrupt)? {
+                if pass.changed {
+                    return Err(changed_between_passes(&label));
+                }
                 // The first pass read (and checked) the whole archive already.
                 return Ok(());
             }
+        }
+        if !pass.to_find.is_empty() {
+            // Members the first pass read are missing: what the links lead to is gone.
+            return Err(changed_between_passes(&label));
         }
         let mut rest = archive.into_inner();
         // The tar reader stops at a block of zeros (the end-of-archive marker) or at the end of
@@ -338,6 +346,17 @@ struct Pass<'a> {
     ordinal: u64,
     /// Version-control folders met, listed as skipped at the end of the first pass.
     left_out: LeftOut,
+    /// Second pass: a member the first pass read could not be read again.
+    changed: bool,
+}
+
+/// The error of a second pass that does not find what the first one read: the file was
+/// replaced or rewritten between the two reads. Its links are neither sent nor skipped in
+/// silence; the read fails as a whole.
+fn changed_between_passes(label: &impl std::fmt::Display) -> anyhow::Error {
+    anyhow!(
+        "{label}: the archive changed while it was read (a member read once was not found again)"
+    )
 }
 
 /// A member's path in the tree, and why it is skipped when its path cannot be one.
@@ -410,9 +429,11 @@ impl Pass<'_> {
             let Some(link_paths) = second.get(&path).filter(|_| self.to_find.remove(&path)) else {
                 return Ok(false);
             };
-            let bytes = match read_member(entry, &pax)? {
-                Ok(bytes) => bytes,
-                Err(_) => return Ok(self.to_find.is_empty()),
+            let Ok(bytes) = read_member(entry, &pax)? else {
+                // The first pass read this member; a read that fails now means the archive
+                // changed between the passes. Its links are not sent: the whole read fails.
+                self.changed = true;
+                return Ok(true);
             };
             for link in link_paths {
                 let file = Entry::File(SourceFile {
@@ -811,8 +832,11 @@ fn is_release_folder(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_release_folder, ByteBudget};
+    use super::{is_release_folder, ByteBudget, Compression, PendingLinks, TarSource, Unpacked};
+    use crate::source::{Entry, SourceOptions};
+    use std::collections::HashMap;
     use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
     use std::time::Duration;
 
     #[test]
@@ -841,6 +865,70 @@ mod tests {
         small.acquire(40);
         small.acquire(60);
         assert_eq!(*small.used.lock().unwrap(), 100);
+    }
+
+    /// A plain tar of `members` (path, content), written to a file of its own.
+    fn tar_file(name: &str, members: &[(&str, &[u8])]) -> std::path::PathBuf {
+        let mut builder = tar::Builder::new(Vec::new());
+        for (path, bytes) in members {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(bytes.len() as u64);
+            header.set_mode(0o644);
+            header.set_cksum();
+            builder.append_data(&mut header, path, *bytes).unwrap();
+        }
+        let path = std::env::temp_dir().join(format!("kcensus-{}-{name}.tar", std::process::id()));
+        std::fs::write(&path, builder.into_inner().unwrap()).unwrap();
+        path
+    }
+
+    /// The second pass reads the members links lead to again. When one of them is no longer
+    /// there (the file was replaced between the passes), the read fails: the links were
+    /// neither sent nor skipped before.
+    #[test]
+    fn a_second_pass_that_misses_a_member_fails_the_read() {
+        let path = tar_file("second-pass", &[("a.c", b"int a;\n")]);
+        let source = TarSource::new(path.clone(), Compression::None, SourceOptions::default());
+        let (sender, receiver) = crossbeam_channel::unbounded();
+        let budget = ByteBudget::new(1 << 20);
+        let decoder = |source: &TarSource| Unpacked {
+            inner: source.decoder().unwrap(),
+            left: u64::MAX,
+            exceeded: Arc::default(),
+            trailing_zeros: 0,
+        };
+        let mut links = PendingLinks::default();
+        let found: HashMap<String, Vec<String>> =
+            [("a.c".to_string(), vec!["l.c".to_string()])].into();
+        source
+            .read_entries(decoder(&source), &sender, &budget, &mut links, Some(&found))
+            .unwrap();
+        let sent: Vec<String> = receiver
+            .try_iter()
+            .map(|entry| match entry {
+                Entry::File(file) => file.path,
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(sent, ["l.c"]);
+        let missing: HashMap<String, Vec<String>> =
+            [("b.c".to_string(), vec!["m.c".to_string()])].into();
+        let error = source
+            .read_entries(
+                decoder(&source),
+                &sender,
+                &budget,
+                &mut links,
+                Some(&missing),
+            )
+            .unwrap_err()
+            .to_string();
+        std::fs::remove_file(&path).unwrap();
+        assert!(
+            error.contains("the archive changed while it was read"),
+            "{error}"
+        );
+        assert_eq!(receiver.try_iter().count(), 0, "no link sent");
     }
 
     #[test]

@@ -80,9 +80,17 @@ fn every_check_survives_hostile_inputs() {
         if name != "rust_facts" {
             inputs.extend(deep_nesting());
         }
+        if name == "git_tree" {
+            inputs.extend(git_tree_inputs());
+        }
+        // The first byte chooses: the language (line counter), the entry kind (git tree).
+        let selectors: Vec<u8> = match name {
+            "git_tree" => vec![0, 1, 2, 3, 4, 5, 0xFF],
+            _ => (0..=255).collect(),
+        };
         for input in inputs {
             check(&input);
-            for selector in 0..=255u8 {
+            for &selector in &selectors {
                 // The line counter reads its first byte as the language: try them all.
                 let mut chosen = vec![selector];
                 chosen.extend_from_slice(&input);
@@ -90,6 +98,22 @@ fn every_check_survives_hostile_inputs() {
             }
         }
     }
+}
+
+/// Trees git's fsck rejects, for the git tree reader (kind byte, name, NUL; see
+/// `checks::git_tree`): names holding `/`, `.`, `..`, `.git` in any case, a name listed twice,
+/// links leading out of the tree, into a subtree and in a loop, a missing blob, a submodule,
+/// and raw bodies cut inside an entry.
+fn git_tree_inputs() -> Vec<Vec<u8>> {
+    vec![
+        b"\x00a/b.c\0\x00.\0\x00..\0\x00.GIT\0\x03.git\0\x00ok.c\0".to_vec(),
+        b"\x00dup.c\0\x01dup.c\0\x03dup.c\0\x00dup.c\0".to_vec(),
+        b"\x02l:../../etc/passwd\0\x02m:sub/a.c\0\x03sub\0\x02n:n\0\x02o:p\0\x02p:o\0".to_vec(),
+        b"\x04missing.c\0\x05module\0".to_vec(),
+        b"\x03sub\0\x02sub/up:a.c\0".to_vec(),
+        b"\xff100644 a.c\0\x01\x02".to_vec(),
+        b"\xff40000 \0".to_vec(),
+    ]
 }
 
 #[test]

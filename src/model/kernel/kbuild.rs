@@ -37,6 +37,8 @@
 //! `$(call procmacro-name,macros)`), roots from the first `.rs` prerequisite.
 
 use serde::Serialize;
+use smol_str::SmolStr;
+use std::sync::Arc;
 
 /// One make conditional enclosing an assignment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -69,22 +71,23 @@ impl Guard {
     }
 }
 
-/// One object assignment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One object assignment. Kept small, since a Makefile may hold a million of them: words are
+/// stored inline when short ([`SmolStr`]), and the assignments of one branch share its guards.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KbuildEntry {
     /// `obj`, `lib`, `always`, `hostprogs`, `subdir`, ... or the composite's name (`foo` for
     /// `foo-y`).
-    pub target: String,
+    pub target: SmolStr,
     /// What follows the last `-`: `y`, `m`, `objs`, `$(CONFIG_X)` or another `$(...)`.
-    pub suffix: String,
+    pub suffix: SmolStr,
     /// The symbol of a `$(CONFIG_X)` (or `${CONFIG_X}`) suffix.
-    pub config: Option<String>,
+    pub config: Option<SmolStr>,
     /// `+=`, `:=`, `=`, `?=` or `::=`.
-    pub operator: String,
+    pub operator: SmolStr,
     /// The words assigned, `$(...)` references kept whole.
-    pub objects: Vec<String>,
-    /// Enclosing conditionals, outermost first.
-    pub guards: Vec<Guard>,
+    pub objects: Box<[SmolStr]>,
+    /// Enclosing conditionals, outermost first; shared by the assignments of one branch.
+    pub guards: Arc<[Guard]>,
     /// 1-based line of the assignment.
     pub line: usize,
 }
@@ -120,11 +123,19 @@ const OBJECT_LISTS: &[&str] = &["obj", "lib"];
 /// Parses the assignments of a Makefile or Kbuild file. Never fails: lines it does not
 /// understand are skipped.
 pub fn parse(text: &str) -> Vec<KbuildEntry> {
+    parse_where(text, &|_| true)
+}
+
+/// [`parse`], keeping only the assignments `keep` accepts: a caller that needs a few lines of
+/// a Makefile does not hold all of them (a Makefile may list a million objects).
+pub fn parse_where(text: &str, keep: &dyn Fn(&KbuildEntry) -> bool) -> Vec<KbuildEntry> {
     let mut entries = Vec::new();
     // Frames of conditionals; each frame holds the conditions of its branches so far.
     let mut frames: Vec<Vec<Guard>> = Vec::new();
     let mut in_rule = false;
     let mut in_define = 0usize;
+    // The guards of the current branch, made again only after a conditional line.
+    let mut guards: Option<Arc<[Guard]>> = None;
     for (line_no, raw) in super::logical_lines(text) {
         if raw.starts_with('\t') && in_rule {
             continue; // recipe
@@ -152,9 +163,11 @@ pub fn parse(text: &str) -> Vec<KbuildEntry> {
             }
             "ifdef" | "ifndef" | "ifeq" | "ifneq" => {
                 frames.push(vec![guard(first_word, rest)]);
+                guards = None;
                 continue;
             }
             "else" => {
+                guards = None;
                 if let Some(frame) = frames.last_mut() {
                     if let Some(last) = frame.last_mut() {
                         last.negated = true;
@@ -168,6 +181,7 @@ pub fn parse(text: &str) -> Vec<KbuildEntry> {
             }
             "endif" => {
                 frames.pop();
+                guards = None;
                 continue;
             }
             _ => {}
@@ -180,15 +194,20 @@ pub fn parse(text: &str) -> Vec<KbuildEntry> {
                     if is_flag_variable(target) {
                         continue;
                     }
-                    entries.push(KbuildEntry {
-                        target: target.to_string(),
-                        suffix: suffix.to_string(),
-                        config: config_of(suffix),
-                        operator: operator.to_string(),
-                        objects: words(value),
-                        guards: frames.iter().flatten().cloned().collect(),
+                    let guards =
+                        guards.get_or_insert_with(|| frames.iter().flatten().cloned().collect());
+                    let entry = KbuildEntry {
+                        target: target.into(),
+                        suffix: suffix.into(),
+                        config: config_of(suffix).map(SmolStr::from),
+                        operator: operator.into(),
+                        objects: words(value).into_iter().map(SmolStr::from).collect(),
+                        guards: Arc::clone(guards),
                         line: line_no,
-                    });
+                    };
+                    if keep(&entry) {
+                        entries.push(entry);
+                    }
                 }
             }
             None => {
@@ -197,6 +216,7 @@ pub fn parse(text: &str) -> Vec<KbuildEntry> {
             }
         }
     }
+    entries.shrink_to_fit();
     entries
 }
 
@@ -208,18 +228,18 @@ pub fn find_object(entries: &[KbuildEntry], stem: &str) -> Vec<ObjectListing> {
     let mut out = Vec::new();
     let mut composite_parts: Vec<&KbuildEntry> = Vec::new();
     for entry in entries {
-        if !entry.objects.contains(&object) {
+        if !entry.objects.iter().any(|o| *o == object) {
             continue;
         }
         if OBJECT_LISTS.contains(&entry.target.as_str()) {
             out.push(ObjectListing {
                 object: object.clone(),
-                list: entry.target.clone(),
-                config: entry.config.clone(),
+                list: entry.target.to_string(),
+                config: entry.config.as_ref().map(SmolStr::to_string),
                 composite: None,
                 part_config: None,
-                guards: entry.guards.clone(),
-                object_guards: entry.guards.clone(),
+                guards: entry.guards.to_vec(),
+                object_guards: entry.guards.to_vec(),
                 line: entry.line,
             });
         } else if is_composite_suffix(&entry.suffix) {
@@ -230,22 +250,22 @@ pub fn find_object(entries: &[KbuildEntry], stem: &str) -> Vec<ObjectListing> {
         let composite_object = format!("{}.o", part.target);
         for entry in entries {
             if OBJECT_LISTS.contains(&entry.target.as_str())
-                && entry.objects.contains(&composite_object)
+                && entry.objects.iter().any(|o| *o == composite_object)
             {
-                let mut guards = entry.guards.clone();
-                for g in &part.guards {
+                let mut guards = entry.guards.to_vec();
+                for g in part.guards.iter() {
                     if !guards.contains(g) {
                         guards.push(g.clone());
                     }
                 }
                 out.push(ObjectListing {
                     object: object.clone(),
-                    list: entry.target.clone(),
-                    config: entry.config.clone(),
-                    composite: Some(part.target.clone()),
-                    part_config: part.config.clone(),
+                    list: entry.target.to_string(),
+                    config: entry.config.as_ref().map(SmolStr::to_string),
+                    composite: Some(part.target.to_string()),
+                    part_config: part.config.as_ref().map(SmolStr::to_string),
                     guards,
-                    object_guards: entry.guards.clone(),
+                    object_guards: entry.guards.to_vec(),
                     line: entry.line,
                 });
             }
@@ -270,7 +290,10 @@ pub fn subdirs(entries: &[KbuildEntry]) -> Vec<(String, Option<String>)> {
         if OBJECT_LISTS.contains(&entry.target.as_str()) || entry.target == "subdir" {
             for word in &entry.objects {
                 if let Some(dir) = word.strip_suffix('/') {
-                    out.push((dir.to_string(), entry.config.clone()));
+                    out.push((
+                        dir.to_string(),
+                        entry.config.as_ref().map(SmolStr::to_string),
+                    ));
                 }
             }
         }

@@ -559,7 +559,8 @@ pub fn by_module_name(input: &RuleInput<'_>, rust: &str) -> Vec<Finding> {
 pub fn by_makefile_alternative(input: &RuleInput<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (path, text) in input.kbuild_texts {
-        let entries = kbuild::parse(text);
+        // Both sides of an alternative are inside a conditional.
+        let entries = kbuild::parse_where(text, &|entry| !entry.guards.is_empty());
         for rust_entry in &entries {
             let Some(guard) = rust_entry.guards.last() else {
                 continue;

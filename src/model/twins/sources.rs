@@ -19,6 +19,7 @@
 //! (no `.c` or `.rs` in the tree) are left out.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::model::kernel::kbuild::{self, KbuildEntry};
 
@@ -46,9 +47,9 @@ impl Source {
 /// An object line with the symbol it belongs to.
 #[derive(Debug, Clone)]
 struct Listing {
-    /// Folder of the Makefile.
-    folder: String,
-    kbuild: String,
+    /// Folder of the Makefile (shared by the lines of one file, which may hold a million).
+    folder: Arc<str>,
+    kbuild: Arc<str>,
     entry: KbuildEntry,
     /// The symbol the line belongs to, without `CONFIG_`; `None` for `obj-y`/`obj-m`.
     symbol: Option<String>,
@@ -99,11 +100,13 @@ impl KbuildIndex {
             if name != "Makefile" && name != "Kbuild" {
                 continue;
             }
-            let folder = folder_of(path).to_string();
+            let folder: Arc<str> = folder_of(path).into();
+            let kbuild: Arc<str> = path.into();
+            let lines = by_folder.entry(folder.to_string()).or_default();
             for entry in kbuild::parse(text) {
                 let listing = Listing {
-                    folder: folder.clone(),
-                    kbuild: path.to_string(),
+                    folder: Arc::clone(&folder),
+                    kbuild: Arc::clone(&kbuild),
                     symbol: owner(&entry),
                     entry,
                 };
@@ -115,7 +118,7 @@ impl KbuildIndex {
                             .push(listing.clone());
                     }
                 }
-                by_folder.entry(folder.clone()).or_default().push(listing);
+                lines.push(listing);
             }
         }
         KbuildIndex {
@@ -165,7 +168,7 @@ impl KbuildIndex {
                 if let Some(stem) = word.strip_suffix(".o") {
                     out.push((
                         join(&listing.folder, stem),
-                        listing.kbuild.clone(),
+                        listing.kbuild.to_string(),
                         listing.entry.line,
                     ));
                 }
@@ -188,7 +191,7 @@ impl KbuildIndex {
                 let source = |path: String| Source {
                     path,
                     module: module.clone(),
-                    kbuild: listing.kbuild.clone(),
+                    kbuild: listing.kbuild.to_string(),
                     line: listing.entry.line,
                 };
                 let parts = self.composite_parts(&listing.folder, stem);

@@ -44,7 +44,7 @@ fn parses_assignments() {
     assert_eq!(first.suffix, "$(CONFIG_FOO)");
     assert_eq!(first.config.as_deref(), Some("CONFIG_FOO"));
     assert_eq!(first.operator, "+=");
-    assert_eq!(first.objects, vec!["foo.o", "bar/", "baz.o"]);
+    assert_eq!(*first.objects, ["foo.o", "bar/", "baz.o"]);
     assert_eq!(first.line, 3);
     assert_eq!(entries[1].operator, ":=");
     assert_eq!(entries[1].config, None);
@@ -54,7 +54,7 @@ fn parses_assignments() {
     assert!(!entries.iter().any(|e| e.target == "CFLAGS_foo.o"));
     let all: Vec<&str> = entries
         .iter()
-        .flat_map(|e| e.objects.iter().map(String::as_str))
+        .flat_map(|e| e.objects.iter().map(SmolStr::as_str))
         .collect();
     assert!(!all.contains(&"not_this.o"));
     assert!(!all.contains(&"inside_define.o"));
