@@ -4,6 +4,7 @@
 
 use super::{Cache, FACTS_FINGERPRINT};
 use crate::facts::c::{CDefinition, CExport, CFacts, DefinitionKind, SymbolKind};
+use crate::facts::c_references::{CReference, MacroArgument, PastingMacro};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
 
@@ -120,6 +121,26 @@ fn encode_facts(out: &mut Vec<u8>, facts: &CFacts) {
     for include in &facts.local_includes {
         put_str(out, include);
     }
+    out.extend_from_slice(&(facts.references.len() as u32).to_le_bytes());
+    for r in &facts.references {
+        put_str(out, &r.name);
+        out.extend_from_slice(&r.line.to_le_bytes());
+        match &r.macro_argument {
+            None => out.push(0),
+            Some(argument) => {
+                out.push(1);
+                put_str(out, &argument.macro_name);
+                out.extend_from_slice(&argument.position.to_le_bytes());
+            }
+        }
+    }
+    out.extend_from_slice(&(facts.pasting_macros.len() as u32).to_le_bytes());
+    for m in &facts.pasting_macros {
+        put_str(out, &m.name);
+        out.extend_from_slice(&m.position.to_le_bytes());
+        put_str(out, &m.prefix);
+        put_str(out, &m.suffix);
+    }
 }
 
 fn decode_facts(bytes: &mut &[u8]) -> Option<CFacts> {
@@ -149,12 +170,38 @@ fn decode_facts(bytes: &mut &[u8]) -> Option<CFacts> {
     for _ in 0..take_u32(bytes)? {
         facts.local_includes.push(take_str(bytes)?);
     }
+    for _ in 0..take_u32(bytes)? {
+        let name = take_str(bytes)?;
+        let line = take_u32(bytes)?;
+        let macro_argument = match take::<1>(bytes)?[0] {
+            0 => None,
+            1 => Some(MacroArgument {
+                macro_name: take_str(bytes)?,
+                position: take_u32(bytes)?,
+            }),
+            _ => return None,
+        };
+        facts.references.push(CReference {
+            name,
+            line,
+            macro_argument,
+        });
+    }
+    for _ in 0..take_u32(bytes)? {
+        facts.pasting_macros.push(PastingMacro {
+            name: take_str(bytes)?,
+            position: take_u32(bytes)?,
+            prefix: take_str(bytes)?,
+            suffix: take_str(bytes)?,
+        });
+    }
     Some(facts)
 }
 
 impl CFactsByContent {
     /// One record per file, sorted by key (equal maps encode alike): size (u64), hash (u128),
-    /// then the facts (exports, structs, definitions, the function count, local includes;
+    /// then the facts (exports, structs, definitions, the function count, local includes,
+    /// references (an optional invocation after a 0/1 byte), pasting macros;
     /// counts as u32, strings as u16 length and UTF-8, lines as u32, kinds as one byte);
     /// little-endian.
     pub fn encode(&self) -> Vec<u8> {
@@ -206,6 +253,27 @@ mod tests {
                 }],
                 functions: 12,
                 local_includes: vec!["binder_internal.h".into(), "../x.h".into()],
+                references: vec![
+                    CReference {
+                        name: "rust_cb".into(),
+                        line: 3,
+                        macro_argument: None,
+                    },
+                    CReference {
+                        name: "rust_binder_stats".into(),
+                        line: 46,
+                        macro_argument: Some(MacroArgument {
+                            macro_name: "DEFINE_SHOW_ATTRIBUTE".into(),
+                            position: 0,
+                        }),
+                    },
+                ],
+                pasting_macros: vec![PastingMacro {
+                    name: "DEFINE_SHOW_ATTRIBUTE".into(),
+                    position: 0,
+                    prefix: String::new(),
+                    suffix: "_show".into(),
+                }],
             },
         );
         let bytes = map.encode();

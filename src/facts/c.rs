@@ -16,6 +16,7 @@
 //! exports (an `EXPORT_SYMBOL` inside `/* */` is not one); for definitions, a name in a comment
 //! could only be taken for a prototype if it looked exactly like one (`int f(void);`).
 
+use super::c_references::{CReference, PastingMacro};
 use super::calls::SymbolSearch;
 use memchr::memmem;
 use serde::{Deserialize, Serialize};
@@ -629,6 +630,12 @@ pub struct CFacts {
     /// `#include "..."` paths as written ([`super::c_functions::local_includes`]; C and
     /// headers): a twin side's companion headers.
     pub local_includes: Vec<String>,
+    /// Names Rust exports used as values, and their stems as whole invocation arguments
+    /// ([`super::c_references::references`]; C files only).
+    pub references: Vec<CReference>,
+    /// Macros pasting a parameter with a fixed fragment
+    /// ([`super::c_references::pasting_macros`]; C and headers).
+    pub pasting_macros: Vec<PastingMacro>,
 }
 
 impl CFacts {
@@ -639,6 +646,8 @@ impl CFacts {
             && self.definitions.is_empty()
             && self.functions == 0
             && self.local_includes.is_empty()
+            && self.references.is_empty()
+            && self.pasting_macros.is_empty()
     }
 }
 
@@ -648,8 +657,9 @@ pub fn is_c_family(path: &str) -> bool {
 }
 
 /// The C-side facts of the file at `path`: exports in C, headers and assembly; struct
-/// definitions in headers; definitions of the names `search` holds, function definitions and
-/// local includes in C and headers.
+/// definitions in headers; definitions of the names `search` holds, function definitions,
+/// local includes and pasting macros in C and headers (not the references, which the C pass
+/// adds with [`super::c_references::references`]).
 pub fn c_facts(path: &str, bytes: &[u8], search: &SymbolSearch) -> CFacts {
     let header = path.ends_with(".h");
     let source = header || path.ends_with(".c");
@@ -676,6 +686,13 @@ pub fn c_facts(path: &str, bytes: &[u8], search: &SymbolSearch) -> CFacts {
         },
         local_includes: if source {
             super::c_functions::local_includes(bytes)
+        } else {
+            Vec::new()
+        },
+        // Depend on the names Rust exports: the C pass adds them.
+        references: Vec::new(),
+        pasting_macros: if source {
+            super::c_references::pasting_macros(bytes)
         } else {
             Vec::new()
         },

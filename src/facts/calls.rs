@@ -167,6 +167,39 @@ impl SymbolSearch {
     }
 }
 
+impl SymbolSearch {
+    /// Every occurrence of a symbol as a whole identifier (no identifier byte on either
+    /// side), call or not: (symbol index, start), in order of position.
+    pub fn identifier_sites(&self, bytes: &[u8]) -> Vec<(usize, usize)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(m) = automaton.find(bytes, from) {
+            from = m.start() + 1;
+            for &(index, offset) in &self.anchors[m.pattern().as_usize()] {
+                let Some(start) = m.start().checked_sub(offset) else {
+                    continue;
+                };
+                let symbol = self.symbols[index].as_bytes();
+                let end = start + symbol.len();
+                if bytes.get(start..end) != Some(symbol)
+                    || (start > 0 && ident(bytes[start - 1]))
+                    || bytes.get(end).is_some_and(|&b| ident(b))
+                {
+                    continue;
+                }
+                out.push((index, start));
+            }
+        }
+        out.sort_by_key(|&(index, start)| (start, index));
+        out.dedup();
+        out
+    }
+}
+
 /// Whether the match at `start..end` is a whole identifier followed by `(` (spaces allowed).
 fn is_call(bytes: &[u8], start: usize, end: usize) -> bool {
     open_paren(bytes, start, end).is_some()

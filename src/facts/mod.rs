@@ -7,6 +7,7 @@
 pub mod ambiguous;
 pub mod c;
 pub mod c_functions;
+pub mod c_references;
 pub mod calls;
 pub mod classify;
 pub mod cloc;

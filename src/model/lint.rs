@@ -14,10 +14,12 @@
 //!   block items, items in function bodies or private inline modules, nor `#[doc(hidden)]`
 //!   items; every unsafe trait but a `#[doc(hidden)]` one). A free fn (not a method) of a file
 //!   module counts only if the module is exported: every `mod` declaration on the way from a
-//!   root file (one no `mod` declaration names) is plain `pub` (see [`ModuleFiles`]). A method
-//!   is exported with its type, which `pub use` may re-export from a private module, so its
-//!   module is not looked at; a free fn re-exported by `pub use` from a private module is
-//!   missed (re-exports are not followed).
+//!   root file (one no `mod` declaration names) is plain `pub` (see [`ModuleFiles`]). No fn
+//!   of a file module whose every declaration chain has a `#[doc(hidden)]` declaration
+//!   counts, methods and trait items included (clippy skips a fn with a `#[doc(hidden)]`
+//!   parent). A method is exported with its type, which `pub use` may re-export from a
+//!   private module, so its module's visibility is not looked at; a free fn re-exported by
+//!   `pub use` from a private module is missed (re-exports are not followed).
 //! - `unnecessary-safety-comment`: a `// SAFETY:` comment on a statement, expression or item
 //!   that holds no unsafe block, as clippy's `unnecessary_safety_comment` finds it (the facts'
 //!   rules: `crate::facts::rust::SafeCodeSite`). Above the first item of a file, only in root
@@ -348,51 +350,49 @@ struct ModuleFile {
     /// Its `pub` items are exported: a root, or declared by a plain `pub mod` (not
     /// `#[doc(hidden)]`) of an exported file.
     exported: bool,
+    /// Every declaration naming it, or one naming a file it stands in, is `#[doc(hidden)]`
+    /// (see [`crate::facts::rust::ModDeclaration::doc_hidden`]): clippy's doc lints skip
+    /// every fn in it, methods and trait items too (their `#[doc(hidden)]` parent).
+    hidden: bool,
 }
 
-/// The module tree of the linted files: which file each `mod NAME;` declaration names, found
-/// as rustc finds it (`NAME.rs` or `NAME/mod.rs` beside a root or `mod.rs` file, in
-/// `FILE/` beside any other `FILE.rs`, or the `#[path]`), and from it which files are
-/// exported modules. A file no declaration names is a root (a crate root, or a file whose
-/// crate is not known): exported.
+/// A `mod` declaration naming a file: the declaring file, whether it is `pub` (and not
+/// hidden), whether it is `#[doc(hidden)]`.
+#[derive(Clone, Copy)]
+struct Declaration<'a> {
+    by: &'a str,
+    public: bool,
+    hidden: bool,
+}
+
+/// The module tree of the linted files: which file each `mod NAME;` declaration names (in
+/// inline modules too), found by the crate model's rule
+/// ([`crate::model::report::declared_file_candidates`]; a file owns its folder when it is a
+/// `mod.rs`, `lib.rs` or `main.rs`), and from it which files are exported modules. A file
+/// no declaration names is a root (a crate root, or a file whose crate is not known):
+/// exported.
 struct ModuleFiles<'a> {
-    /// For each declared file, the files declaring it and whether the declaration is `pub`.
-    parents: BTreeMap<String, Vec<(&'a str, bool)>>,
+    /// For each declared file, the declarations naming it.
+    parents: BTreeMap<String, Vec<Declaration<'a>>>,
 }
 
 impl<'a> ModuleFiles<'a> {
     fn new(rust: &'a BTreeMap<String, RustFacts>) -> Self {
-        let mut parents: BTreeMap<String, Vec<(&'a str, bool)>> = BTreeMap::new();
+        let mut parents: BTreeMap<String, Vec<Declaration<'a>>> = BTreeMap::new();
         for (file, facts) in rust {
-            let folder = file.rsplit_once('/').map_or("", |(dir, _)| dir);
             let name = file.rsplit('/').next().unwrap_or(file);
-            let base = if matches!(name, "mod.rs" | "lib.rs" | "main.rs") {
-                folder.to_string()
-            } else {
-                file.strip_suffix(".rs").unwrap_or(file).to_string()
-            };
-            let join = |dir: &str, rest: &str| {
-                if dir.is_empty() {
-                    rest.to_string()
-                } else {
-                    format!("{dir}/{rest}")
-                }
-            };
+            let owns_dir = matches!(name, "mod.rs" | "lib.rs" | "main.rs");
             for decl in facts.mod_declarations.iter().filter(|d| !d.inline) {
-                let module = decl.name.trim_start_matches("r#");
-                let candidates = match &decl.path {
-                    Some(p) => vec![super::report::normalize(&join(folder, p))],
-                    None => vec![
-                        join(&base, &format!("{module}.rs")),
-                        join(&base, &format!("{module}/mod.rs")),
-                    ],
-                };
-                if let Some(child) = candidates.into_iter().find(|c| rust.contains_key(c)) {
+                let candidates =
+                    crate::model::report::declared_file_candidates(file, owns_dir, decl);
+                if let Some((child, _)) = candidates.into_iter().find(|(c, _)| rust.contains_key(c))
+                {
                     if child != *file {
-                        parents
-                            .entry(child)
-                            .or_default()
-                            .push((file.as_str(), decl.exported));
+                        parents.entry(child).or_default().push(Declaration {
+                            by: file.as_str(),
+                            public: decl.exported,
+                            hidden: decl.doc_hidden,
+                        });
                     }
                 }
             }
@@ -405,6 +405,7 @@ impl<'a> ModuleFiles<'a> {
         ModuleFile {
             declared: self.parents.contains_key(file),
             exported: self.exported(file, 0),
+            hidden: self.hidden(file, 0),
         }
     }
 
@@ -415,7 +416,18 @@ impl<'a> ModuleFiles<'a> {
             Some(_) if depth > 64 => false,
             Some(declared_by) => declared_by
                 .iter()
-                .any(|(parent, public)| *public && self.exported(parent, depth + 1)),
+                .any(|d| d.public && self.exported(d.by, depth + 1)),
+        }
+    }
+
+    /// Whether every way to `file` passes a `#[doc(hidden)]` declaration (cycles: not).
+    fn hidden(&self, file: &str, depth: usize) -> bool {
+        match self.parents.get(file) {
+            None => false,
+            Some(_) if depth > 64 => false,
+            Some(declared_by) => declared_by
+                .iter()
+                .all(|d| d.hidden || self.hidden(d.by, depth + 1)),
         }
     }
 }
@@ -447,8 +459,11 @@ fn site_findings(
         }
     }
     let safety_doc_reported = !site.allowed && !allowed.safety_doc;
-    // A fn of the file's modules is exported only if the file's module is.
-    let exported = site.exported && (!site.module_item || module.exported);
+    // A fn of the file's modules is exported only if the file's module is; no fn of a
+    // hidden module is looked at.
+    let exported = site.exported
+        && (!site.module_item || module.exported)
+        && !(site.kind == UnsafeKind::Fn && module.hidden);
     if rules.contains(&Rule::MissingSafetyDoc)
         && exported
         && !site.documented
@@ -507,7 +522,7 @@ fn safe_code_findings(
             )
         }
         SafeCodeKind::FnDoc => {
-            if !(site.exported && (!site.module_item || module.exported)) {
+            if !(site.exported && (!site.module_item || module.exported)) || module.hidden {
                 return;
             }
             (

@@ -7,6 +7,7 @@ use super::lock;
 use crate::cache::c_facts::CFactsByContent;
 use crate::cache::Cache;
 use crate::facts::c::{c_facts, called_names, is_c_family, CFacts};
+use crate::facts::c_references::{references, stems};
 use crate::facts::calls::SymbolSearch;
 use crate::facts::rust::RustFacts;
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,6 +16,10 @@ use std::sync::Mutex;
 /// The names whose definitions are searched for, the facts found, and the memo.
 pub(super) struct CFactsPass<'a> {
     search: SymbolSearch,
+    /// The names Rust exports and their stems, for the references of C files.
+    reference_search: SymbolSearch,
+    /// The names Rust exports.
+    exported: BTreeSet<String>,
     cache: Option<&'a Cache>,
     /// Facts known by content key (loaded from the cache at once).
     known: CFactsByContent,
@@ -42,11 +47,20 @@ impl<'a> CFactsPass<'a> {
             }
         }
         let search = SymbolSearch::new(names.into_iter().collect());
+        let exported: BTreeSet<String> = rust
+            .values()
+            .flat_map(|f| f.exported_functions.iter().map(|e| e.symbol.clone()))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let reference_search =
+            SymbolSearch::new(stems(&exported.iter().cloned().collect::<Vec<_>>()));
         let known = cache
-            .map(|c| c.c_facts(&digest(&search)))
+            .map(|c| c.c_facts(&digest(&search, &reference_search)))
             .unwrap_or_default();
         CFactsPass {
             search,
+            reference_search,
+            exported,
             cache,
             known,
             found: Mutex::default(),
@@ -69,7 +83,7 @@ impl<'a> CFactsPass<'a> {
         let facts = match (self.known.0.get(&key), file.bytes) {
             (Some(facts), _) => facts.clone(),
             (None, Some(bytes)) => {
-                let facts = c_facts(file.path, bytes, &self.search);
+                let facts = self.facts_of(file.path, bytes);
                 if self.cache.is_some() {
                     lock(&self.found).0.insert(key, facts.clone());
                 }
@@ -83,8 +97,18 @@ impl<'a> CFactsPass<'a> {
     /// Take the facts of a file read again (a tarball's second pass), without memo.
     pub(super) fn look_at(&self, path: &str, bytes: &[u8]) {
         if is_c_family(path) && !super::is_knowledge_file(path) {
-            self.record(path, c_facts(path, bytes, &self.search));
+            self.record(path, self.facts_of(path, bytes));
         }
+    }
+
+    /// The facts of one file: [`c_facts`], and the references of a `.c` file.
+    fn facts_of(&self, path: &str, bytes: &[u8]) -> CFacts {
+        let mut facts = c_facts(path, bytes, &self.search);
+        if path.ends_with(".c") {
+            let is_exported = |name: &str| self.exported.contains(name);
+            facts.references = references(bytes, &self.reference_search, &is_exported);
+        }
+        facts
     }
 
     fn record(&self, path: &str, facts: CFacts) {
@@ -97,14 +121,19 @@ impl<'a> CFactsPass<'a> {
     pub(super) fn finish(self) -> (BTreeMap<String, CFacts>, Vec<String>) {
         let found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
         if let Some(cache) = self.cache {
-            cache.add_c_facts(digest(&self.search), found);
+            cache.add_c_facts(digest(&self.search, &self.reference_search), found);
         }
         let by_path = self.by_path.into_inner().unwrap_or_else(|e| e.into_inner());
         (by_path, self.search.symbols().to_vec())
     }
 }
 
-/// A digest naming the set of names searched for (a cache key).
-fn digest(search: &SymbolSearch) -> [u8; 20] {
-    crate::source::git_blob_id(search.symbols().join("\n").as_bytes()).0
+/// A digest naming the two sets of names searched for (a cache key).
+fn digest(search: &SymbolSearch, reference_search: &SymbolSearch) -> [u8; 20] {
+    let names = format!(
+        "{}\n\nreferences\n{}",
+        search.symbols().join("\n"),
+        reference_search.symbols().join("\n")
+    );
+    crate::source::git_blob_id(names.as_bytes()).0
 }

@@ -238,6 +238,73 @@ fn file_modules_and_safe_code_as_clippy_reports_them() {
     );
 }
 
+/// Issue 18 §1: a `#[doc(hidden)]` file module (plain, or through `cfg_attr`) hides every fn
+/// in it from clippy's doc lints, methods and trait items included, and `mod x;` inside an
+/// inline module is `outer/x.rs` (the crate model's rule). Expected: `cargo clippy` 0.1.95
+/// (`-W clippy::missing_safety_doc -W clippy::unnecessary_safety_doc`) on the same files as a
+/// crate: with the two `doc(hidden)` attributes, one finding (`outer/inner_file.rs:1`); with
+/// them removed, six, lines checked against its output.
+#[test]
+fn doc_hidden_file_modules_and_mod_in_inline_modules_as_clippy_reports_them() {
+    let lib = |hidden: &str, hidden_cfg: &str| {
+        format!(
+            "{hidden}pub mod hid;\n{hidden_cfg}pub mod hid2;\npub mod outer {{\n    pub mod inner_file;\n}}\n\
+             mod private_outer {{\n    pub mod f2;\n}}\npub use hid2::T;\n"
+        )
+    };
+    let files = [
+        (
+            "src/hid.rs",
+            "pub unsafe fn free() {}\n\npub struct S;\n\nimpl S {\n    pub unsafe fn method() {}\n}\n\n\
+             pub mod cast {\n    /// A trait.\n    ///\n    /// # Safety\n    ///\n    /// Promise.\n\
+             pub unsafe trait P {\n        /// # Safety\n        ///\n        /// Not needed.\n\
+             fn project();\n    }\n}\n",
+        ),
+        (
+            "src/hid2.rs",
+            "pub struct T;\n\nimpl T {\n    /// # Safety\n    ///\n    /// Nothing.\n\
+             pub fn safe_with_section() {}\n\n    pub unsafe fn method() {}\n}\n",
+        ),
+        ("src/outer/inner_file.rs", "pub unsafe fn reached() {}\n"),
+        ("src/private_outer/f2.rs", "pub unsafe fn not_exported() {}\n"),
+    ];
+    let run = |lib_text: String| {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "src/lib.rs", &lib_text);
+        for (path, text) in files {
+            write(dir.path(), path, text);
+        }
+        let (_, findings) = lint_json(&[
+            dir.path().to_str().unwrap(),
+            "--rule",
+            "missing-safety-doc,unnecessary-safety-doc",
+        ]);
+        findings
+            .into_iter()
+            .map(|f| (f.0, f.1, f.2))
+            .collect::<Vec<_>>()
+    };
+    let owned = |rule: &str, path: &str, line: u64| (rule.to_string(), path.to_string(), line);
+    assert_eq!(
+        run(lib(
+            "#[doc(hidden)]\n",
+            "#[cfg_attr(not(probe_unset), doc(hidden))]\n"
+        )),
+        vec![owned("missing-safety-doc", "src/outer/inner_file.rs", 1)]
+    );
+    assert_eq!(
+        run(lib("", "")),
+        vec![
+            owned("missing-safety-doc", "src/hid.rs", 1),
+            owned("missing-safety-doc", "src/hid.rs", 6),
+            owned("unnecessary-safety-doc", "src/hid.rs", 19),
+            owned("unnecessary-safety-doc", "src/hid2.rs", 7),
+            owned("missing-safety-doc", "src/hid2.rs", 9),
+            owned("missing-safety-doc", "src/outer/inner_file.rs", 1),
+        ]
+    );
+}
+
 #[test]
 fn clean_tree_exits_zero() {
     let dir = tempfile::tempdir().unwrap();

@@ -13,7 +13,7 @@ use super::types::{
     EnclosingModule, ExportAttribute, ExportedFunction, ExportedFunctionValue, ModDeclaration,
     ModuleMacro,
 };
-use super::unsafety::is_exported;
+use super::unsafety::{has_doc_hidden, is_exported};
 
 /// The code tokens (not comments) of the file in order, with their text, `::` written as one
 /// token even where the parser left two `:` (in token trees).
@@ -357,6 +357,7 @@ pub(super) fn mod_declaration(node: &SyntaxNode, lines: &Lines) -> Option<ModDec
         path: path_attribute(&module),
         within: enclosing_modules(&module),
         exported: is_exported(module.syntax()),
+        doc_hidden: module.syntax().ancestors().any(|n| has_doc_hidden(&n)),
         ..ModDeclaration::default()
     };
     for attr in module.syntax().children().filter_map(ast::Attr::cast) {

@@ -427,6 +427,7 @@ fn mod_declarations_with_cfg_and_path() {
             within: Vec::new(),
             // The two `pub mod` at the file's top level.
             exported: matches!(name, "plain" | "net"),
+            doc_hidden: false,
         };
     let within = |declaration: ModDeclaration, modules: &[(&str, Option<&str>)]| ModDeclaration {
         within: modules
@@ -467,6 +468,44 @@ fn mod_declarations_with_cfg_and_path() {
             // A module in a function body is no file module of `thread`.
             declaration("in_fn", 13, false, None, None),
         ]
+    );
+}
+
+/// Which `mod` declarations are `#[doc(hidden)]` (clippy's `is_doc_hidden` on a parent): on
+/// the declaration, through `cfg_attr` whatever its condition, on an enclosing inline module
+/// or the file; `exported` stays about `pub` alone for a module that is not hidden.
+#[test]
+fn mod_declarations_know_doc_hidden() {
+    let hidden = |text: &str| -> Vec<(String, bool, bool)> {
+        facts(text)
+            .mod_declarations
+            .into_iter()
+            .map(|d| (d.name, d.doc_hidden, d.exported))
+            .collect()
+    };
+    assert_eq!(
+        hidden(concat!(
+            "#[doc(hidden)]\n",
+            "pub mod plain_hidden;\n",
+            "#[cfg_attr(not(x), doc(hidden))]\n",
+            "pub mod cfg_hidden;\n",
+            "pub mod shown;\n",
+            "#[doc(hidden)]\n",
+            "pub mod outer {\n",
+            "    pub mod inner;\n",
+            "}\n",
+        )),
+        vec![
+            ("plain_hidden".to_string(), true, false),
+            ("cfg_hidden".to_string(), true, false),
+            ("shown".to_string(), false, true),
+            ("outer".to_string(), true, false),
+            ("inner".to_string(), true, false),
+        ]
+    );
+    assert_eq!(
+        hidden("#![doc(hidden)]\npub mod m;\n"),
+        vec![("m".to_string(), true, false)]
     );
 }
 

@@ -251,6 +251,11 @@ pub struct ModDeclaration {
     /// `#[doc(hidden)]` (what clippy's doc lints need of a module).
     #[serde(default)]
     pub exported: bool,
+    /// Whether the declaration, an enclosing module or the file (`#![doc(hidden)]`) is
+    /// `#[doc(hidden)]`, also inside `cfg_attr`: clippy's doc lints skip every fn with a
+    /// `#[doc(hidden)]` parent, the methods of the module's types included.
+    #[serde(default)]
+    pub doc_hidden: bool,
 }
 
 /// An inline module (`mod m { .. }`) around a `mod` declaration.

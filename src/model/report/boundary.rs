@@ -5,7 +5,8 @@ use super::drivers::declares_module;
 use super::schema::AreaName;
 use super::schema::{Area, Bindings, Crate, Export, ExportCUse, ExportKind, SourceLine};
 use super::{kernel, ReportInput};
-use std::collections::BTreeSet;
+use crate::facts::c_references::PastingMacro;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Functions C can call: exported functions, and the init/exit every module macro generates.
 pub(super) fn exports(
@@ -14,6 +15,7 @@ pub(super) fn exports(
     vendored_roots: &[String],
 ) -> Vec<Export> {
     let mut exports = Vec::new();
+    let c_references = c_references(input);
     for (path, facts) in input.rust {
         // Vendored crates' own exports (benchmarks, tests) are not the kernel's boundary.
         if area_of(path, vendored_roots).is_vendored() {
@@ -30,8 +32,11 @@ pub(super) fn exports(
                     line: v.line,
                 })
                 .collect();
+            let referenced_by_c = c_references.get(&f.symbol).cloned().unwrap_or_default();
             let c_use = if !c_callers.is_empty() {
                 ExportCUse::CalledByC
+            } else if !referenced_by_c.is_empty() {
+                ExportCUse::ReferencedByC
             } else if !handed_to_c.is_empty() {
                 ExportCUse::HandedToC
             } else {
@@ -47,6 +52,7 @@ pub(super) fn exports(
                     .and_then(|v| v.as_str().map(String::from))
                     .unwrap_or_default(),
                 c_callers,
+                referenced_by_c,
                 handed_to_c,
                 c_use,
             });
@@ -72,6 +78,7 @@ pub(super) fn exports(
                     kind: ExportKind::ModuleLifecycle,
                     via: format!("{}!", m.macro_name),
                     c_callers: Vec::new(),
+                    referenced_by_c: Vec::new(),
                     handed_to_c: Vec::new(),
                     // The module loader calls them.
                     c_use: ExportCUse::CalledByC,
@@ -83,6 +90,46 @@ pub(super) fn exports(
         (&a.kind, &a.file, a.line, &a.symbol).cmp(&(&b.kind, &b.file, b.line, &b.symbol))
     });
     exports
+}
+
+/// Where C files reference each name Rust exports other than by a call
+/// ([`crate::facts::c_references`]): a value use of the name, or an invocation of a pasting
+/// macro whose pasted name it is (the one level of expansion that module documents; a macro
+/// is known by its definitions anywhere in the tree). Sorted, distinct.
+fn c_references(input: &ReportInput<'_>) -> BTreeMap<String, Vec<SourceLine>> {
+    let mut pasting: BTreeMap<(&str, u32), BTreeSet<&PastingMacro>> = BTreeMap::new();
+    for facts in input.c_facts.values() {
+        for m in &facts.pasting_macros {
+            pasting
+                .entry((m.name.as_str(), m.position))
+                .or_default()
+                .insert(m);
+        }
+    }
+    let mut found: BTreeMap<String, BTreeSet<SourceLine>> = BTreeMap::new();
+    let mut add = |name: String, file: &str, line: u32| {
+        found.entry(name).or_default().insert(SourceLine {
+            file: file.to_string(),
+            line,
+        });
+    };
+    for (file, facts) in input.c_facts {
+        for r in &facts.references {
+            // A value use; the model keeps only names Rust exports.
+            add(r.name.clone(), file, r.line);
+            let Some(argument) = &r.macro_argument else {
+                continue;
+            };
+            let key = (argument.macro_name.as_str(), argument.position);
+            for m in pasting.get(&key).into_iter().flatten() {
+                add(m.pasted(&r.name), file, r.line);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(name, lines)| (name, lines.into_iter().collect()))
+        .collect()
 }
 
 /// The Rust→C side: headers bindgen reads, C helpers, distinct `bindings::` names, uses by
@@ -215,33 +262,55 @@ mod tests {
             "static OPS: Ops = Ops { f: Some(rust_cb) };\n\
              #[no_mangle]\nextern \"C\" fn rust_cb() {}\n\
              #[no_mangle]\nextern \"C\" fn rust_called() { rust_cb() }\n\
-             #[no_mangle]\nextern \"C\" fn rust_alone() {}\n",
+             #[no_mangle]\nextern \"C\" fn rust_alone() {}\n\
+             #[no_mangle]\nextern \"C\" fn rust_ref() {}\n\
+             #[no_mangle]\nextern \"C\" fn rust_x_show() {}\n",
         )])
-        .with_callers("rust_called", &["lib/x.c"]);
+        .with_callers("rust_called", &["lib/x.c"])
+        .with_c_file(
+            "include/linux/seq_file.h",
+            "#define DEFINE_SHOW_ATTRIBUTE(__name) \\\n\
+             static int __name ## _open(struct inode *i, struct file *f) \\\n\
+             { return single_open(f, __name ## _show, i->i_private); }\n",
+        )
+        .with_c_file(
+            "drivers/x/x.c",
+            "DEFINE_SHOW_ATTRIBUTE(rust_x);\n\
+             static const struct ops o = {\n\t.f = rust_ref,\n};\n\
+             int y = rust_called(1);\n",
+        );
         let input = tree.input();
         let found = exports(&input, &[], &[]);
-        let summary: Vec<(&str, ExportCUse, Vec<u32>)> = found
+        let summary: Vec<(&str, ExportCUse, Vec<u32>, Vec<u32>)> = found
             .iter()
             .map(|e| {
                 (
                     e.symbol.as_str(),
                     e.c_use,
                     e.handed_to_c.iter().map(|h| h.line).collect(),
+                    e.referenced_by_c.iter().map(|h| h.line).collect(),
                 )
             })
             .collect();
         assert_eq!(
             summary,
             [
-                ("rust_cb", ExportCUse::HandedToC, vec![1]),
-                ("rust_called", ExportCUse::CalledByC, vec![]),
-                ("rust_alone", ExportCUse::None, vec![]),
+                ("rust_cb", ExportCUse::HandedToC, vec![1], vec![]),
+                ("rust_called", ExportCUse::CalledByC, vec![], vec![]),
+                ("rust_alone", ExportCUse::None, vec![], vec![]),
+                ("rust_ref", ExportCUse::ReferencedByC, vec![], vec![3]),
+                ("rust_x_show", ExportCUse::ReferencedByC, vec![], vec![1]),
             ]
         );
         assert_eq!(found[0].handed_to_c[0].file, "rust/kernel/cb.rs");
+        assert_eq!(found[4].referenced_by_c[0].file, "drivers/x/x.c");
         assert_eq!(
             serde_json::to_value(ExportCUse::HandedToC).unwrap(),
             "handed_to_c"
+        );
+        assert_eq!(
+            serde_json::to_value(ExportCUse::ReferencedByC).unwrap(),
+            "referenced_by_c"
         );
     }
 

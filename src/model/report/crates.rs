@@ -7,7 +7,7 @@ use crate::facts::rust::{ModDeclaration, RustFacts};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The folder part of a path (`a/b/c.rs` → `a/b`).
-pub(super) fn folder_of(path: &str) -> &str {
+pub(crate) fn folder_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
@@ -16,55 +16,66 @@ pub(super) fn folder_of(path: &str) -> &str {
 struct Reaching {
     file: String,
     module_path: String,
-    /// The folder of its `mod x;` children: the file's folder for a crate root, a `mod.rs`
-    /// or a `#[path]` file; `a/b/` for `a/b.rs`.
-    child_dir: String,
-    /// The folder a top-level `#[path]` is relative to: the file's own.
-    path_dir: String,
+    /// The file whose place its `mod` declarations resolve from: itself, or for an
+    /// `include!`d file its includer (where `include!` puts the text).
+    stands_in: String,
+    /// Whether `stands_in` owns its folder (see [`declared_file_candidates`]).
+    owns_dir: bool,
 }
 
 impl Reaching {
     fn file(file: String, module_path: String, owns_dir: bool) -> Reaching {
-        let child_dir = if owns_dir {
-            folder_of(&file).to_string()
-        } else {
-            file.strip_suffix(".rs").unwrap_or(&file).to_string()
-        };
         Reaching {
-            path_dir: folder_of(&file).to_string(),
-            child_dir,
+            stands_in: file.clone(),
             file,
             module_path,
+            owns_dir,
         }
     }
 
-    /// The candidate files of a `mod` declaration (first existing wins), each with whether
-    /// it owns its folder. The Rust reference's rules: `mod x;` is `x.rs` or `x/mod.rs` in
-    /// the child folder, below the inline modules it stands in (each one's `#[path]` or
-    /// name); a `#[path]` is relative to the file's folder, or inside inline modules to the
-    /// child folder and their components.
     fn candidates(&self, decl: &ModDeclaration) -> Vec<(String, bool)> {
-        let inner: Vec<&str> = decl
-            .within
-            .iter()
-            .map(|m| m.path.as_deref().unwrap_or(m.name.trim_start_matches("r#")))
-            .collect();
-        let dir = if inner.is_empty() {
-            self.child_dir.clone()
-        } else {
-            join(&self.child_dir, &inner.join("/"))
-        };
-        match &decl.path {
-            Some(p) if inner.is_empty() => vec![(normalize(&join(&self.path_dir, p)), true)],
-            Some(p) => vec![(normalize(&join(&dir, p)), true)],
-            None => {
-                // `mod r#ref;` lives in `ref.rs`.
-                let name = decl.name.trim_start_matches("r#");
-                vec![
-                    (normalize(&join(&dir, &format!("{name}.rs"))), false),
-                    (normalize(&join(&dir, &format!("{name}/mod.rs"))), true),
-                ]
-            }
+        declared_file_candidates(&self.stands_in, self.owns_dir, decl)
+    }
+}
+
+/// The candidate files of a `mod NAME;` declaration in `file` (first existing wins), each
+/// with whether it owns its folder: the one rule of the crate model and `kcensus lint`.
+/// `owns_dir`: whether `file` owns its folder (a crate root, a `mod.rs`, a `#[path]` file),
+/// so that its modules' files are beside it; for any other `a/b.rs` they are in `a/b/`.
+/// The Rust reference's rules: `mod x;` is `x.rs` or `x/mod.rs` in that child folder, below
+/// the inline modules it stands in (each one's `#[path]` or name); a `#[path]` is relative
+/// to the file's folder, or inside inline modules to the child folder and their components.
+pub(crate) fn declared_file_candidates(
+    file: &str,
+    owns_dir: bool,
+    decl: &ModDeclaration,
+) -> Vec<(String, bool)> {
+    let path_dir = folder_of(file);
+    let child_dir = if owns_dir {
+        path_dir.to_string()
+    } else {
+        file.strip_suffix(".rs").unwrap_or(file).to_string()
+    };
+    let inner: Vec<&str> = decl
+        .within
+        .iter()
+        .map(|m| m.path.as_deref().unwrap_or(m.name.trim_start_matches("r#")))
+        .collect();
+    let dir = if inner.is_empty() {
+        child_dir
+    } else {
+        join(&child_dir, &inner.join("/"))
+    };
+    match &decl.path {
+        Some(p) if inner.is_empty() => vec![(normalize(&join(path_dir, p)), true)],
+        Some(p) => vec![(normalize(&join(&dir, p)), true)],
+        None => {
+            // `mod r#ref;` lives in `ref.rs`.
+            let name = decl.name.trim_start_matches("r#");
+            vec![
+                (normalize(&join(&dir, &format!("{name}.rs"))), false),
+                (normalize(&join(&dir, &format!("{name}/mod.rs"))), true),
+            ]
         }
     }
 }

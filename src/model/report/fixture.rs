@@ -69,6 +69,26 @@ impl Tree {
         self
     }
 
+    /// Add the C facts of a C file or header, with (for a C file) its references to the
+    /// names the tree's Rust exports, as the C pass gathers them.
+    pub(super) fn with_c_file(mut self, path: &str, text: &str) -> Tree {
+        use crate::facts::c_references::{references, stems};
+        let exported: Vec<String> = self
+            .rust
+            .values()
+            .flat_map(|f| f.exported_functions.iter().map(|e| e.symbol.clone()))
+            .collect();
+        let no_names = crate::facts::calls::SymbolSearch::new(Vec::new());
+        let mut facts = crate::facts::c::c_facts(path, text.as_bytes(), &no_names);
+        if path.ends_with(".c") {
+            let search = crate::facts::calls::SymbolSearch::new(stems(&exported));
+            let is_exported = |name: &str| exported.iter().any(|e| e == name);
+            facts.references = references(text.as_bytes(), &search, &is_exported);
+        }
+        self.c_facts.insert(path.to_string(), facts);
+        self
+    }
+
     /// The report's input over this tree.
     pub(super) fn input(&self) -> ReportInput<'_> {
         ReportInput {

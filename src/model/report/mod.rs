@@ -30,7 +30,7 @@ mod twins;
 
 pub use areas::area_of;
 pub use categories::MODULE_CATEGORIES;
-pub(crate) use crates::normalize;
+pub(crate) use crates::{declared_file_candidates, normalize};
 pub use modules::category_of;
 pub use schema::*;
 pub use schema::{AreaName, AREAS};

@@ -276,6 +276,12 @@ pub struct Export {
     pub via: String,
     /// C files that mention the symbol as a call (only for `other`).
     pub c_callers: Vec<String>,
+    /// Where C files reference the symbol other than by a call: the name used as a value
+    /// (`.show = f`, `&f`, an argument) or built by a macro's token pasting
+    /// (`DEFINE_SHOW_ATTRIBUTE(x)` builds `x_show`; one level, see
+    /// `crate::facts::c_references`). Only for `other`.
+    #[serde(default)]
+    pub referenced_by_c: Vec<SourceLine>,
     /// Where the defining file names the function as a value, not a call (`Some(f)`, an ops
     /// table's field): a callback Rust hands to C, which C calls through a pointer.
     #[serde(default)]
@@ -286,7 +292,9 @@ pub struct Export {
 }
 
 /// A line of a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct SourceLine {
     /// Path of the file.
     pub file: String,
@@ -299,6 +307,7 @@ impl ExportCUse {
     pub fn as_str(self) -> &'static str {
         match self {
             ExportCUse::CalledByC => "called_by_c",
+            ExportCUse::ReferencedByC => "referenced_by_c",
             ExportCUse::HandedToC => "handed_to_c",
             ExportCUse::None => "none",
         }
@@ -314,10 +323,13 @@ pub enum ExportCUse {
     /// A C file calls it by name (`c_callers`), or, for a module's init/exit, the module
     /// loader does.
     CalledByC,
+    /// A C file takes its address (`referenced_by_c`): an ops table's initialiser, an
+    /// argument, a name a macro builds; C calls it through that pointer.
+    ReferencedByC,
     /// Rust hands it to C as a function pointer (`handed_to_c`), and C calls it through that.
     HandedToC,
     /// No C use seen: called only from Rust, named for tools (`ps`), or reached in a way
-    /// not searched for (a pointer taken in C, a name built by token pasting).
+    /// not searched for (a name built by nested macros, or in a header).
     #[default]
     None,
 }

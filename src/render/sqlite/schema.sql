@@ -127,9 +127,15 @@ CREATE TABLE driver_bindings_names (
 
 CREATE TABLE exports (
   id INTEGER PRIMARY KEY, symbol TEXT NOT NULL, file TEXT NOT NULL, line INTEGER NOT NULL,
-  kind TEXT NOT NULL, via TEXT NOT NULL
+  kind TEXT NOT NULL, via TEXT NOT NULL, c_use TEXT NOT NULL
 );
 CREATE TABLE export_c_callers (export_id INTEGER NOT NULL REFERENCES exports(id), path TEXT NOT NULL);
+CREATE TABLE export_referenced_by_c (
+  export_id INTEGER NOT NULL REFERENCES exports(id), file TEXT NOT NULL, line INTEGER NOT NULL
+);
+CREATE TABLE export_handed_to_c (
+  export_id INTEGER NOT NULL REFERENCES exports(id), file TEXT NOT NULL, line INTEGER NOT NULL
+);
 
 CREATE TABLE bindings (
   distinct_names INTEGER NOT NULL, distinct_names_in_kernel_crate INTEGER NOT NULL
@@ -140,6 +146,10 @@ CREATE TABLE bindings_uses_by_area (area TEXT PRIMARY KEY, uses INTEGER NOT NULL
 
 CREATE TABLE architectures (arch TEXT NOT NULL, condition TEXT);
 CREATE TABLE architecture_conditions (arch TEXT NOT NULL, condition TEXT);
+CREATE TABLE architecture_docs (path TEXT PRIMARY KEY);
+CREATE TABLE architecture_docs_archs (
+  path TEXT NOT NULL REFERENCES architecture_docs(path), list TEXT NOT NULL, arch TEXT NOT NULL
+);
 CREATE TABLE toolchain (rustc TEXT, bindgen TEXT, rust_makefile_lines INTEGER NOT NULL);
 CREATE TABLE toolchain_rust_symbols (symbol TEXT NOT NULL);
 

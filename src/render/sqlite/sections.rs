@@ -4,11 +4,23 @@
 use super::{boolean, insert, int, name, opt_int, opt_real, opt_text, real, text};
 use crate::model::cves::{Cves, RecordRate, RustRecord};
 use crate::model::reach::Reach;
-use crate::model::report::Report;
+use crate::model::report::{Export, Report, SourceLine};
 use crate::model::twins::{Twin, TwinLines, TwinSide};
 use anyhow::Result;
 use rusqlite::types::Value;
 use rusqlite::Transaction;
+
+/// The rows (export id, file, line) of a list of lines of each export.
+fn export_lines<'a>(
+    report: &'a Report,
+    lines: fn(&'a Export) -> &'a [SourceLine],
+) -> impl Iterator<Item = Vec<Value>> + 'a {
+    report.exports.iter().zip(1..).flat_map(move |(e, id)| {
+        lines(e)
+            .iter()
+            .map(move |l| vec![int(id), text(&l.file), int(u64::from(l.line))])
+    })
+}
 
 /// Exports, bindings, architectures and the toolchain.
 pub(super) fn boundary(tx: &Transaction<'_>, report: &Report) -> Result<()> {
@@ -23,6 +35,7 @@ pub(super) fn boundary(tx: &Transaction<'_>, report: &Report) -> Result<()> {
                 int(u64::from(e.line)),
                 name(&e.kind),
                 text(&e.via),
+                text(e.c_use.as_str()),
             ]
         }),
     )?;
@@ -34,6 +47,16 @@ pub(super) fn boundary(tx: &Transaction<'_>, report: &Report) -> Result<()> {
                 .iter()
                 .map(move |caller| vec![int(id), text(caller)])
         }),
+    )?;
+    insert(
+        tx,
+        "export_referenced_by_c",
+        export_lines(report, |e| &e.referenced_by_c),
+    )?;
+    insert(
+        tx,
+        "export_handed_to_c",
+        export_lines(report, |e| &e.handed_to_c),
     )?;
     let bindings = &report.bindings;
     insert(
@@ -81,6 +104,24 @@ pub(super) fn boundary(tx: &Transaction<'_>, report: &Report) -> Result<()> {
                 .map(move |c| vec![text(&a.arch), opt_text(c.as_deref())])
         }),
     )?;
+    if let Some(docs) = &report.architecture_docs {
+        insert(tx, "architecture_docs", [vec![text(&docs.path)]])?;
+        insert(
+            tx,
+            "architecture_docs_archs",
+            [
+                ("documented", &docs.documented),
+                ("undocumented", &docs.undocumented),
+                ("documented_only", &docs.documented_only),
+            ]
+            .into_iter()
+            .flat_map(|(list, archs)| {
+                archs
+                    .iter()
+                    .map(move |arch| vec![text(&docs.path), text(list), text(arch)])
+            }),
+        )?;
+    }
     let toolchain = &report.toolchain;
     insert(
         tx,
