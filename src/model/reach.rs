@@ -15,9 +15,12 @@
 //!   helpers"), or `N` is a C function: exported as a function, or defined or declared as one
 //!   (not `static`) in a C file or header. In Rust, a C function named through `bindings::`
 //!   can only be called or taken as a function pointer, so no Rust-side test is needed.
-//! - Where a reached name is defined: its exporting file, else the first of its definitions by
-//!   kind (function, inline, macro, prototype, static function), outside `arch/` first, then by
-//!   path.
+//!   A name that a header defines as a struct tag is a type (bindgen names `struct page`
+//!   `bindings::page`), not a function, unless it is exported as a function.
+//! - Where a reached name is defined: its exporting file, else the first of its definitions,
+//!   the kernel's before user space's (`tools/`, `scripts/`: their own copies of kernel
+//!   functions), then by kind (function, inline, macro, prototype, static function), outside
+//!   `arch/` first, then by path.
 //! - Structs: the struct names the headers given to bindgen define (directly, not through the
 //!   headers they include), and of those the ones Rust names through `bindings::`.
 
@@ -230,23 +233,46 @@ fn kind_name(kind: DefinitionKind) -> &'static str {
     }
 }
 
+/// Whether a path is user-space code that is never part of the kernel: `tools/` (its own
+/// copies of kernel functions, selftests: `tools/lib/rbtree.c` defines `rb_first`,
+/// `tools/testing/selftests/kvm/.../spinlock.c` `spin_lock`) and `scripts/` (host programs).
+fn is_user_space(path: &str) -> bool {
+    path.starts_with("tools/") || path.starts_with("scripts/")
+}
+
 /// Each searched name's best definition: (kind, file).
 fn best_definitions<'a>(input: &ReachInput<'a>) -> BTreeMap<&'a str, (DefinitionKind, &'a str)> {
-    let mut best: BTreeMap<&str, (u8, bool, &str, DefinitionKind)> = BTreeMap::new();
+    type Key<'a> = (bool, u8, bool, &'a str);
+    let mut best: BTreeMap<&str, (Key<'a>, DefinitionKind)> = BTreeMap::new();
     for (path, facts) in input.c_facts {
         for d in &facts.definitions {
             let Some(name) = input.searched.get(d.symbol) else {
                 continue;
             };
-            let key = (kind_rank(d.kind), is_arch(path), path.as_str(), d.kind);
-            let slot = best.entry(name.as_str()).or_insert(key);
-            if (key.0, key.1, key.2) < (slot.0, slot.1, slot.2) {
-                *slot = key;
+            let key = (
+                is_user_space(path),
+                kind_rank(d.kind),
+                is_arch(path),
+                path.as_str(),
+            );
+            let slot = best.entry(name.as_str()).or_insert((key, d.kind));
+            if key < slot.0 {
+                *slot = (key, d.kind);
             }
         }
     }
     best.into_iter()
-        .map(|(name, (_, _, path, kind))| (name, (kind, path)))
+        .map(|(name, ((.., path), kind))| (name, (kind, path)))
+        .collect()
+}
+
+/// The struct tags the tree's headers define (`struct page {`).
+fn header_structs<'a>(input: &ReachInput<'a>) -> BTreeSet<&'a str> {
+    input
+        .c_facts
+        .iter()
+        .filter(|(p, _)| p.ends_with(".h"))
+        .flat_map(|(_, f)| f.structs.iter().map(String::as_str))
         .collect()
 }
 
@@ -268,13 +294,18 @@ pub fn reach_with_files(input: &ReachInput<'_>) -> (Reach, ReachedByFile) {
         .iter()
         .map(|h| (h.rust_name.as_str(), h.wraps.as_str()))
         .collect();
+    // `bindings::page` is bindgen's name of `struct page`: a struct tag of a header is a
+    // type, whatever a text search takes for a prototype of that name (a comment's
+    // `source file (the "Software")` in drivers/block/xen-blkback/blkback.c read as `file`).
+    let struct_tags = header_structs(input);
     let is_c_function = |name: &str| {
         exported
             .get(name)
             .is_some_and(|e| e.kind == SymbolKind::Function)
-            || definitions.get(name).is_some_and(|(kind, _)| {
-                matches!(kind, DefinitionKind::Function | DefinitionKind::Prototype)
-            })
+            || !struct_tags.contains(name)
+                && definitions.get(name).is_some_and(|(kind, _)| {
+                    matches!(kind, DefinitionKind::Function | DefinitionKind::Prototype)
+                })
     };
     // The C name a `bindings::` name reaches, and the helper it goes through.
     let target = |name: &str| -> Option<(String, Option<String>)> {

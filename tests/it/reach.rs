@@ -372,3 +372,67 @@ fn chains_go_through_kernel_modules() {
         }
     }
 }
+
+/// Rust Binder's chain on 7.3 listed subsystems no kernel C function of Binder's lands in
+/// (KVM/arm64, `tools`, 9P, Btrfs, Xen block, ...): definitions in `tools/` (user space) had
+/// ranked above the kernel's own, and struct names (`bindings::file`, `bindings::page`) had
+/// counted as functions where a comment read like a prototype. Checked another way: the
+/// struct tags are found by a grep of `include/`, not by the C pass.
+#[test]
+fn called_names_are_kernel_functions_not_user_space_or_struct_tags() {
+    let Some(tree) = common::tree("7.3") else {
+        return;
+    };
+    let json = common::kcensus_ok(&["report", &tree.to_string_lossy(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let struct_tag = Regex::new(r"struct\s+([A-Za-z_][A-Za-z0-9_]*)\s*\{").unwrap();
+    let mut structs: BTreeSet<String> = BTreeSet::new();
+    for (path, bytes) in c_family_files(&tree) {
+        if path.starts_with("include/") && path.ends_with(".h") {
+            let text = String::from_utf8_lossy(&bytes);
+            structs.extend(struct_tag.captures_iter(&text).map(|c| c[1].to_string()));
+        }
+    }
+    assert!(structs.contains("page") && structs.contains("file"));
+    let called = report["reach"]["called"].as_array().unwrap();
+    let mut subsystems: BTreeSet<&str> = BTreeSet::new();
+    for c in called {
+        let name = c["name"].as_str().unwrap();
+        if let Some(file) = c["file"].as_str() {
+            assert!(
+                !file.starts_with("tools/") && !file.starts_with("scripts/"),
+                "{name} placed in {file}"
+            );
+        }
+        if c["exported"] == false && c["via_helper"].is_null() {
+            assert!(
+                !structs.contains(name),
+                "struct {name} counted as a function"
+            );
+        }
+        subsystems.extend(c["subsystem"].as_str());
+    }
+    let binder = report["reach"]["chains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["rust"] == "rust_binder")
+        .expect("rust_binder's chain");
+    let listed: Vec<&str> = binder["subsystems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s[0].as_str().unwrap())
+        .collect();
+    for odd in [
+        "KERNEL VIRTUAL MACHINE FOR ARM64 (KVM/arm64)",
+        "tools",
+        "9P FILE SYSTEM",
+    ] {
+        assert!(!listed.contains(&odd), "{listed:?}");
+    }
+    for s in &listed {
+        assert!(subsystems.contains(s), "{s} is no called name's subsystem");
+    }
+    assert!(listed.contains(&"LOCKING PRIMITIVES"), "{listed:?}");
+}

@@ -231,10 +231,28 @@ impl Maintainers {
         self.matches_among(path, self.candidates.of(path))
     }
 
-    /// [`Maintainers::matches_for_path`] over the entries at `indexes` (ascending).
-    fn matches_among(&self, path: &str, indexes: Vec<usize>) -> Vec<PathMatch<'_>> {
+    /// The first entry covering `path` (in [`Maintainers::entries_for_path`]'s order) that
+    /// `skip` does not reject: what `entries_for_path(path).find(..)` gives, without
+    /// formatting each match's line (the report asks this for every exporting file).
+    pub fn first_entry_for_path(
+        &self,
+        path: &str,
+        skip: impl Fn(&MaintainersEntry) -> bool,
+    ) -> Option<&MaintainersEntry> {
+        let path = path.trim_start_matches("./");
+        let mut scored = self.scored(path, self.candidates.of(path));
+        scored.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+        scored
+            .into_iter()
+            .map(|(index, ..)| &self.entries[index])
+            .find(|e| !skip(e))
+    }
+
+    /// The entries at `indexes` (ascending) covering `path`: (index, depth, length of the
+    /// pattern's value, the `F:`/`N:` line that set the score as (tag, index in its list)).
+    fn scored(&self, path: &str, indexes: Vec<usize>) -> Vec<(usize, i64, usize, (char, usize))> {
         let path_slashes = slashes(path);
-        let mut out: Vec<(usize, PathMatch<'_>)> = Vec::new();
+        let mut out = Vec::new();
         for index in indexes {
             let (entry, compiled) = (&self.entries[index], &self.compiled[index]);
             if compiled
@@ -245,7 +263,7 @@ impl Maintainers {
                 continue;
             }
             // get_maintainer walks the entry's F: and N: lines in order; the last match wins.
-            let mut best: Option<(i64, String)> = None;
+            let mut best: Option<(i64, usize, (char, usize))> = None;
             for &(tag, i) in &compiled.order {
                 if tag == 'F' {
                     let (Some(raw), Some(pattern)) = (entry.files.get(i), compiled.files.get(i))
@@ -253,7 +271,7 @@ impl Maintainers {
                         continue;
                     };
                     if pattern.matches(path, path_slashes) {
-                        best = Some((pattern_depth(raw, pattern.is_dir()), format!("F:\t{raw}")));
+                        best = Some((pattern_depth(raw, pattern.is_dir()), raw.len(), (tag, i)));
                     }
                 } else {
                     let (Some(raw), Some(Some(regex))) =
@@ -262,21 +280,40 @@ impl Maintainers {
                         continue;
                     };
                     if regex.is_match(path.as_bytes()) {
-                        best = Some((0, format!("N:\t{raw}")));
+                        best = Some((0, raw.len(), (tag, i)));
                     }
                 }
             }
-            if let Some((depth, pattern)) = best {
-                out.push((
+            if let Some((depth, length, line)) = best {
+                out.push((index, depth, length, line));
+            }
+        }
+        out
+    }
+
+    /// [`Maintainers::matches_for_path`] over the entries at `indexes` (ascending).
+    fn matches_among(&self, path: &str, indexes: Vec<usize>) -> Vec<PathMatch<'_>> {
+        let mut out: Vec<(usize, PathMatch<'_>)> = self
+            .scored(path, indexes)
+            .into_iter()
+            .map(|(index, depth, _, (tag, i))| {
+                let entry = &self.entries[index];
+                let raw = if tag == 'F' {
+                    &entry.files[i]
+                } else {
+                    &entry.regexes[i]
+                };
+                let pattern = format!("{tag}:\t{raw}");
+                (
                     index,
                     PathMatch {
                         entry,
                         depth,
                         pattern,
                     },
-                ));
-            }
-        }
+                )
+            })
+            .collect();
         out.sort_by(|(ia, a), (ib, b)| {
             b.depth
                 .cmp(&a.depth)

@@ -292,3 +292,58 @@ fn nothing_in_nothing_out() {
     });
     assert_eq!(r, Reach::default());
 }
+
+/// The two causes of odd subsystems in Rust Binder's chain on 7.3: `spin_lock` (through its
+/// helper) was placed in `tools/testing/selftests/kvm/lib/arm64/spinlock.c`, a user-space
+/// function definition ranking above the kernel's inline; `bindings::file` (a struct) was
+/// taken for a function from a comment read as a prototype.
+#[test]
+fn user_space_definitions_and_struct_tags() {
+    use DefinitionKind::*;
+    let searched: Vec<String> = ["file", "spin_lock"].map(String::from).to_vec();
+    let def = |symbol, kind| CDefinition {
+        symbol,
+        kind,
+        line: 1,
+    };
+    let mut c = BTreeMap::new();
+    for (path, structs, definitions) in [
+        ("include/linux/fs.h", vec!["file".to_string()], vec![]),
+        ("drivers/block/blkback.c", vec![], vec![def(0, Prototype)]),
+        ("include/linux/spinlock.h", vec![], vec![def(1, Inline)]),
+        ("tools/testing/spinlock.c", vec![], vec![def(1, Function)]),
+    ] {
+        let facts = CFacts {
+            structs,
+            definitions,
+            ..CFacts::default()
+        };
+        c.insert(path.to_string(), facts);
+    }
+    let driver = rust_file(&["file", "spin_lock"]);
+    let rust: BTreeMap<String, &RustFacts> = [("drivers/x/x.rs".to_string(), &driver)]
+        .into_iter()
+        .collect();
+    let helpers = vec![HelperTarget {
+        rust_name: "spin_lock".to_string(),
+        wraps: "spin_lock".to_string(),
+    }];
+    let r = reach(&ReachInput {
+        c_facts: &c,
+        searched: &searched,
+        rust: &rust,
+        helpers: &helpers,
+        bound_headers: &[],
+        units: &[],
+        subsystem_of: &subsystem_of,
+    });
+    let called: Vec<(&str, &str, Option<&str>)> = r
+        .called
+        .iter()
+        .map(|c| (c.name.as_str(), c.kind.as_str(), c.file.as_deref()))
+        .collect();
+    assert_eq!(
+        called,
+        [("spin_lock", "inline", Some("include/linux/spinlock.h"))]
+    );
+}

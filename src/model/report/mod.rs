@@ -94,17 +94,27 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         rust: &adjusted,
         ..*input
     };
-    let tally = areas::tally(input, &counted, &crates, vendored, &vendored_roots);
-    let (tree, languages, c_and_headers_code) = share::tree_languages(input.census);
-    let modules = modules::kernel_modules(input, &counted);
     let kconfig = platform::parse_kconfig(input);
-    let drivers = drivers::drivers(input, &crates, &counted, &kconfig);
+    // Finding the twins reads every Kconfig entry and Kbuild line and needs only the crates:
+    // it runs beside the other analyses (the model is otherwise one thread after the
+    // parallel scan).
+    let (pairings, rest) = rayon::join(
+        || twins::pairings(input, &crates, &kconfig),
+        || {
+            let tally = areas::tally(input, &counted, &crates, vendored, &vendored_roots);
+            let modules = modules::kernel_modules(input, &counted);
+            let drivers = drivers::drivers(input, &crates, &counted, &kconfig);
+            let reach = reach::reach(input, &modules, &drivers, &vendored_roots);
+            (tally, modules, drivers, reach)
+        },
+    );
+    let (tally, modules, drivers, (reach, reached_by_file)) = rest;
+    let (tree, languages, c_and_headers_code) = share::tree_languages(input.census);
     let exports = boundary::exports(input, &crates, &vendored_roots);
     let bindings = boundary::bindings(input, &tally.areas, &vendored_roots);
     let (architectures, toolchain) = platform::platform(input, &kconfig);
     let architecture_docs = platform::architecture_docs(input, &architectures);
-    let (reach, reached_by_file) = reach::reach(input, &modules, &drivers, &vendored_roots);
-    let twins = twins::twins(input, &crates, &reached_by_file);
+    let twins = twins::twins(input, &pairings, &reached_by_file);
     let in_crate: BTreeSet<&str> = crates
         .iter()
         .flat_map(|c| c.files.iter().map(String::as_str))

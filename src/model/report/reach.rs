@@ -39,10 +39,8 @@ pub(super) fn reach(
             return known.clone();
         }
         let entry = maintainers.as_ref().and_then(|m| {
-            m.entries_for_path(path)
-                .into_iter()
+            m.first_entry_for_path(path, |e| e.title == CATCH_ALL_ENTRY)
                 .map(|e| e.title.clone())
-                .find(|t| t != CATCH_ALL_ENTRY)
         });
         let subsystem = entry.unwrap_or_else(|| top_folder(path));
         memo.borrow_mut()

@@ -7,21 +7,24 @@
 //! pass keeps only files with some fact); when the C pass did not run at all, C files have
 //! no function count and a side is its Kbuild sources and crate files.
 
-use std::collections::BTreeSet;
-
+use super::platform::KconfigFiles;
 use super::{Crate, ReportInput};
 use crate::facts::languages;
 use crate::model::reach::ReachedByFile;
-use crate::model::twins::{self, CFileFacts, FileFigures, PairInput, Twin, TwinCrate};
+use crate::model::twins::{self, CFileFacts, FileFigures, PairInput, Pairing, Twin, TwinCrate};
 
-/// The twins of the tree.
-pub(super) fn twins(
+/// The pairs of the tree, before measuring (they need no other analysis but the crates, so
+/// [`super::build`] finds them while the other analyses run).
+pub(super) fn pairings(
     input: &ReportInput<'_>,
     crates: &[Crate],
-    reached_by_file: &ReachedByFile,
-) -> Vec<Twin> {
-    let paths: BTreeSet<&str> = input.census.files.iter().map(|f| f.path.as_str()).collect();
-    let exists = |p: &str| paths.contains(p);
+    kconfig: &KconfigFiles,
+) -> Vec<Pairing> {
+    let files = &input.census.files;
+    let exists = |p: &str| {
+        let at = files.partition_point(|f| f.path.as_str() < p);
+        files.get(at).is_some_and(|f| f.path == p)
+    };
     let twin_crates: Vec<TwinCrate> = crates
         .iter()
         .filter(|c| !c.root.starts_with("rust/"))
@@ -35,11 +38,20 @@ pub(super) fn twins(
             }),
         })
         .collect();
-    let pairings = twins::pair(&PairInput {
+    twins::pair(&PairInput {
         kept: input.kept,
         exists: &exists,
         crates: &twin_crates,
-    });
+        kconfig: Some(kconfig),
+    })
+}
+
+/// The twins of the tree: the pairs measured side by side.
+pub(super) fn twins(
+    input: &ReportInput<'_>,
+    pairings: &[Pairing],
+    reached_by_file: &ReachedByFile,
+) -> Vec<Twin> {
     if pairings.is_empty() {
         return Vec::new();
     }
@@ -77,5 +89,5 @@ pub(super) fn twins(
             },
         })
     };
-    twins::measure(&pairings, &figures)
+    twins::measure(pairings, &figures)
 }

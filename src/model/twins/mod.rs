@@ -38,6 +38,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::kernel::kconfig::KconfigEntry;
 use rules::{Finding, RuleInput, SymbolInfo};
 use sources::{KbuildIndex, Source};
 
@@ -76,6 +77,9 @@ pub struct PairInput<'a> {
     pub exists: &'a dyn Fn(&str) -> bool,
     /// The Rust crates outside `rust/`.
     pub crates: &'a [TwinCrate],
+    /// The Kconfig files of `kept` already parsed, by path in path order; `None` parses them
+    /// here.
+    pub kconfig: Option<&'a [(String, Vec<KconfigEntry>)]>,
 }
 
 /// One side of a pair before measuring.
@@ -123,8 +127,17 @@ fn is_kbuild(path: &str) -> bool {
 pub fn pair(input: &PairInput<'_>) -> Vec<Pairing> {
     let text = |bytes: &Vec<u8>| String::from_utf8_lossy(bytes).into_owned();
     let mut symbols: BTreeMap<String, SymbolInfo> = BTreeMap::new();
+    let mut parsed = input.kconfig.unwrap_or_default().iter();
     for (path, bytes) in input.kept.iter().filter(|(p, _)| is_kconfig(p)) {
-        for info in rules::read_kconfig(path, &text(bytes)) {
+        let text = text(bytes);
+        let entries = match input.kconfig {
+            Some(_) => parsed
+                .find(|(p, _)| p == path)
+                .map(|(_, entries)| entries.clone())
+                .unwrap_or_default(),
+            None => crate::model::kernel::kconfig::parse(&text),
+        };
+        for info in rules::read_kconfig_entries(path, &text, entries) {
             symbols.entry(info.entry.symbol.clone()).or_insert(info);
         }
     }

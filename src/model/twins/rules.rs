@@ -56,6 +56,12 @@ pub struct SymbolInfo {
 
 /// Reads the entries of one Kconfig file with their help texts, `choice` and lines.
 pub fn read_kconfig(path: &str, text: &str) -> Vec<SymbolInfo> {
+    read_kconfig_entries(path, text, kconfig::parse(text))
+}
+
+/// [`read_kconfig`] from the file's entries as [`kconfig::parse`] gives them (the report
+/// parses every Kconfig file once, for the platform and for twins).
+pub fn read_kconfig_entries(path: &str, text: &str, entries: Vec<KconfigEntry>) -> Vec<SymbolInfo> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out = Vec::new();
     let mut choice: Option<usize> = None;
@@ -72,7 +78,7 @@ pub fn read_kconfig(path: &str, text: &str) -> Vec<SymbolInfo> {
             _ => {}
         }
     }
-    for entry in kconfig::parse(text) {
+    for entry in entries {
         let mut info = SymbolInfo {
             file: path.to_string(),
             help: None,
@@ -166,8 +172,49 @@ pub struct RuleInput<'a> {
     pub module_names: &'a BTreeMap<String, (String, String, u32)>,
 }
 
+/// A C module a `module-name` finding can name: its symbol, the Kbuild file and line listing
+/// it, and the module (object with its folder, without `.o`).
+type CModule = (String, String, usize, String);
+
+/// What the rules look up on the C side, computed once for all Rust symbols (each rule used
+/// to walk every C symbol again for each Rust symbol: most of a warm report's model time).
+pub struct CSide<'a> {
+    /// Each C symbol with a prompt: the subsystem of its Kconfig file and the prompt's words.
+    prompts: Vec<(&'a String, String, Vec<String>)>,
+    /// By subsystem, the C modules by normalised name (the first C symbol listing a name, in
+    /// symbol order, wins).
+    modules: BTreeMap<String, BTreeMap<String, CModule>>,
+}
+
+impl<'a> CSide<'a> {
+    /// The C symbols' prompt words and modules.
+    pub fn new(input: &RuleInput<'a>) -> CSide<'a> {
+        let prompts = input
+            .c
+            .keys()
+            .filter_map(|c| {
+                let info = input.symbols.get(c)?;
+                let prompt = info.entry.prompt.as_deref()?;
+                Some((c, subsystem(&info.file), words(prompt)))
+            })
+            .collect();
+        let mut modules: BTreeMap<String, BTreeMap<String, CModule>> = BTreeMap::new();
+        for c in input.c.keys() {
+            for (module, kbuild, line) in input.index.modules(c) {
+                modules
+                    .entry(subsystem(folder_of(&module)))
+                    .or_default()
+                    .entry(normal(basename(&module)))
+                    .or_insert((c.clone(), kbuild, line, module));
+            }
+        }
+        CSide { prompts, modules }
+    }
+}
+
 /// Every rule over every Rust symbol.
 pub fn find(input: &RuleInput<'_>) -> Vec<Finding> {
+    let c_side = CSide::new(input);
     let mut out = Vec::new();
     for rust in input.rust.keys() {
         let Some(info) = input.symbols.get(rust) else {
@@ -175,10 +222,10 @@ pub fn find(input: &RuleInput<'_>) -> Vec<Finding> {
         };
         out.extend(by_name(input, info));
         out.extend(by_depends_not(input, info));
-        out.extend(by_prompt(input, info));
-        out.extend(by_help(input, info));
+        out.extend(by_prompt(input, &c_side, info));
+        out.extend(by_help(&c_side, info));
         out.extend(by_choice(input, info));
-        out.extend(by_module_name(input, rust));
+        out.extend(by_module_name(input, &c_side, rust));
     }
     out.extend(by_makefile_alternative(input));
     out
@@ -323,16 +370,13 @@ fn subsystem(path: &str) -> String {
 
 /// The one C symbol of the subsystem whose prompt `phrase` names: the one whose prompt has
 /// exactly the phrase's words, else the only one whose prompt [`names`] fits.
-fn named_c_symbol(input: &RuleInput<'_>, phrase: &[String], file: &str) -> Option<String> {
+fn named_c_symbol(c_side: &CSide<'_>, phrase: &[String], file: &str) -> Option<String> {
     let here = subsystem(file);
-    let prompts: Vec<(&String, Vec<String>)> = input
-        .c
-        .keys()
-        .filter_map(|c| {
-            let info = input.symbols.get(c)?;
-            let prompt = info.entry.prompt.as_deref()?;
-            (subsystem(&info.file) == here).then(|| (c, words(prompt)))
-        })
+    let prompts: Vec<(&String, &Vec<String>)> = c_side
+        .prompts
+        .iter()
+        .filter(|(_, s, _)| *s == here)
+        .map(|(c, _, w)| (*c, w))
         .collect();
     let only = |matches: Vec<&String>| match matches.as_slice() {
         [one] => Some((*one).clone()),
@@ -360,10 +404,10 @@ fn named_c_symbol(input: &RuleInput<'_>, phrase: &[String], file: &str) -> Optio
 }
 
 /// `kconfig-prompt`.
-pub fn by_prompt(input: &RuleInput<'_>, info: &SymbolInfo) -> Option<Finding> {
+pub fn by_prompt(input: &RuleInput<'_>, c_side: &CSide<'_>, info: &SymbolInfo) -> Option<Finding> {
     let prompt = info.entry.prompt.as_deref()?;
     let phrase = after_rust(&words(prompt))?;
-    let c = named_c_symbol(input, &phrase, &info.file)?;
+    let c = named_c_symbol(c_side, &phrase, &info.file)?;
     let c_prompt = input
         .symbols
         .get(&c)?
@@ -391,7 +435,7 @@ const HELP_MARKERS: &[&str] = &[
 ];
 
 /// `kconfig-help`.
-pub fn by_help(input: &RuleInput<'_>, info: &SymbolInfo) -> Option<Finding> {
+pub fn by_help(c_side: &CSide<'_>, info: &SymbolInfo) -> Option<Finding> {
     let (line, help) = info.help.as_ref()?;
     let lower = help.to_ascii_lowercase();
     for marker in HELP_MARKERS {
@@ -404,7 +448,7 @@ pub fn by_help(input: &RuleInput<'_>, info: &SymbolInfo) -> Option<Finding> {
             .into_iter()
             .skip_while(|w| FILLER.contains(&w.as_str()) && w != "driver")
             .collect();
-        if let Some(c) = named_c_symbol(input, &phrase, &info.file) {
+        if let Some(c) = named_c_symbol(c_side, &phrase, &info.file) {
             let like = if lower.contains("like the c version") {
                 "; \"Like the C version\""
             } else {
@@ -484,7 +528,7 @@ fn basename(path: &str) -> &str {
 }
 
 /// `module-name`.
-pub fn by_module_name(input: &RuleInput<'_>, rust: &str) -> Vec<Finding> {
+pub fn by_module_name(input: &RuleInput<'_>, c_side: &CSide<'_>, rust: &str) -> Vec<Finding> {
     let rust_modules = input.index.modules(rust);
     let Some(here) = rust_modules
         .first()
@@ -493,19 +537,9 @@ pub fn by_module_name(input: &RuleInput<'_>, rust: &str) -> Vec<Finding> {
         return Vec::new();
     };
     // C module names of the subsystem, by normalised name.
-    let mut c_modules: BTreeMap<String, (String, String, usize, String)> = BTreeMap::new();
-    for c in input.c.keys() {
-        for (module, kbuild, line) in input.index.modules(c) {
-            if subsystem(folder_of(&module)) == here {
-                c_modules.entry(normal(basename(&module))).or_insert((
-                    c.clone(),
-                    kbuild,
-                    line,
-                    module,
-                ));
-            }
-        }
-    }
+    let Some(c_modules) = c_side.modules.get(&here) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     let roots: Vec<&Source> = input.rust[rust].iter().filter(|s| s.is_rust()).collect();
     for root in roots {
@@ -559,7 +593,11 @@ pub fn by_module_name(input: &RuleInput<'_>, rust: &str) -> Vec<Finding> {
 pub fn by_makefile_alternative(input: &RuleInput<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (path, text) in input.kbuild_texts {
-        // Both sides of an alternative are inside a conditional.
+        // Only `ifdef`/`ifndef` guards name a symbol (`Guard::config`): files without one
+        // are not parsed again. Both sides of an alternative are inside a conditional.
+        if !text.contains("ifdef") && !text.contains("ifndef") {
+            continue;
+        }
         let entries = kbuild::parse_where(text, &|entry| !entry.guards.is_empty());
         for rust_entry in &entries {
             let Some(guard) = rust_entry.guards.last() else {

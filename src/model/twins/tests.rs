@@ -29,6 +29,7 @@ impl Fixture {
             kept: &self.kept,
             exists: &exists,
             crates: &self.crates,
+            kconfig: None,
         })
     }
 

@@ -119,6 +119,7 @@ fn pairs_of(root: &Path, roots: &[&str]) -> Vec<Pairing> {
         kept: &kept,
         exists: &exists,
         crates: &crates,
+        kconfig: None,
     })
 }
 
