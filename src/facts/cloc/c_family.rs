@@ -61,17 +61,18 @@ pub(crate) fn count_with(kernel: Kernel, bytes: &[u8], continuation: bool) -> Li
         Kernel::Portable => walk(byte_classes::Portable, bytes, continuation),
         #[cfg(target_arch = "x86_64")]
         Kernel::Avx2 => match byte_classes::Avx2::detect() {
-            // SAFETY: `detect` returned the token, so the processor has AVX2, the one target
-            // feature `walk_avx2` enables.
+            // SAFETY: `detect` returned the token, so the processor has AVX2 and POPCNT, the
+            // target features `walk_avx2` enables.
             Some(avx2) => unsafe { walk_avx2(avx2, bytes, continuation) },
             None => walk(byte_classes::Portable, bytes, continuation),
         },
     }
 }
 
-/// [`walk`] compiled with AVX2 enabled, so that the classifier's intrinsics inline into it.
+/// [`walk`] compiled with AVX2 (and POPCNT, for counting lines in a mask) enabled, so that
+/// the classifier's intrinsics inline into it.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt")]
 fn walk_avx2(avx2: byte_classes::Avx2, bytes: &[u8], continuation: bool) -> LineCounts {
     walk(avx2, bytes, continuation)
 }

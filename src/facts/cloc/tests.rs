@@ -116,14 +116,15 @@ fn assert_fast_path_matches(bytes: &[u8]) {
 
 #[test]
 fn every_byte_classifier_runs_here() {
-    // On x86-64 with AVX2 (the machines the project is built and benchmarked on), both the
-    // AVX2 and the portable classifier are tested above.
+    // On x86-64 with AVX2 and POPCNT (the machines the project is built and benchmarked on),
+    // both the AVX2 and the portable classifier are tested above.
     let kernels = c_family::Kernel::available();
     assert!(kernels.contains(&c_family::Kernel::Portable));
     #[cfg(target_arch = "x86_64")]
     assert_eq!(
         kernels.contains(&c_family::Kernel::Avx2),
         std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("popcnt")
     );
 }
 
