@@ -7,9 +7,15 @@
 //! comment swallows its newline, a blank line after a `\` continuation is kept, ...). This module
 //! reproduces those filters one by one ([`Filter`]) on an array of lines, the way cloc does, and
 //! has a single-pass fast path for the C family (C, headers, C++, Rust), which is most of a
-//! kernel tree. A test checks the fast path against the general one.
+//! kernel tree (`c_family.rs`, finding the bytes it stops at 64 at a time with
+//! `byte_classes.rs`). Tests check the fast path, with every byte classifier, against the
+//! general one.
 //!
 //! Invariant: `blank + comment + code` equals the number of lines cloc reads from the file.
+
+mod byte_classes;
+mod c_family;
+mod streaming;
 
 use super::languages::{Continuation, Filter, Language};
 use super::perl::{case_sensitive_regex, is_perl_space, line_regex, replacing_regex};
@@ -84,37 +90,7 @@ const BYTE_ORDER_MARKS: &[&[u8]] = &[
 /// The file's lines as cloc's `read_file` returns them, each ending in `\n` (except a last line
 /// that is exactly `0`, which Perl's truth test leaves alone).
 fn read_lines(bytes: &[u8]) -> Vec<Cow<'_, [u8]>> {
-    let mut lines: Vec<Cow<[u8]>> = Vec::new();
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', bytes) {
-        lines.push(Cow::Borrowed(&bytes[start..=end]));
-        start = end + 1;
-    }
-    if start < bytes.len() {
-        let last = &bytes[start..];
-        if last == b"0" {
-            lines.push(Cow::Borrowed(last));
-        } else {
-            let mut owned = last.to_vec();
-            owned.push(b'\n');
-            lines.push(Cow::Owned(owned));
-        }
-    }
-    if let Some(first) = lines.first_mut() {
-        if let Some(bom) = BYTE_ORDER_MARKS.iter().find(|bom| first.starts_with(bom)) {
-            *first = Cow::Owned(first[bom.len()..].to_vec());
-        }
-    }
-    for line in lines.iter_mut() {
-        // `s/\cM$//`: one carriage return at the end, before the newline.
-        let body_len = line.len() - usize::from(line.ends_with(b"\n"));
-        if body_len > 0 && line[body_len - 1] == b'\r' {
-            let mut owned = line[..body_len - 1].to_vec();
-            owned.extend_from_slice(&line[body_len..]);
-            *line = Cow::Owned(owned);
-        }
-    }
-    lines
+    streaming::lines(bytes).collect()
 }
 
 /// Does this line continue onto the next one, in the language's way?
@@ -161,10 +137,13 @@ pub fn count(language: &Language, bytes: &[u8]) -> LineCounts {
 /// `.lhs`).
 pub fn count_file(language: &Language, path: &str, bytes: &[u8]) -> LineCounts {
     if language.filters == C_FAMILY {
-        return count_c_family(
+        return c_family::count(
             bytes,
             language.continuation == Some(Continuation::Backslash),
         );
+    }
+    if let Some(counts) = streaming::count(language, bytes) {
+        return counts;
     }
     count_with_filters(language, path, bytes)
 }
@@ -487,53 +466,13 @@ fn remove_delimited_comments<'a>(
     kept
 }
 
-/// cloc's `remove_between_general` / `remove_between_regex`: comments that open with `start`
-/// and close with `end`, possibly lines later. Both patterns are regex syntax.
+/// cloc's `remove_between_general` / `remove_between_regex` over the array of lines.
 fn remove_between<'a>(lines: Vec<Cow<'a, [u8]>>, start: &str, end: &str) -> Vec<Cow<'a, [u8]>> {
-    let one_line = Regex::new(&format!("(?-u){start}.*?{end}")).expect("valid table pattern");
-    let upto_end = Regex::new(&format!("(?-u)^.*?{end}")).expect("valid table pattern");
-    let start_re = Regex::new(&format!("(?-u)^(.*?){start}")).expect("valid table pattern");
-    let mut kept = Vec::with_capacity(lines.len());
-    let mut in_comment = false;
-    for line in lines {
-        if is_blank(&line) {
-            continue;
-        }
-        let mut line: Vec<u8> = one_line.replace_all(&line, &b""[..]).into_owned();
-        if is_blank(&line) {
-            continue;
-        }
-        if in_comment {
-            if let Some(m) = upto_end.find(&line) {
-                line.drain(..m.end());
-                in_comment = false;
-            }
-            if in_comment {
-                continue;
-            }
-        }
-        if is_blank(&line) {
-            continue;
-        }
-        if let Some(caps) = start_re.captures(&line) {
-            in_comment = true;
-            let prefix = caps.get(1).map_or(&[][..], |m| m.as_bytes());
-            if is_blank(prefix) {
-                continue;
-            }
-            // Part code, part comment: keep the code before the comment (and the newline).
-            let cut = caps.get(1).map_or(0, |m| m.end());
-            let newline = line.ends_with(b"\n");
-            line.truncate(cut);
-            if newline {
-                line.push(b'\n');
-            }
-        } else if in_comment {
-            continue;
-        }
-        kept.push(Cow::Owned(line));
-    }
-    kept
+    let mut between = streaming::Between::new(start, end);
+    lines
+        .into_iter()
+        .filter_map(|line| between.line(line))
+        .collect()
 }
 
 /// cloc's `docstring_to_C`: turn Python's `"""`/`'''` into `/*` and `*/`, alternately, so the C
@@ -575,195 +514,6 @@ fn docstring_to_c(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
             Cow::Owned(line)
         })
         .collect()
-}
-
-/// The fast path for languages whose only filter is the C++ comment pattern. It computes what
-/// `count_with_filters` computes in one pass over the bytes, without building line arrays or
-/// the joined text: the text cloc would build (non-blank lines, each followed by an extra `\n`
-/// unless it ends in `\`) is walked virtually, line by line.
-// One function on purpose (over 100 lines): one state machine over the bytes (the open block
-// comment's end, the previous line's `\`, the segments of the virtual text) that every step of
-// a line reads and changes; it is the hot loop of every count, kept in one piece as cloc's
-// filters are (`count_with_filters` is its reference, and the tests compare the two).
-fn count_c_family(bytes: &[u8], continuation: bool) -> LineCounts {
-    let mut segments = Segments::new(continuation);
-    // A `/*` opens a comment only if a `*/` follows somewhere; past the last one, none does.
-    let last_close = memchr::memmem::rfind(bytes, b"*/");
-    let mut total = 0u64;
-    let mut blank = 0u64;
-    let mut previous_continues = false;
-    // Inside a block comment: the offset just past its `*/`.
-    let mut comment_end: Option<usize> = None;
-    let mut start = 0usize;
-    let len = bytes.len();
-    while start < len {
-        let newline = memchr::memchr(b'\n', &bytes[start..]).map_or(len, |at| start + at);
-        let mut body_start = start;
-        let mut body_end = newline;
-        start = if newline < len { newline + 1 } else { len };
-        if total == 0 {
-            if let Some(bom) = BYTE_ORDER_MARKS
-                .iter()
-                .find(|bom| bytes[body_start..body_end].starts_with(bom))
-            {
-                body_start += bom.len();
-            }
-        }
-        if body_end > body_start && bytes[body_end - 1] == b'\r' {
-            body_end -= 1;
-        }
-        total += 1;
-        let body = &bytes[body_start..body_end];
-        let continues = body.last() == Some(&b'\\');
-        if is_blank(body) && !(continuation && previous_continues) {
-            blank += 1;
-            previous_continues = continues;
-            continue;
-        }
-        previous_continues = continues;
-        let mut pos = body_start;
-        if let Some(end) = comment_end {
-            if end > body_end {
-                // The whole line, newlines included, is inside the comment.
-                continue;
-            }
-            pos = end;
-            comment_end = None;
-        }
-        // Walk the rest of the line; `ended` is set when a comment swallowed the newline.
-        let mut ended = false;
-        while pos < body_end {
-            let Some(slash) = memchr::memchr(b'/', &bytes[pos..body_end]).map(|at| pos + at) else {
-                segments.push_run(&bytes[pos..body_end]);
-                break;
-            };
-            segments.push_run(&bytes[pos..slash]);
-            match bytes.get(slash + 1) {
-                Some(b'/') if slash + 1 < body_end => {
-                    // `//...\n`: the rest of the line and its newline go.
-                    ended = true;
-                    break;
-                }
-                Some(b'*')
-                    if slash + 1 < body_end && last_close.is_some_and(|c| c >= slash + 2) =>
-                {
-                    let close =
-                        memchr::memmem::find(&bytes[slash + 2..], b"*/").map(|at| slash + 2 + at);
-                    match close {
-                        Some(close) if close + 2 <= body_end => pos = close + 2,
-                        Some(close) => {
-                            comment_end = Some(close + 2);
-                            ended = true;
-                            break;
-                        }
-                        None => {
-                            segments.push_run(b"/");
-                            pos = slash + 1;
-                        }
-                    }
-                }
-                _ => {
-                    segments.push_run(b"/");
-                    pos = slash + 1;
-                }
-            }
-        }
-        if ended {
-            if comment_end.is_some() {
-                continue;
-            }
-            // A line comment took the line's own newline; the extra one cloc adds (unless the
-            // line ends in `\`) still ends the segment.
-            if !continues {
-                segments.newline();
-            }
-            continue;
-        }
-        segments.newline();
-        if !continues {
-            segments.newline();
-        }
-    }
-    let code = segments.finish();
-    LineCounts {
-        blank,
-        comment: total - blank - code,
-        code,
-    }
-}
-
-/// The lines of the comment-free joined text, as Perl's `split("\n")` and cloc's blank filter
-/// see them: counts the ones that survive as code.
-struct Segments {
-    continuation: bool,
-    code: u64,
-    empty: bool,
-    blank: bool,
-    last: u8,
-    /// Empty segments waiting to see whether a non-empty one follows (`split` drops trailing
-    /// empty fields).
-    pending_empty: u64,
-    /// Whether the segment before the current one ends in `\`.
-    previous_continues: bool,
-}
-
-impl Segments {
-    fn new(continuation: bool) -> Segments {
-        Segments {
-            continuation,
-            code: 0,
-            empty: true,
-            blank: true,
-            last: 0,
-            pending_empty: 0,
-            previous_continues: false,
-        }
-    }
-
-    #[inline]
-    fn push_run(&mut self, run: &[u8]) {
-        if let Some(&last) = run.last() {
-            self.empty = false;
-            self.last = last;
-            // Only the first non-space byte matters, so this stops early on code.
-            if self.blank && !is_blank(run) {
-                self.blank = false;
-            }
-        }
-    }
-
-    fn newline(&mut self) {
-        self.close_segment();
-        self.empty = true;
-        self.blank = true;
-        self.last = 0;
-    }
-
-    fn close_segment(&mut self) {
-        if self.empty {
-            self.pending_empty += 1;
-            return;
-        }
-        if self.pending_empty > 0 {
-            // The first empty segment after one that ends in `\` survives; the rest do not.
-            if self.continuation && self.previous_continues {
-                self.code += 1;
-            }
-            self.previous_continues = false;
-            self.pending_empty = 0;
-        }
-        if !self.blank || (self.continuation && self.previous_continues) {
-            self.code += 1;
-        }
-        self.previous_continues = self.last == b'\\';
-    }
-
-    fn finish(mut self) -> u64 {
-        if !self.empty {
-            self.close_segment();
-        }
-        self.code
-    }
 }
 
 #[cfg(test)]

@@ -85,11 +85,121 @@ fn fast_path_matches_general_path() {
         "a\n\n\\\n\n\n",
         "x /* */ /* \n */ /",
     ];
-    let lang = language_named("C").expect("C");
     for s in samples {
-        let fast = count_c_family(s.as_bytes(), true);
-        let general = count_with_filters(lang, "", s.as_bytes());
-        assert_eq!(fast, general, "sample {s:?}");
+        assert_fast_path_matches(s.as_bytes());
+    }
+}
+
+/// The C-family fast path, with every byte classifier this processor runs, gives what the
+/// general filter path gives: for a language with `\` continuations (C) and one without (Rust).
+fn assert_fast_path_matches(bytes: &[u8]) {
+    for (name, continuation) in [("C", true), ("Rust", false)] {
+        let lang = language_named(name).expect("known language");
+        assert_eq!(lang.filters, C_FAMILY, "{name} takes the fast path");
+        assert_eq!(
+            lang.continuation == Some(Continuation::Backslash),
+            continuation,
+            "{name}'s continuation"
+        );
+        let general = count_with_filters(lang, "", bytes);
+        for kernel in c_family::Kernel::available() {
+            let fast = c_family::count_with(kernel, bytes, continuation);
+            assert_eq!(
+                fast,
+                general,
+                "{name}, {kernel:?}, sample {:?}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+}
+
+#[test]
+fn every_byte_classifier_runs_here() {
+    // On x86-64 with AVX2 and POPCNT (the machines the project is built and benchmarked on),
+    // both the AVX2 and the portable classifier are tested above.
+    let kernels = c_family::Kernel::available();
+    assert!(kernels.contains(&c_family::Kernel::Portable));
+    #[cfg(target_arch = "x86_64")]
+    assert_eq!(
+        kernels.contains(&c_family::Kernel::Avx2),
+        std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("popcnt")
+    );
+}
+
+#[test]
+fn fast_path_matches_general_path_across_block_boundaries() {
+    // Lines of every length around the 64-byte blocks the classifiers work on, with the
+    // markers at their ends, so each lands on both sides of a block boundary.
+    let mut text = Vec::new();
+    for length in 0..140 {
+        for tail in [&b"// c \\"[..], b"/* c", b" */ x", b"\\", b"  \r", b"/"] {
+            text.extend(std::iter::repeat_n(b'x', length));
+            text.extend_from_slice(tail);
+            text.push(b'\n');
+            if length % 7 == 0 {
+                text.extend_from_slice(b"  \t\n\n");
+            }
+        }
+    }
+    assert_fast_path_matches(&text);
+    // The same text with every line's start moved by one byte at a time.
+    for shift in 1..64 {
+        let mut shifted = vec![b' '; shift];
+        shifted.extend_from_slice(&text[..2000]);
+        assert_fast_path_matches(&shifted);
+    }
+}
+
+mod properties {
+    //! The fast path against the general one on random bytes, mostly the ones cloc's C++
+    //! rule reads: `/`, `*`, `\`, quotes, `\r`, tabs, newlines and blank lines.
+    use super::assert_fast_path_matches;
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = Vec<u8>> {
+        let pieces: Vec<&'static [u8]> = vec![
+            b"/",
+            b"*",
+            b"\\",
+            b"\"",
+            b"'",
+            b"\r",
+            b"\t",
+            b"\n",
+            b"\n\n",
+            b"  \n",
+            b" ",
+            b"//",
+            b"/*",
+            b"*/",
+            b"\\\n",
+            b"\r\n",
+            b"\x0b",
+            b"\x0c",
+            b"x",
+            b"int a;",
+            b"\xef\xbb\xbf",
+            b"+/v8",
+            b"0",
+        ];
+        prop_oneof![
+            6 => proptest::sample::select(pieces).prop_map(<[u8]>::to_vec),
+            1 => any::<u8>().prop_map(|b| vec![b]),
+            // Long runs of code, so lines cross the classifiers' 64-byte blocks.
+            1 => (1usize..100).prop_map(|n| vec![b'y'; n]),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn fast_path_matches_general_path_on_random_bytes(
+            pieces in proptest::collection::vec(piece(), 0..120)
+        ) {
+            assert_fast_path_matches(&pieces.concat());
+        }
     }
 }
 
@@ -114,4 +224,112 @@ fn html_comment_regex() {
     assert_eq!(html_comment_at(b"<!-- a --- b -->"), None);
     assert_eq!(html_comment_at(b"<!>"), Some(3));
     assert_eq!(html_comment_at(b"<!DOCTYPE html>"), None);
+}
+
+/// The one-line-at-a-time chain gives what the array path gives, for every language it takes.
+fn assert_streaming_matches(bytes: &[u8]) {
+    let mut taken = 0;
+    for lang in crate::facts::languages::LANGUAGES {
+        if let Some(streamed) = streaming::count(lang, bytes) {
+            taken += 1;
+            assert_eq!(
+                streamed,
+                count_with_filters(lang, "", bytes),
+                "{}, sample {:?}",
+                lang.name,
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+    // make, the shells, YAML, JSON, text, reStructuredText and many more.
+    assert!(taken > 50, "{taken} languages stream");
+}
+
+#[test]
+fn streaming_takes_the_line_filter_languages_of_kernel_trees() {
+    for name in [
+        "make",
+        "Bourne Shell",
+        "Bourne Again Shell",
+        "YAML",
+        "JSON",
+        "Text",
+        "reStructuredText",
+    ] {
+        let lang = language_named(name).expect("known language");
+        assert!(streaming::count(lang, b"a\n").is_some(), "{name}");
+    }
+    for name in ["C", "Python", "COBOL", "Perl"] {
+        let lang = language_named(name).expect("known language");
+        assert!(streaming::count(lang, b"a\n").is_none(), "{name}");
+    }
+}
+
+#[test]
+fn streaming_matches_the_array_path() {
+    let samples: [&[u8]; 8] = [
+        b"#!/bin/sh\n# c\necho hi # x\n",
+        b"#!/bin/sh\n",
+        b"# only\n\n  \n",
+        b"a \\\n\n# c \\\n\nb\n",
+        b"\xef\xbb\xbf# bom\r\nx\r\n0",
+        b".. comment\n   more\nText\n.. x\ny\n",
+        b"{\n\n  \"a\": 1\n}",
+        b"",
+    ];
+    for sample in samples {
+        assert_streaming_matches(sample);
+    }
+}
+
+mod streaming_properties {
+    //! The one-line-at-a-time chain against the array path on random bytes.
+    use super::assert_streaming_matches;
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = Vec<u8>> {
+        let pieces: Vec<&'static [u8]> = vec![
+            b"#",
+            b"#!/bin/sh\n",
+            b"..",
+            b".. ",
+            b"\\",
+            b"\\\n",
+            b"\r",
+            b"\r\n",
+            b"\n",
+            b"\n\n",
+            b"  ",
+            b"\t",
+            b"x",
+            b"=pod",
+            b"--",
+            b"//",
+            b"/*",
+            b"*/",
+            b"%",
+            b";",
+            b"'",
+            b"\"",
+            b"0",
+            b"\xef\xbb\xbf",
+            b"{-",
+            b"-}",
+            b"...",
+        ];
+        prop_oneof![
+            6 => proptest::sample::select(pieces).prop_map(<[u8]>::to_vec),
+            1 => any::<u8>().prop_map(|b| vec![b]),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn streaming_matches_the_array_path_on_random_bytes(
+            pieces in proptest::collection::vec(piece(), 0..60)
+        ) {
+            assert_streaming_matches(&pieces.concat());
+        }
+    }
 }

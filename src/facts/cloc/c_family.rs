@@ -1,0 +1,496 @@
+//! The fast path for languages whose only filter is the C++ comment pattern (C, C/C++ headers,
+//! C++, Rust and some 90 more): what `count_with_filters` computes, in one pass over the bytes.
+//!
+//! cloc reads the lines, drops blank ones, joins the rest (each followed by an extra `\n`
+//! unless it ends in `\`), deletes every `//...\n` and `/*...*/` match from the joined text and
+//! counts the non-blank lines left. This walks that joined text virtually. Most lines hold no
+//! `/` and sit outside a block comment; for them all cloc's rule needs is whether the line is
+//! blank and its last byte, which [`byte_classes`] finds 64 bytes at a time (newlines, `/`,
+//! non-space). Only a line holding a `/`, the line where a block comment ends, and the first
+//! line (which may start with a byte-order mark) are walked byte by byte.
+//!
+//! Which classifier runs is chosen per call ([`Kernel::detect`]); [`count_with`] takes it
+//! explicitly, so the tests run every kernel this processor has against the general path.
+#![deny(clippy::undocumented_unsafe_blocks)]
+
+use super::byte_classes::{self, Classify, Masks};
+use super::{is_blank, LineCounts, BYTE_ORDER_MARKS};
+
+/// How the counter classifies bytes: the same answer either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kernel {
+    /// 64-bit words, on any processor.
+    Portable,
+    /// AVX2, on x86-64 processors that have it.
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+}
+
+impl Kernel {
+    /// The fastest kernel this processor runs.
+    pub(crate) fn detect() -> Kernel {
+        #[cfg(target_arch = "x86_64")]
+        if byte_classes::Avx2::detect().is_some() {
+            return Kernel::Avx2;
+        }
+        Kernel::Portable
+    }
+
+    /// Every kernel this processor runs (for the tests).
+    #[cfg(test)]
+    pub(crate) fn available() -> Vec<Kernel> {
+        let mut kernels = vec![Kernel::Portable];
+        #[cfg(target_arch = "x86_64")]
+        if byte_classes::Avx2::detect().is_some() {
+            kernels.push(Kernel::Avx2);
+        }
+        kernels
+    }
+}
+
+/// Count a C-family file with the fastest kernel this processor runs. `continuation`: the
+/// language continues lines with `\`.
+pub(crate) fn count(bytes: &[u8], continuation: bool) -> LineCounts {
+    count_with(Kernel::detect(), bytes, continuation)
+}
+
+/// [`count`] with a given kernel. Asking for one the processor lacks falls back to the
+/// portable one.
+pub(crate) fn count_with(kernel: Kernel, bytes: &[u8], continuation: bool) -> LineCounts {
+    match kernel {
+        Kernel::Portable => walk(byte_classes::Portable, bytes, continuation),
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2 => match byte_classes::Avx2::detect() {
+            // SAFETY: `detect` returned the token, so the processor has AVX2 and POPCNT, the
+            // target features `walk_avx2` enables.
+            Some(avx2) => unsafe { walk_avx2(avx2, bytes, continuation) },
+            None => walk(byte_classes::Portable, bytes, continuation),
+        },
+    }
+}
+
+/// [`walk`] compiled with AVX2 (and POPCNT, for counting lines in a mask) enabled, so that
+/// the classifier's intrinsics inline into it.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,popcnt")]
+fn walk_avx2(avx2: byte_classes::Avx2, bytes: &[u8], continuation: bool) -> LineCounts {
+    walk(avx2, bytes, continuation)
+}
+
+/// One line as the classifier sees it.
+struct Line {
+    /// The offset of its newline, or the file's length for a last line without one.
+    newline: usize,
+    /// It holds a `/`.
+    slash: bool,
+    /// It holds a byte that is not Perl's `\s`.
+    non_space: bool,
+}
+
+/// Lines of a file, found with the masks of consecutive 64-byte blocks. Each byte is
+/// classified once: a block starts where the line that ran past the previous block continues.
+struct Lines<'a, C> {
+    bytes: &'a [u8],
+    classifier: C,
+    /// The offset of the block `masks` describes.
+    base: usize,
+    masks: Masks,
+    /// The newlines of the block that are in the file (not padding).
+    real_newlines: u64,
+    /// The newlines that end a blank line starting in the block.
+    blank_ends: u64,
+    /// The newlines that end a line starting in the block, holding no `/`, and not ending in
+    /// `\` or `\r`.
+    plain_ends: u64,
+    /// The newlines not preceded by `\` or `\r`.
+    unmarked_ends: u64,
+}
+
+/// Lines taken at once by [`Lines::run`].
+struct Run {
+    lines: u64,
+    blank: u64,
+    /// Where the line after them starts.
+    next: usize,
+}
+
+impl<'a, C: Classify> Lines<'a, C> {
+    fn new(classifier: C, bytes: &'a [u8]) -> Self {
+        let mut lines = Lines {
+            bytes,
+            classifier,
+            base: 0,
+            masks: Masks::default(),
+            real_newlines: 0,
+            blank_ends: 0,
+            plain_ends: 0,
+            unmarked_ends: 0,
+        };
+        lines.load(0, true);
+        lines
+    }
+
+    /// Classify the 64 bytes from `at` (`line_start`: a line starts there). Past the end of the
+    /// file the block is padded with newlines, so the last line always ends at a newline bit
+    /// (at the file's length).
+    #[inline(always)]
+    fn load(&mut self, at: usize, line_start: bool) {
+        self.base = at;
+        let (masks, real) = match self.bytes.get(at..at + 64) {
+            Some(block) => (
+                self.classifier
+                    .classify(block.try_into().expect("64 bytes")),
+                u64::MAX,
+            ),
+            None => {
+                let mut block = [b'\n'; 64];
+                let rest = &self.bytes[at.min(self.bytes.len())..];
+                block[..rest.len()].copy_from_slice(rest);
+                (self.classifier.classify(&block), !(u64::MAX << rest.len()))
+            }
+        };
+        self.masks = masks;
+        self.real_newlines = masks.newline & real;
+        // Which lines of the block are blank, and which hold no `/`, for all lines at once:
+        // adding a line's start bit to the run of bits that follows it carries up to its
+        // newline only if every byte before the newline is in the run. A line that started in
+        // an earlier block has no start bit here, so it reads as neither.
+        let starts = (masks.newline << 1) | u64::from(line_start);
+        let spaces = !masks.non_space & !masks.newline;
+        let no_slash = !masks.slash & !masks.newline;
+        self.blank_ends = spaces.wrapping_add(starts) & self.real_newlines;
+        self.unmarked_ends = self.real_newlines & !(masks.backslash_or_return << 1);
+        self.plain_ends = no_slash.wrapping_add(starts) & self.unmarked_ends;
+    }
+
+    /// The lines from `start` (a line start other than the file's first) that end in the
+    /// current block before `before`, up to the first whose newline is not in `ends`; `None`
+    /// when there is none.
+    #[inline(always)]
+    fn run(&self, start: usize, ends: u64, before: usize) -> Option<Run> {
+        let offset = start.checked_sub(self.base).filter(|&offset| offset < 64)?;
+        let mut newlines = self.real_newlines & (u64::MAX << offset);
+        let limit = before.saturating_sub(self.base);
+        if limit < 64 {
+            newlines &= !(u64::MAX << limit);
+        }
+        // Stop at the first newline that does not qualify (or at the block's end).
+        let stop = newlines & !ends;
+        let taken = newlines & stop.wrapping_sub(1) & !stop;
+        if taken == 0 {
+            return None;
+        }
+        Some(Run {
+            lines: u64::from(taken.count_ones()),
+            blank: u64::from((taken & self.blank_ends).count_ones()),
+            next: self.base + 64 - taken.leading_zeros() as usize,
+        })
+    }
+
+    /// The line starting at `start` (before the file's end).
+    #[inline(always)]
+    fn line_at(&mut self, start: usize) -> Line {
+        let mut from = start;
+        let (mut slash, mut non_space) = (0u64, 0u64);
+        loop {
+            if from >= self.base + 64 {
+                self.load(from, from == start);
+            }
+            let window = u64::MAX << (from - self.base);
+            let newlines = self.masks.newline & window;
+            if newlines != 0 {
+                let at = newlines.trailing_zeros();
+                let before = window & !(u64::MAX << at);
+                slash |= self.masks.slash & before;
+                non_space |= self.masks.non_space & before;
+                return Line {
+                    newline: (self.base + at as usize).min(self.bytes.len()),
+                    slash: slash != 0,
+                    non_space: non_space != 0,
+                };
+            }
+            slash |= self.masks.slash & window;
+            non_space |= self.masks.non_space & window;
+            from = self.base + 64;
+        }
+    }
+}
+
+/// The counter's state between lines.
+struct Walk<'a> {
+    bytes: &'a [u8],
+    segments: Segments,
+    /// Where the last `*/` of the file starts, once a `/*` asked: a `/*` opens a comment only
+    /// if a `*/` follows somewhere.
+    last_close: Option<Option<usize>>,
+    close_finder: Option<memchr::memmem::Finder<'static>>,
+    /// Inside a block comment: the offset just past its `*/`.
+    comment_end: Option<usize>,
+}
+
+/// Count the lines of `bytes` (see the module's comment), classifying with `classifier`.
+#[inline(always)]
+fn walk<C: Classify>(classifier: C, bytes: &[u8], continuation: bool) -> LineCounts {
+    let mut walk = Walk {
+        bytes,
+        segments: Segments::new(continuation),
+        last_close: None,
+        close_finder: None,
+        comment_end: None,
+    };
+    let mut lines = Lines::new(classifier, bytes);
+    let (mut total, mut blank) = (0u64, 0u64);
+    let mut previous_continues = false;
+    let mut start = 0usize;
+    while start < bytes.len() {
+        // Many lines at once when nothing carries over from the line before: plain lines
+        // (blank or code, no `/`, no `\` at the end) outside comments, and lines inside a
+        // block comment that ends after them.
+        if start > 0 && !previous_continues {
+            let run = match walk.comment_end {
+                None if walk.segments.settled() => lines.run(start, lines.plain_ends, usize::MAX),
+                None => None,
+                Some(end) => lines.run(start, lines.unmarked_ends, end),
+            };
+            if let Some(run) = run {
+                total += run.lines;
+                blank += run.blank;
+                if walk.comment_end.is_none() {
+                    walk.segments.plain_lines(run.lines - run.blank);
+                }
+                start = run.next;
+                continue;
+            }
+        }
+        let line = lines.line_at(start);
+        let first = start == 0;
+        let mut body_start = start;
+        let mut body_end = line.newline;
+        start = line.newline + 1;
+        if first {
+            if let Some(bom) = BYTE_ORDER_MARKS
+                .iter()
+                .find(|bom| bytes[body_start..body_end].starts_with(bom))
+            {
+                body_start += bom.len();
+            }
+        }
+        // `s/\cM$//`: one carriage return before the newline (a space, so `non_space` holds).
+        if body_end > body_start && bytes[body_end - 1] == b'\r' {
+            body_end -= 1;
+        }
+        total += 1;
+        let continues = body_end > body_start && bytes[body_end - 1] == b'\\';
+        // The first line's flags include a byte-order mark that is not part of its body.
+        let line_blank = if first {
+            is_blank(&bytes[body_start..body_end])
+        } else {
+            !line.non_space
+        };
+        if line_blank && !(continuation && previous_continues) {
+            blank += 1;
+            previous_continues = continues;
+            continue;
+        }
+        previous_continues = continues;
+        if let Some(end) = walk.comment_end {
+            if end > body_end {
+                // The whole line, newlines included, is inside the comment.
+                continue;
+            }
+            walk.comment_end = None;
+            walk.rest_of_line(end, body_end, continues);
+        } else if line.slash || first {
+            walk.rest_of_line(body_start, body_end, continues);
+        } else {
+            // No comment marker: the whole body is one run of the joined text.
+            if body_end > body_start {
+                walk.segments.push_flags(!line_blank, bytes[body_end - 1]);
+            }
+            walk.segments.newline();
+            if !continues {
+                walk.segments.newline();
+            }
+        }
+    }
+    let code = walk.segments.finish();
+    LineCounts {
+        blank,
+        comment: total - blank - code,
+        code,
+    }
+}
+
+impl Walk<'_> {
+    /// Where the `*/` closing a `/*` at `slash` ends, if a `*/` follows.
+    fn comment_close(&mut self, slash: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        let last_close = *self.last_close.get_or_insert_with(|| {
+            memchr::memrchr_iter(b'/', bytes).find(|&at| at > 0 && bytes[at - 1] == b'*')
+        });
+        // `last_close` is the `/` of the last `*/`; the comment's `*/` starts at `slash + 2`
+        // or later.
+        if last_close.is_none_or(|close_slash| close_slash < slash + 3) {
+            return None;
+        }
+        let finder = self
+            .close_finder
+            .get_or_insert_with(|| memchr::memmem::Finder::new(b"*/"));
+        finder
+            .find(&bytes[slash + 2..])
+            .map(|at| slash + 2 + at + 2)
+    }
+
+    /// Walk a line's body from `pos` to `body_end` byte by byte: the runs between comments go
+    /// to the segments; a `//` takes the rest of the line with its newline, a `/*` that does
+    /// not close on this line leaves `comment_end` set.
+    fn rest_of_line(&mut self, mut pos: usize, body_end: usize, continues: bool) {
+        let bytes = self.bytes;
+        // `ended` is set when a comment swallowed the newline.
+        let mut ended = false;
+        while pos < body_end {
+            let Some(slash) = memchr::memchr(b'/', &bytes[pos..body_end]).map(|at| pos + at) else {
+                self.segments.push_run(&bytes[pos..body_end]);
+                break;
+            };
+            self.segments.push_run(&bytes[pos..slash]);
+            match bytes.get(slash + 1) {
+                Some(b'/') if slash + 1 < body_end => {
+                    // `//...\n`: the rest of the line and its newline go.
+                    ended = true;
+                    break;
+                }
+                Some(b'*') if slash + 1 < body_end => match self.comment_close(slash) {
+                    Some(end) if end <= body_end => pos = end,
+                    Some(end) => {
+                        self.comment_end = Some(end);
+                        ended = true;
+                        break;
+                    }
+                    None => {
+                        self.segments.push_run(b"/");
+                        pos = slash + 1;
+                    }
+                },
+                _ => {
+                    self.segments.push_run(b"/");
+                    pos = slash + 1;
+                }
+            }
+        }
+        if ended {
+            if self.comment_end.is_some() {
+                return;
+            }
+            // A line comment took the line's own newline; the extra one cloc adds (unless the
+            // line ends in `\`) still ends the segment.
+            if !continues {
+                self.segments.newline();
+            }
+            return;
+        }
+        self.segments.newline();
+        if !continues {
+            self.segments.newline();
+        }
+    }
+}
+
+/// The lines of the comment-free joined text, as Perl's `split("\n")` and cloc's blank filter
+/// see them: counts the ones that survive as code.
+struct Segments {
+    continuation: bool,
+    code: u64,
+    empty: bool,
+    blank: bool,
+    last: u8,
+    /// Empty segments waiting to see whether a non-empty one follows (`split` drops trailing
+    /// empty fields).
+    pending_empty: u64,
+    /// Whether the segment before the current one ends in `\`.
+    previous_continues: bool,
+}
+
+impl Segments {
+    fn new(continuation: bool) -> Segments {
+        Segments {
+            continuation,
+            code: 0,
+            empty: true,
+            blank: true,
+            last: 0,
+            pending_empty: 0,
+            previous_continues: false,
+        }
+    }
+
+    #[inline]
+    fn push_run(&mut self, run: &[u8]) {
+        if let Some(&last) = run.last() {
+            // Only the first non-space byte matters, so `is_blank` stops early on code.
+            let non_space = self.blank && !is_blank(run);
+            self.push_flags(non_space, last);
+        }
+    }
+
+    /// A non-empty run whose flags are known: it holds a non-space byte, and ends in `last`.
+    #[inline(always)]
+    fn push_flags(&mut self, non_space: bool, last: u8) {
+        self.empty = false;
+        self.last = last;
+        self.blank &= !non_space;
+    }
+
+    /// No segment is open and the last one does not end in `\`: a plain code line adds one
+    /// code line and leaves this so.
+    #[inline(always)]
+    fn settled(&self) -> bool {
+        self.empty && !self.previous_continues
+    }
+
+    /// `count` plain code lines (non-blank, no comment marker, not ending in `\`) from a
+    /// [`settled`](Self::settled) state: each is a segment that is code, then the empty
+    /// segment of cloc's extra newline.
+    #[inline(always)]
+    fn plain_lines(&mut self, count: u64) {
+        if count > 0 {
+            self.code += count;
+            self.pending_empty = 1;
+        }
+    }
+
+    #[inline(always)]
+    fn newline(&mut self) {
+        self.close_segment();
+        self.empty = true;
+        self.blank = true;
+        self.last = 0;
+    }
+
+    #[inline(always)]
+    fn close_segment(&mut self) {
+        if self.empty {
+            self.pending_empty += 1;
+            return;
+        }
+        if self.pending_empty > 0 {
+            // The first empty segment after one that ends in `\` survives; the rest do not.
+            if self.continuation && self.previous_continues {
+                self.code += 1;
+            }
+            self.previous_continues = false;
+            self.pending_empty = 0;
+        }
+        if !self.blank || (self.continuation && self.previous_continues) {
+            self.code += 1;
+        }
+        self.previous_continues = self.last == b'\\';
+    }
+
+    fn finish(mut self) -> u64 {
+        if !self.empty {
+            self.close_segment();
+        }
+        self.code
+    }
+}
