@@ -2,6 +2,11 @@
 """Compare `kcensus count --by-file --format csv` with `cloc --by-file --csv` on one tree.
 
     scripts/compare-cloc.py TREE [--kcensus PATH] [--cloc-csv FILE]
+                            [--cloc-script PATH --cloc-version X]
+
+With --cloc-script (a cloc Perl script, e.g. from `scripts/fetch-cloc.sh 2.04`) that cloc runs
+instead of the one on the PATH, and --cloc-version X asks kcensus for the same rules
+(`kcensus count --cloc X`).
 
 Prints, per language, the number of files whose blank/comment/code differ (or that only one
 tool counted) and both tools' totals side by side. cloc runs as a user runs it, on the folder
@@ -49,6 +54,8 @@ def main():
     ap.add_argument("tree")
     ap.add_argument("--kcensus", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "kcensus"))
     ap.add_argument("--cloc-csv", help="reuse a cloc by-file CSV made earlier (same tree)")
+    ap.add_argument("--cloc-script", help="run this cloc Perl script (with perl) instead of `cloc`")
+    ap.add_argument("--cloc-version", help="the cloc rules kcensus uses (`--cloc X`)")
     ap.add_argument("--show", type=int, default=5, help="differing files to show per language")
     args = ap.parse_args()
     tree = os.path.abspath(args.tree)
@@ -57,13 +64,15 @@ def main():
         cloc_text = open(args.cloc_csv, encoding="utf-8", errors="surrogateescape").read()
     else:
         out = tempfile.NamedTemporaryFile(suffix=".csv", delete=False).name
+        cloc_command = ["perl", os.path.abspath(args.cloc_script)] if args.cloc_script else ["cloc"]
         subprocess.run(
-            ["cloc", "--by-file", "--csv", "--quiet", f"--out={out}", "."],
+            cloc_command + ["--by-file", "--csv", "--quiet", f"--out={out}", "."],
             cwd=tree, check=True, stdout=subprocess.DEVNULL)
         cloc_text = open(out, encoding="utf-8", errors="surrogateescape").read()
         os.unlink(out)
 
-    ours_text = subprocess.run([args.kcensus, "count", "--by-file", "--format", "csv", tree],
+    version = ["--cloc", args.cloc_version] if args.cloc_version else []
+    ours_text = subprocess.run([args.kcensus, "count", "--by-file", "--format", "csv", *version, tree],
                                check=True, capture_output=True, text=True, errors="surrogateescape").stdout
     cloc = parse_cloc(cloc_text)
     ours = parse_kcensus(ours_text)

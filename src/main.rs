@@ -150,6 +150,7 @@ fn main() -> ExitCode {
                 cache: cli.cache.clone(),
                 cves: None,
                 cves_rev: None,
+                cloc: Default::default(),
             }),
             None => {
                 let _ = Cli::command().print_help();

@@ -17,7 +17,7 @@
 
 pub mod c_facts;
 
-use crate::facts::languages::language_named;
+use crate::facts::languages::ClocVersion;
 use crate::facts::rust::RustFacts;
 use crate::facts::{FileFacts, LineCounts};
 use crate::source::BlobId;
@@ -36,6 +36,18 @@ pub const FACTS_FINGERPRINT: &str = env!("KCENSUS_FACTS_FINGERPRINT");
 
 /// Fingerprint of the whole-tree report code (build.rs).
 pub const TREE_FINGERPRINT: &str = env!("KCENSUS_TREE_FINGERPRINT");
+
+/// The fingerprint of facts that depend on the cloc rules (a file's language and lines, a
+/// tree's report): the code's `base`, and the cloc version unless it is the default one, so
+/// that facts taken under one cloc's rules are never served under another's (and a cache
+/// filled by the default rules stays valid).
+fn cloc_fingerprint(base: &'static str, cloc: ClocVersion) -> std::borrow::Cow<'static, str> {
+    if cloc == ClocVersion::default() {
+        base.into()
+    } else {
+        format!("{base} cloc {}", cloc.name()).into()
+    }
+}
 
 /// Pending rows are written once this many have gathered.
 const BATCH: usize = 4096;
@@ -92,6 +104,8 @@ pub struct Cache {
     pending: Mutex<Vec<Row>>,
     /// The first failure met, warned about once.
     warned: OnceLock<()>,
+    /// Whose rules the line facts and tree reports read and written are taken by.
+    cloc: ClocVersion,
 }
 
 /// A row waiting to be written.
@@ -101,6 +115,7 @@ enum Row {
         name: String,
         size: u64,
         facts: FileFacts,
+        cloc: ClocVersion,
     },
     RustFacts {
         blob: BlobId,
@@ -146,7 +161,20 @@ impl Cache {
             connection: Mutex::new(connection),
             pending: Mutex::default(),
             warned: OnceLock::new(),
+            cloc: ClocVersion::default(),
         })
+    }
+
+    /// This cache, reading and writing the line facts and tree reports of cloc `cloc`'s rules
+    /// (cloc 1.96's unless set).
+    pub fn with_cloc(mut self, cloc: ClocVersion) -> Cache {
+        self.cloc = cloc;
+        self
+    }
+
+    /// Whose rules the line facts and tree reports it reads and writes are taken by.
+    pub fn cloc(&self) -> ClocVersion {
+        self.cloc
     }
 
     /// Where the database is.
@@ -162,22 +190,29 @@ impl Cache {
                 "SELECT size, language, blank, comment, code, not_counted FROM file_facts
                  WHERE blob = ?1 AND name = ?2 AND fingerprint = ?3",
             )?
-            .query_row(params![&blob.0[..], name, FACTS_FINGERPRINT], |r| {
-                Ok((
-                    r.get::<_, u64>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<u64>>(2)?,
-                    r.get::<_, Option<u64>>(3)?,
-                    r.get::<_, Option<u64>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                ))
-            })
+            .query_row(
+                params![
+                    &blob.0[..],
+                    name,
+                    cloc_fingerprint(FACTS_FINGERPRINT, self.cloc)
+                ],
+                |r| {
+                    Ok((
+                        r.get::<_, u64>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<u64>>(2)?,
+                        r.get::<_, Option<u64>>(3)?,
+                        r.get::<_, Option<u64>>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                    ))
+                },
+            )
             .optional()
         })??;
         let (size, language, blank, comment, code, not_counted) = row;
         let facts = match (language, not_counted) {
             (Some(language), None) => FileFacts::Counted {
-                language: language_named(&language)?,
+                language: self.cloc.table().language_named(&language)?,
                 lines: LineCounts {
                     blank: blank?,
                     comment: comment?,
@@ -197,6 +232,7 @@ impl Cache {
             name: name.to_string(),
             size,
             facts: facts.clone(),
+            cloc: self.cloc,
         });
     }
 
@@ -302,7 +338,10 @@ impl Cache {
     pub fn tree_report(&self, tree: &str) -> Option<String> {
         self.query(|c| {
             c.prepare_cached("SELECT report FROM trees WHERE tree = ?1 AND fingerprint = ?2")?
-                .query_row(params![tree, TREE_FINGERPRINT], |r| r.get(0))
+                .query_row(
+                    params![tree, cloc_fingerprint(TREE_FINGERPRINT, self.cloc)],
+                    |r| r.get(0),
+                )
                 .optional()
         })?
     }
@@ -314,7 +353,12 @@ impl Cache {
             c.execute(
                 "INSERT OR REPLACE INTO trees(tree, fingerprint, kernel_version, report)
                  VALUES (?1, ?2, ?3, ?4)",
-                params![tree, TREE_FINGERPRINT, kernel_version, report],
+                params![
+                    tree,
+                    cloc_fingerprint(TREE_FINGERPRINT, self.cloc),
+                    kernel_version,
+                    report
+                ],
             )
             .map(|_| ())
         });
@@ -428,6 +472,7 @@ fn insert(connection: &Connection, row: &Row) -> rusqlite::Result<()> {
             name,
             size,
             facts,
+            cloc,
         } => {
             let (language, lines, reason) = match facts {
                 FileFacts::Counted { language, lines } => (Some(language.name), Some(*lines), None),
@@ -442,7 +487,7 @@ fn insert(connection: &Connection, row: &Row) -> rusqlite::Result<()> {
                 .execute(params![
                     &blob.0[..],
                     name,
-                    FACTS_FINGERPRINT,
+                    cloc_fingerprint(FACTS_FINGERPRINT, *cloc),
                     size,
                     language,
                     lines.map(|l| l.blank),
@@ -601,6 +646,32 @@ mod tests {
         assert!(cache.c_calls(&blob, &[8; 20]).is_none());
     }
 
+    /// Facts and reports taken by one cloc's rules are never served to a run of another's: a
+    /// `.j2` file is counted by cloc 2.04 (Jinja) and not by cloc 1.96.
+    #[test]
+    fn facts_are_kept_apart_by_cloc_version() {
+        use crate::facts::file_facts_as;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        let source = b"{{ x }}\n";
+        let blob = git_blob_id(source);
+        let newer = file_facts_as(ClocVersion::V2_04, "a.j2", source);
+        assert!(matches!(newer, FileFacts::Counted { .. }));
+        let cache = Cache::open(&path).unwrap().with_cloc(ClocVersion::V2_04);
+        cache.put_file_facts(blob, "a.j2", source.len() as u64, &newer);
+        cache.put_tree_report("git-tree:1", None, "{\"cloc\":\"2.04\"}");
+        cache.flush();
+        assert!(cache.file_facts(&blob, "a.j2").is_some());
+        let default = Cache::open(&path).unwrap();
+        assert!(default.file_facts(&blob, "a.j2").is_none());
+        assert!(default.tree_report("git-tree:1").is_none());
+        let other = Cache::open(&path).unwrap().with_cloc(ClocVersion::V2_08);
+        assert!(other.file_facts(&blob, "a.j2").is_none());
+        let same = Cache::open(&path).unwrap().with_cloc(ClocVersion::V2_04);
+        assert!(same.file_facts(&blob, "a.j2").is_some());
+        assert!(same.tree_report("git-tree:1").is_some());
+    }
+
     #[test]
     fn a_database_of_another_layout_is_emptied() {
         let dir = tempfile::tempdir().unwrap();
@@ -683,6 +754,8 @@ pub struct CacheOptions {
     pub path: Option<PathBuf>,
     /// Compute every fact; neither read nor write the cache.
     pub disabled: bool,
+    /// Whose rules the line facts and reports are taken by ([`Cache::with_cloc`]).
+    pub cloc: ClocVersion,
 }
 
 impl CacheOptions {
@@ -696,7 +769,7 @@ impl CacheOptions {
         }
         let path = self.path.clone().or_else(Cache::default_path)?;
         match Cache::open(&path) {
-            Ok(cache) => Some(cache),
+            Ok(cache) => Some(cache.with_cloc(self.cloc)),
             Err(e) => {
                 crate::error::warn(&format!("{e:#}; running without a cache"));
                 None

@@ -2,6 +2,7 @@
 //! stops here, and what the library receives are its own plain types.
 
 use crate::cache::{Cache, CacheOptions};
+use crate::facts::ClocVersion;
 use crate::model::lint::Rule;
 use std::path::PathBuf;
 
@@ -17,10 +18,54 @@ pub struct CacheArgs {
 }
 
 impl CacheArgs {
-    /// The cache these options ask for (see [`CacheOptions::open`]).
+    /// The cache these options ask for (see [`CacheOptions::open`]), for cloc 1.96's rules.
     pub fn open(&self) -> Option<Cache> {
         CacheOptions::from(self).open()
     }
+
+    /// The cache these options ask for, keyed by the rules of cloc `cloc`.
+    pub fn open_for(&self, cloc: ClocVersion) -> Option<Cache> {
+        CacheOptions {
+            cloc,
+            ..CacheOptions::from(self)
+        }
+        .open()
+    }
+}
+
+/// The `--cloc VERSION` option: whose line-counting rules to reproduce.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct ClocArgs {
+    /// Count lines by the rules of this cloc version: 1.96 (the default), or 2.04 / 2.08 as
+    /// compatibility modes (their language tables; see README "cloc versions").
+    #[arg(long, value_enum, value_name = "VERSION", default_value = "1.96")]
+    pub cloc: ClocArg,
+}
+
+impl ClocArgs {
+    /// The version asked for.
+    pub fn version(&self) -> ClocVersion {
+        match self.cloc {
+            ClocArg::V1_96 => ClocVersion::V1_96,
+            ClocArg::V2_04 => ClocVersion::V2_04,
+            ClocArg::V2_08 => ClocVersion::V2_08,
+        }
+    }
+}
+
+/// A cloc version as named on the command line ([`ClocVersion`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClocArg {
+    /// cloc 1.96 (Debian bookworm).
+    #[default]
+    #[value(name = "1.96")]
+    V1_96,
+    /// cloc 2.04 (Debian trixie).
+    #[value(name = "2.04")]
+    V2_04,
+    /// cloc 2.08 (Debian sid).
+    #[value(name = "2.08")]
+    V2_08,
 }
 
 impl From<&CacheArgs> for CacheOptions {
@@ -28,6 +73,7 @@ impl From<&CacheArgs> for CacheOptions {
         CacheOptions {
             path: args.cache.clone(),
             disabled: args.no_cache,
+            cloc: ClocVersion::default(),
         }
     }
 }

@@ -3,8 +3,9 @@
 use super::args::CacheArgs;
 use super::Outcome;
 use crate::claims::{self, MissingSection, Verdict};
+use crate::facts::ClocVersion;
 use crate::model::cves::ReportWithCves;
-use crate::model::tree::{report_input, report_with_cves, CvesInput};
+use crate::model::tree::{report_input, report_with_cves, Counting, CvesInput};
 use crate::render::printable_lines;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
@@ -74,6 +75,10 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
     // The claims file first: a typo is reported before the tree is read.
     let file = read_claims(&args.claims)?;
     let cache = args.cache.open();
+    let counting = Counting {
+        cloc: ClocVersion::default(),
+        cache: cache.as_ref(),
+    };
     let (value, missing) = match &args.cves {
         Some(vulns) => {
             let vulns = CvesInput {
@@ -81,7 +86,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
                 rev: args.cves_rev.as_deref(),
             };
             let (tree, cves) =
-                report_with_cves(&args.input, args.rev.as_deref(), cache.as_ref(), &vulns)?;
+                report_with_cves(&args.input, args.rev.as_deref(), counting, &vulns)?;
             let with = ReportWithCves {
                 report: &tree.report,
                 cves: &cves,
@@ -89,7 +94,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
             (serde_json::to_value(&with), Vec::new())
         }
         None => {
-            let report = report_input(&args.input, args.rev.as_deref(), cache.as_ref())?.report;
+            let report = report_input(&args.input, args.rev.as_deref(), counting)?.report;
             let missing = vec![MissingSection {
                 key: "cves".into(),
                 reason: CVES_NOT_GIVEN.into(),

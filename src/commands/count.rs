@@ -1,6 +1,6 @@
 //! `kcensus count`: cloc-compatible line counts of a tree.
 
-use super::args::Format;
+use super::args::{ClocArgs, Format};
 use super::Outcome;
 use crate::render::count::{csv, json, table, CountView};
 use crate::render::printable_lines;
@@ -36,6 +36,9 @@ pub struct CountArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    /// Whose line-counting rules.
+    #[command(flatten)]
+    pub cloc: ClocArgs,
 }
 
 /// Run `kcensus count`.
@@ -51,6 +54,7 @@ pub fn run(args: &CountArgs) -> Result<Outcome> {
         &CensusOptions {
             include_languages: args.include_lang.clone(),
             keep_duplicates: false,
+            cloc: args.cloc.version(),
         },
     )?;
     let view = CountView {

@@ -1,10 +1,10 @@
 //! `kcensus diff`: what changed between two trees.
 
-use super::args::CacheArgs;
+use super::args::{CacheArgs, ClocArgs};
 use super::inputs::paired_with_revisions;
 use super::Outcome;
 use crate::model::diff::{diff, Side};
-use crate::model::tree::report_input;
+use crate::model::tree::{report_input, Counting};
 use crate::render::printable_lines;
 use anyhow::Result;
 use std::path::PathBuf;
@@ -38,6 +38,9 @@ pub struct DiffArgs {
     /// The fact cache.
     #[command(flatten)]
     pub cache: CacheArgs,
+    /// Whose line-counting rules.
+    #[command(flatten)]
+    pub cloc: ClocArgs,
 }
 
 /// Run `kcensus diff` (`matches`: the subcommand's, for pairing `--rev` with inputs).
@@ -50,11 +53,15 @@ pub fn run(args: &DiffArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
             inputs.len()
         );
     }
-    let cache = args.cache.open();
+    let cache = args.cache.open_for(args.cloc.version());
+    let counting = Counting {
+        cloc: args.cloc.version(),
+        cache: cache.as_ref(),
+    };
     let mut sides = Vec::with_capacity(2);
     for (n, input) in inputs.iter().enumerate() {
         crate::scan::progress::set_step(Some((n + 1, inputs.len())));
-        let report = report_input(&input.path, input.rev.as_deref(), cache.as_ref())?.report;
+        let report = report_input(&input.path, input.rev.as_deref(), counting)?.report;
         let side = Side {
             input: input.label(),
             revision: input.rev.clone(),

@@ -4,7 +4,8 @@
 use super::args::CacheArgs;
 use super::Outcome;
 use crate::error::io_reason;
-use crate::model::tree::{report_input, report_with_cves, CvesInput};
+use crate::facts::ClocVersion;
+use crate::model::tree::{report_input, report_with_cves, Counting, CvesInput};
 use crate::render::sqlite::{Database, RunInfo};
 use anyhow::{anyhow, Result};
 use std::path::{Path, PathBuf};
@@ -39,6 +40,10 @@ pub fn run(args: &ExportArgs) -> Result<Outcome> {
     // Before the tree is read: an unwritable FILE fails at once, not after minutes.
     let temporary = temporary_beside(target)?;
     let cache = args.cache.open();
+    let counting = Counting {
+        cloc: ClocVersion::default(),
+        cache: cache.as_ref(),
+    };
     let input = args.input.to_string_lossy();
     let run = RunInfo {
         input: &input,
@@ -51,11 +56,11 @@ pub fn run(args: &ExportArgs) -> Result<Outcome> {
                 rev: args.cves_rev.as_deref(),
             };
             let (tree, cves) =
-                report_with_cves(&args.input, args.rev.as_deref(), cache.as_ref(), &vulns)?;
+                report_with_cves(&args.input, args.rev.as_deref(), counting, &vulns)?;
             (tree.report, Some(cves))
         }
         None => (
-            report_input(&args.input, args.rev.as_deref(), cache.as_ref())?.report,
+            report_input(&args.input, args.rev.as_deref(), counting)?.report,
             None,
         ),
     };

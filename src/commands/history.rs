@@ -2,15 +2,14 @@
 //! projection. Each tree is one `report`, through the fact cache: a git revision reported
 //! before is not read again, and a new one costs about its changed files.
 
-use super::args::CacheArgs;
+use super::args::{CacheArgs, ClocArgs};
 use super::inputs::{paired_with_revisions, NamedInput};
 use super::Outcome;
-use crate::cache::Cache;
 use crate::model::cves::records::{read_records, RecordSet};
 use crate::model::cves::{headline, JoinInput};
 use crate::model::history::{DateHints, History, Point};
 use crate::model::kernel::releases::Date;
-use crate::model::tree::{report_and_census, report_input};
+use crate::model::tree::{report_and_census, report_input, Counting};
 use crate::render::printable_lines;
 use crate::source::release_tags;
 use anyhow::{anyhow, bail, Result};
@@ -71,6 +70,9 @@ pub struct HistoryArgs {
     /// The fact cache.
     #[command(flatten)]
     pub cache: CacheArgs,
+    /// Whose line-counting rules.
+    #[command(flatten)]
+    pub cloc: ClocArgs,
 }
 
 /// The inputs the arguments name, one per point: `--rev` pairs, or a repository's `--revs`
@@ -133,16 +135,16 @@ fn point_of(
     input: &NamedInput,
     given: &BTreeMap<String, Date>,
     records: Option<&RecordSet>,
-    cache: Option<&Cache>,
+    counting: Counting<'_>,
 ) -> Result<Point> {
     let rev = input.rev.as_deref();
     let (tree, cves) = match records {
         Some(records) => {
-            let (tree, census) = report_and_census(&input.path, rev, cache)?;
+            let (tree, census) = report_and_census(&input.path, rev, counting)?;
             let cves = headline(&JoinInput::new(&census, &tree.report, records));
             (tree, Some(cves))
         }
-        None => (report_input(&input.path, rev, cache)?, None),
+        None => (report_input(&input.path, rev, counting)?, None),
     };
     let hints = DateHints {
         given: given.clone(),
@@ -157,7 +159,11 @@ fn point_of(
 pub fn run(args: &HistoryArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
     let given = given_dates(&args.release_dates)?;
     let inputs = expand(args, matches)?;
-    let cache = args.cache.open();
+    let cache = args.cache.open_for(args.cloc.version());
+    let counting = Counting {
+        cloc: args.cloc.version(),
+        cache: cache.as_ref(),
+    };
     let records = match &args.cves {
         Some(vulns) => Some(read_records(
             vulns,
@@ -169,7 +175,7 @@ pub fn run(args: &HistoryArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
     let mut points = Vec::with_capacity(inputs.len());
     for (n, input) in inputs.iter().enumerate() {
         crate::scan::progress::set_step(Some((n + 1, inputs.len())));
-        points.push(point_of(input, &given, records.as_ref(), cache.as_ref())?);
+        points.push(point_of(input, &given, records.as_ref(), counting)?);
     }
     crate::scan::progress::set_step(None);
     let history = History::new(points);

@@ -100,6 +100,8 @@ pub fn run(args: &LintArgs) -> Result<Outcome> {
     let plan = Plan {
         c_callers: false,
         rust_sources: true,
+        // Which files are Rust is the same by every cloc version's rules.
+        cloc: crate::facts::ClocVersion::default(),
     };
     let read = read_tree(&source, plan, None)?;
     let all = lint(

@@ -1,8 +1,8 @@
 //! `kcensus report`: the Rust census of a kernel tree.
 
-use super::args::CacheArgs;
+use super::args::{CacheArgs, ClocArgs};
 use super::Outcome;
-use crate::model::tree::{report_input, report_with_cves, CvesInput};
+use crate::model::tree::{report_input, report_with_cves, Counting, CvesInput};
 use crate::render::printable_lines;
 use crate::render::report_csv::ReportTable;
 use anyhow::Result;
@@ -68,6 +68,9 @@ pub struct ReportArgs {
     /// The fact cache.
     #[command(flatten)]
     pub cache: CacheArgs,
+    /// Whose line-counting rules.
+    #[command(flatten)]
+    pub cloc: ClocArgs,
 }
 
 /// Run `kcensus report`.
@@ -75,14 +78,17 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
     if args.table.is_some() && args.format != ReportFormat::Csv {
         anyhow::bail!("--table chooses the table of --format csv");
     }
-    let cache = args.cache.open();
+    let cache = args.cache.open_for(args.cloc.version());
+    let counting = Counting {
+        cloc: args.cloc.version(),
+        cache: cache.as_ref(),
+    };
     if let Some(vulns) = &args.cves {
         let vulns = CvesInput {
             path: vulns,
             rev: args.cves_rev.as_deref(),
         };
-        let (tree, cves) =
-            report_with_cves(&args.input, args.rev.as_deref(), cache.as_ref(), &vulns)?;
+        let (tree, cves) = report_with_cves(&args.input, args.rev.as_deref(), counting, &vulns)?;
         let report = tree.report;
         return Ok(Outcome::success(match args.format {
             ReportFormat::Table => printable_lines(
@@ -100,7 +106,7 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
             }
         }));
     }
-    let report = report_input(&args.input, args.rev.as_deref(), cache.as_ref())?.report;
+    let report = report_input(&args.input, args.rev.as_deref(), counting)?.report;
     Ok(Outcome::success(match args.format {
         ReportFormat::Table => printable_lines(crate::render::report::table(&report)),
         ReportFormat::Markdown => printable_lines(crate::render::report::markdown(&report)),

@@ -4,10 +4,7 @@
 //! (`.m`, `.pl`, `.inc`, `.cls`, `.d`, `.fs`, `.v`, `.pro`, `.ts`, ...) are settled by cloc's
 //! content tests, reproduced here one by one.
 
-use super::languages::{
-    language_named, lookup, Language, Resolve, EXTENSIONS, FILE_NAMES, INTERPRETERS,
-    NOT_CODE_EXTENSIONS, NOT_CODE_FILE_NAMES, PREFIXES,
-};
+use super::languages::{lookup, ClocVersion, Language, LanguageTable, Resolve};
 use super::perl::regex_lines;
 use regex::bytes::Regex;
 
@@ -20,36 +17,42 @@ pub enum Classification {
     NotCounted(&'static str),
 }
 
-/// Classify a file by its path (only the file name matters) and content.
+/// Classify a file by its path (only the file name matters) and content, by cloc 1.96's rules.
 pub fn classify(path: &str, bytes: &[u8]) -> Classification {
+    classify_as(ClocVersion::default(), path, bytes)
+}
+
+/// Classify a file by the rules of cloc `version`.
+pub fn classify_as(version: ClocVersion, path: &str, bytes: &[u8]) -> Classification {
+    let table = version.table();
     let name = path.rsplit('/').next().unwrap_or(path);
-    if NOT_CODE_FILE_NAMES.binary_search(&name).is_ok() {
+    if table.not_code_file_names.binary_search(&name).is_ok() {
         return Classification::NotCounted("documentation file name");
     }
     if name.ends_with('~') {
         return Classification::NotCounted("editor backup file");
     }
-    if let Some(resolution) = lookup(FILE_NAMES, name) {
-        return resolve(resolution, bytes);
+    if let Some(resolution) = lookup(table.file_names, name) {
+        return resolve(table, resolution, bytes);
     }
     let extensions = extensions_of(name);
     if !extensions.is_empty() {
         for ext in extensions {
-            if NOT_CODE_EXTENSIONS.binary_search(&ext).is_ok() {
+            if table.not_code_extensions.binary_search(&ext).is_ok() {
                 return Classification::NotCounted("not code (by extension)");
             }
-            if let Some(resolution) = lookup(EXTENSIONS, ext) {
-                return resolve(resolution, bytes);
+            if let Some(resolution) = lookup(table.extensions, ext) {
+                return resolve(table, resolution, bytes);
             }
         }
         // `s/^(.*?)\.\S+$/$1/`: the name up to its first dot followed by no white space.
-        if let Some(language) = prefix_of(name).and_then(|stem| lookup(PREFIXES, stem)) {
-            return counted(language);
+        if let Some(language) = prefix_of(name).and_then(|stem| lookup(table.prefixes, stem)) {
+            return counted(table, language);
         }
-    } else if let Some(resolution) = lookup(FILE_NAMES, &name.to_ascii_lowercase()) {
-        return resolve(resolution, bytes);
+    } else if let Some(resolution) = lookup(table.file_names, &name.to_ascii_lowercase()) {
+        return resolve(table, resolution, bytes);
     }
-    from_first_line(bytes)
+    from_first_line(table, bytes)
 }
 
 /// cloc's stem for `%Language_by_Prefix`: the shortest `(.*?)` such that the rest is a dot and
@@ -68,12 +71,22 @@ fn prefix_of(name: &str) -> Option<&str> {
         .filter(|stem| !stem.is_empty())
 }
 
-fn counted(name: &'static str) -> Classification {
-    match language_named(name) {
+fn counted(table: &LanguageTable, name: &'static str) -> Classification {
+    match table.language_named(name) {
+        Some(language)
+            if language
+                .filters
+                .contains(&super::languages::Filter::Unsupported) =>
+        {
+            Classification::NotCounted(NOT_REPRODUCED)
+        }
         Some(language) => Classification::Counted(language),
         None => Classification::NotCounted("language without counting rules"),
     }
 }
+
+/// Why a file whose language has a cloc filter kcensus does not reproduce is not counted.
+pub const NOT_REPRODUCED: &str = "language whose cloc filter kcensus does not reproduce";
 
 /// cloc's candidate extensions, most specific first: `a.b.c.d` gives `b.c.d`, `c.d`, `d`.
 fn extensions_of(name: &str) -> Vec<&str> {
@@ -97,14 +110,17 @@ fn extensions_of(name: &str) -> Vec<&str> {
 
 /// The language an extension or file name gives, running cloc's content test when it is
 /// ambiguous.
-fn resolve(resolution: Resolve, bytes: &[u8]) -> Classification {
+fn resolve(table: &LanguageTable, resolution: Resolve, bytes: &[u8]) -> Classification {
     let choice = match resolution {
-        Resolve::Language(name) => return counted(name),
+        Resolve::Language(name) => return counted(table, name),
         Resolve::Ambiguous(choice) => choice,
     };
     let language = match choice {
         "MATLAB/Mathematica/Objective-C/MUMPS/Mercury" => matlab_family(bytes),
         "Perl/Prolog" => perl_or_prolog(bytes),
+        "C#/Smalltalk" => {
+            super::ambiguous::csharp_or_smalltalk(bytes, table.version >= ClocVersion::V2_04)
+        }
         "Raku/Prolog" => match perl_or_prolog(bytes) {
             "Perl" => "Raku",
             other => other,
@@ -120,7 +136,7 @@ fn resolve(resolution: Resolve, bytes: &[u8]) -> Classification {
         }
         "D/dtrace" => match script_interpreter(bytes) {
             None => "D",
-            Some(interpreter) => match lookup(INTERPRETERS, &interpreter) {
+            Some(interpreter) => match lookup(table.interpreters, &interpreter) {
                 Some(language) => language,
                 None => return Classification::NotCounted("unknown language"),
             },
@@ -139,21 +155,31 @@ fn resolve(resolution: Resolve, bytes: &[u8]) -> Classification {
                 return Classification::NotCounted("unknown language");
             }
         }
-        "Qt/Glade" => {
+        // cloc 2.04 renamed the language Qt to "XML (Qt/GTK)".
+        "Qt/Glade" | "XML-Qt-GTK/Glade" => {
             let glade =
                 regex_lines(bytes).any(|l| contains_ci_words(l, &["generated", "with", "glade"]));
             if glade {
                 "Glade"
-            } else {
+            } else if choice == "Qt/Glade" {
                 "Qt"
+            } else {
+                "XML (Qt/GTK)"
             }
         }
-        other => match super::ambiguous::decide(other, bytes) {
-            Some(language) => language,
-            None => return Classification::NotCounted("unknown language"),
-        },
+        other => {
+            let decided = match super::ambiguous::decide(other, bytes) {
+                Some(language) => Some(language),
+                // cloc 2.04 and 2.08's tests; `None` also when the test finds no language.
+                None => super::ambiguous_newer::decide(other, bytes).flatten(),
+            };
+            match decided {
+                Some(language) => language,
+                None => return Classification::NotCounted("unknown language"),
+            }
+        }
     };
-    counted(language)
+    counted(table, language)
 }
 
 /// `/generated\s+with\s+glade/i`
@@ -324,11 +350,11 @@ fn script_interpreter(bytes: &[u8]) -> Option<String> {
 }
 
 /// No usable extension: a `#!` line names the interpreter, or an XML declaration says XML.
-fn from_first_line(bytes: &[u8]) -> Classification {
+fn from_first_line(table: &LanguageTable, bytes: &[u8]) -> Classification {
     let first = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
     if let Some(interpreter) = script_interpreter(bytes) {
-        if let Some(language) = lookup(INTERPRETERS, &interpreter) {
-            return counted(language);
+        if let Some(language) = lookup(table.interpreters, &interpreter) {
+            return counted(table, language);
         }
     }
     // `/<\?xml\s/`
@@ -338,7 +364,7 @@ fn from_first_line(bytes: &[u8]) -> Classification {
             .is_some_and(|&b| super::perl::is_perl_space(b))
     });
     if xml_declaration {
-        return counted("XML");
+        return counted(table, "XML");
     }
     Classification::NotCounted("unknown language")
 }

@@ -200,6 +200,7 @@ fn apply<'a>(
     bytes: &[u8],
 ) -> Vec<Cow<'a, [u8]>> {
     use super::cloc_filters as more;
+    use super::cloc_filters_newer as newer;
     match filter {
         Filter::RemoveMatches(pattern) => {
             let re = line_regex(pattern);
@@ -244,7 +245,37 @@ fn apply<'a>(
         Filter::CommentsCpp => regexp_common(lines, CommentSyntax::Cpp),
         Filter::CommentsC => regexp_common(lines, CommentSyntax::C),
         Filter::CommentsHtml => regexp_common(lines, CommentSyntax::Html),
-        Filter::RemoveHtmlComments => remove_html_comments(lines),
+        Filter::RemoveHtmlComments => remove_html_comments(lines, false),
+        Filter::RemoveHtmlCommentsKeepingCode => remove_html_comments(lines, true),
+        Filter::QuotedTextWithCommentMarkerToXx(marker) => {
+            newer::quoted_text_with_marker_to_xx(lines, marker)
+        }
+        Filter::DocstringRmComments => newer::docstring_rm_comments(lines),
+        // Never reached: `classify` does not count a language with it.
+        Filter::Unsupported => lines,
+        Filter::RemoveTlaPlusComments => newer::remove_tla_plus_comments(lines),
+        Filter::CivetComments => {
+            // cloc's `call_parse_civet`: CoffeeScript comments when the file says so, else C's.
+            let coffee = lines
+                .iter()
+                .any(|l| case_sensitive_regex(r"^\s*civet\s+coffee(Comment|Compat)").is_match(l));
+            let steps: &[Filter] = if coffee {
+                &[
+                    Filter::RemoveBetweenGeneral("###", "###"),
+                    Filter::RemoveMatches(r"^\s*#"),
+                ]
+            } else {
+                &[
+                    Filter::CommentsC,
+                    Filter::RemoveMatches("^///"),
+                    Filter::RemoveMatches(r"^\s*//[^/]"),
+                    Filter::RemoveBetweenGeneral("###", "###"),
+                ]
+            };
+            steps
+                .iter()
+                .fold(lines, |lines, step| apply(step, lines, path, bytes))
+        }
         Filter::RemoveBetweenGeneral(start, end) => {
             remove_between(lines, &regex::escape(start), &regex::escape(end))
         }
@@ -410,17 +441,37 @@ fn html_comment_at(rest: &[u8]) -> Option<usize> {
 }
 
 /// cloc's `remove_html_comments`: line-oriented removal of `<!-- ... -->`.
-fn remove_html_comments(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
+/// `keep_code`: cloc 2.04's form, which keeps the code before a comment that stays open.
+fn remove_html_comments(lines: Vec<Cow<'_, [u8]>>, keep_code: bool) -> Vec<Cow<'_, [u8]>> {
     static ONE_LINE: OnceLock<Regex> = OnceLock::new();
     let one_line = ONE_LINE.get_or_init(|| Regex::new(r"(?-u)<!--.*?-->").expect("valid"));
-    remove_delimited_comments(lines, one_line, b"<!--", b"-->")
+    let markers = Delimiters {
+        open: b"<!--",
+        close: b"-->",
+        keep_code,
+    };
+    remove_delimited_comments(lines, one_line, &markers)
 }
 
 /// cloc's `remove_jsp_comments`: the same shape as HTML comments with `<%--` and `--%>`.
 fn remove_jsp_comments(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
     static ONE_LINE: OnceLock<Regex> = OnceLock::new();
     let one_line = ONE_LINE.get_or_init(|| Regex::new(r"(?-u)<%--.*?--%>").expect("valid"));
-    remove_delimited_comments(lines, one_line, b"<%--", b"--%>")
+    let markers = Delimiters {
+        open: b"<%--",
+        close: b"--%>",
+        keep_code: false,
+    };
+    remove_delimited_comments(lines, one_line, &markers)
+}
+
+/// The markers of a comment that may span lines, for [`remove_delimited_comments`].
+struct Delimiters {
+    open: &'static [u8],
+    close: &'static [u8],
+    /// Keep the code before an opening marker as a line of its own (cloc 2.04's
+    /// `remove_html_comments`: `push @save_lines, "$1\n"`), even inside a comment.
+    keep_code: bool,
 }
 
 /// The loop both cloc filters above share: drop comments that open and close on one line
@@ -428,9 +479,9 @@ fn remove_jsp_comments(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
 fn remove_delimited_comments<'a>(
     lines: Vec<Cow<'a, [u8]>>,
     one_line: &Regex,
-    open: &[u8],
-    close: &[u8],
+    markers: &Delimiters,
 ) -> Vec<Cow<'a, [u8]>> {
+    let (open, close) = (markers.open, markers.close);
     let mut kept = Vec::with_capacity(lines.len());
     let mut in_comment = false;
     for line in lines {
@@ -454,6 +505,12 @@ fn remove_delimited_comments<'a>(
             if !line[..at].contains(&b'\n') {
                 in_comment = true;
                 if is_blank(&line[..at]) {
+                    continue;
+                }
+                if markers.keep_code {
+                    let mut code = line[..at].to_vec();
+                    code.push(b'\n');
+                    kept.push(Cow::Owned(code));
                     continue;
                 }
             }

@@ -1,9 +1,13 @@
 //! The language table: how cloc recognises each language and which comment filters it applies.
 //!
-//! This is data, not code: the tables (in `languages_data.rs`) are generated from cloc 1.96's
-//! own Perl source by `scripts/gen-cloc-languages.pl` and hold cloc's whole table: every
-//! language with its filters, every extension, file name, file-name prefix and `#!`
-//! interpreter. The content tests cloc applies to ambiguous extensions are in `classify.rs`.
+//! This is data, not code: the tables are generated from cloc's own Perl source by
+//! `scripts/gen-cloc-languages.pl`, one per cloc version kcensus reproduces ([`ClocVersion`]):
+//! `languages_data.rs` (1.96, the default), `languages_data_2_04.rs` and
+//! `languages_data_2_08.rs`. Each holds cloc's whole table: every language with its filters,
+//! every extension, file name, file-name prefix and `#!` interpreter. [`ClocVersion::table`] is
+//! the one place that picks a table. The content tests cloc applies to ambiguous extensions are
+//! in `classify.rs` and `ambiguous*.rs`, shared by the versions (each version's table names
+//! the tests it uses).
 
 /// One of cloc's comment filters, applied in order to the lines of a file.
 /// Patterns are `regex` crate syntax with the meaning cloc's Perl pattern has.
@@ -25,6 +29,9 @@ pub enum Filter {
     CommentsSmalltalk,
     /// cloc's line-oriented `<!-- -->` removal (`remove_html_comments`).
     RemoveHtmlComments,
+    /// cloc 2.04's `remove_html_comments`: as [`Filter::RemoveHtmlComments`], but the code
+    /// before a comment that stays open is kept as a line.
+    RemoveHtmlCommentsKeepingCode,
     /// Comments between two literal markers (`remove_between_general`).
     RemoveBetweenGeneral(&'static str, &'static str),
     /// Comments between two patterns (`remove_between_regex`).
@@ -46,6 +53,20 @@ pub enum Filter {
     /// Replace a quoted string that ends with the marker (`/*` or `*/`) right before its
     /// closing quote with `xx` (Java's `replace_between_regex` rules).
     QuotedCommentMarkerToXx(&'static str),
+    /// Replace a quoted string holding the marker (`/*` or `*/`) anywhere with `xx` (cloc
+    /// 2.04's Java `replace_between_regex('(["\'])(.*?MARKER)(.*?)\1', ...)` rules).
+    QuotedTextWithCommentMarkerToXx(&'static str),
+    /// Hide `/*`, `*/` and `//` inside Python-style docstrings (cloc 2.04's
+    /// `docstring_rm_comments`, for Java).
+    DocstringRmComments,
+    /// Civet's comments, CoffeeScript style or C style as the file declares
+    /// (`call_parse_civet`).
+    CivetComments,
+    /// TLA+ comments, keeping PlusCal code inside them (`remove_TLAPlus_comments`).
+    RemoveTlaPlusComments,
+    /// A filter kcensus does not reproduce (a pattern with look-around): files of a language
+    /// with it are not counted, with a reason, rather than counted differently from cloc.
+    Unsupported,
     /// Split a quoted string holding `/*` between the `/` and the `*` (Groovy's
     /// `replace_between_regex` rule).
     SplitQuotedCommentOpen,
@@ -120,18 +141,114 @@ impl Language {
     }
 }
 
-use Filter::*;
+/// The cloc whose rules kcensus reproduces: 1.96 by default, or a newer one on request
+/// (`--cloc 2.04`), as a documented compatibility mode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClocVersion {
+    /// cloc 1.96 (Debian bookworm), the default.
+    #[default]
+    V1_96,
+    /// cloc 2.04 (Debian trixie; the seed article's).
+    V2_04,
+    /// cloc 2.08 (Debian sid).
+    V2_08,
+}
 
-const BS: Option<Continuation> = Some(Continuation::Backslash);
+impl ClocVersion {
+    /// Every version, oldest first.
+    pub const ALL: [ClocVersion; 3] = [ClocVersion::V1_96, ClocVersion::V2_04, ClocVersion::V2_08];
 
-include!("languages_data.rs");
+    /// The version as cloc prints it (`1.96`).
+    pub fn name(self) -> &'static str {
+        match self {
+            ClocVersion::V1_96 => "1.96",
+            ClocVersion::V2_04 => "2.04",
+            ClocVersion::V2_08 => "2.08",
+        }
+    }
 
-/// Look a language up by cloc's name.
+    /// The version named `name` (`1.96`, `2.04`, `2.08`).
+    pub fn from_name(name: &str) -> Option<ClocVersion> {
+        ClocVersion::ALL.into_iter().find(|v| v.name() == name)
+    }
+
+    /// This version's language table: the one place a table is chosen.
+    pub fn table(self) -> &'static LanguageTable {
+        match self {
+            ClocVersion::V1_96 => &cloc_1_96::TABLE,
+            ClocVersion::V2_04 => &cloc_2_04::TABLE,
+            ClocVersion::V2_08 => &cloc_2_08::TABLE,
+        }
+    }
+}
+
+/// One cloc version's whole language table (see the generated `languages_data*.rs`).
+#[derive(Debug)]
+pub struct LanguageTable {
+    /// The cloc version it comes from.
+    pub version: ClocVersion,
+    /// Every language cloc counts, sorted by name.
+    pub languages: &'static [Language],
+    /// File extensions, sorted.
+    pub extensions: &'static [(&'static str, Resolve)],
+    /// Whole file names, sorted.
+    pub file_names: &'static [(&'static str, Resolve)],
+    /// File-name stems, sorted.
+    pub prefixes: &'static [(&'static str, &'static str)],
+    /// Interpreters of a `#!` line, sorted.
+    pub interpreters: &'static [(&'static str, &'static str)],
+    /// Extensions never counted, sorted.
+    pub not_code_extensions: &'static [&'static str],
+    /// File names never counted, sorted.
+    pub not_code_file_names: &'static [&'static str],
+}
+
+impl LanguageTable {
+    /// Look a language up by cloc's name.
+    pub fn language_named(&self, name: &str) -> Option<&'static Language> {
+        let languages = self.languages;
+        languages
+            .binary_search_by(|l| l.name.cmp(name))
+            .ok()
+            .map(|at| &languages[at])
+    }
+}
+
+/// The generated tables, one module per cloc version.
+macro_rules! cloc_table {
+    ($module:ident, $version:expr, $file:literal) => {
+        mod $module {
+            use super::Filter::*;
+            use super::{ClocVersion, Continuation, Language, LanguageTable, Resolve};
+
+            const BS: Option<Continuation> = Some(Continuation::Backslash);
+
+            include!($file);
+
+            pub(super) static TABLE: LanguageTable = LanguageTable {
+                version: $version,
+                languages: LANGUAGES,
+                extensions: EXTENSIONS,
+                file_names: FILE_NAMES,
+                prefixes: PREFIXES,
+                interpreters: INTERPRETERS,
+                not_code_extensions: NOT_CODE_EXTENSIONS,
+                not_code_file_names: NOT_CODE_FILE_NAMES,
+            };
+        }
+    };
+}
+
+cloc_table!(cloc_1_96, ClocVersion::V1_96, "languages_data.rs");
+cloc_table!(cloc_2_04, ClocVersion::V2_04, "languages_data_2_04.rs");
+cloc_table!(cloc_2_08, ClocVersion::V2_08, "languages_data_2_08.rs");
+
+/// cloc 1.96's languages (the default table's), sorted by name.
+pub use cloc_1_96::LANGUAGES;
+
+/// Look a language up by cloc's name in the default (cloc 1.96) table.
 pub fn language_named(name: &str) -> Option<&'static Language> {
-    LANGUAGES
-        .binary_search_by(|l| l.name.cmp(name))
-        .ok()
-        .map(|at| &LANGUAGES[at])
+    ClocVersion::default().table().language_named(name)
 }
 
 /// What an extension or a file name says about a file's language.
@@ -154,35 +271,49 @@ pub fn lookup<T: Copy>(table: &[(&str, T)], key: &str) -> Option<T> {
 
 #[cfg(test)]
 mod tests {
+    use super::Filter::*;
     use super::*;
 
     #[test]
     fn every_table_entry_names_a_known_language() {
-        for (key, resolve) in EXTENSIONS.iter().chain(FILE_NAMES) {
-            if let Resolve::Language(name) = resolve {
-                assert!(language_named(name).is_some(), "{key} -> {name}");
+        for t in ClocVersion::ALL.map(ClocVersion::table) {
+            for (key, resolve) in t.extensions.iter().chain(t.file_names) {
+                if let Resolve::Language(name) = resolve {
+                    assert!(t.language_named(name).is_some(), "{key} -> {name}");
+                }
             }
-        }
-        for (key, name) in INTERPRETERS.iter().chain(PREFIXES) {
-            assert!(language_named(name).is_some(), "{key} -> {name}");
+            for (key, name) in t.interpreters.iter().chain(t.prefixes) {
+                assert!(t.language_named(name).is_some(), "{key} -> {name}");
+            }
         }
     }
 
     #[test]
     fn tables_are_sorted_for_binary_search() {
-        assert!(EXTENSIONS.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(FILE_NAMES.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(INTERPRETERS.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(PREFIXES.windows(2).all(|w| w[0].0 < w[1].0));
-        assert!(LANGUAGES.windows(2).all(|w| w[0].name < w[1].name));
-        assert!(NOT_CODE_EXTENSIONS.windows(2).all(|w| w[0] < w[1]));
-        assert!(NOT_CODE_FILE_NAMES.windows(2).all(|w| w[0] < w[1]));
+        for t in ClocVersion::ALL.map(ClocVersion::table) {
+            assert!(t.extensions.windows(2).all(|w| w[0].0 < w[1].0));
+            assert!(t.file_names.windows(2).all(|w| w[0].0 < w[1].0));
+            assert!(t.interpreters.windows(2).all(|w| w[0].0 < w[1].0));
+            assert!(t.prefixes.windows(2).all(|w| w[0].0 < w[1].0));
+            assert!(t.languages.windows(2).all(|w| w[0].name < w[1].name));
+            assert!(t.not_code_extensions.windows(2).all(|w| w[0] < w[1]));
+            assert!(t.not_code_file_names.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+
+    #[test]
+    fn versions_name_their_tables() {
+        for v in ClocVersion::ALL {
+            assert_eq!(v.table().version, v);
+            assert_eq!(ClocVersion::from_name(v.name()), Some(v));
+        }
+        assert_eq!(ClocVersion::from_name("2.00"), None);
     }
 
     /// Every pattern of the table is valid in the `regex` crate (they are compiled lazily).
     #[test]
     fn every_pattern_compiles() {
-        for language in LANGUAGES {
+        for language in ClocVersion::ALL.iter().flat_map(|v| v.table().languages) {
             for filter in language.filters {
                 let patterns: Vec<&str> = match filter {
                     RemoveMatches(p) | RemoveAbove(p) | RemoveBelow(p) | ReplaceRegex(p, _) => {

@@ -5,6 +5,7 @@
 //! symbols a C file calls ([`calls`]). Nothing here sees another file or the file system.
 
 pub mod ambiguous;
+mod ambiguous_newer;
 pub mod c;
 pub mod c_functions;
 pub mod c_references;
@@ -12,14 +13,16 @@ pub mod calls;
 pub mod classify;
 pub mod cloc;
 mod cloc_filters;
+mod cloc_filters_newer;
 pub mod cve;
 pub mod languages;
 pub mod line_hash;
 mod perl;
 pub mod rust;
 
-pub use classify::{classify, looks_binary, Classification};
+pub use classify::{classify, classify_as, looks_binary, Classification};
 pub use cloc::LineCounts;
+pub use languages::ClocVersion;
 pub use languages::Language;
 
 /// What kcensus knows about one file from its name and bytes alone.
@@ -48,15 +51,22 @@ pub const NOT_SOURCE_REASONS: &[&str] = &[
     "empty file",
 ];
 
-/// The facts of one file. Empty and binary files are not counted, as in cloc.
+/// The facts of one file by cloc 1.96's rules. Empty and binary files are not counted, as in
+/// cloc.
 pub fn file_facts(path: &str, bytes: &[u8]) -> FileFacts {
+    file_facts_as(ClocVersion::default(), path, bytes)
+}
+
+/// The facts of one file by the rules of cloc `version` (its language table; the line
+/// counting and the test for binary files are the same in every version kcensus reproduces).
+pub fn file_facts_as(version: ClocVersion, path: &str, bytes: &[u8]) -> FileFacts {
     if bytes.is_empty() {
         return FileFacts::NotCounted("empty file");
     }
     if looks_binary(bytes) {
         return FileFacts::NotCounted("binary file");
     }
-    match classify(path, bytes) {
+    match classify_as(version, path, bytes) {
         Classification::Counted(language) => FileFacts::Counted {
             language,
             lines: cloc::count_file(language, path, bytes),

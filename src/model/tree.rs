@@ -5,6 +5,7 @@
 use super::census::Census;
 use super::report::{build, Report, ReportInput};
 use crate::cache::Cache;
+use crate::facts::ClocVersion;
 use crate::scan::{read_tree, Plan, TreeRead};
 use crate::source::{Source, SourceOptions};
 use anyhow::Result;
@@ -23,9 +24,30 @@ pub fn report_of(read: &TreeRead) -> Report {
     })
 }
 
+/// How the facts of a tree are taken: by whose cloc rules, and through which cache (keyed by
+/// the same rules, [`Cache::with_cloc`]).
+#[derive(Clone, Copy, Default)]
+pub struct Counting<'a> {
+    /// Whose rules decide languages and lines.
+    pub cloc: ClocVersion,
+    /// The fact cache, if any.
+    pub cache: Option<&'a Cache>,
+}
+
+impl Counting<'_> {
+    fn plan(&self) -> Plan {
+        Plan {
+            c_callers: true,
+            rust_sources: false,
+            cloc: self.cloc,
+        }
+    }
+}
+
 /// Take the report of `source`: one [`read_tree`] pass, C callers included. With a cache, a
 /// git revision whose tree was reported before by this build is not read at all.
-pub fn take_report(source: &Source, cache: Option<&Cache>) -> Result<Report> {
+pub fn take_report(source: &Source, counting: Counting<'_>) -> Result<Report> {
+    let cache = counting.cache;
     let tree_key = source.git_tree().map(|tree| format!("git-tree:{tree}"));
     if let Some((cache, key)) = cache.zip(tree_key.as_deref()) {
         if let Some(report) = cache
@@ -35,11 +57,7 @@ pub fn take_report(source: &Source, cache: Option<&Cache>) -> Result<Report> {
             return Ok(report);
         }
     }
-    let plan = Plan {
-        c_callers: true,
-        rust_sources: false,
-    };
-    let report = report_of(&read_tree(source, plan, cache)?);
+    let report = report_of(&read_tree(source, counting.plan(), cache)?);
     if let Some((cache, key)) = cache.zip(tree_key.as_deref()) {
         if let Ok(json) = serde_json::to_string(&report) {
             cache.put_tree_report(key, report.kernel_version.as_deref(), &json);
@@ -58,9 +76,13 @@ pub struct ReportedTree {
 
 /// Open the input at `path` (a directory, a tarball, or a git repository at `rev`) with the
 /// default source options and take its report ([`take_report`]).
-pub fn report_input(path: &Path, rev: Option<&str>, cache: Option<&Cache>) -> Result<ReportedTree> {
+pub fn report_input(
+    path: &Path,
+    rev: Option<&str>,
+    counting: Counting<'_>,
+) -> Result<ReportedTree> {
     let source = Source::open(path, rev, &SourceOptions::default())?;
-    let report = take_report(&source, cache)?;
+    let report = take_report(&source, counting)?;
     Ok(ReportedTree {
         report,
         commit_seconds: source.commit_seconds(),
@@ -80,14 +102,10 @@ pub struct CvesInput<'a> {
 pub fn report_and_census(
     path: &Path,
     rev: Option<&str>,
-    cache: Option<&Cache>,
+    counting: Counting<'_>,
 ) -> Result<(ReportedTree, Census)> {
     let source = Source::open(path, rev, &SourceOptions::default())?;
-    let plan = Plan {
-        c_callers: true,
-        rust_sources: false,
-    };
-    let read = read_tree(&source, plan, cache)?;
+    let read = read_tree(&source, counting.plan(), counting.cache)?;
     let report = report_of(&read);
     Ok((
         ReportedTree {
@@ -103,11 +121,11 @@ pub fn report_and_census(
 pub fn report_with_cves(
     path: &Path,
     rev: Option<&str>,
-    cache: Option<&Cache>,
+    counting: Counting<'_>,
     vulns: &CvesInput<'_>,
 ) -> Result<(ReportedTree, super::cves::Cves)> {
-    let records = super::cves::records::read_records(vulns.path, vulns.rev, cache)?;
-    let (tree, census) = report_and_census(path, rev, cache)?;
+    let records = super::cves::records::read_records(vulns.path, vulns.rev, counting.cache)?;
+    let (tree, census) = report_and_census(path, rev, counting)?;
     let cves = super::cves::join(&super::cves::JoinInput::new(
         &census,
         &tree.report,

@@ -3,7 +3,7 @@
 
 use super::census::{ComputedFacts, FactsProvider, InspectedFile, KnownFile};
 use crate::cache::Cache;
-use crate::facts::file_facts;
+use crate::facts::file_facts_as;
 use crate::facts::rust::{rust_facts, RustFacts};
 use crate::source::{BlobId, SourceFile, UnreadFile};
 
@@ -46,14 +46,14 @@ pub(super) struct CachedFacts<'a> {
 impl FactsProvider for CachedFacts<'_> {
     fn of_read(&self, file: &SourceFile) -> KnownFile {
         let Some(blob) = file.known_blob_id else {
-            return ComputedFacts.of_read(file);
+            return ComputedFacts(self.cache.cloc()).of_read(file);
         };
         let name = file_name(&file.path);
         let size = file.bytes.len() as u64;
         let facts = match self.cache.file_facts(&blob, name) {
             Some((facts, _)) => facts,
             None => {
-                let facts = file_facts(&file.path, &file.bytes);
+                let facts = file_facts_as(self.cache.cloc(), &file.path, &file.bytes);
                 self.cache.put_file_facts(blob, name, size, &facts);
                 facts
             }

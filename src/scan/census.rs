@@ -1,7 +1,7 @@
 //! The line census of a tree: every file either counted in a language or listed with the reason
 //! it was not, duplicates resolved as cloc resolves them.
 
-use crate::facts::{file_facts, FileFacts, LineCounts};
+use crate::facts::{file_facts_as, ClocVersion, FileFacts, LineCounts};
 use crate::source::{BlobId, Entry, Skipped, Source, SourceFile, UnreadFile};
 use anyhow::Result;
 use std::collections::{BTreeMap, HashMap};
@@ -43,6 +43,8 @@ pub struct CensusOptions {
     pub include_languages: Vec<String>,
     /// Count identical files once (cloc's default). Off only for tests and special uses.
     pub keep_duplicates: bool,
+    /// Whose rules decide languages and lines (cloc 1.96's unless asked).
+    pub cloc: ClocVersion,
 }
 
 /// The result of counting a tree.
@@ -80,12 +82,13 @@ pub trait FactsProvider: Sync {
     fn of_unread(&self, file: &UnreadFile) -> Option<KnownFile>;
 }
 
-/// Facts computed from the bytes, with an xxh3 content hash as identity (no blob ids).
-pub struct ComputedFacts;
+/// Facts computed from the bytes by the rules of cloc `.0`, with an xxh3 content hash as
+/// identity (no blob ids).
+pub struct ComputedFacts(pub ClocVersion);
 
 impl FactsProvider for ComputedFacts {
     fn of_read(&self, file: &SourceFile) -> KnownFile {
-        let facts = file_facts(&file.path, &file.bytes);
+        let facts = file_facts_as(self.0, &file.path, &file.bytes);
         let identity = match facts {
             FileFacts::Counted { .. } => xxhash_rust::xxh3::xxh3_128(&file.bytes),
             FileFacts::NotCounted(_) => 0,
@@ -224,7 +227,9 @@ impl Census {
         progress: &AtomicUsize,
     ) -> Result<Census> {
         let collector = Collector::default();
-        source.for_each(|entry| collector.take(entry, &ComputedFacts, progress, &|_| {}))?;
+        source.for_each(|entry| {
+            collector.take(entry, &ComputedFacts(options.cloc), progress, &|_| {})
+        })?;
         Ok(collector.finish(options))
     }
 

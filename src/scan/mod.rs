@@ -80,6 +80,9 @@ pub struct Plan {
     pub c_callers: bool,
     /// Keep the bytes of `.rs` files (lint shows source lines).
     pub rust_sources: bool,
+    /// Whose rules decide languages and lines. A cache given with the plan must be keyed by
+    /// the same version ([`Cache::with_cloc`]); its own version wins.
+    pub cloc: crate::facts::ClocVersion,
 }
 
 /// Read `source` in one pass: the C files are read last, so that the symbols Rust exports are
@@ -105,15 +108,21 @@ fn read_tree_once(source: &Source, plan: Plan, cache: Option<&Cache>) -> Result<
         memo: OnceLock::new(),
         c_facts: OnceLock::new(),
     };
+    debug_assert!(cache.is_none_or(|c| c.cloc() == plan.cloc));
+    let cloc = cache.map_or(plan.cloc, Cache::cloc);
     let cached_facts = cache.map(|cache| CachedFacts { cache });
+    let computed = ComputedFacts(cloc);
     let provider: &dyn FactsProvider = match &cached_facts {
         Some(cached) => cached,
-        None => &ComputedFacts,
+        None => &computed,
     };
     let (census, ordered) = Census::take_ordered(
         source,
         &CensusPlan {
-            options: CensusOptions::default(),
+            options: CensusOptions {
+                cloc,
+                ..CensusOptions::default()
+            },
             provider,
             progress: &progress.files,
             visitor: &pass,
