@@ -455,8 +455,12 @@ fn article_claims_on_7_3() {
             // paths name its own firmware bindings (`use r570_144 as bindings`) and are not
             // uses of C.
             ("drivers-no-bindings", f, json!(72)),
-            // rust_binder calls 20 C functions directly, find_bit_benchmark_rust 1.
-            ("drivers-call-no-c-directly", f, json!(21)),
+            // rust_binder calls 17 C functions directly, find_bit_benchmark_rust 1. By
+            // `grep -o 'bindings::[a-z_0-9]* *(\?'` in drivers/android/binder: 16 names
+            // followed by `(` (fput, filp_close, list_lru_add, shrinker_alloc, ...) and
+            // `compat_ptr_ioctl` as a function pointer; `file`, `dentry` and `inode` are struct
+            // tags (they counted as functions before, 21).
+            ("drivers-call-no-c-directly", f, json!(18)),
             ("binder-unsafe-lines", f, json!(199)),
             ("binder-lines", "holds", json!(7495)),
             ("ax88796b-rust-lines", "holds", json!(133)),

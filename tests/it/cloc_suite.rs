@@ -91,7 +91,10 @@ fn cloc_verdicts(cloc: &[OsString], one: &Path) -> HashMap<usize, Verdict> {
         let n = |k: &str| row[k].as_u64().expect("a count");
         let language = row["language"].as_str().expect("language").to_string();
         let verdict = Some((language, [n("blank"), n("comment"), n("code")]));
-        assert!(verdicts.insert(index, verdict).is_none(), "one file per folder");
+        assert!(
+            verdicts.insert(index, verdict).is_none(),
+            "one file per folder"
+        );
     }
     verdicts
 }

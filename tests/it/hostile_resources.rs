@@ -168,7 +168,9 @@ fn a_fifty_megabyte_maintainers_file_stays_proportional() {
 
 /// A Makefile of a million `obj-y` lines (19 MB) beside a Rust file: its entries were held
 /// three times over with five allocations each (982 MB measured, 52 times the file). Words
-/// are now stored inline and a branch's guards shared.
+/// are now stored inline, a branch's guards shared, the twins' Makefile rule keeps only
+/// guarded lines and each Makefile's listings are sized exactly: 424 MB measured, 22 times
+/// the file (the twins' index of every line, 192 bytes each, beside the parse it is made from).
 #[test]
 fn a_makefile_of_a_million_object_lines_stays_proportional() {
     let dir = tempfile::tempdir().unwrap();
@@ -196,7 +198,7 @@ fn a_makefile_of_a_million_object_lines_stays_proportional() {
         .find(|l| l["language"] == "make")
         .expect("make counted");
     assert_eq!(make["code"], 1_000_001);
-    let limit_kib = text.len() as u64 * 12 / 1024;
+    let limit_kib = text.len() as u64 * 28 / 1024;
     assert!(
         peak_kib < limit_kib,
         "peak {peak_kib} KiB, limit {limit_kib} KiB"

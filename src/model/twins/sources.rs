@@ -103,7 +103,10 @@ impl KbuildIndex {
             let folder: Arc<str> = folder_of(path).into();
             let kbuild: Arc<str> = path.into();
             let lines = by_folder.entry(folder.to_string()).or_default();
-            for entry in kbuild::parse(text) {
+            let entries = kbuild::parse(text);
+            // Exactly as many as the file has: a Makefile may list a million objects.
+            lines.reserve_exact(entries.len());
+            for entry in entries {
                 let listing = Listing {
                     folder: Arc::clone(&folder),
                     kbuild: Arc::clone(&kbuild),
