@@ -5,31 +5,16 @@
 //! Lines are read as Perl's `<$IN>` reads them, newline included; a pattern's `$` means "at the
 //! end of the line or before its newline" ([`super::perl::perl_line_pattern`]).
 
-use super::perl::perl_line_pattern;
-use super::perl::regex_lines;
+use super::perl::{case_sensitive_regex, regex_lines};
 use regex::bytes::Regex;
-use std::sync::{Mutex, OnceLock};
 
 /// A pattern compiled once (byte-oriented, ASCII classes, as Perl on bytes).
 fn re(pattern: &'static str) -> &'static Regex {
-    static CACHE: OnceLock<Mutex<Vec<(&'static str, &'static Regex)>>> = OnceLock::new();
-    let mut cache = CACHE
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some((_, re)) = cache.iter().find(|(p, _)| *p == pattern) {
-        return re;
-    }
-    let re: &'static Regex = Box::leak(Box::new(
-        Regex::new(&format!("(?-u){}", perl_line_pattern(pattern)))
-            .expect("valid classifier pattern"),
-    ));
-    cache.push((pattern, re));
-    re
+    case_sensitive_regex(pattern)
 }
 
 /// Does the line match?
-fn m(pattern: &'static str, line: &[u8]) -> bool {
+pub(super) fn m(pattern: &'static str, line: &[u8]) -> bool {
     re(pattern).is_match(line)
 }
 
@@ -39,7 +24,7 @@ fn body(line: &[u8]) -> &[u8] {
 
 /// The name with the highest points; ties go to the name that sorts first (cloc's
 /// `sort { $points{$b} <=> $points{$a} or $a cmp $b }`).
-fn best(mut points: Vec<(&'static str, f64)>) -> &'static str {
+pub(super) fn best(mut points: Vec<(&'static str, f64)>) -> &'static str {
     points.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     points[0].0
 }

@@ -4,44 +4,12 @@
 //! per Perl subroutine, with the same patterns, points and tie rules. Only the tables of those
 //! versions name them; cloc 1.96's tests are in `ambiguous.rs`.
 
-use super::perl::{perl_line_pattern, regex_lines};
-use regex::bytes::Regex;
-use std::sync::{Mutex, OnceLock};
-
-/// A pattern compiled once (byte-oriented, ASCII classes, as Perl on bytes; `$` also before
-/// the line's newline).
-fn re(pattern: &'static str) -> &'static Regex {
-    static CACHE: OnceLock<Mutex<Vec<(&'static str, &'static Regex)>>> = OnceLock::new();
-    let mut cache = CACHE
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some((_, re)) = cache.iter().find(|(p, _)| *p == pattern) {
-        return re;
-    }
-    let re: &'static Regex = Box::leak(Box::new(
-        Regex::new(&format!("(?-u){}", perl_line_pattern(pattern)))
-            .expect("valid classifier pattern"),
-    ));
-    cache.push((pattern, re));
-    re
-}
-
-/// Does the line match?
-fn m(pattern: &'static str, line: &[u8]) -> bool {
-    re(pattern).is_match(line)
-}
+use super::ambiguous::{best, m};
+use super::perl::regex_lines;
 
 /// `/^\s*$/`
 fn blank(line: &[u8]) -> bool {
     m(r"^\s*$", line)
-}
-
-/// The name with the highest points; ties go to the name that sorts first (cloc's
-/// `sort { $points{$b} <=> $points{$a} or $a cmp $b }`).
-fn best(mut points: Vec<(&'static str, f64)>) -> &'static str {
-    points.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-    points[0].0
 }
 
 /// The language a content test of cloc 2.04 or 2.08 picks for cloc's ambiguous name

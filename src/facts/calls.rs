@@ -111,25 +111,12 @@ impl SymbolSearch {
 
     /// The indexes (into [`SymbolSearch::symbols`], ascending) of the symbols `bytes` calls.
     pub fn calls(&self, bytes: &[u8]) -> Vec<usize> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
         let mut called = vec![false; self.symbols.len()];
-        // Every anchor occurrence, overlapping ones included: restart one byte after each hit.
-        let mut from = 0;
-        while let Some(m) = automaton.find(bytes, from) {
-            from = m.start() + 1;
-            for &(index, offset) in &self.anchors[m.pattern().as_usize()] {
-                let Some(start) = m.start().checked_sub(offset) else {
-                    continue;
-                };
-                let symbol = self.symbols[index].as_bytes();
-                let end = start + symbol.len();
-                if bytes.get(start..end) == Some(symbol) && is_call(bytes, start, end) {
-                    called[index] = true;
-                }
+        self.occurrences(bytes, |index, start, end| {
+            if is_call(bytes, start, end) {
+                called[index] = true;
             }
-        }
+        });
         (0..self.symbols.len())
             .filter(|&index| called[index])
             .collect()
@@ -139,43 +126,43 @@ impl SymbolSearch {
     /// identifier followed by `(`): (symbol index, start of the name, position of the `(`),
     /// in order of position.
     pub fn sites(&self, bytes: &[u8]) -> Vec<(usize, usize, usize)> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
         let mut out = Vec::new();
-        let mut from = 0;
-        while let Some(m) = automaton.find(bytes, from) {
-            from = m.start() + 1;
-            for &(index, offset) in &self.anchors[m.pattern().as_usize()] {
-                let Some(start) = m.start().checked_sub(offset) else {
-                    continue;
-                };
-                let symbol = self.symbols[index].as_bytes();
-                let end = start + symbol.len();
-                if bytes.get(start..end) != Some(symbol) {
-                    continue;
-                }
-                if let Some(open) = open_paren(bytes, start, end) {
-                    out.push((index, start, open));
-                }
+        self.occurrences(bytes, |index, start, end| {
+            if let Some(open) = open_paren(bytes, start, end) {
+                out.push((index, start, open));
             }
-        }
+        });
         // Anchors at different offsets of their symbols meet the sites out of order.
         out.sort_by_key(|&(index, start, _)| (start, index));
         out.dedup();
         out
     }
-}
 
-impl SymbolSearch {
     /// Every occurrence of a symbol as a whole identifier (no identifier byte on either
     /// side), call or not: (symbol index, start), in order of position.
     pub fn identifier_sites(&self, bytes: &[u8]) -> Vec<(usize, usize)> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
         let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         let mut out = Vec::new();
+        self.occurrences(bytes, |index, start, end| {
+            let glued_before = start > 0 && ident(bytes[start - 1]);
+            let glued_after = bytes.get(end).is_some_and(|&b| ident(b));
+            if !glued_before && !glued_after {
+                out.push((index, start));
+            }
+        });
+        out.sort_by_key(|&(index, start)| (start, index));
+        out.dedup();
+        out
+    }
+
+    /// Calls `found(symbol index, start, end)` for each place a symbol's bytes stand in
+    /// `bytes`, as the automaton's anchors find them (in no particular order; a place may
+    /// be met more than once). Every anchor occurrence counts, overlapping ones included:
+    /// the search restarts one byte after each hit.
+    fn occurrences(&self, bytes: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
         let mut from = 0;
         while let Some(m) = automaton.find(bytes, from) {
             from = m.start() + 1;
@@ -185,18 +172,11 @@ impl SymbolSearch {
                 };
                 let symbol = self.symbols[index].as_bytes();
                 let end = start + symbol.len();
-                if bytes.get(start..end) != Some(symbol)
-                    || (start > 0 && ident(bytes[start - 1]))
-                    || bytes.get(end).is_some_and(|&b| ident(b))
-                {
-                    continue;
+                if bytes.get(start..end) == Some(symbol) {
+                    found(index, start, end);
                 }
-                out.push((index, start));
             }
         }
-        out.sort_by_key(|&(index, start)| (start, index));
-        out.dedup();
-        out
     }
 }
 

@@ -7,10 +7,10 @@ use super::perl::{case_sensitive_regex, line_body};
 use regex::bytes::Regex;
 use std::borrow::Cow;
 
-type Lines<'a> = Vec<Cow<'a, [u8]>>;
+pub(super) type Lines<'a> = Vec<Cow<'a, [u8]>>;
 
 /// `/^\s*$/`
-fn blank(line: &[u8]) -> bool {
+pub(super) fn blank(line: &[u8]) -> bool {
     line.iter().all(|&b| super::perl::is_perl_space(b))
 }
 
@@ -48,6 +48,22 @@ pub(crate) fn replace_regex<'a>(lines: Lines<'a>, re: &Regex, replacement: &str)
 /// shortest text ending with the marker, the same quote again, become `xx`, everywhere.
 pub(crate) fn quoted_marker_to_xx<'a>(lines: Lines<'a>, marker: &str) -> Lines<'a> {
     let marker = marker.as_bytes();
+    quoted_strings_to_xx(lines, |body, open| {
+        let quote = body[open];
+        (open + 1..body.len().saturating_sub(marker.len()))
+            .find(|&k| body[k..].starts_with(marker) && body[k + marker.len()] == quote)
+            .map(|k| k + marker.len())
+    })
+}
+
+/// The frame of Java's `replace_between_regex(... '"xx"')` rules (cloc 1.96's and 2.04's):
+/// in each line's body, left to right, a quote at `open` for which `close(body, open)` finds
+/// the closing quote makes the text from one to the other `xx`. Lines blank before or after
+/// go.
+pub(super) fn quoted_strings_to_xx<'a>(
+    lines: Lines<'a>,
+    close: impl Fn(&[u8], usize) -> Option<usize>,
+) -> Lines<'a> {
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
         if blank(&line) {
@@ -56,17 +72,12 @@ pub(crate) fn quoted_marker_to_xx<'a>(lines: Lines<'a>, marker: &str) -> Lines<'
         let body = line_body(&line);
         let mut text = Vec::with_capacity(line.len());
         let mut pos = 0;
-        'scan: while pos < body.len() {
-            let quote = body[pos];
-            if quote == b'"' || quote == b'\'' {
-                let mut k = pos + 1;
-                while k + marker.len() < body.len() {
-                    if body[k..].starts_with(marker) && body[k + marker.len()] == quote {
-                        text.extend_from_slice(b"xx");
-                        pos = k + marker.len() + 1;
-                        continue 'scan;
-                    }
-                    k += 1;
+        while pos < body.len() {
+            if matches!(body[pos], b'"' | b'\'') {
+                if let Some(closing) = close(body, pos) {
+                    text.extend_from_slice(b"xx");
+                    pos = closing + 1;
+                    continue;
                 }
             }
             text.push(body[pos]);

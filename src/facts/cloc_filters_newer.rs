@@ -2,17 +2,11 @@
 //! `replace_between_regex` rules, `remove_TLAPlus_comments`), one function per Perl
 //! subroutine. Only the tables of cloc 2.04 and 2.08 name them; `cloc.rs` applies them.
 
-use super::perl::{is_perl_space, line_body};
+use super::cloc_filters::{blank, quoted_strings_to_xx, Lines};
+use super::perl::line_body;
 use regex::bytes::Regex;
 use std::borrow::Cow;
 use std::sync::OnceLock;
-
-type Lines<'a> = Vec<Cow<'a, [u8]>>;
-
-/// `/^\s*$/`
-fn blank(line: &[u8]) -> bool {
-    line.iter().all(|&b| is_perl_space(b))
-}
 
 /// Where `needle` first occurs in `hay` at or after `from`.
 fn find_from(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
@@ -27,35 +21,10 @@ fn find_from(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 /// left to open a comment across lines, so the filter's multi-line branch never fires.
 pub(crate) fn quoted_text_with_marker_to_xx<'a>(lines: Lines<'a>, marker: &str) -> Lines<'a> {
     let marker = marker.as_bytes();
-    let mut out = Vec::with_capacity(lines.len());
-    for line in lines {
-        if blank(&line) {
-            continue;
-        }
-        let body = line_body(&line);
-        let mut text = Vec::with_capacity(line.len());
-        let mut pos = 0;
-        while pos < body.len() {
-            let quote = body[pos];
-            if quote == b'"' || quote == b'\'' {
-                let close = find_from(body, marker, pos + 1).and_then(|at| {
-                    memchr::memchr(quote, &body[at + marker.len()..]).map(|c| at + marker.len() + c)
-                });
-                if let Some(close) = close {
-                    text.extend_from_slice(b"xx");
-                    pos = close + 1;
-                    continue;
-                }
-            }
-            text.push(body[pos]);
-            pos += 1;
-        }
-        text.extend_from_slice(&line[body.len()..]);
-        if !blank(&text) {
-            out.push(Cow::Owned(text));
-        }
-    }
-    out
+    quoted_strings_to_xx(lines, |body, open| {
+        let after = find_from(body, marker, open + 1)? + marker.len();
+        memchr::memchr(body[open], &body[after..]).map(|c| after + c)
+    })
 }
 
 /// The first `"""` or `'''` at or after `from`: its position and its three bytes.
