@@ -5,10 +5,21 @@
 //! between), anywhere in the bytes: comments and strings are not told apart, which errs on
 //! the side of naming a caller.
 //!
-//! A scan for the symbols themselves is slow: their first bytes (`rus`, `drm`, `tes`) are
-//! everywhere in C. Each symbol is instead anchored on its rarest four-byte window (`qr_g` in
-//! `drm_panic_qr_generate`), all anchors are found in one Aho-Corasick pass (SIMD Teddy where
-//! the CPU has it), and each hit is checked for the whole symbol around it.
+//! Two matchers give the same answer, and the set decides which is faster:
+//!
+//! - A few symbols (the names Rust exports): a scan for the symbols themselves is slow, since
+//!   their first bytes (`rus`, `drm`, `tes`) are everywhere in C. Each symbol is instead
+//!   anchored on its rarest four-byte window (`qr_g` in `drm_panic_qr_generate`), all anchors
+//!   are found in one SIMD Teddy pass, and each hit is checked for the whole symbol around it.
+//! - Many symbols (every C name Rust's `bindings::` uses: thousands), or a CPU without the
+//!   SIMD Teddy needs: anchors would be everywhere and an Aho-Corasick automaton walks every
+//!   byte (about 50 MB/s on kernel C, 60 % of a cold `report`). Every identifier of the text
+//!   is cut out instead, and looked up in a hash table of the symbols, behind two cheap
+//!   filters (its length, its first and last bytes) that reject almost all of them.
+//!
+//! Every answer is about whole identifiers, so both matchers only need to find those.
+
+use super::byte_set::ByteSet;
 
 /// Identifier bytes from most to least frequent in kernel C sources (measured on Linux 7.3);
 /// used to anchor each symbol's search on its rarest bytes.
@@ -28,75 +39,192 @@ fn commonness(b: u8) -> usize {
 pub struct SymbolSearch {
     /// The symbols, sorted and distinct: [`SymbolSearch::calls`] returns indexes into them.
     symbols: Vec<String>,
-    /// For each anchor pattern, the (symbol index, anchor offset in the symbol) it stands for.
-    anchors: Vec<Vec<(usize, usize)>>,
-    automaton: Option<Anchors>,
+    matcher: Option<Matcher>,
 }
 
-/// The anchor matcher: Teddy (SIMD, for a few short patterns) where the CPU has it, a plain
-/// Aho-Corasick automaton otherwise.
-enum Anchors {
-    Packed(aho_corasick::packed::Searcher),
-    Automaton(aho_corasick::AhoCorasick),
+/// How the symbols' whole-identifier occurrences are found (see the module docs).
+enum Matcher {
+    /// Each symbol anchored on its rarest window, the anchors found by Teddy (SIMD).
+    Anchored {
+        searcher: aho_corasick::packed::Searcher,
+        /// For each anchor pattern, the (symbol index, anchor offset in the symbol) it
+        /// stands for.
+        anchors: Vec<Vec<(usize, usize)>>,
+    },
+    /// Every identifier of the text looked up.
+    Identifiers(IdentifierTable),
 }
 
-impl Anchors {
-    fn new(patterns: &[Vec<u8>]) -> Option<Anchors> {
-        if patterns.is_empty() {
-            return None;
+/// The symbols by their bytes, behind a filter that rejects most identifiers without
+/// hashing them whole.
+struct IdentifierTable {
+    /// Bit [`signature`] of each symbol set (8 KiB): with a few thousand symbols, about
+    /// 5 % of the bits, so about 95 % of the identifiers that are not symbols stop here.
+    /// Kernel identifiers share their first and last letters too often for a filter on
+    /// those alone (it let half of them through).
+    signatures: Box<[u64; 1024]>,
+    index: rustc_hash::FxHashMap<Box<[u8]>, usize>,
+}
+
+/// The bytes of a C identifier, by the rule every answer uses (ASCII letters, digits, `_`).
+static IDENTIFIER_BYTES: ByteSet =
+    ByteSet::new(b"_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+fn is_identifier_byte(b: u8) -> bool {
+    IDENTIFIER_BYTES.contains(b)
+}
+
+impl IdentifierTable {
+    fn new(symbols: &[String]) -> IdentifierTable {
+        let mut table = IdentifierTable {
+            signatures: Box::new([0; 1024]),
+            index: rustc_hash::FxHashMap::default(),
+        };
+        for (index, symbol) in symbols.iter().enumerate() {
+            let bytes = symbol.as_bytes();
+            let bit = signature(bytes);
+            table.signatures[bit / 64] |= 1 << (bit % 64);
+            table.index.insert(bytes.into(), index);
         }
-        if let Some(searcher) = aho_corasick::packed::Searcher::new(patterns) {
-            return Some(Anchors::Packed(searcher));
-        }
-        aho_corasick::AhoCorasick::new(patterns)
-            .ok()
-            .map(Anchors::Automaton)
+        table
     }
 
-    fn find(&self, haystack: &[u8], from: usize) -> Option<aho_corasick::Match> {
-        match self {
-            Anchors::Packed(s) => {
-                s.find_in(haystack, aho_corasick::Span::from(from..haystack.len()))
+    /// Calls `found(symbol index, start, end)` for each whole identifier of `bytes` that is a
+    /// symbol, in order of position.
+    ///
+    /// The identifiers are found 64 bytes at a time: a mask of the identifier bytes of a
+    /// block ([`ByteSet`]), its starts (a 1 after a 0) and ends (a 0 after a 1) read off
+    /// with bit arithmetic. A byte-at-a-time loop that stops at every change of class
+    /// mispredicts every few bytes of C (measured: 185 MB/s).
+    fn find(&self, bytes: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+        let mut start = 0;
+        // Whether the byte before the block is an identifier byte.
+        let mut carry = 0u64;
+        for (number, block) in bytes.chunks(64).enumerate() {
+            let base = number * 64;
+            let mask = IDENTIFIER_BYTES.mask_from(bytes, base);
+            let before = (mask << 1) | carry;
+            let starts = mask & !before;
+            // In a last, short block, bits past its end are 0 in `mask`: an identifier
+            // running to the end of the bytes ends at bit `block.len()`.
+            let ends = !mask & before;
+            let mut events = starts | ends;
+            while events != 0 {
+                let at = events.trailing_zeros() as usize;
+                events &= events - 1;
+                if starts >> at & 1 == 1 {
+                    start = base + at;
+                } else {
+                    self.look_up(bytes, start, base + at, &mut found);
+                }
             }
-            Anchors::Automaton(a) => a.find(aho_corasick::Input::new(haystack).range(from..)),
+            carry = if block.len() == 64 { mask >> 63 } else { 0 };
+        }
+        if carry == 1 {
+            self.look_up(bytes, start, bytes.len(), &mut found);
         }
     }
+
+    /// Reports the identifier at `start..end` if it is a symbol.
+    #[inline(always)]
+    fn look_up(
+        &self,
+        bytes: &[u8],
+        start: usize,
+        end: usize,
+        found: &mut impl FnMut(usize, usize, usize),
+    ) {
+        let word = &bytes[start..end];
+        let bit = signature(word);
+        if self.signatures[bit / 64] & (1 << (bit % 64)) == 0 {
+            return;
+        }
+        if let Some(&index) = self.index.get(word) {
+            found(index, start, end);
+        }
+    }
+}
+
+/// The bit of [`IdentifierTable::signatures`] for a non-empty word: a multiplicative hash of
+/// its length and its first two and last two bytes (16 bits).
+#[inline(always)]
+fn signature(word: &[u8]) -> usize {
+    let last = word.len() - 1;
+    let key = u32::from(word[0])
+        | u32::from(word[1.min(last)]) << 8
+        | u32::from(word[last.saturating_sub(1)]) << 16
+        | u32::from(word[last]) << 24;
+    let mixed = (key ^ (word.len() as u32).wrapping_mul(0x9e37_79b9)).wrapping_mul(0x85eb_ca6b);
+    (mixed >> 16) as usize
+}
+
+/// The anchor of each symbol (its rarest window), the distinct windows as patterns, and for
+/// each pattern the (symbol index, offset) pairs it stands for.
+type AnchorPatterns = (Vec<Vec<u8>>, Vec<Vec<(usize, usize)>>);
+
+fn anchor_patterns(symbols: &[String]) -> AnchorPatterns {
+    let mut patterns: Vec<Vec<u8>> = Vec::new();
+    let mut anchors: Vec<Vec<(usize, usize)>> = Vec::new();
+    for (index, symbol) in symbols.iter().enumerate() {
+        let bytes = symbol.as_bytes();
+        let width = ANCHOR.min(bytes.len());
+        let offset = (0..=bytes.len() - width)
+            .min_by_key(|&at| {
+                bytes[at..at + width]
+                    .iter()
+                    .map(|&b| commonness(b))
+                    .sum::<usize>()
+            })
+            .unwrap_or(0);
+        let window = bytes[offset..offset + width].to_vec();
+        match patterns.iter().position(|p| *p == window) {
+            Some(at) => anchors[at].push((index, offset)),
+            None => {
+                patterns.push(window);
+                anchors.push(vec![(index, offset)]);
+            }
+        }
+    }
+    (patterns, anchors)
+}
+
+/// Which matcher a search uses; [`SymbolSearch::with`] lets the tests build both on one set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strategy {
+    /// Teddy where it can take the anchors, the identifier table otherwise.
+    Fastest,
+    /// The identifier table.
+    #[cfg(test)]
+    Identifiers,
 }
 
 impl SymbolSearch {
     /// A search for `symbols` (sorted and deduplicated here; empty names are dropped).
-    pub fn new(mut symbols: Vec<String>) -> SymbolSearch {
+    pub fn new(symbols: Vec<String>) -> SymbolSearch {
+        SymbolSearch::with(symbols, Strategy::Fastest)
+    }
+
+    fn with(mut symbols: Vec<String>, strategy: Strategy) -> SymbolSearch {
         symbols.retain(|s| !s.is_empty());
         symbols.sort();
         symbols.dedup();
-        let mut patterns: Vec<Vec<u8>> = Vec::new();
-        let mut anchors: Vec<Vec<(usize, usize)>> = Vec::new();
-        for (index, symbol) in symbols.iter().enumerate() {
-            let bytes = symbol.as_bytes();
-            let width = ANCHOR.min(bytes.len());
-            let offset = (0..=bytes.len() - width)
-                .min_by_key(|&at| {
-                    bytes[at..at + width]
-                        .iter()
-                        .map(|&b| commonness(b))
-                        .sum::<usize>()
-                })
-                .unwrap_or(0);
-            let window = bytes[offset..offset + width].to_vec();
-            match patterns.iter().position(|p| *p == window) {
-                Some(at) => anchors[at].push((index, offset)),
-                None => {
-                    patterns.push(window);
-                    anchors.push(vec![(index, offset)]);
-                }
-            }
-        }
-        let automaton = Anchors::new(&patterns);
-        SymbolSearch {
-            symbols,
-            anchors,
-            automaton,
-        }
+        let matcher = if symbols.is_empty() {
+            None
+        } else {
+            let (patterns, anchors) = anchor_patterns(&symbols);
+            // Teddy takes a few dozen patterns at most (and needs SSSE3 or NEON): it says so
+            // by refusing to build.
+            let teddy = match strategy {
+                Strategy::Fastest => aho_corasick::packed::Searcher::new(&patterns),
+                #[cfg(test)]
+                Strategy::Identifiers => None,
+            };
+            Some(match teddy {
+                Some(searcher) => Matcher::Anchored { searcher, anchors },
+                None => Matcher::Identifiers(IdentifierTable::new(&symbols)),
+            })
+        };
+        SymbolSearch { symbols, matcher }
     }
 
     /// The symbols searched for, sorted.
@@ -106,7 +234,7 @@ impl SymbolSearch {
 
     /// Whether there is nothing to search for.
     pub fn is_empty(&self) -> bool {
-        self.automaton.is_none()
+        self.matcher.is_none()
     }
 
     /// The indexes (into [`SymbolSearch::symbols`], ascending) of the symbols `bytes` calls.
@@ -133,6 +261,7 @@ impl SymbolSearch {
             }
         });
         // Anchors at different offsets of their symbols meet the sites out of order.
+        // (Already sorted when the identifier matcher found them: the sort is then cheap.)
         out.sort_by_key(|&(index, start, _)| (start, index));
         out.dedup();
         out
@@ -141,11 +270,10 @@ impl SymbolSearch {
     /// Every occurrence of a symbol as a whole identifier (no identifier byte on either
     /// side), call or not: (symbol index, start), in order of position.
     pub fn identifier_sites(&self, bytes: &[u8]) -> Vec<(usize, usize)> {
-        let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         let mut out = Vec::new();
         self.occurrences(bytes, |index, start, end| {
-            let glued_before = start > 0 && ident(bytes[start - 1]);
-            let glued_after = bytes.get(end).is_some_and(|&b| ident(b));
+            let glued_before = start > 0 && is_identifier_byte(bytes[start - 1]);
+            let glued_after = bytes.get(end).is_some_and(|&b| is_identifier_byte(b));
             if !glued_before && !glued_after {
                 out.push((index, start));
             }
@@ -156,17 +284,21 @@ impl SymbolSearch {
     }
 
     /// Calls `found(symbol index, start, end)` for each place a symbol's bytes stand in
-    /// `bytes`, as the automaton's anchors find them (in no particular order; a place may
-    /// be met more than once). Every anchor occurrence counts, overlapping ones included:
-    /// the search restarts one byte after each hit.
+    /// `bytes`, every whole-identifier occurrence among them (the callers keep only those).
+    /// The anchored matcher meets them in no particular order, a place perhaps more than once
+    /// (every anchor occurrence counts, overlapping ones included: the search restarts one
+    /// byte after each hit), and glued ones too; the identifier matcher meets only whole
+    /// identifiers, once each, in order.
     fn occurrences(&self, bytes: &[u8], mut found: impl FnMut(usize, usize, usize)) {
-        let Some(automaton) = &self.automaton else {
-            return;
+        let (searcher, anchors) = match &self.matcher {
+            None => return,
+            Some(Matcher::Identifiers(table)) => return table.find(bytes, found),
+            Some(Matcher::Anchored { searcher, anchors }) => (searcher, anchors),
         };
         let mut from = 0;
-        while let Some(m) = automaton.find(bytes, from) {
+        while let Some(m) = searcher.find_in(bytes, aho_corasick::Span::from(from..bytes.len())) {
             from = m.start() + 1;
-            for &(index, offset) in &self.anchors[m.pattern().as_usize()] {
+            for &(index, offset) in &anchors[m.pattern().as_usize()] {
                 let Some(start) = m.start().checked_sub(offset) else {
                     continue;
                 };
@@ -188,8 +320,7 @@ fn is_call(bytes: &[u8], start: usize, end: usize) -> bool {
 /// When the match at `start..end` is a whole identifier followed by `(` (spaces and tabs
 /// allowed), the position of the `(`.
 fn open_paren(bytes: &[u8], start: usize, end: usize) -> Option<usize> {
-    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    if start > 0 && ident(bytes[start - 1]) {
+    if start > 0 && is_identifier_byte(bytes[start - 1]) {
         return None;
     }
     let rest = &bytes[end..];
@@ -231,6 +362,10 @@ mod tests {
         // Declarations are calls by this rule too: a prototype names the function.
         assert_eq!(called(&s, "size_t test_rs(int);"), ["test_rs"]);
         assert_eq!(called(&s, "test_rs"), Vec::<String>::new());
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("ssse3") {
+            assert!(matches!(s.matcher, Some(Matcher::Anchored { .. })));
+        }
     }
 
     #[test]
@@ -241,6 +376,98 @@ mod tests {
         assert_eq!(called(&s, "aqr_x(); bqr_x ();"), ["aqr_x", "bqr_x"]);
         assert_eq!(called(&s, "qr(1)"), ["qr"]);
         assert_eq!(called(&s, "aqr_xqr(1)"), Vec::<String>::new());
+    }
+
+    /// What `calls`, `sites` and `identifier_sites` say.
+    type Answers = (Vec<usize>, Vec<(usize, usize, usize)>, Vec<(usize, usize)>);
+
+    /// Every answer by a second method: the text cut into maximal runs of identifier
+    /// bytes, each looked up in the set.
+    fn naive(symbols: &[String], text: &[u8]) -> Answers {
+        let mut sorted: Vec<String> = symbols.iter().filter(|s| !s.is_empty()).cloned().collect();
+        sorted.sort();
+        sorted.dedup();
+        let (mut calls, mut sites, mut identifiers) = (Vec::new(), Vec::new(), Vec::new());
+        let mut i = 0;
+        while i < text.len() {
+            if !is_identifier_byte(text[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < text.len() && is_identifier_byte(text[i]) {
+                i += 1;
+            }
+            let word = std::str::from_utf8(&text[start..i]).unwrap();
+            if let Ok(index) = sorted.binary_search_by(|s| s.as_str().cmp(word)) {
+                identifiers.push((index, start));
+                let blanks = text[i..]
+                    .iter()
+                    .take_while(|&&b| b == b' ' || b == b'\t')
+                    .count();
+                if text.get(i + blanks) == Some(&b'(') {
+                    sites.push((index, start, i + blanks));
+                    calls.push(index);
+                }
+            }
+        }
+        calls.sort();
+        calls.dedup();
+        (calls, sites, identifiers)
+    }
+
+    fn answers(s: &SymbolSearch, text: &[u8]) -> Answers {
+        (s.calls(text), s.sites(text), s.identifier_sites(text))
+    }
+
+    #[test]
+    fn many_symbols_use_the_identifier_table() {
+        // More anchors than Teddy takes: the identifier table answers, as the naive method.
+        let symbols: Vec<String> = (0..500).map(|i| format!("name_{i}_x")).collect();
+        let s = SymbolSearch::new(symbols.clone());
+        assert!(matches!(s.matcher, Some(Matcher::Identifiers(_))));
+        let text = b"name_1_x(a); xname_2_x(b); name_3_x (c) name_4_x\t(d) name_5_xy(e)\n\
+                     name_6_x = 1; 9name_7_x(f); name_499_x(g)";
+        let expected = naive(&symbols, text);
+        assert_eq!(answers(&s, text), expected);
+        let names: Vec<&str> = expected
+            .0
+            .iter()
+            .map(|&i| s.symbols()[i].as_str())
+            .collect();
+        assert_eq!(names, ["name_1_x", "name_3_x", "name_499_x", "name_4_x"]);
+        assert_eq!(
+            expected.2.len(),
+            5,
+            "name_6_x is an identifier site, not a call"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Both matchers, and the naive method, on texts made of the symbols, their pieces
+        /// and the bytes that glue or separate them.
+        #[test]
+        fn both_matchers_give_the_naive_answer(
+            picks in proptest::collection::vec(0usize..14, 0..60),
+            few in proptest::bool::ANY,
+        ) {
+            let symbols: Vec<String> = if few {
+                ["ab", "abc_d", "x_abc_d", "qr", "drm_qr_g", "a1"].iter().map(|s| s.to_string()).collect()
+            } else {
+                (0..300).map(|i| format!("s{i}")).chain(["ab".into(), "abc_d".into()]).collect()
+            };
+            let pieces: [&[u8]; 14] = [
+                b"ab", b"abc_d", b"x_", b"qr", b"drm_", b"_g", b"a1", b"s1", b"s29", b"(",
+                b" ", b"\t", b"\n;", b"0",
+            ];
+            let text: Vec<u8> = picks.iter().flat_map(|&p| pieces[p].iter().copied()).collect();
+            let expected = naive(&symbols, &text);
+            let fastest = SymbolSearch::new(symbols.clone());
+            let table = SymbolSearch::with(symbols.clone(), Strategy::Identifiers);
+            proptest::prop_assert_eq!(answers(&fastest, &text), expected.clone());
+            proptest::prop_assert_eq!(answers(&table, &text), expected);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod ambiguous;
 mod ambiguous_newer;
+mod byte_set;
 pub mod c;
 pub mod c_functions;
 pub mod c_references;
