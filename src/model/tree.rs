@@ -24,6 +24,13 @@ pub fn report_of(read: &TreeRead) -> Report {
     })
 }
 
+/// Frees what a tree's read collected (every file's census row, Rust and C facts: some
+/// 100,000 allocations on Linux) on a thread of the pool, so the report is not held up by it;
+/// a process that ends first leaves it to the operating system.
+fn drop_in_background(read: TreeRead) {
+    rayon::spawn(move || drop(read));
+}
+
 /// How the facts of a tree are taken: by whose cloc rules, and through which cache (keyed by
 /// the same rules, [`Cache::with_cloc`]).
 #[derive(Clone, Copy, Default)]
@@ -57,7 +64,9 @@ pub fn take_report(source: &Source, counting: Counting<'_>) -> Result<Report> {
             return Ok(report);
         }
     }
-    let report = report_of(&read_tree(source, counting.plan(), cache)?);
+    let read = read_tree(source, counting.plan(), cache)?;
+    let report = report_of(&read);
+    drop_in_background(read);
     if let Some((cache, key)) = cache.zip(tree_key.as_deref()) {
         if let Ok(json) = serde_json::to_string(&report) {
             cache.put_tree_report(key, report.kernel_version.as_deref(), &json);

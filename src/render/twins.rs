@@ -108,6 +108,7 @@ pub fn markdown_section(out: &mut String, twins: &[Twin]) {
          reach section counts them; what it reaches through the `kernel` crate is in the \
          reach section's chains.\n"
     );
+    paired_bars(out, twins);
     for t in twins {
         let _ = writeln!(out, "- {}", cell(&t.sentence));
         let evidence: Vec<String> = t
@@ -116,6 +117,63 @@ pub fn markdown_section(out: &mut String, twins: &[Twin]) {
             .map(|e| format!("{} ({}:{})", cell(&e.rule), cell(&e.file), e.line))
             .collect();
         let _ = writeln!(out, "  Evidence: {}.", evidence.join("; "));
+    }
+    let _ = writeln!(out);
+}
+
+/// The longest bar of [`paired_bars`], in characters.
+const BAR_WIDTH: u64 = 30;
+
+/// A bar of `value` on a scale whose longest bar is `max`: at least one character for a value
+/// above zero, so no side with code looks empty.
+fn bar(value: u64, max: u64, mark: char) -> String {
+    let length = if value == 0 || max == 0 {
+        0
+    } else {
+        ((value * BAR_WIDTH + max / 2) / max).max(1)
+    };
+    std::iter::repeat_n(mark, length as usize).collect()
+}
+
+/// The pairs' code lines as paired text bars (the HTML page draws them as a chart): for each
+/// pair, the Rust side (`█` its Rust, `▒` the C glue it links) above the C side (`░`), all on
+/// one scale.
+fn paired_bars(out: &mut String, twins: &[Twin]) {
+    let max = twins
+        .iter()
+        .flat_map(|t| [t.rust.rust_lines.code + t.rust.c_lines.code, t.c.lines.code])
+        .max()
+        .unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "Code lines side by side (█ Rust, ▒ the Rust side's C glue, ░ the C original; one \
+         scale for all pairs):\n"
+    );
+    let _ = writeln!(out, "| side | code lines | |");
+    let _ = writeln!(out, "|---|---|---:|");
+    for t in twins {
+        let (r, c) = (&t.rust, &t.c);
+        let glue = if r.c_lines.code > 0 {
+            format!(" + {} glue", n(r.c_lines.code))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "| {} (Rust) | {}{} | {}{} |",
+            cell(module(r)),
+            bar(r.rust_lines.code, max, '█'),
+            bar(r.c_lines.code, max, '▒'),
+            n(r.rust_lines.code),
+            glue
+        );
+        let _ = writeln!(
+            out,
+            "| {} (C) | {} | {} |",
+            cell(module(c)),
+            bar(c.lines.code, max, '░'),
+            n(c.lines.code)
+        );
     }
     let _ = writeln!(out);
 }
@@ -170,8 +228,18 @@ mod tests {
         markdown_section(&mut md, std::slice::from_ref(&twin));
         assert!(!md.contains("<script>") && !md.contains("<b>"), "{md}");
         // Every table row keeps its twelve column separators.
-        for row in md.lines().filter(|l| l.starts_with("| x")) {
+        for row in md
+            .lines()
+            .filter(|l| l.starts_with("| x") && l.contains("`X_RUST`"))
+        {
             assert_eq!(row.matches(" | ").count() + 2, 12, "{row}");
+        }
+        // The bars' rows keep their three columns too.
+        for row in md
+            .lines()
+            .filter(|l| l.contains("(Rust) |") || l.contains("(C) |"))
+        {
+            assert_eq!(row.matches(" | ").count() + 2, 4, "{row}");
         }
         let mut table = String::new();
         table_lines(&mut table, &[twin]);
@@ -180,5 +248,48 @@ mod tests {
             table.contains("Rust 0 (0 files) vs C 20 (1 files), 0.50x\n    functions 3 vs 3;"),
             "{table}"
         );
+    }
+
+    #[test]
+    fn paired_bars_share_one_scale() {
+        // Rust 100 code lines and 50 of C glue against 300 in C; a second pair of 1 against
+        // 0. The longest side (300) is BAR_WIDTH = 30 characters, so one character is 10
+        // lines: 10 █ and 5 ▒ for the Rust side; 1 line still shows as one character.
+        let mut rust = side("A_RUST", "a_rust", 150);
+        rust.rust_lines.code = 100;
+        rust.c_lines.code = 50;
+        let a = Twin {
+            name: "a".into(),
+            rust,
+            c: side("A", "a", 300),
+            rust_to_c_code: 0.33,
+            evidence: Vec::new(),
+            sentence: String::new(),
+        };
+        let mut rust = side("B_RUST", "b_rust", 1);
+        rust.rust_lines.code = 1;
+        let b = Twin {
+            name: "b".into(),
+            rust,
+            c: side("B", "b", 0),
+            rust_to_c_code: 0.0,
+            evidence: Vec::new(),
+            sentence: String::new(),
+        };
+        let mut md = String::new();
+        paired_bars(&mut md, &[a, b]);
+        let row = |start: &str| md.lines().find(|l| l.starts_with(start)).unwrap();
+        let ten = "█".repeat(10);
+        let five = "▒".repeat(5);
+        assert_eq!(
+            row("| a_rust"),
+            format!("| a_rust (Rust) | {ten}{five} | 100 + 50 glue |")
+        );
+        assert_eq!(
+            row("| a (C)"),
+            format!("| a (C) | {} | 300 |", "░".repeat(30))
+        );
+        assert_eq!(row("| b_rust"), "| b_rust (Rust) | █ | 1 |");
+        assert_eq!(row("| b (C)"), "| b (C) |  | 0 |");
     }
 }

@@ -25,8 +25,12 @@ pub(super) struct CFactsPass<'a> {
     known: CFactsByContent,
     /// Facts computed in this pass, by content key, for the cache.
     found: Mutex<CFactsByContent>,
-    /// Facts by path (files with none left out).
+    /// Facts computed in this pass, by path (files with none left out).
     by_path: Mutex<BTreeMap<String, CFacts>>,
+    /// Files whose facts are in `known`, with their content key (files with none left out):
+    /// the facts are moved out of `known` at the end rather than cloned per file (a warm
+    /// report on Linux 7.3 takes some 60,000 files' facts from the memo).
+    known_by_path: Mutex<Vec<(String, (u64, u128))>>,
 }
 
 impl<'a> CFactsPass<'a> {
@@ -65,6 +69,7 @@ impl<'a> CFactsPass<'a> {
             known,
             found: Mutex::default(),
             by_path: Mutex::default(),
+            known_by_path: Mutex::default(),
         }
     }
 
@@ -81,7 +86,12 @@ impl<'a> CFactsPass<'a> {
         }
         let key = (file.known.size, file.known.identity);
         let facts = match (self.known.0.get(&key), file.bytes) {
-            (Some(facts), _) => facts.clone(),
+            (Some(facts), _) => {
+                if !facts.is_empty() {
+                    lock(&self.known_by_path).push((file.path.to_string(), key));
+                }
+                return;
+            }
             (None, Some(bytes)) => {
                 let facts = self.facts_of(file.path, bytes);
                 if self.cache.is_some() {
@@ -123,7 +133,27 @@ impl<'a> CFactsPass<'a> {
         if let Some(cache) = self.cache {
             cache.add_c_facts(digest(&self.search, &self.reference_search), found);
         }
-        let by_path = self.by_path.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut by_path = self.by_path.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut known = self.known.0;
+        let mut known_by_path = self
+            .known_by_path
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        // Grouped by content key: the last path of a group takes the facts, the others (the
+        // same bytes at several paths) a clone.
+        known_by_path.sort_unstable_by_key(|(_, key)| *key);
+        let mut paths = known_by_path.into_iter().peekable();
+        while let Some((path, key)) = paths.next() {
+            let shared = paths.peek().is_some_and(|(_, next)| *next == key);
+            let facts = if shared {
+                known.get(&key).cloned()
+            } else {
+                known.remove(&key)
+            };
+            if let Some(facts) = facts {
+                by_path.insert(path, facts);
+            }
+        }
         (by_path, self.search.symbols().to_vec())
     }
 }
