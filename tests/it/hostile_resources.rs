@@ -204,3 +204,70 @@ fn a_makefile_of_a_million_object_lines_stays_proportional() {
         "peak {peak_kib} KiB, limit {limit_kib} KiB"
     );
 }
+
+/// A module tree where every file is declared from every file of the layer above it
+/// (`#[path = "l5_0.rs"] pub mod m0;` in each of `l4_*.rs`): the lint decided whether a file is
+/// exported, or hidden, by following every declaration chain up to depth 64 with no memory, so
+/// 3 files a layer over 24 layers took 3^24 steps for one file (a hang). Each file's verdict
+/// is now computed once. Layer 0 is declared `#[doc(hidden)]` and private from `lib.rs`, which
+/// also declares the first file of the last layer `pub`: only that file and `lib.rs` itself
+/// export their `pub unsafe fn` (missing-safety-doc); every other layer file is neither
+/// exported nor looked at.
+#[test]
+fn lint_of_a_module_tree_declared_from_everywhere_is_not_exponential() {
+    const WIDTH: usize = 3;
+    const LAYERS: usize = 24;
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    let unsafe_fn = "pub unsafe fn f() {}\n";
+    let mut lib = String::new();
+    for j in 0..WIDTH {
+        lib.push_str(&format!("#[doc(hidden)]\nmod l0_{j};\n"));
+    }
+    let deep = format!("l{}_0.rs", LAYERS - 1);
+    lib.push_str(&format!("#[path = \"{deep}\"]\npub mod deep;\n{unsafe_fn}"));
+    write(&src.join("lib.rs"), lib.as_bytes());
+    for layer in 0..LAYERS {
+        for j in 0..WIDTH {
+            let mut text = String::new();
+            if layer + 1 < LAYERS {
+                for m in 0..WIDTH {
+                    let next = layer + 1;
+                    text.push_str(&format!("#[path = \"l{next}_{m}.rs\"]\npub mod m{m};\n"));
+                }
+            }
+            text.push_str(unsafe_fn);
+            write(&src.join(format!("l{layer}_{j}.rs")), text.as_bytes());
+        }
+    }
+    let mut command = Command::new(BIN);
+    command.args([
+        OsStr::new("lint"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+    ]);
+    command.arg(dir.path());
+    // A few hundred milliseconds now; 3^24 steps before.
+    let (status, stdout, stderr) = common::run_within(command, std::time::Duration::from_secs(60));
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    let found: Vec<(&str, &str)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["path"].as_str().unwrap()))
+        .collect();
+    let deep_path = format!("src/{deep}");
+    assert_eq!(
+        found,
+        [
+            ("missing-safety-doc", deep_path.as_str()),
+            ("missing-safety-doc", "src/lib.rs"),
+        ]
+    );
+}
