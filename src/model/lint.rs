@@ -356,14 +356,18 @@ struct ModuleFile {
     hidden: bool,
 }
 
-/// A `mod` declaration naming a file: the declaring file, whether it is `pub` (and not
-/// hidden), whether it is `#[doc(hidden)]`.
+/// A `mod` declaration naming a file: the declaring file (its index among the linted files),
+/// whether it is `pub` (and not hidden), whether it is `#[doc(hidden)]`.
 #[derive(Clone, Copy)]
-struct Declaration<'a> {
-    by: &'a str,
+struct Declaration {
+    by: usize,
     public: bool,
     hidden: bool,
 }
+
+/// Declaration chains longer than this are taken for cycles: a file reached only through one
+/// is neither exported nor hidden.
+const MAX_DECLARATION_DEPTH: usize = 64;
 
 /// The module tree of the linted files: which file each `mod NAME;` declaration names (in
 /// inline modules too), found by the crate model's rule
@@ -371,25 +375,34 @@ struct Declaration<'a> {
 /// `mod.rs`, `lib.rs` or `main.rs`), and from it which files are exported modules. A file
 /// no declaration names is a root (a crate root, or a file whose crate is not known):
 /// exported.
+///
+/// Each file's verdict is computed once, for every file together: following every
+/// declaration chain from each file is exponential when files are declared from many places
+/// (`#[path]` declarations, `mod.rs` files declaring each other).
 struct ModuleFiles<'a> {
-    /// For each declared file, the declarations naming it.
-    parents: BTreeMap<String, Vec<Declaration<'a>>>,
+    /// Where each file stands, by path.
+    verdicts: BTreeMap<&'a str, ModuleFile>,
 }
 
 impl<'a> ModuleFiles<'a> {
     fn new(rust: &'a BTreeMap<String, RustFacts>) -> Self {
-        let mut parents: BTreeMap<String, Vec<Declaration<'a>>> = BTreeMap::new();
-        for (file, facts) in rust {
+        let index: BTreeMap<&str, usize> = rust
+            .keys()
+            .enumerate()
+            .map(|(i, file)| (file.as_str(), i))
+            .collect();
+        // For each file (by index), the declarations naming it.
+        let mut parents: Vec<Vec<Declaration>> = vec![Vec::new(); rust.len()];
+        for (by, (file, facts)) in rust.iter().enumerate() {
             let name = file.rsplit('/').next().unwrap_or(file);
             let owns_dir = matches!(name, "mod.rs" | "lib.rs" | "main.rs");
             for decl in facts.mod_declarations.iter().filter(|d| !d.inline) {
                 let candidates =
                     crate::model::report::declared_file_candidates(file, owns_dir, decl);
-                if let Some((child, _)) = candidates.into_iter().find(|(c, _)| rust.contains_key(c))
-                {
-                    if child != *file {
-                        parents.entry(child).or_default().push(Declaration {
-                            by: file.as_str(),
+                if let Some(&child) = candidates.iter().find_map(|(c, _)| index.get(c.as_str())) {
+                    if child != by {
+                        parents[child].push(Declaration {
+                            by,
                             public: decl.exported,
                             hidden: decl.doc_hidden,
                         });
@@ -397,39 +410,76 @@ impl<'a> ModuleFiles<'a> {
                 }
             }
         }
-        ModuleFiles { parents }
+        let exported = exported_files(&parents);
+        let hidden = hidden_files(&parents);
+        let verdicts = rust
+            .keys()
+            .enumerate()
+            .map(|(i, file)| {
+                let verdict = ModuleFile {
+                    declared: !parents[i].is_empty(),
+                    exported: exported[i],
+                    hidden: hidden[i],
+                };
+                (file.as_str(), verdict)
+            })
+            .collect();
+        ModuleFiles { verdicts }
     }
 
-    /// Where `file` stands.
+    /// Where `file` stands (a file not linted is a root).
     fn of(&self, file: &str) -> ModuleFile {
-        ModuleFile {
-            declared: self.parents.contains_key(file),
-            exported: self.exported(file, 0),
-            hidden: self.hidden(file, 0),
-        }
+        self.verdicts.get(file).copied().unwrap_or(ModuleFile {
+            declared: false,
+            exported: true,
+            hidden: false,
+        })
     }
+}
 
-    /// Whether `file` is exported (declaration chains longer than 64 are cycles: not).
-    fn exported(&self, file: &str, depth: usize) -> bool {
-        match self.parents.get(file) {
-            None => true,
-            Some(_) if depth > 64 => false,
-            Some(declared_by) => declared_by
-                .iter()
-                .any(|d| d.public && self.exported(d.by, depth + 1)),
+/// Whether each file is exported: a root, or declared by a `pub` declaration of an exported
+/// file, within [`MAX_DECLARATION_DEPTH`] declarations of a root.
+///
+/// Level by level, from the deepest: `at[f]` is whether `f`, reached `depth` declarations
+/// below the file asked about, leads to a root through `pub` declarations. That is what
+/// following every chain with a depth bound decides, in (depth bound) × (declarations) steps;
+/// it stops early when a level changes nothing, as the levels above are then the same.
+fn exported_files(parents: &[Vec<Declaration>]) -> Vec<bool> {
+    // Past the bound, only a root is exported.
+    let mut at: Vec<bool> = parents.iter().map(Vec::is_empty).collect();
+    for _ in 0..=MAX_DECLARATION_DEPTH {
+        let above: Vec<bool> = parents
+            .iter()
+            .map(|declared_by| {
+                declared_by.is_empty() || declared_by.iter().any(|d| d.public && at[d.by])
+            })
+            .collect();
+        if above == at {
+            break;
         }
+        at = above;
     }
+    at
+}
 
-    /// Whether every way to `file` passes a `#[doc(hidden)]` declaration (cycles: not).
-    fn hidden(&self, file: &str, depth: usize) -> bool {
-        match self.parents.get(file) {
-            None => false,
-            Some(_) if depth > 64 => false,
-            Some(declared_by) => declared_by
-                .iter()
-                .all(|d| d.hidden || self.hidden(d.by, depth + 1)),
+/// Whether every way to each file passes a `#[doc(hidden)]` declaration (cycles and chains
+/// past [`MAX_DECLARATION_DEPTH`]: not), level by level as [`exported_files`].
+fn hidden_files(parents: &[Vec<Declaration>]) -> Vec<bool> {
+    // Past the bound, nothing is hidden.
+    let mut at: Vec<bool> = vec![false; parents.len()];
+    for _ in 0..=MAX_DECLARATION_DEPTH {
+        let above: Vec<bool> = parents
+            .iter()
+            .map(|declared_by| {
+                !declared_by.is_empty() && declared_by.iter().all(|d| d.hidden || at[d.by])
+            })
+            .collect();
+        if above == at {
+            break;
         }
+        at = above;
     }
+    at
 }
 
 /// The findings of the `unsafe` rules on one site: undocumented-unsafe, missing-safety-doc

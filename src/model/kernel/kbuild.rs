@@ -130,6 +130,18 @@ pub fn parse(text: &str) -> Vec<KbuildEntry> {
 /// a Makefile does not hold all of them (a Makefile may list a million objects).
 pub fn parse_where(text: &str, keep: &dyn Fn(&KbuildEntry) -> bool) -> Vec<KbuildEntry> {
     let mut entries = Vec::new();
+    for_each_entry(text, &mut |entry| {
+        if keep(&entry) {
+            entries.push(entry);
+        }
+    });
+    entries.shrink_to_fit();
+    entries
+}
+
+/// The assignments of a Makefile or Kbuild file ([`parse`]'s), each handed to `visit` in file
+/// order: a caller that keeps a summary of each line never holds them all.
+pub fn for_each_entry(text: &str, visit: &mut dyn FnMut(KbuildEntry)) {
     // Frames of conditionals; each frame holds the conditions of its branches so far.
     let mut frames: Vec<Vec<Guard>> = Vec::new();
     let mut in_rule = false;
@@ -205,9 +217,7 @@ pub fn parse_where(text: &str, keep: &dyn Fn(&KbuildEntry) -> bool) -> Vec<Kbuil
                         guards: Arc::clone(guards),
                         line: line_no,
                     };
-                    if keep(&entry) {
-                        entries.push(entry);
-                    }
+                    visit(entry);
                 }
             }
             None => {
@@ -216,8 +226,6 @@ pub fn parse_where(text: &str, keep: &dyn Fn(&KbuildEntry) -> bool) -> Vec<Kbuil
             }
         }
     }
-    entries.shrink_to_fit();
-    entries
 }
 
 /// Finds how `stem.o` is listed: directly in `obj-...`/`lib-...`, or as a part of a composite
@@ -330,7 +338,7 @@ pub struct RustCrate {
 /// The crates built by `rust/Makefile`, in the order of their rules. Test-only builds
 /// (`rustc_test_library`, `rustc_test`) and rustdoc rules are not included.
 pub fn rust_makefile_crates(text: &str) -> Vec<RustCrate> {
-    let lines = super::logical_lines(text);
+    let lines: Vec<(usize, String)> = super::logical_lines(text).collect();
     // Variables naming proc-macro files: `libmacros_name := $(call procmacro-name,macros)`.
     let mut name_vars: Vec<(String, String)> = Vec::new();
     for (_, line) in &lines {

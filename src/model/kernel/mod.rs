@@ -37,31 +37,33 @@ pub mod wraps;
 /// The text split into make-style logical lines: a line ending in an odd number of backslashes
 /// is joined with the next one (the backslash and the newline become one space, as make does).
 /// Each logical line comes with the 1-based number of its first physical line.
-pub(crate) fn logical_lines(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut current: Option<(usize, String)> = None;
-    for (index, raw) in text.lines().enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let trailing = line.len() - line.trim_end_matches('\\').len();
-        let continued = trailing % 2 == 1;
-        let body = if continued {
-            &line[..line.len() - 1]
-        } else {
-            line
-        };
-        match current.as_mut() {
-            Some((_, acc)) => {
-                acc.push(' ');
-                acc.push_str(body.trim_start());
+pub(crate) fn logical_lines(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    // One line at a time: a Makefile may hold a million lines, never all copied at once.
+    let mut raw_lines = text.lines().enumerate();
+    std::iter::from_fn(move || {
+        let mut current: Option<(usize, String)> = None;
+        for (index, raw) in raw_lines.by_ref() {
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            let trailing = line.len() - line.trim_end_matches('\\').len();
+            let continued = trailing % 2 == 1;
+            let body = if continued {
+                &line[..line.len() - 1]
+            } else {
+                line
+            };
+            match current.as_mut() {
+                Some((_, acc)) => {
+                    acc.push(' ');
+                    acc.push_str(body.trim_start());
+                }
+                None => current = Some((index + 1, body.to_string())),
             }
-            None => current = Some((index + 1, body.to_string())),
+            if !continued {
+                return current;
+            }
         }
-        if !continued {
-            out.extend(current.take());
-        }
-    }
-    out.extend(current.take());
-    out
+        current
+    })
 }
 
 /// Whether `word` occurs in `text` as a whole identifier (`[A-Za-z0-9_]` on neither side).
@@ -130,7 +132,7 @@ mod tests {
 
     #[test]
     fn logical_lines_join_continuations() {
-        let lines = logical_lines("a \\\n  b \\\n c\nd\\\\\ne\\");
+        let lines: Vec<_> = logical_lines("a \\\n  b \\\n c\nd\\\\\ne\\").collect();
         assert_eq!(
             lines,
             vec![

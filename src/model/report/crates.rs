@@ -1,6 +1,7 @@
 //! Crates: their roots (rust/Makefile, the rust/ layout, Kbuild object lists, host programs)
 //! and their files (following `mod` declarations).
 
+use super::kernel::kbuild::KbuildEntry;
 use super::schema::{Crate, FoundBy};
 use super::{kernel, Counted, ReportInput};
 use crate::facts::rust::{ModDeclaration, RustFacts};
@@ -318,21 +319,19 @@ fn links_into_c(
 /// `hostprogs-always-$(CONFIG_X)`, ...) and `stem-rust` is set. The bare `hostprogs` variable
 /// (which has no `-y`/`-$(..)` suffix, so it is no Kbuild object list) is read here.
 fn is_rust_host_program(text: &str, stem: &str) -> bool {
-    let assignments: Vec<(String, String)> = kernel::logical_lines(text)
-        .into_iter()
-        .filter_map(|(_, line)| {
-            let line = line.split('#').next().unwrap_or("");
-            let (lhs, rhs) = line.split_once('=')?;
-            let lhs = lhs.trim_end_matches([':', '+', '?']).trim();
-            Some((lhs.to_string(), rhs.trim().to_string()))
-        })
-        .collect();
-    let listed = assignments.iter().any(|(lhs, rhs)| {
-        lhs.starts_with("hostprogs") && rhs.split_whitespace().any(|w| w == stem)
-    });
-    let rust = assignments
-        .iter()
-        .any(|(lhs, rhs)| *lhs == format!("{stem}-rust") && !rhs.is_empty());
+    // One pass, nothing kept: a Makefile may hold a million assignments.
+    let rust_variable = format!("{stem}-rust");
+    let (mut listed, mut rust) = (false, false);
+    for (_, line) in kernel::logical_lines(text) {
+        let line = line.split('#').next().unwrap_or("");
+        let Some((lhs, rhs)) = line.split_once('=') else {
+            continue;
+        };
+        let lhs = lhs.trim_end_matches([':', '+', '?']).trim();
+        let rhs = rhs.trim();
+        listed |= lhs.starts_with("hostprogs") && rhs.split_whitespace().any(|w| w == stem);
+        rust |= lhs == rust_variable && !rhs.is_empty();
+    }
     listed && rust
 }
 
@@ -353,13 +352,77 @@ fn makefile_texts(input: &ReportInput<'_>, folder: &str) -> Vec<String> {
         .collect()
 }
 
+/// The objects [`KbuildFolders::listing`] looks for in each folder: `relative/stem.o` for every
+/// `.rs` file below it.
+fn wanted_objects<'a>(paths: &[&'a str]) -> BTreeMap<&'a str, BTreeSet<String>> {
+    let mut wanted: BTreeMap<&'a str, BTreeSet<String>> = BTreeMap::new();
+    for &path in paths {
+        let Some(stem_path) = path.strip_suffix(".rs") else {
+            continue;
+        };
+        let mut folder = folder_of(path);
+        loop {
+            let relative = if folder.is_empty() {
+                stem_path
+            } else {
+                match stem_path.strip_prefix(folder) {
+                    Some(rest) => rest.trim_start_matches('/'),
+                    None => break,
+                }
+            };
+            wanted
+                .entry(folder)
+                .or_default()
+                .insert(format!("{relative}.o"));
+            if folder.is_empty() {
+                break;
+            }
+            folder = folder_of(folder);
+        }
+    }
+    wanted
+}
+
+/// The lines of a folder's Makefile and Kbuild (`texts`) that [`kernel::kbuild::find_object`]
+/// and [`links_into_c`] read for the objects `wanted`, in file order: the lines naming one,
+/// and, for the composites such lines are parts of (`foo-y += wanted.o`), the lines naming
+/// the composite (`obj-$(CONFIG_X) += foo.o`) or adding parts to it. The files are read a
+/// second time when there are such composites, rather than every line kept.
+fn read_listing_lines(texts: &[String], wanted: &BTreeSet<String>) -> Vec<KbuildEntry> {
+    let names = |entry: &KbuildEntry, objects: &BTreeSet<String>| {
+        entry.objects.iter().any(|o| objects.contains(o.as_str()))
+    };
+    let mut entries: Vec<KbuildEntry> = Vec::new();
+    for text in texts {
+        entries.extend(kernel::kbuild::parse_where(text, &|e| names(e, wanted)));
+    }
+    let composites: BTreeSet<String> = entries
+        .iter()
+        .filter(|e| !matches!(e.target.as_str(), "obj" | "lib"))
+        .map(|e| e.target.to_string())
+        .collect();
+    if composites.is_empty() {
+        return entries;
+    }
+    let composite_objects: BTreeSet<String> = composites.iter().map(|c| format!("{c}.o")).collect();
+    let keep = |e: &KbuildEntry| {
+        names(e, wanted) || names(e, &composite_objects) || composites.contains(e.target.as_str())
+    };
+    texts
+        .iter()
+        .flat_map(|text| kernel::kbuild::parse_where(text, &keep))
+        .collect()
+}
+
 /// The parsed Makefile and Kbuild of every folder that holds, or is above, a Rust file.
 struct KbuildFolders<'a> {
     entries: BTreeMap<&'a str, Vec<kernel::kbuild::KbuildEntry>>,
 }
 
 impl<'a> KbuildFolders<'a> {
-    /// Parse the Makefiles of the folders of `paths` and of all their parents (in parallel).
+    /// Parse the Makefiles of the folders of `paths` and of all their parents (in parallel),
+    /// keeping only the lines [`KbuildFolders::listing`] and [`links_into_c`] read (a
+    /// Makefile may list a million objects).
     fn parse(input: &ReportInput<'_>, paths: &[&'a str]) -> KbuildFolders<'a> {
         use rayon::prelude::*;
         let mut folders: BTreeSet<&'a str> = BTreeSet::new();
@@ -369,15 +432,14 @@ impl<'a> KbuildFolders<'a> {
                 folder = folder_of(folder);
             }
         }
+        let wanted = wanted_objects(paths);
+        let none = BTreeSet::new();
         let entries = folders
             .into_par_iter()
             .map(|folder| {
                 let texts = makefile_texts(input, folder);
-                let entries = texts
-                    .iter()
-                    .flat_map(|t| kernel::kbuild::parse(t))
-                    .collect();
-                (folder, entries)
+                let wanted = wanted.get(folder).unwrap_or(&none);
+                (folder, read_listing_lines(&texts, wanted))
             })
             .collect();
         KbuildFolders { entries }

@@ -34,6 +34,7 @@
 pub mod rules;
 pub mod sources;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -141,13 +142,14 @@ pub fn pair(input: &PairInput<'_>) -> Vec<Pairing> {
             symbols.entry(info.entry.symbol.clone()).or_insert(info);
         }
     }
-    let kbuild_texts: BTreeMap<String, String> = input
+    // Borrowed when valid UTF-8: a Makefile may be large, and the index keeps what it needs.
+    let kbuild_texts: BTreeMap<String, Cow<'_, str>> = input
         .kept
         .iter()
         .filter(|(p, _)| is_kbuild(p))
-        .map(|(p, b)| (p.clone(), text(b)))
+        .map(|(p, b)| (p.clone(), String::from_utf8_lossy(b)))
         .collect();
-    let index = KbuildIndex::new(kbuild_texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    let index = KbuildIndex::new(kbuild_texts.iter().map(|(p, t)| (p.as_str(), t.as_ref())));
     let mut rust: BTreeMap<String, Vec<Source>> = BTreeMap::new();
     let mut c: BTreeMap<String, Vec<Source>> = BTreeMap::new();
     for symbol in symbols.keys() {

@@ -29,6 +29,7 @@
 //! several names none of them. Rust symbols are those that build a Rust crate outside
 //! `rust/` (`RUST` itself `depends on !KASAN` and builds the `kernel` crate).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::model::kernel::kbuild;
@@ -167,7 +168,7 @@ pub struct RuleInput<'a> {
     /// The tree's Kbuild object lines.
     pub index: &'a KbuildIndex,
     /// The tree's Makefiles and Kbuilds, by path (for the line of an `ifdef`).
-    pub kbuild_texts: &'a BTreeMap<String, String>,
+    pub kbuild_texts: &'a BTreeMap<String, Cow<'a, str>>,
     /// Rust crate roots with their module name and the file and line of the module macro.
     pub module_names: &'a BTreeMap<String, (String, String, u32)>,
 }

@@ -19,7 +19,8 @@
 //! (no `.c` or `.rs` in the tree) are left out.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+
+use smol_str::SmolStr;
 
 use crate::model::kernel::kbuild::{self, KbuildEntry};
 
@@ -44,37 +45,88 @@ impl Source {
     }
 }
 
-/// An object line with the symbol it belongs to.
-#[derive(Debug, Clone)]
-struct Listing {
-    /// Folder of the Makefile (shared by the lines of one file, which may hold a million).
-    folder: Arc<str>,
-    kbuild: Arc<str>,
-    entry: KbuildEntry,
-    /// The symbol the line belongs to, without `CONFIG_`; `None` for `obj-y`/`obj-m`.
-    symbol: Option<String>,
+/// One assignment of a Makefile or Kbuild, as the index needs it. A Makefile may list a
+/// million objects, so no more is kept, and the words are one string, inline when short.
+struct Line {
+    /// `obj`, `lib`, ..., or the composite's name (`foo` for `foo-y`).
+    target: SmolStr,
+    /// The words assigned, each ended by a line feed (which no word of a logical line holds).
+    words: SmolStr,
+    /// 1-based line of the assignment.
+    line: usize,
+    /// Whether the suffix makes it a composite's part list (`-y`, `-objs`, `-m`, `-$(..)`).
+    composite: bool,
+    /// Whether the line belongs to a symbol ([`owner`]).
+    owned: bool,
+}
+
+impl Line {
+    fn of(entry: &KbuildEntry) -> Line {
+        let mut words = String::new();
+        for word in entry.objects.iter() {
+            words.push_str(word);
+            words.push('\n');
+        }
+        let suffix = entry.suffix.as_str();
+        Line {
+            target: entry.target.clone(),
+            words: words.into(),
+            line: entry.line,
+            composite: matches!(suffix, "y" | "objs" | "m")
+                || suffix.starts_with("$(")
+                || suffix.starts_with("${"),
+            owned: owner(entry).is_some(),
+        }
+    }
+
+    /// The words assigned (`a.o`, `sub/`, `$(x)`).
+    fn objects(&self) -> impl Iterator<Item = &str> {
+        self.words.split_terminator('\n')
+    }
+}
+
+/// One Makefile or Kbuild: its lines are held once, here; the index refers to them by
+/// position.
+struct KbuildFile {
+    /// Folder of the file.
+    folder: String,
+    /// The file's path.
+    path: String,
+    /// Its assignments, in file order.
+    lines: Vec<Line>,
+}
+
+/// An object line of a Makefile or Kbuild, with its file.
+#[derive(Clone, Copy)]
+struct Listing<'a> {
+    folder: &'a str,
+    kbuild: &'a str,
+    line: &'a Line,
 }
 
 /// The object lines of every Makefile and Kbuild of a tree.
 pub struct KbuildIndex {
-    /// Composite and object lines by folder.
-    by_folder: BTreeMap<String, Vec<Listing>>,
-    /// Object lines (`obj-...`) by symbol.
-    by_symbol: BTreeMap<String, Vec<Listing>>,
+    /// Every Makefile and Kbuild, in the order given.
+    files: Vec<KbuildFile>,
+    /// Positions in `files` of each folder's Makefile and Kbuild, in the order given.
+    by_folder: BTreeMap<String, Vec<usize>>,
+    /// Object lines (`obj-...`) by the symbol they belong to: positions in `files` and in that
+    /// file's lines.
+    by_symbol: BTreeMap<String, Vec<(usize, usize)>>,
 }
 
-/// The symbol a line belongs to (see the module docs).
-fn owner(entry: &KbuildEntry) -> Option<String> {
+/// The symbol a line belongs to (see the module docs), without `CONFIG_`.
+fn owner(entry: &KbuildEntry) -> Option<&str> {
     let guarded = entry.guards.iter().rev().find_map(|g| {
         let symbol = g.config()?;
         let positive = (g.directive == "ifdef") != g.negated;
-        positive.then(|| symbol.trim_start_matches("CONFIG_").to_string())
+        positive.then(|| symbol.trim_start_matches("CONFIG_"))
     });
     guarded.or_else(|| {
         entry
             .config
             .as_deref()
-            .map(|c| c.trim_start_matches("CONFIG_").to_string())
+            .map(|c| c.trim_start_matches("CONFIG_"))
     })
 }
 
@@ -92,54 +144,78 @@ fn join(folder: &str, name: &str) -> String {
 
 impl KbuildIndex {
     /// Parses the `Makefile`s and `Kbuild`s among `files` (path → text).
-    pub fn new<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> KbuildIndex {
-        let mut by_folder: BTreeMap<String, Vec<Listing>> = BTreeMap::new();
-        let mut by_symbol: BTreeMap<String, Vec<Listing>> = BTreeMap::new();
-        for (path, text) in files {
+    pub fn new<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>) -> KbuildIndex {
+        let mut files: Vec<KbuildFile> = Vec::new();
+        let mut by_folder: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_symbol: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+        for (path, text) in texts {
             let name = path.rsplit('/').next().unwrap_or(path);
             if name != "Makefile" && name != "Kbuild" {
                 continue;
             }
-            let folder: Arc<str> = folder_of(path).into();
-            let kbuild: Arc<str> = path.into();
-            let lines = by_folder.entry(folder.to_string()).or_default();
-            let entries = kbuild::parse(text);
-            // Exactly as many as the file has: a Makefile may list a million objects.
-            lines.reserve_exact(entries.len());
-            for entry in entries {
-                let listing = Listing {
-                    folder: Arc::clone(&folder),
-                    kbuild: Arc::clone(&kbuild),
-                    symbol: owner(&entry),
-                    entry,
-                };
-                if listing.entry.target == "obj" {
-                    if let Some(symbol) = &listing.symbol {
-                        by_symbol
-                            .entry(symbol.clone())
-                            .or_default()
-                            .push(listing.clone());
+            let at = files.len();
+            let mut lines: Vec<Line> = Vec::new();
+            // Each parsed entry is summed up and dropped: never all of them at once.
+            kbuild::for_each_entry(text, &mut |entry| {
+                if let (true, Some(symbol)) = (entry.target == "obj", owner(&entry)) {
+                    let position = (at, lines.len());
+                    match by_symbol.get_mut(symbol) {
+                        Some(positions) => positions.push(position),
+                        None => {
+                            by_symbol.insert(symbol.to_string(), vec![position]);
+                        }
                     }
                 }
-                lines.push(listing);
-            }
+                lines.push(Line::of(&entry));
+            });
+            lines.shrink_to_fit();
+            let folder = folder_of(path).to_string();
+            by_folder.entry(folder.clone()).or_default().push(at);
+            files.push(KbuildFile {
+                folder,
+                path: path.to_string(),
+                lines,
+            });
         }
         KbuildIndex {
+            files,
             by_folder,
             by_symbol,
         }
     }
 
+    /// Line `line` of file `file`.
+    fn listing(&self, file: usize, line: usize) -> Listing<'_> {
+        let file = &self.files[file];
+        Listing {
+            folder: &file.folder,
+            kbuild: &file.path,
+            line: &file.lines[line],
+        }
+    }
+
+    /// Every line of the Makefile and Kbuild of `folder`, in file order.
+    fn folder_lines(&self, folder: &str) -> impl Iterator<Item = Listing<'_>> {
+        self.by_folder
+            .get(folder)
+            .into_iter()
+            .flatten()
+            .flat_map(move |&file| {
+                (0..self.files[file].lines.len()).map(move |n| self.listing(file, n))
+            })
+    }
+
     /// The object lines that belong to `symbol` (without `CONFIG_`), in path and line order,
     /// with those of the folders it enters.
-    fn listings(&self, symbol: &str) -> Vec<&Listing> {
-        let mut out: Vec<&Listing> = Vec::new();
+    fn listings(&self, symbol: &str) -> Vec<Listing<'_>> {
+        let mut out: Vec<Listing<'_>> = Vec::new();
         let mut folders: Vec<String> = Vec::new();
-        for listing in self.by_symbol.get(symbol).into_iter().flatten() {
+        for &(file, n) in self.by_symbol.get(symbol).into_iter().flatten() {
+            let listing = self.listing(file, n);
             out.push(listing);
-            for word in &listing.entry.objects {
+            for word in listing.line.objects() {
                 if let Some(sub) = word.strip_suffix('/') {
-                    folders.push(join(&listing.folder, sub));
+                    folders.push(join(listing.folder, sub));
                 }
             }
         }
@@ -148,10 +224,10 @@ impl KbuildIndex {
             if !seen.insert(folder.clone()) {
                 continue;
             }
-            for listing in self.by_folder.get(&folder).into_iter().flatten() {
-                if listing.entry.target == "obj" && listing.symbol.is_none() {
+            for listing in self.folder_lines(&folder) {
+                if listing.line.target == "obj" && !listing.line.owned {
                     out.push(listing);
-                    for word in &listing.entry.objects {
+                    for word in listing.line.objects() {
                         if let Some(sub) = word.strip_suffix('/') {
                             folders.push(join(&folder, sub));
                         }
@@ -167,12 +243,12 @@ impl KbuildIndex {
     pub fn modules(&self, symbol: &str) -> Vec<(String, String, usize)> {
         let mut out = Vec::new();
         for listing in self.listings(symbol) {
-            for word in &listing.entry.objects {
+            for word in listing.line.objects() {
                 if let Some(stem) = word.strip_suffix(".o") {
                     out.push((
-                        join(&listing.folder, stem),
+                        join(listing.folder, stem),
                         listing.kbuild.to_string(),
-                        listing.entry.line,
+                        listing.line.line,
                     ));
                 }
             }
@@ -186,23 +262,23 @@ impl KbuildIndex {
     pub fn sources(&self, symbol: &str, exists: &dyn Fn(&str) -> bool) -> Vec<Source> {
         let mut out: Vec<Source> = Vec::new();
         for listing in self.listings(symbol) {
-            for word in &listing.entry.objects {
+            for word in listing.line.objects() {
                 let Some(stem) = word.strip_suffix(".o") else {
                     continue;
                 };
-                let module = join(&listing.folder, word);
+                let module = join(listing.folder, word);
                 let source = |path: String| Source {
                     path,
                     module: module.clone(),
                     kbuild: listing.kbuild.to_string(),
-                    line: listing.entry.line,
+                    line: listing.line.line,
                 };
-                let parts = self.composite_parts(&listing.folder, stem);
+                let parts = self.composite_parts(listing.folder, stem);
                 if parts.is_empty() {
-                    out.extend(source_of(&listing.folder, stem, exists).map(source));
+                    out.extend(source_of(listing.folder, stem, exists).map(source));
                 } else {
                     for part in parts {
-                        out.extend(source_of(&listing.folder, &part, exists).map(source));
+                        out.extend(source_of(listing.folder, &part, exists).map(source));
                     }
                 }
             }
@@ -215,15 +291,11 @@ impl KbuildIndex {
     /// The parts (stems, relative to `folder`) of composite `name` in `folder`, folders aside.
     fn composite_parts(&self, folder: &str, name: &str) -> Vec<String> {
         let mut parts = Vec::new();
-        for listing in self.by_folder.get(folder).into_iter().flatten() {
-            let e = &listing.entry;
-            let composite_suffix = matches!(e.suffix.as_str(), "y" | "objs" | "m")
-                || e.suffix.starts_with("$(")
-                || e.suffix.starts_with("${");
-            if e.target == name && composite_suffix {
+        for listing in self.folder_lines(folder) {
+            let line = listing.line;
+            if line.target == name && line.composite {
                 parts.extend(
-                    e.objects
-                        .iter()
+                    line.objects()
                         .filter_map(|w| w.strip_suffix(".o"))
                         .map(str::to_string),
                 );
