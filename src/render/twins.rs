@@ -255,29 +255,27 @@ mod tests {
         // Rust 100 code lines and 50 of C glue against 300 in C; a second pair of 1 against
         // 0. The longest side (300) is BAR_WIDTH = 30 characters, so one character is 10
         // lines: 10 █ and 5 ▒ for the Rust side; 1 line still shows as one character.
-        let mut rust = side("A_RUST", "a_rust", 150);
-        rust.rust_lines.code = 100;
-        rust.c_lines.code = 50;
-        let a = Twin {
-            name: "a".into(),
-            rust,
-            c: side("A", "a", 300),
-            rust_to_c_code: 0.33,
-            evidence: Vec::new(),
-            sentence: String::new(),
-        };
-        let mut rust = side("B_RUST", "b_rust", 1);
-        rust.rust_lines.code = 1;
-        let b = Twin {
-            name: "b".into(),
-            rust,
-            c: side("B", "b", 0),
-            rust_to_c_code: 0.0,
-            evidence: Vec::new(),
-            sentence: String::new(),
+        // (name, Rust code, its C glue, C code)
+        let pair = |name: &str, rust_code: u64, glue: u64, c_code: u64| {
+            let upper = name.to_uppercase();
+            let mut rust = side(
+                &format!("{upper}_RUST"),
+                &format!("{name}_rust"),
+                rust_code + glue,
+            );
+            rust.rust_lines.code = rust_code;
+            rust.c_lines.code = glue;
+            Twin {
+                name: name.into(),
+                rust,
+                c: side(&upper, name, c_code),
+                rust_to_c_code: 0.0,
+                evidence: Vec::new(),
+                sentence: String::new(),
+            }
         };
         let mut md = String::new();
-        paired_bars(&mut md, &[a, b]);
+        paired_bars(&mut md, &[pair("a", 100, 50, 300), pair("b", 1, 0, 0)]);
         let row = |start: &str| md.lines().find(|l| l.starts_with(start)).unwrap();
         let ten = "█".repeat(10);
         let five = "▒".repeat(5);

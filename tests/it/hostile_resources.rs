@@ -152,18 +152,24 @@ fn a_fifty_megabyte_maintainers_file_stays_proportional() {
         &dir.path().join("rust/kernel/lib.rs"),
         b"//! Kernel.\npub fn f() {}\n",
     );
-    let mut command = Command::new(BIN);
-    command.args(["report", "--no-cache", "--format", "json"]);
-    command.arg(dir.path());
-    let (run, peak_kib) = run_command_measured(command);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let (report, peak_kib) = report_measured(dir.path());
     assert_eq!(report["rust"]["files"], 1);
     let limit_kib = text.len() as u64 * 12 / 1024;
     assert!(
         peak_kib < limit_kib,
         "peak {peak_kib} KiB, limit {limit_kib} KiB"
     );
+}
+
+/// `kcensus report --no-cache --format json DIR`, which must succeed: the report and the
+/// process's peak resident memory in KiB.
+fn report_measured(dir: &std::path::Path) -> (serde_json::Value, u64) {
+    let mut command = Command::new(BIN);
+    command.args(["report", "--no-cache", "--format", "json"]);
+    command.arg(dir);
+    let (run, peak_kib) = run_command_measured(command);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    (serde_json::from_str(&run.stdout).unwrap(), peak_kib)
 }
 
 /// A Makefile of a million `obj-y` lines (19 MB) beside a Rust file: its entries were held
@@ -185,12 +191,7 @@ fn a_makefile_of_a_million_object_lines_stays_proportional() {
         let dir = tempfile::tempdir().unwrap();
         write(&dir.path().join(folder).join("Makefile"), text.as_bytes());
         write(&dir.path().join(folder).join(rust_file), b"pub fn f() {}\n");
-        let mut command = Command::new(BIN);
-        command.args(["report", "--no-cache", "--format", "json"]);
-        command.arg(dir.path());
-        let (run, peak_kib) = run_command_measured(command);
-        assert_eq!(run.code, Some(0), "{}", run.stderr);
-        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let (report, peak_kib) = report_measured(dir.path());
         assert_eq!(report["rust"]["files"], 1);
         // The Makefile's lines are counted: a million and one, all code.
         let make = report["languages"]
