@@ -11,7 +11,8 @@ use super::xz_blocks::XzBlocks;
 use super::{ByteBudget, Compression, Located, Pass, PendingLinks, TarSource, TopFolder, Unpacked};
 use crate::source::{max_unpacked_size, Entry, LeftOut};
 use std::collections::{HashMap, HashSet};
-use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
+use std::io::{BufReader, Cursor, Read};
+use std::os::unix::fs::FileExt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -48,7 +49,7 @@ impl TarSource {
         targets.sort_unstable();
         let read = Reads {
             source: self,
-            file: &file,
+            file: Arc::new(file),
             blocks: &blocks,
             top,
             sender,
@@ -104,10 +105,24 @@ fn segments<'t>(targets: &'t [Target], blocks: &XzBlocks) -> Vec<&'t [Target]> {
     runs
 }
 
+/// The archive's file read from a position of this reader's own (`pread`).
+struct At {
+    file: Arc<std::fs::File>,
+    position: u64,
+}
+
+impl Read for At {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.file.read_at(buf, self.position)?;
+        self.position += read as u64;
+        Ok(read)
+    }
+}
+
 /// What reads from a block share.
 struct Reads<'a> {
     source: &'a TarSource,
-    file: &'a std::fs::File,
+    file: Arc<std::fs::File>,
     blocks: &'a XzBlocks,
     top: &'a TopFolder,
     sender: &'a crossbeam_channel::Sender<Entry>,
@@ -155,8 +170,12 @@ impl Reads<'_> {
     /// The decompressed stream from `offset` on, decompressed from the block that holds it.
     fn decoder_at(&self, offset: u64) -> Option<Unpacked> {
         let block = self.blocks.containing(offset);
-        let mut file = self.file.try_clone().ok()?;
-        file.seek(SeekFrom::Start(block.compressed)).ok()?;
+        // Read at positions of its own: runs are read side by side from one open file (a
+        // cloned handle would share its offset with the others).
+        let file = At {
+            file: Arc::clone(&self.file),
+            position: block.compressed,
+        };
         // The stream header, then the stream from the block on: a decoder reads that as a
         // stream whose first block is this one.
         let stream = Cursor::new(self.blocks.header).chain(BufReader::with_capacity(1 << 20, file));
