@@ -17,6 +17,8 @@ use std::sync::{Arc, Condvar, Mutex};
 
 mod gzip;
 mod pax;
+mod segments;
+mod xz_blocks;
 
 /// How a tarball is compressed, from its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,8 +217,9 @@ impl TarSource {
 
     /// The links met in the first pass: those that lead to a regular member are sent
     /// as files under their own path with the member's bytes (kept from the first pass when
-    /// the link came first, read in a second pass over the archive otherwise); the others are
-    /// skipped.
+    /// the link came first, read again otherwise: from the `.xz` blocks that hold them when
+    /// the archive has several (`segments`), else in a second pass over the archive); the
+    /// others are skipped.
     fn send_links(
         &self,
         links: PendingLinks,
@@ -239,7 +242,7 @@ impl TarSource {
                         known_blob_id: None,
                     }));
                 }
-                Some(target) if links.files.contains(&target) => {
+                Some(target) if links.files.contains_key(&target) => {
                     second.entry(target).or_default().push(path);
                 }
                 _ => {
@@ -255,6 +258,10 @@ impl TarSource {
                 }
             }
         }
+        // Read from the block that holds each member when the compression allows it; what
+        // that does not find is read by decompressing the archive from its start again.
+        let second =
+            self.read_targets_from_blocks(second, &links.files, &links.top, sender, queued);
         if second.is_empty() {
             return Ok(());
         }
@@ -295,10 +302,23 @@ impl TarSource {
             ordinal: 0,
             left_out: LeftOut::default(),
             changed: false,
+            group_start: None,
+            expected_first: None,
         };
         let mut archive = tar::Archive::new(decoder);
+        // Where the next member's headers start in the decompressed stream (the previous
+        // member's data rounded up to 512 bytes); unknown after a GNU sparse member, whose
+        // extra headers follow its own.
+        let mut next_group = Some(0u64);
         for entry in archive.entries().map_err(corrupt)? {
             let mut entry = entry.map_err(corrupt)?;
+            pass.group_start = next_group;
+            next_group = match entry.header().entry_type().is_gnu_sparse() {
+                true => None,
+                false => entry
+                    .raw_file_position()
+                    .checked_add(entry.size().div_ceil(512) * 512),
+            };
             if pass.member(&mut entry).map_err(corrupt)? {
                 if pass.changed {
                     return Err(changed_between_passes(&label));
@@ -324,6 +344,7 @@ impl TarSource {
         // it (a cut or corrupt end, a checksum that does not match the data) instead of leaving
         // it unread.
         std::io::copy(&mut rest, &mut std::io::sink()).map_err(corrupt)?;
+        pass.links.top = pass.top.clone();
         let left_out = std::mem::take(&mut pass.left_out);
         left_out.list(|entry| pass.send(entry));
         Ok(())
@@ -348,6 +369,11 @@ struct Pass<'a> {
     left_out: LeftOut,
     /// Second pass: a member the first pass read could not be read again.
     changed: bool,
+    /// Where the current member's headers start in the decompressed stream, when known.
+    group_start: Option<u64>,
+    /// A read that starts in the middle of the archive (`segments`): the path its first
+    /// member must have; another one means the archive is not what the first pass read.
+    expected_first: Option<String>,
 }
 
 /// The error of a second pass that does not find what the first one read: the file was
@@ -380,6 +406,12 @@ impl Pass<'_> {
         let Some(member) = self.member_path(entry, kind, pax.sparse_name.as_deref()) else {
             return Ok(false);
         };
+        if let Some(expected) = self.expected_first.take() {
+            if member.path != expected {
+                self.changed = true;
+                return Ok(true);
+            }
+        }
         // Members that share a path: the last one wins, as extracting the archive gives.
         let ordinal = self.ordinal;
         self.ordinal += 1;
@@ -426,7 +458,8 @@ impl Pass<'_> {
             return Ok(false);
         }
         if let Some(second) = self.second {
-            let Some(link_paths) = second.get(&path).filter(|_| self.to_find.remove(&path)) else {
+            let Some(link_paths) = second.get(&path).filter(|_| self.to_find.contains(&path))
+            else {
                 return Ok(false);
             };
             let Ok(bytes) = read_member(entry, &pax)? else {
@@ -435,6 +468,7 @@ impl Pass<'_> {
                 self.changed = true;
                 return Ok(true);
             };
+            self.to_find.remove(&path);
             for link in link_paths {
                 let file = Entry::File(SourceFile {
                     path: link.clone(),
@@ -453,7 +487,11 @@ impl Pass<'_> {
                 return Ok(false);
             }
         };
-        self.links.files.insert(path.clone());
+        let at = Located {
+            offset: self.group_start,
+            ordinal,
+        };
+        self.links.files.insert(path.clone(), at);
         if self.links.wanted.contains(&path) {
             self.links.kept.insert(path.clone(), bytes.clone());
         }
@@ -549,7 +587,7 @@ impl Pass<'_> {
 }
 
 /// The one folder a release tarball wraps its tree in, if it has one.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct TopFolder {
     /// The folder with its `/` (`linux-6.12/`).
     prefix: Option<String>,
@@ -618,14 +656,27 @@ struct PendingLinks {
     hard: HashSet<String>,
     /// The paths links named so far.
     wanted: HashSet<String>,
-    /// Every regular member's path.
-    files: HashSet<String>,
+    /// Every regular member's path, with where it is in the archive.
+    files: HashMap<String, Located>,
+    /// The folder the first pass found the tree in (a read from the middle of the archive
+    /// does not see the first member).
+    top: TopFolder,
     /// The bytes of members a link named before they came.
     kept: HashMap<String, Vec<u8>>,
     /// First read: the ordinal of the last member of each path so far.
     ordinals: HashMap<String, u64>,
     /// First read: the paths more than one member had.
     duplicated: HashSet<String>,
+}
+
+/// Where a regular member is in the archive, for reading it again without reading what comes
+/// before it (`segments`).
+#[derive(Debug, Clone, Copy)]
+struct Located {
+    /// The offset of its first header in the decompressed stream, when known.
+    offset: Option<u64>,
+    /// Its ordinal among the members with a path.
+    ordinal: u64,
 }
 
 /// The end of a tarball's first read when members share a path (`tar -r` appends a newer
@@ -831,113 +882,4 @@ fn is_release_folder(name: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::{is_release_folder, ByteBudget, Compression, PendingLinks, TarSource, Unpacked};
-    use crate::source::{Entry, SourceOptions};
-    use std::collections::HashMap;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::Arc;
-    use std::time::Duration;
-
-    #[test]
-    fn byte_budget_holds_back_what_does_not_fit() {
-        let budget = ByteBudget::new(100);
-        budget.acquire(60);
-        let first = budget.release_on_drop(60);
-        // Larger than the whole budget, but alone once the first is released.
-        let admitted = AtomicBool::new(false);
-        std::thread::scope(|scope| {
-            scope.spawn(|| {
-                budget.acquire(150);
-                admitted.store(true, Ordering::SeqCst);
-            });
-            std::thread::sleep(Duration::from_millis(50));
-            assert!(
-                !admitted.load(Ordering::SeqCst),
-                "60 + 150 bytes exceed 100"
-            );
-            drop(first);
-        });
-        assert!(admitted.load(Ordering::SeqCst));
-        assert_eq!(*budget.used.lock().unwrap(), 150);
-        // What fits goes through at once.
-        let small = ByteBudget::new(100);
-        small.acquire(40);
-        small.acquire(60);
-        assert_eq!(*small.used.lock().unwrap(), 100);
-    }
-
-    /// A plain tar of `members` (path, content), written to a file of its own.
-    fn tar_file(name: &str, members: &[(&str, &[u8])]) -> std::path::PathBuf {
-        let mut builder = tar::Builder::new(Vec::new());
-        for (path, bytes) in members {
-            let mut header = tar::Header::new_gnu();
-            header.set_size(bytes.len() as u64);
-            header.set_mode(0o644);
-            header.set_cksum();
-            builder.append_data(&mut header, path, *bytes).unwrap();
-        }
-        let path = std::env::temp_dir().join(format!("kcensus-{}-{name}.tar", std::process::id()));
-        std::fs::write(&path, builder.into_inner().unwrap()).unwrap();
-        path
-    }
-
-    /// The second pass reads the members links lead to again. When one of them is no longer
-    /// there (the file was replaced between the passes), the read fails: the links were
-    /// neither sent nor skipped before.
-    #[test]
-    fn a_second_pass_that_misses_a_member_fails_the_read() {
-        let path = tar_file("second-pass", &[("a.c", b"int a;\n")]);
-        let source = TarSource::new(path.clone(), Compression::None, SourceOptions::default());
-        let (sender, receiver) = crossbeam_channel::unbounded();
-        let budget = ByteBudget::new(1 << 20);
-        let decoder = |source: &TarSource| Unpacked {
-            inner: source.decoder().unwrap(),
-            left: u64::MAX,
-            exceeded: Arc::default(),
-            trailing_zeros: 0,
-        };
-        let mut links = PendingLinks::default();
-        let found: HashMap<String, Vec<String>> =
-            [("a.c".to_string(), vec!["l.c".to_string()])].into();
-        source
-            .read_entries(decoder(&source), &sender, &budget, &mut links, Some(&found))
-            .unwrap();
-        let sent: Vec<String> = receiver
-            .try_iter()
-            .map(|entry| match entry {
-                Entry::File(file) => file.path,
-                _ => String::new(),
-            })
-            .collect();
-        assert_eq!(sent, ["l.c"]);
-        let missing: HashMap<String, Vec<String>> =
-            [("b.c".to_string(), vec!["m.c".to_string()])].into();
-        let error = source
-            .read_entries(
-                decoder(&source),
-                &sender,
-                &budget,
-                &mut links,
-                Some(&missing),
-            )
-            .unwrap_err()
-            .to_string();
-        std::fs::remove_file(&path).unwrap();
-        assert!(
-            error.contains("the archive changed while it was read"),
-            "{error}"
-        );
-        assert_eq!(receiver.try_iter().count(), 0, "no link sent");
-    }
-
-    #[test]
-    fn release_folders() {
-        assert!(is_release_folder("linux-6.12"));
-        assert!(is_release_folder("linux-source-7.3"));
-        assert!(is_release_folder("linux-v7.0-rc1"));
-        assert!(!is_release_folder("drivers"));
-        assert!(!is_release_folder("linux"));
-        assert!(!is_release_folder("a/linux-6.1"));
-    }
-}
+mod tests;
