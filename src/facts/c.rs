@@ -17,7 +17,7 @@
 //! could only be taken for a prototype if it looked exactly like one (`int f(void);`).
 
 use super::c_references::{CReference, PastingMacro};
-use super::calls::SymbolSearch;
+use super::calls::{is_identifier_byte as is_ident, SymbolSearch};
 use memchr::memmem;
 use serde::{Deserialize, Serialize};
 
@@ -97,10 +97,6 @@ const PREFIX_LIMIT: usize = 512;
 
 /// Longest parameter list followed to its closing parenthesis.
 const PARAMS_LIMIT: usize = 8192;
-
-fn is_ident(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
 
 /// The index of the last byte before `at` that is not whitespace.
 fn prev_non_space(code: &[u8], at: usize) -> Option<usize> {

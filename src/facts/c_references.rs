@@ -34,7 +34,7 @@
 //! invocation arguments are looked for in `.c` files, as calls are ([`super::calls`]);
 //! definitions in `.c` and `.h` files. As for calls, comments and strings are not told apart.
 
-use super::calls::SymbolSearch;
+use super::calls::{is_identifier_byte as is_ident, SymbolSearch};
 use memchr::memmem;
 use serde::{Deserialize, Serialize};
 
@@ -84,10 +84,6 @@ impl PastingMacro {
     pub fn pasted(&self, argument: &str) -> String {
         format!("{}{argument}{}", self.prefix, self.suffix)
     }
-}
-
-fn is_ident(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// The names to search for: `names` and their stems, the parts of a name before and after

@@ -70,7 +70,9 @@ struct IdentifierTable {
 static IDENTIFIER_BYTES: ByteSet =
     ByteSet::new(b"_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
-fn is_identifier_byte(b: u8) -> bool {
+/// Whether `b` can be part of a C identifier: the one rule of the C facts (`c.rs`,
+/// `c_references.rs` and this search).
+pub(super) fn is_identifier_byte(b: u8) -> bool {
     IDENTIFIER_BYTES.contains(b)
 }
 
@@ -100,8 +102,7 @@ impl IdentifierTable {
         let mut start = 0;
         // Whether the byte before the block is an identifier byte.
         let mut carry = 0u64;
-        for (number, block) in bytes.chunks(64).enumerate() {
-            let base = number * 64;
+        for base in (0..bytes.len()).step_by(64) {
             let mask = IDENTIFIER_BYTES.mask_from(bytes, base);
             let before = (mask << 1) | carry;
             let starts = mask & !before;
@@ -118,7 +119,11 @@ impl IdentifierTable {
                     self.look_up(bytes, start, base + at, &mut found);
                 }
             }
-            carry = if block.len() == 64 { mask >> 63 } else { 0 };
+            carry = if base + 64 <= bytes.len() {
+                mask >> 63
+            } else {
+                0
+            };
         }
         if carry == 1 {
             self.look_up(bytes, start, bytes.len(), &mut found);
