@@ -1,4 +1,8 @@
-//! Short, stable wording for errors shown to users, and whether warnings are shown at all.
+//! Short, stable wording for errors shown to users, whether warnings are shown at all, and the
+//! one rule for showing text from the tree ([`printable`]), which every layer that writes to a
+//! terminal follows.
+
+use std::borrow::Cow;
 
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,7 +23,7 @@ pub fn quiet() -> bool {
 /// Print a warning on stderr as `kcensus: warning: TEXT`, unless the run is quiet.
 pub fn warn(text: &str) {
     if !quiet() {
-        eprintln!("kcensus: warning: {text}");
+        eprintln!("kcensus: warning: {}", printable(text));
     }
 }
 
@@ -38,4 +42,23 @@ pub fn io_reason(error: &io::Error) -> String {
             }
         }
     }
+}
+
+/// Text from the tree as it may be shown: every control character (C0 with line ends and
+/// tabs, DEL, C1) written as its Rust escape (`\u{1b}`, `\r`, `\n`), the rest as is. The one
+/// rule for text output and error messages, so that a file name cannot move the cursor, ring
+/// the bell, rewrite a line or split a row.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }

@@ -60,22 +60,25 @@ enum Command {
     /// Count lines by language, exactly as cloc 1.96 does.
     Count(kcensus::commands::count::CountArgs),
     /// The Rust census of a kernel tree: areas, vendored crates, modules, drivers, unsafe and
-    /// SAFETY coverage, the C/Rust boundary, architectures.
+    /// SAFETY coverage, the C/Rust boundary, architectures; with --cves, the CVE records
+    /// joined to the tree.
     Report(ReportArgs),
     /// The kernel's Rust rules as a CI gate: undocumented unsafe, missing `# Safety` docs,
     /// drivers using `bindings::`, Rust it could not analyse. Exit status 0 clean, 1 findings,
     /// 2 errors.
     Lint(kcensus::commands::lint::LintArgs),
-    /// The census of several trees (releases) as time series, with a fitted projection.
+    /// The census of several trees (releases) as time series, with a fitted projection; with
+    /// --cves, each point gains the records affecting it and introduced in its release.
     History(kcensus::commands::history::HistoryArgs),
     /// What changed between two trees: drivers, modules, vendored crates, exports,
     /// architectures, lines and unsafe by area, moved files.
     Diff(kcensus::commands::diff::DiffArgs),
     /// The report's tables as a SQLite database (--sqlite FILE; tables in SCHEMA.md), for
-    /// queries in SQL.
+    /// queries in SQL; with --cves, the `cves*` tables too.
     Export(kcensus::commands::export::ExportArgs),
     /// Fact-check a claims file (docs/claims.md) against the census of a tree. Exit status 0
-    /// when every claim holds, 1 when any fails, 2 on errors.
+    /// when every claim holds, 1 when any fails, 2 on errors or when a claim reads `cves`
+    /// without --cves.
     Check(kcensus::commands::check::CheckArgs),
     /// Print the JSON Schema of a command's JSON output (count, report, history, diff, check,
     /// lint), as published in docs/schema/.
@@ -148,8 +151,7 @@ fn main() -> ExitCode {
                 format: cli.format.unwrap_or(ReportFormat::Table),
                 table: None,
                 cache: cli.cache.clone(),
-                cves: None,
-                cves_rev: None,
+                cves: Default::default(),
                 cloc: Default::default(),
             }),
             None => {

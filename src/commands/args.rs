@@ -4,6 +4,7 @@
 use crate::cache::{Cache, CacheOptions};
 use crate::facts::ClocVersion;
 use crate::model::lint::Rule;
+use crate::model::tree::CvesInput;
 use std::path::PathBuf;
 
 /// The `--cache PATH` / `--no-cache` options of the commands that use the cache.
@@ -30,6 +31,29 @@ impl CacheArgs {
             ..CacheOptions::from(self)
         }
         .open()
+    }
+}
+
+/// The `--cves VULNS` / `--cves-rev REV` options of the commands that join the kernel CNA's
+/// CVE records (`report`, `check`, `export`, `history`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CvesArgs {
+    /// Join the kernel CNA's CVE records: VULNS is a vulns.git checkout, an unpacked snapshot,
+    /// a tarball of one, or a git repository with --cves-rev (scripts/fetch-vulns.sh).
+    #[arg(long, value_name = "VULNS")]
+    pub cves: Option<PathBuf>,
+    /// Read VULNS as a git repository at this revision.
+    #[arg(long, value_name = "REV", requires = "cves")]
+    pub cves_rev: Option<String>,
+}
+
+impl CvesArgs {
+    /// The records these options name, if any.
+    pub fn input(&self) -> Option<CvesInput<'_>> {
+        self.cves.as_deref().map(|path| CvesInput {
+            path,
+            rev: self.cves_rev.as_deref(),
+        })
     }
 }
 

@@ -1,11 +1,11 @@
 //! `kcensus check`: evaluate a claims file (docs/claims.md) against the census of a tree.
 
-use super::args::CacheArgs;
+use super::args::{CacheArgs, CvesArgs};
 use super::Outcome;
 use crate::claims::{self, MissingSection, Verdict};
 use crate::facts::ClocVersion;
 use crate::model::cves::ReportWithCves;
-use crate::model::tree::{report_input, report_with_cves, Counting, CvesInput};
+use crate::model::tree::{report_input, report_with_cves, Counting};
 use crate::render::printable_lines;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
@@ -34,14 +34,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: CheckFormat,
-    /// Join the kernel CNA's CVE records to the tree, for the `cves.*` metrics: VULNS is a
-    /// vulns.git checkout, an unpacked snapshot, a tarball of one, or a git repository with
-    /// --cves-rev. Without it, claims reading `cves` are not measured and the exit status is 2.
-    #[arg(long, value_name = "VULNS")]
-    pub cves: Option<PathBuf>,
-    /// Read VULNS as a git repository at this revision.
-    #[arg(long, value_name = "REV", requires = "cves")]
-    pub cves_rev: Option<String>,
+    /// The CVE records to join.
+    #[command(flatten)]
+    pub cves: CvesArgs,
     /// The fact cache.
     #[command(flatten)]
     pub cache: CacheArgs,
@@ -79,12 +74,8 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
         cloc: ClocVersion::default(),
         cache: cache.as_ref(),
     };
-    let (value, missing) = match &args.cves {
+    let (value, missing) = match args.cves.input() {
         Some(vulns) => {
-            let vulns = CvesInput {
-                path: vulns,
-                rev: args.cves_rev.as_deref(),
-            };
             let (tree, cves) =
                 report_with_cves(&args.input, args.rev.as_deref(), counting, &vulns)?;
             let with = ReportWithCves {

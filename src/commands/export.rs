@@ -1,11 +1,11 @@
 //! `kcensus export --sqlite FILE`: the report's tables as a SQLite database (SCHEMA.md, "The
 //! SQLite export"), for queries in SQL.
 
-use super::args::CacheArgs;
+use super::args::{CacheArgs, CvesArgs};
 use super::Outcome;
 use crate::error::io_reason;
 use crate::facts::ClocVersion;
-use crate::model::tree::{report_input, report_with_cves, Counting, CvesInput};
+use crate::model::tree::{report_input, report_with_cves, Counting};
 use crate::render::sqlite::{Database, RunInfo};
 use anyhow::{anyhow, Result};
 use std::path::{Path, PathBuf};
@@ -21,13 +21,9 @@ pub struct ExportArgs {
     /// Write the report's tables to this SQLite database (replaced if it exists).
     #[arg(long, value_name = "FILE", required = true)]
     pub sqlite: PathBuf,
-    /// Join the kernel CNA's CVE records to the tree (the `cves*` tables): VULNS is a vulns.git
-    /// checkout, an unpacked snapshot, a tarball of one, or a git repository with --cves-rev.
-    #[arg(long, value_name = "VULNS")]
-    pub cves: Option<PathBuf>,
-    /// Read VULNS as a git repository at this revision.
-    #[arg(long, value_name = "REV", requires = "cves")]
-    pub cves_rev: Option<String>,
+    /// The CVE records to join.
+    #[command(flatten)]
+    pub cves: CvesArgs,
     /// The fact cache.
     #[command(flatten)]
     pub cache: CacheArgs,
@@ -49,12 +45,8 @@ pub fn run(args: &ExportArgs) -> Result<Outcome> {
         input: &input,
         rev: args.rev.as_deref(),
     };
-    let (report, cves) = match &args.cves {
+    let (report, cves) = match args.cves.input() {
         Some(vulns) => {
-            let vulns = CvesInput {
-                path: vulns,
-                rev: args.cves_rev.as_deref(),
-            };
             let (tree, cves) =
                 report_with_cves(&args.input, args.rev.as_deref(), counting, &vulns)?;
             (tree.report, Some(cves))

@@ -2,7 +2,7 @@
 //! projection. Each tree is one `report`, through the fact cache: a git revision reported
 //! before is not read again, and a new one costs about its changed files.
 
-use super::args::{CacheArgs, ClocArgs};
+use super::args::{CacheArgs, ClocArgs, CvesArgs};
 use super::inputs::{paired_with_revisions, NamedInput};
 use super::Outcome;
 use crate::model::cves::records::{read_records, RecordSet};
@@ -59,14 +59,9 @@ pub struct HistoryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: HistoryFormat,
-    /// Join the kernel CNA's CVE records to each tree (read once for all): VULNS is a
-    /// vulns.git checkout, an unpacked snapshot, a tarball of one, or a git repository with
-    /// --cves-rev. Each point gains the records affecting it and introduced in its release.
-    #[arg(long, value_name = "VULNS")]
-    pub cves: Option<PathBuf>,
-    /// Read VULNS as a git repository at this revision.
-    #[arg(long, value_name = "REV", requires = "cves")]
-    pub cves_rev: Option<String>,
+    /// The CVE records to join.
+    #[command(flatten)]
+    pub cves: CvesArgs,
     /// The fact cache.
     #[command(flatten)]
     pub cache: CacheArgs,
@@ -164,12 +159,8 @@ pub fn run(args: &HistoryArgs, matches: &clap::ArgMatches) -> Result<Outcome> {
         cloc: args.cloc.version(),
         cache: cache.as_ref(),
     };
-    let records = match &args.cves {
-        Some(vulns) => Some(read_records(
-            vulns,
-            args.cves_rev.as_deref(),
-            cache.as_ref(),
-        )?),
+    let records = match args.cves.input() {
+        Some(vulns) => Some(read_records(vulns.path, vulns.rev, cache.as_ref())?),
         None => None,
     };
     let mut points = Vec::with_capacity(inputs.len());

@@ -1,8 +1,8 @@
 //! `kcensus report`: the Rust census of a kernel tree.
 
-use super::args::{CacheArgs, ClocArgs};
+use super::args::{CacheArgs, ClocArgs, CvesArgs};
 use super::Outcome;
-use crate::model::tree::{report_input, report_with_cves, Counting, CvesInput};
+use crate::model::tree::{report_input, report_with_cves, Counting};
 use crate::render::printable_lines;
 use crate::render::report_csv::ReportTable;
 use anyhow::Result;
@@ -58,13 +58,9 @@ pub struct ReportArgs {
     /// The table --format csv writes [default: areas].
     #[arg(long, value_enum)]
     pub table: Option<TableArg>,
-    /// Join the kernel CNA's CVE records to the tree: VULNS is a vulns.git checkout, an
-    /// unpacked snapshot, a tarball of one, or a git repository with --cves-rev.
-    #[arg(long, value_name = "VULNS")]
-    pub cves: Option<PathBuf>,
-    /// Read VULNS as a git repository at this revision.
-    #[arg(long, value_name = "REV", requires = "cves")]
-    pub cves_rev: Option<String>,
+    /// The CVE records to join.
+    #[command(flatten)]
+    pub cves: CvesArgs,
     /// The fact cache.
     #[command(flatten)]
     pub cache: CacheArgs,
@@ -83,11 +79,7 @@ pub fn run(args: &ReportArgs) -> Result<Outcome> {
         cloc: args.cloc.version(),
         cache: cache.as_ref(),
     };
-    if let Some(vulns) = &args.cves {
-        let vulns = CvesInput {
-            path: vulns,
-            rev: args.cves_rev.as_deref(),
-        };
+    if let Some(vulns) = args.cves.input() {
         let (tree, cves) = report_with_cves(&args.input, args.rev.as_deref(), counting, &vulns)?;
         let report = tree.report;
         return Ok(Outcome::success(match args.format {

@@ -18,24 +18,9 @@ pub mod twins;
 
 use std::borrow::Cow;
 
-/// Text from the tree as it may be shown: every control character (C0 with line ends and
-/// tabs, DEL, C1) written as its Rust escape (`\u{1b}`, `\r`, `\n`), the rest as is. The one
-/// rule for text output and error messages, so that a file name cannot move the cursor, ring
-/// the bell, rewrite a line or split a row.
-pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
+/// Text from the tree as it may be shown (the rule lives with the error wording, below the
+/// layers that show text: see [`crate::error::printable`]).
+pub use crate::error::printable;
 
 /// A whole text output (table, text, Markdown, CSV) with every control character but the line
 /// feed shown escaped as [`printable`] does: the renderers write no other control character,

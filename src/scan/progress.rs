@@ -42,7 +42,8 @@ impl Progress {
         let done = Arc::new(AtomicBool::new(false));
         let thread = (std::io::stderr().is_terminal() && !crate::error::quiet()).then(|| {
             let line = Line {
-                label: source.label(),
+                // The label is a path given on the command line: shown by the rule of all text.
+                label: crate::error::printable(&source.label()).into_owned(),
                 step: STEP.lock().ok().and_then(|s| *s),
                 meter: source.meter(),
                 files: files.clone(),

@@ -21,6 +21,13 @@ fn have_script() -> bool {
 /// Run kcensus with `args` on a pseudo-terminal, its stdout redirected to `out`: returns what
 /// the terminal showed, escape sequences and carriage returns dropped.
 fn on_terminal(args: &[&str], out: &Path) -> String {
+    let shown = on_terminal_raw(args, out);
+    let escape = regex::Regex::new(r"\x1b\[[0-9;?]*[A-Za-z]").unwrap();
+    escape.replace_all(&shown, "").replace('\r', "\n")
+}
+
+/// [`on_terminal`], every byte the terminal got.
+fn on_terminal_raw(args: &[&str], out: &Path) -> String {
     let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
     let command = std::iter::once(common::fixtures::BIN)
         .chain(args.iter().copied())
@@ -34,9 +41,7 @@ fn on_terminal(args: &[&str], out: &Path) -> String {
         .output()
         .unwrap();
     assert!(run.status.success(), "{command}: {run:?}");
-    let shown = String::from_utf8_lossy(&run.stdout);
-    let escape = regex::Regex::new(r"\x1b\[[0-9;?]*[A-Za-z]").unwrap();
-    escape.replace_all(&shown, "").replace('\r', "\n")
+    String::from_utf8_lossy(&run.stdout).into_owned()
 }
 
 /// The same command piped: its stdout, after checking that stderr got nothing at all.
@@ -138,4 +143,26 @@ fn a_terminal_shows_progress_and_a_pipe_does_not() {
     // Quiet: nothing on the terminal but the shell's own output.
     let shown = on_terminal(&["-q", "count", tarball], &out);
     assert!(!shown.contains(" files"), "{shown}");
+}
+
+#[test]
+fn the_progress_line_shows_control_characters_of_the_path_escaped() {
+    if !have_script() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // A bell, and the start of an escape sequence that would set the terminal's title.
+    let tree = dir.path().join("linux\u{7}bell\u{1b}]0;title");
+    make_tree(&tree, "6.12.3", 2);
+    let out = dir.path().join("out");
+    let shown = on_terminal_raw(&["count", tree.to_str().unwrap()], &out);
+    assert!(shown.contains(r"linux\u{7}bell\u{1b}]0;title"), "{shown:?}");
+    assert!(
+        !shown.contains('\u{7}'),
+        "a raw bell reached the terminal: {shown:?}"
+    );
+    assert!(
+        !shown.contains("\u{1b}]"),
+        "a raw escape reached the terminal: {shown:?}"
+    );
 }
