@@ -8,13 +8,16 @@
 //! reproduces those filters one by one ([`Filter`]) on an array of lines, the way cloc does, and
 //! has a single-pass fast path for the C family (C, headers, C++, Rust), which is most of a
 //! kernel tree (`c_family.rs`, finding the bytes it stops at 64 at a time with
-//! `byte_classes.rs`). Tests check the fast path, with every byte classifier, against the
-//! general one.
+//! `byte_classes.rs`). Every other language whose filters take the lines in order is
+//! counted one line at a time, without the arrays (`streaming.rs`, `comment_stream.rs` for the
+//! filters that join lines). Tests check both, the fast path with every byte classifier, against
+//! the general one.
 //!
 //! Invariant: `blank + comment + code` equals the number of lines cloc reads from the file.
 
 mod byte_classes;
 mod c_family;
+mod comment_stream;
 mod streaming;
 
 use super::languages::{Continuation, Filter, Language};
@@ -313,7 +316,7 @@ fn apply<'a>(
 }
 
 /// Which of Regexp::Common's comment patterns `call_regexp_common` uses.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CommentSyntax {
     /// `//...\n` and `/*...*/`
     Cpp,
@@ -443,6 +446,12 @@ fn html_comment_at(rest: &[u8]) -> Option<usize> {
 /// cloc's `remove_html_comments`: line-oriented removal of `<!-- ... -->`.
 /// `keep_code`: cloc 2.04's form, which keeps the code before a comment that stays open.
 fn remove_html_comments(lines: Vec<Cow<'_, [u8]>>, keep_code: bool) -> Vec<Cow<'_, [u8]>> {
+    let (one_line, markers) = html_comment_markers(keep_code);
+    remove_delimited_comments(lines, one_line, &markers)
+}
+
+/// What [`remove_html_comments`] looks for: the one-line comment and the markers.
+fn html_comment_markers(keep_code: bool) -> (&'static Regex, Delimiters) {
     static ONE_LINE: OnceLock<Regex> = OnceLock::new();
     let one_line = ONE_LINE.get_or_init(|| Regex::new(r"(?-u)<!--.*?-->").expect("valid"));
     let markers = Delimiters {
@@ -450,11 +459,17 @@ fn remove_html_comments(lines: Vec<Cow<'_, [u8]>>, keep_code: bool) -> Vec<Cow<'
         close: b"-->",
         keep_code,
     };
-    remove_delimited_comments(lines, one_line, &markers)
+    (one_line, markers)
 }
 
 /// cloc's `remove_jsp_comments`: the same shape as HTML comments with `<%--` and `--%>`.
 fn remove_jsp_comments(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
+    let (one_line, markers) = jsp_comment_markers();
+    remove_delimited_comments(lines, one_line, &markers)
+}
+
+/// What [`remove_jsp_comments`] looks for: the one-line comment and the markers.
+fn jsp_comment_markers() -> (&'static Regex, Delimiters) {
     static ONE_LINE: OnceLock<Regex> = OnceLock::new();
     let one_line = ONE_LINE.get_or_init(|| Regex::new(r"(?-u)<%--.*?--%>").expect("valid"));
     let markers = Delimiters {
@@ -462,7 +477,7 @@ fn remove_jsp_comments(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
         close: b"--%>",
         keep_code: false,
     };
-    remove_delimited_comments(lines, one_line, &markers)
+    (one_line, markers)
 }
 
 /// The markers of a comment that may span lines, for [`remove_delimited_comments`].
@@ -481,46 +496,55 @@ fn remove_delimited_comments<'a>(
     one_line: &Regex,
     markers: &Delimiters,
 ) -> Vec<Cow<'a, [u8]>> {
-    let (open, close) = (markers.open, markers.close);
-    let mut kept = Vec::with_capacity(lines.len());
     let mut in_comment = false;
-    for line in lines {
-        if is_blank(&line) {
-            continue;
-        }
-        let mut line: Vec<u8> = one_line.replace_all(&line, &b""[..]).into_owned();
-        if is_blank(&line) {
-            continue;
-        }
-        if in_comment {
-            if let Some(at) = memchr::memmem::find(&line, close) {
-                line.drain(..at + close.len());
-                in_comment = false;
-            }
-        }
-        if is_blank(&line) {
-            continue;
-        }
-        if let Some(at) = memchr::memmem::find(&line, open) {
-            if !line[..at].contains(&b'\n') {
-                in_comment = true;
-                if is_blank(&line[..at]) {
-                    continue;
-                }
-                if markers.keep_code {
-                    let mut code = line[..at].to_vec();
-                    code.push(b'\n');
-                    kept.push(Cow::Owned(code));
-                    continue;
-                }
-            }
-        }
-        if in_comment {
-            continue;
-        }
-        kept.push(Cow::Owned(line));
+    lines
+        .into_iter()
+        .filter_map(|line| delimited_comments_line(&line, &mut in_comment, one_line, markers))
+        .collect()
+}
+
+/// One line of [`remove_delimited_comments`]: what is kept of it, if anything; `in_comment`
+/// carries from line to line.
+fn delimited_comments_line<'a>(
+    line: &[u8],
+    in_comment: &mut bool,
+    one_line: &Regex,
+    markers: &Delimiters,
+) -> Option<Cow<'a, [u8]>> {
+    let (open, close) = (markers.open, markers.close);
+    if is_blank(line) {
+        return None;
     }
-    kept
+    let mut line: Vec<u8> = one_line.replace_all(line, &b""[..]).into_owned();
+    if is_blank(&line) {
+        return None;
+    }
+    if *in_comment {
+        if let Some(at) = memchr::memmem::find(&line, close) {
+            line.drain(..at + close.len());
+            *in_comment = false;
+        }
+    }
+    if is_blank(&line) {
+        return None;
+    }
+    if let Some(at) = memchr::memmem::find(&line, open) {
+        if !line[..at].contains(&b'\n') {
+            *in_comment = true;
+            if is_blank(&line[..at]) {
+                return None;
+            }
+            if markers.keep_code {
+                let mut code = line[..at].to_vec();
+                code.push(b'\n');
+                return Some(Cow::Owned(code));
+            }
+        }
+    }
+    if *in_comment {
+        return None;
+    }
+    Some(Cow::Owned(line))
 }
 
 /// cloc's `remove_between_general` / `remove_between_regex` over the array of lines.
@@ -538,39 +562,42 @@ fn docstring_to_c(lines: Vec<Cow<'_, [u8]>>) -> Vec<Cow<'_, [u8]>> {
     let mut in_docstring = false;
     lines
         .into_iter()
-        .map(|line| {
-            if memchr::memmem::find(&line, b"\"\"\"").is_none()
-                && memchr::memmem::find(&line, b"'''").is_none()
-            {
-                return line;
-            }
-            let mut line = line.into_owned();
-            loop {
-                let dq = memchr::memmem::find(&line, b"\"\"\"");
-                let sq = memchr::memmem::find(&line, b"'''");
-                let at = match (dq, sq) {
-                    (Some(a), Some(b)) => a.min(b),
-                    (Some(a), None) | (None, Some(a)) => a,
-                    (None, None) => break,
-                };
-                if !in_docstring {
-                    // `s{[uU]?((""")|('''))}{/*}`: the leftmost match, which takes a `u`
-                    // prefix when one stands right before the quotes.
-                    let start = if at > 0 && matches!(line[at - 1], b'u' | b'U') {
-                        at - 1
-                    } else {
-                        at
-                    };
-                    line.splice(start..at + 3, b"/*".iter().copied());
-                    in_docstring = true;
-                } else {
-                    line.splice(at..at + 3, b"*/".iter().copied());
-                    in_docstring = false;
-                }
-            }
-            Cow::Owned(line)
-        })
+        .map(|line| docstring_line_to_c(line, &mut in_docstring))
         .collect()
+}
+
+/// One line of [`docstring_to_c`]; `in_docstring` carries from line to line.
+fn docstring_line_to_c<'a>(line: Cow<'a, [u8]>, in_docstring: &mut bool) -> Cow<'a, [u8]> {
+    if memchr::memmem::find(&line, b"\"\"\"").is_none()
+        && memchr::memmem::find(&line, b"'''").is_none()
+    {
+        return line;
+    }
+    let mut line = line.into_owned();
+    loop {
+        let dq = memchr::memmem::find(&line, b"\"\"\"");
+        let sq = memchr::memmem::find(&line, b"'''");
+        let at = match (dq, sq) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => break,
+        };
+        if !*in_docstring {
+            // `s{[uU]?((""")|('''))}{/*}`: the leftmost match, which takes a `u`
+            // prefix when one stands right before the quotes.
+            let start = if at > 0 && matches!(line[at - 1], b'u' | b'U') {
+                at - 1
+            } else {
+                at
+            };
+            line.splice(start..at + 3, b"/*".iter().copied());
+            *in_docstring = true;
+        } else {
+            line.splice(at..at + 3, b"*/".iter().copied());
+            *in_docstring = false;
+        }
+    }
+    Cow::Owned(line)
 }
 
 #[cfg(test)]

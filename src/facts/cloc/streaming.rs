@@ -1,16 +1,23 @@
-//! The general path without the line arrays, for languages whose filters each look at one line
-//! at a time: `remove_matches` (make, the shells, YAML, JSON, text, ...) and
-//! `remove_between_general` / `remove_between_regex` (reStructuredText, ...).
+//! The general path without the line arrays, for every language whose filters take the lines
+//! in order: `remove_matches` (make, the shells, YAML, JSON, text, ...), `remove_between_*`
+//! (reStructuredText, ...), the line filters with a little state (Python's `docstring_to_C`,
+//! XML's `remove_html_comments`, Perl's `remove_below`, ...), and `call_regexp_common`, which
+//! joins the lines (Python, Assembly, XML, CSS, ...; `comment_stream.rs`).
 //!
 //! `count_with_filters` builds the file's lines as an array, then a new array after every
-//! filter and every blank-line pass: about 24 bytes of array per line on top of the bytes,
-//! twice at a time, which is many times a file of short lines. Each of these filters, and
-//! cloc's blank-line pass, is a scan of the lines in order with at most a little state, so
-//! their chain is applied to each line as it is read: memory is one line at a time, and the
-//! answer is the array path's (the tests compare the two).
+//! filter and every blank-line pass, and the joining filters a copy of the whole text and its
+//! lines again: about 24 bytes of array per line on top of the bytes, several times over,
+//! which is many times a file of short lines. Here each line goes through the chain as it is
+//! read: memory is a line at a time (a comment left open holds its text until it closes), and
+//! the answer is the array path's (the tests compare the two).
 
-use super::{continues, is_blank, line_regex, LineCounts};
+use super::comment_stream::CommentStream;
+use super::{
+    continues, delimited_comments_line, docstring_line_to_c, html_comment_markers, is_blank,
+    jsp_comment_markers, line_regex, CommentSyntax, Delimiters, LineCounts,
+};
 use crate::facts::languages::{Continuation, Filter, Language};
+use crate::facts::perl::case_sensitive_regex;
 use regex::bytes::Regex;
 use std::borrow::Cow;
 
@@ -60,9 +67,29 @@ enum Stage {
     /// Drop blank lines, but keep one right after a line that continues (`remove_matches_2re`
     /// as `count_with_filters` runs it after reading and after every filter).
     DropBlank { previous_continues: bool },
+    /// `docstring_to_C`.
+    DocstringToC { in_docstring: bool },
+    /// `remove_html_comments` and `remove_jsp_comments`.
+    Delimited {
+        one_line: &'static Regex,
+        markers: Delimiters,
+        in_comment: bool,
+    },
+    /// `remove_below`: every line from the first the pattern matches goes.
+    RemoveBelow { marker: &'static Regex, below: bool },
+    /// `remove_below_above`: from a line `below` matches to the next `above` matches.
+    RemoveBelowAbove {
+        below: &'static Regex,
+        above: &'static Regex,
+        between: bool,
+    },
+    /// `add_newlines`.
+    AddNewlines,
+    /// `call_regexp_common`, which joins the lines: many lines in, many out.
+    Comments(CommentStream),
 }
 
-/// The chain of stages for a language, if each of its filters works line by line.
+/// The chain of stages for a language, if each of its filters works on the lines in order.
 fn chain(language: &Language) -> Option<Vec<Stage>> {
     let mut stages = vec![Stage::DropBlank {
         previous_continues: false,
@@ -74,6 +101,44 @@ fn chain(language: &Language) -> Option<Vec<Stage>> {
                 Stage::Between(Between::new(&regex::escape(start), &regex::escape(end)))
             }
             Filter::RemoveBetweenRegex(start, end) => Stage::Between(Between::new(start, end)),
+            Filter::DocstringToC => Stage::DocstringToC {
+                in_docstring: false,
+            },
+            Filter::RemoveHtmlComments | Filter::RemoveHtmlCommentsKeepingCode => {
+                let keep_code = *filter == Filter::RemoveHtmlCommentsKeepingCode;
+                let (one_line, markers) = html_comment_markers(keep_code);
+                Stage::Delimited {
+                    one_line,
+                    markers,
+                    in_comment: false,
+                }
+            }
+            Filter::RemoveJspComments => {
+                let (one_line, markers) = jsp_comment_markers();
+                Stage::Delimited {
+                    one_line,
+                    markers,
+                    in_comment: false,
+                }
+            }
+            Filter::RemoveBelow(marker) => Stage::RemoveBelow {
+                marker: case_sensitive_regex(marker),
+                below: false,
+            },
+            Filter::RemoveBelowAbove(below, above) => Stage::RemoveBelowAbove {
+                below: case_sensitive_regex(below),
+                above: case_sensitive_regex(above),
+                between: false,
+            },
+            Filter::AddNewlines => Stage::AddNewlines,
+            Filter::CommentsCpp => Stage::Comments(CommentStream::new(CommentSyntax::Cpp)),
+            Filter::CommentsC => Stage::Comments(CommentStream::new(CommentSyntax::C)),
+            Filter::CommentsHtml => Stage::Comments(CommentStream::new(CommentSyntax::Html)),
+            Filter::CommentsPascal => Stage::Comments(CommentStream::new(CommentSyntax::Pascal)),
+            Filter::CommentsPlSql => Stage::Comments(CommentStream::new(CommentSyntax::PlSql)),
+            Filter::CommentsSmalltalk => {
+                Stage::Comments(CommentStream::new(CommentSyntax::Smalltalk))
+            }
             _ => return None,
         });
         stages.push(Stage::DropBlank {
@@ -83,56 +148,41 @@ fn chain(language: &Language) -> Option<Vec<Stage>> {
     Some(stages)
 }
 
-/// Whether [`count`] can count this language: each of its filters works line by line, and its
-/// blank lines are the usual ones.
-fn applies(language: &Language) -> bool {
-    !matches!(language.name, "COBOL" | "X++")
-        && language.filters.iter().all(|filter| {
-            matches!(
-                filter,
-                Filter::RemoveMatches(_)
-                    | Filter::RemoveBetweenGeneral(..)
-                    | Filter::RemoveBetweenRegex(..)
-            )
-        })
-}
-
 /// What `count_with_filters` gives, one line at a time; `None` when a filter of the language
-/// needs the whole file ([`applies`] is false).
+/// needs the whole file (`remove_above`, `rm_last_line`, `pre_post_fix`, ...) or its blank
+/// lines are not the usual ones (COBOL, X++).
 pub(super) fn count(language: &Language, bytes: &[u8]) -> Option<LineCounts> {
-    if !applies(language) {
+    if matches!(language.name, "COBOL" | "X++") {
         return None;
     }
     let mut stages = chain(language)?;
-    let continuation = language.continuation;
-    let (mut total, mut after_blanks, mut code) = (0u64, 0u64, 0u64);
-    // The first line left after the blank-line pass, and the first that survives every filter
-    // (a script's `#!` line counts as code even when a filter removed it).
+    let (blank_pass, filters) = stages.split_first_mut().expect("the blank-line pass");
+    let mut tally = Tally {
+        continuation: language.continuation,
+        script: language.script,
+        code: 0,
+        first_kept: None,
+    };
+    let (mut total, mut after_blanks) = (0u64, 0u64);
+    // The first line left after the blank-line pass (a script's `#!` line counts as code even
+    // when a filter removed it).
     let mut first_line: Option<Vec<u8>> = None;
-    let mut first_kept: Option<Vec<u8>> = None;
-    'lines: for line in lines(bytes) {
+    for line in lines(bytes) {
         total += 1;
-        let mut line = line;
-        for (index, stage) in stages.iter_mut().enumerate() {
-            line = match stage.apply(line, continuation) {
-                Some(line) => line,
-                None => continue 'lines,
-            };
-            if index == 0 {
-                after_blanks += 1;
-                if language.script && first_line.is_none() {
-                    first_line = Some(crate::facts::perl::line_body(&line).to_vec());
-                }
-            }
+        let Some(line) = blank_pass.apply(line, language.continuation) else {
+            continue;
+        };
+        after_blanks += 1;
+        if language.script && first_line.is_none() {
+            first_line = Some(crate::facts::perl::line_body(&line).to_vec());
         }
-        code += 1;
-        if language.script && first_kept.is_none() {
-            first_kept = Some(crate::facts::perl::line_body(&line).to_vec());
-        }
+        push(filters, line, &mut tally);
     }
+    finish(filters, &mut tally);
+    let mut code = tally.code;
     if language.script
         && first_line.as_ref().is_some_and(|l| l.starts_with(b"#!"))
-        && first_kept != first_line
+        && tally.first_kept != first_line
     {
         code += 1;
     }
@@ -144,8 +194,45 @@ pub(super) fn count(language: &Language, bytes: &[u8]) -> Option<LineCounts> {
     })
 }
 
+/// The lines that survive every stage: counted as code.
+struct Tally {
+    continuation: Option<Continuation>,
+    script: bool,
+    code: u64,
+    /// The first line that survives every filter.
+    first_kept: Option<Vec<u8>>,
+}
+
+/// Pass a line through the stages in order; what survives them all is code.
+fn push(stages: &mut [Stage], line: Cow<'_, [u8]>, tally: &mut Tally) {
+    let Some((stage, rest)) = stages.split_first_mut() else {
+        tally.code += 1;
+        if tally.script && tally.first_kept.is_none() {
+            tally.first_kept = Some(crate::facts::perl::line_body(&line).to_vec());
+        }
+        return;
+    };
+    if let Stage::Comments(comments) = stage {
+        comments.push(&line, &mut |out| push(rest, out, tally));
+    } else if let Some(line) = stage.apply(line, tally.continuation) {
+        push(rest, line, tally);
+    }
+}
+
+/// The end of the file: each stage that holds lines back passes them on, in order.
+fn finish(stages: &mut [Stage], tally: &mut Tally) {
+    let Some((stage, rest)) = stages.split_first_mut() else {
+        return;
+    };
+    if let Stage::Comments(comments) = stage {
+        comments.finish(&mut |out| push(rest, out, tally));
+    }
+    finish(rest, tally);
+}
+
 impl Stage {
-    /// The line after this step, or `None` when the step drops it.
+    /// The line after this step, or `None` when the step drops it (every stage but
+    /// [`Stage::Comments`], which [`push`] feeds itself).
     fn apply<'a>(
         &mut self,
         line: Cow<'a, [u8]>,
@@ -159,6 +246,37 @@ impl Stage {
                 *previous_continues = continues(&line, continuation);
                 keep.then_some(line)
             }
+            Stage::DocstringToC { in_docstring } => Some(docstring_line_to_c(line, in_docstring)),
+            Stage::Delimited {
+                one_line,
+                markers,
+                in_comment,
+            } => delimited_comments_line(&line, in_comment, one_line, markers),
+            Stage::RemoveBelow { marker, below } => {
+                *below = *below || marker.is_match(&line);
+                (!*below).then_some(line)
+            }
+            Stage::RemoveBelowAbove {
+                below,
+                above,
+                between,
+            } => {
+                if !*between && below.is_match(&line) {
+                    *between = true;
+                    None
+                } else if *between && above.is_match(&line) {
+                    *between = false;
+                    None
+                } else {
+                    (!*between).then_some(line)
+                }
+            }
+            Stage::AddNewlines => {
+                let mut owned = line.into_owned();
+                owned.push(b'\n');
+                Some(Cow::Owned(owned))
+            }
+            Stage::Comments(_) => unreachable!("push feeds the joining stage"),
         }
     }
 }
