@@ -10,7 +10,7 @@ use crate::error::io_reason;
 use anyhow::{anyhow, Result};
 use pax::PaxRecords;
 use std::collections::{HashMap, HashSet};
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -19,6 +19,7 @@ mod gzip;
 mod pax;
 mod segments;
 mod xz_blocks;
+mod xz_parallel;
 
 /// How a tarball is compressed, from its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +107,19 @@ impl TarSource {
         // The position in the compressed stream is what tells how far a pass has got.
         self.meter.bytes_total.store(size, Ordering::Relaxed);
         self.meter.bytes_read.store(0, Ordering::Relaxed);
+        if self.compression == Compression::Xz {
+            // An archive in blocks is decompressed on several threads (`xz_parallel`).
+            let handle = file.try_clone().ok();
+            if let Some(parallel) =
+                handle.and_then(|h| xz_parallel::ParallelXz::of(h, Arc::clone(&self.meter)))
+            {
+                return Ok(Box::new(parallel));
+            }
+            // Looking for the blocks moved the handle's position (shared with its clone).
+            (&file)
+                .seek(SeekFrom::Start(0))
+                .map_err(|e| anyhow!("{}: {}", self.path.display(), io_reason(&e)))?;
+        }
         let file = Metered {
             inner: file,
             meter: Arc::clone(&self.meter),

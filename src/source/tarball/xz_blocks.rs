@@ -18,6 +18,17 @@ pub(super) struct Block {
     pub compressed: u64,
     /// The offset of its first decompressed byte.
     pub uncompressed: u64,
+    /// Its size in the file without the padding to four bytes (the index's "unpadded size").
+    pub unpadded: u64,
+    /// Its decompressed size.
+    pub size: u64,
+}
+
+impl Block {
+    /// Its size in the file, padding included: where the next block starts.
+    pub fn padded(&self) -> u64 {
+        (self.unpadded + 3) & !3
+    }
 }
 
 /// The blocks of a one-stream `.xz` file, and its stream header (which a decoder started at a
@@ -90,6 +101,8 @@ fn parse_index(index: &[u8], index_at: u64) -> Option<Vec<Block>> {
         blocks.push(Block {
             compressed,
             uncompressed,
+            unpadded,
+            size,
         });
         // A block's total size is its unpadded size rounded up to four bytes.
         compressed = compressed.checked_add(unpadded.checked_add(3)? & !3)?;
