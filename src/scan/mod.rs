@@ -284,12 +284,17 @@ impl Visitor for Pass<'_> {
             });
         }
         let _ = self.search.set(search);
-        let pass = CFactsPass::new(&lock(&self.taken.rust), &lock(&self.taken.kept), self.cache);
+        let (rust, kept) = (lock(&self.taken.rust), lock(&self.taken.kept));
+        // Choosing the files whose calls to record reads every Kconfig and Kbuild file: it
+        // runs beside the C facts' setup (which loads their memo), not after it, since the C
+        // files wait for both.
+        let (pass, wanted) = rayon::join(
+            || CFactsPass::new(&rust, &kept, self.cache),
+            || self.plan.c_calls_wanted.map(|choose| choose(&rust, &kept)),
+        );
         let _ = self.c_facts.set(pass);
-        if let Some(choose) = self.plan.c_calls_wanted {
-            let _ = self
-                .calls_wanted
-                .set(choose(&lock(&self.taken.rust), &lock(&self.taken.kept)));
+        if let Some(wanted) = wanted {
+            let _ = self.calls_wanted.set(wanted);
         }
     }
 }
