@@ -102,6 +102,7 @@ pub fn run(args: &LintArgs) -> Result<Outcome> {
         rust_sources: true,
         // Which files are Rust is the same by every cloc version's rules.
         cloc: crate::facts::ClocVersion::default(),
+        c_calls_wanted: None,
     };
     let read = read_tree(&source, plan, None)?;
     let all = lint(

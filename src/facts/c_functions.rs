@@ -53,7 +53,7 @@ static INSIDE_STOPS: ByteSet = ByteSet::new(b"\n#/\"'(){}");
 static DIRECTIVE_STOPS: ByteSet = ByteSet::new(b"\\\n/\"'");
 
 /// The blanks that leave a line's start a line's start (before a directive's `#`).
-fn is_blank(b: u8) -> bool {
+pub(super) fn is_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\x0c' | b'\x0b')
 }
 
@@ -176,14 +176,15 @@ pub fn local_includes(bytes: &[u8]) -> Vec<String> {
     out
 }
 
-/// What the scan knows about the declaration being read at file level.
+/// What the scan knows about the declaration being read at file level (also driven by
+/// [`super::c_calls`], which names the definitions this counts).
 #[derive(Default)]
-struct Scanner {
-    definitions: u32,
+pub(super) struct Scanner {
+    pub(super) definitions: u32,
     braces: u32,
     parens: u32,
     /// An `=` outside parentheses since the declaration began.
-    initializer: bool,
+    pub(super) initializer: bool,
     /// Top-level parenthesised groups since the declaration began.
     groups: u32,
     /// Whether the last group followed `__attribute__` (or `__attribute`).
@@ -191,11 +192,11 @@ struct Scanner {
     /// The identifier just before the current top-level `(`.
     previous_identifier_is_attribute: bool,
     /// Since the last top-level `)`, only `__name` identifiers were read (and at least that `)`).
-    after_group: bool,
+    pub(super) after_group: bool,
 }
 
 impl Scanner {
-    fn at_file_level(&self) -> bool {
+    pub(super) fn at_file_level(&self) -> bool {
         self.braces == 0 && self.parens == 0
     }
 
@@ -207,7 +208,7 @@ impl Scanner {
         self.after_group = false;
     }
 
-    fn identifier(&mut self, word: &[u8]) {
+    pub(super) fn identifier(&mut self, word: &[u8]) {
         if !self.at_file_level() {
             return;
         }
@@ -217,14 +218,14 @@ impl Scanner {
         }
     }
 
-    fn other(&mut self) {
+    pub(super) fn other(&mut self) {
         if self.at_file_level() {
             self.after_group = false;
             self.previous_identifier_is_attribute = false;
         }
     }
 
-    fn open_paren(&mut self) {
+    pub(super) fn open_paren(&mut self) {
         if self.at_file_level() {
             self.groups += 1;
             self.last_group_is_attribute = self.previous_identifier_is_attribute;
@@ -233,7 +234,7 @@ impl Scanner {
         self.parens += 1;
     }
 
-    fn close_paren(&mut self) {
+    pub(super) fn close_paren(&mut self) {
         self.parens = self.parens.saturating_sub(1);
         if self.at_file_level() {
             self.after_group = true;
@@ -241,7 +242,7 @@ impl Scanner {
         }
     }
 
-    fn open_brace(&mut self) {
+    pub(super) fn open_brace(&mut self) {
         if self.at_file_level() {
             let type_with_attribute = self.groups == 1 && self.last_group_is_attribute;
             if self.after_group && !self.initializer && !type_with_attribute {
@@ -253,7 +254,7 @@ impl Scanner {
         }
     }
 
-    fn close_brace(&mut self) {
+    pub(super) fn close_brace(&mut self) {
         if self.parens == 0 {
             self.braces = self.braces.saturating_sub(1);
             if self.braces == 0 {
@@ -262,19 +263,25 @@ impl Scanner {
         }
     }
 
-    fn semicolon(&mut self) {
+    pub(super) fn semicolon(&mut self) {
         if self.at_file_level() {
             self.reset();
         }
     }
 
-    fn equals(&mut self) {
+    pub(super) fn equals(&mut self) {
         if self.at_file_level() {
             self.initializer = true;
             self.after_group = false;
             self.previous_identifier_is_attribute = false;
         }
     }
+}
+
+/// Where the preprocessor directive starting at `i` (the `#`) ends: [`skip_directive`]'s
+/// answer, for [`super::c_calls`], which reads the directive's text.
+pub(super) fn directive_end(bytes: &[u8], i: usize) -> usize {
+    skip_directive(bytes, i, Pace::SkipInsideBodies)
 }
 
 /// Past a preprocessor directive starting at `i` (the `#`): to the end of its line, lines
@@ -297,7 +304,7 @@ fn skip_directive(bytes: &[u8], mut i: usize, pace: Pace) -> usize {
 }
 
 /// Past a `//` comment (to its newline, which is left to the caller; continued lines too).
-fn skip_line_comment(bytes: &[u8], mut i: usize) -> usize {
+pub(super) fn skip_line_comment(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() {
         match bytes[i] {
             b'\\' if bytes.get(i + 1) == Some(&b'\n') => i += 2,
@@ -309,7 +316,7 @@ fn skip_line_comment(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// Past a `/* ... */` comment starting at `i`.
-fn skip_block_comment(bytes: &[u8], i: usize) -> usize {
+pub(super) fn skip_block_comment(bytes: &[u8], i: usize) -> usize {
     let body = i + 2;
     match bytes
         .get(body..)
@@ -322,7 +329,7 @@ fn skip_block_comment(bytes: &[u8], i: usize) -> usize {
 
 /// Past a string or character literal starting at `i` (its quote); an unterminated one
 /// ends at the end of its line.
-fn skip_literal(bytes: &[u8], i: usize) -> usize {
+pub(super) fn skip_literal(bytes: &[u8], i: usize) -> usize {
     let quote = bytes[i];
     let mut j = i + 1;
     while j < bytes.len() {

@@ -2,12 +2,14 @@
 //!
 //! The file's language and its cloc-exact line counts ([`classify`], [`cloc`], the language
 //! table in [`languages`]), the Rust facts of a `.rs` file ([`rust`]), and which of a set of
-//! symbols a C file calls ([`calls`]). Nothing here sees another file or the file system.
+//! symbols a C file calls ([`calls`]), and every name a C file calls and defines
+//! ([`c_calls`]). Nothing here sees another file or the file system.
 
 pub mod ambiguous;
 mod ambiguous_newer;
 mod byte_set;
 pub mod c;
+pub mod c_calls;
 pub mod c_functions;
 pub mod c_references;
 pub mod calls;

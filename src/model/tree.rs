@@ -21,6 +21,7 @@ pub fn report_of(read: &TreeRead) -> Report {
         rust_blobs: &read.rust_blobs,
         c_facts: &read.c_facts,
         c_searched: &read.c_searched,
+        c_calls: &read.c_calls,
     })
 }
 
@@ -47,6 +48,7 @@ impl Counting<'_> {
             c_callers: true,
             rust_sources: false,
             cloc: self.cloc,
+            c_calls_wanted: Some(super::twins::calls_wanted),
         }
     }
 }

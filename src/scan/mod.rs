@@ -17,6 +17,7 @@ pub use census::{Census, CensusOptions, CountedFile, LanguageTotals};
 
 use crate::cache::Cache;
 use crate::facts::c::{is_c_family, CFacts};
+use crate::facts::c_calls::{c_calls, CCalls};
 use crate::facts::rust::RustFacts;
 use crate::facts::FileFacts;
 use crate::source::{read_again_after_duplicates, BlobId, Entry, Source};
@@ -26,7 +27,7 @@ use cached::{file_name, identity, rust_facts_of, CachedFacts};
 use callers::{CallerMemo, CallerSearch};
 use census::{CensusPlan, ComputedFacts, FactsProvider, InspectedFile, Visitor};
 use progress::Progress;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Mutex, OnceLock};
 
 /// Files whose bytes the report needs besides `.rs` files: build files, Kconfig, MAINTAINERS,
@@ -71,7 +72,36 @@ pub struct TreeRead {
     pub c_facts: BTreeMap<String, CFacts>,
     /// The names whose definitions the C facts give ([`CFacts::definitions`] index into them).
     pub c_searched: Vec<String>,
+    /// What each C file or header [`Plan::c_calls_wanted`] names calls and defines, by path.
+    pub c_calls: BTreeMap<String, CCalls>,
 }
+
+/// The C files and headers whose calls a pass records ([`Plan::c_calls_wanted`]): a few
+/// files and the headers of a few folders.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallsWanted {
+    /// C files and headers by path.
+    pub files: BTreeSet<String>,
+    /// Folders whose headers (`.h` directly in them) are wanted too.
+    pub header_folders: BTreeSet<String>,
+}
+
+impl CallsWanted {
+    /// Whether the calls of the file at `path` are wanted.
+    pub fn wants(&self, path: &str) -> bool {
+        self.files.contains(path)
+            || (path.ends_with(".h")
+                && self
+                    .header_folders
+                    .contains(path.rsplit_once('/').map_or("", |(folder, _)| folder)))
+    }
+}
+
+/// Chooses the files whose calls to record, from the Rust facts and the knowledge files (all
+/// a pass knows before the C files go by). A plain function, so that the scan needs nothing
+/// of the model that supplies it.
+pub type CallsWantedFn =
+    fn(&BTreeMap<String, RustFacts>, &BTreeMap<String, Vec<u8>>) -> CallsWanted;
 
 /// What [`read_tree`] collects beyond the census, Rust facts and knowledge files.
 #[derive(Debug, Clone, Copy, Default)]
@@ -83,6 +113,10 @@ pub struct Plan {
     /// Whose rules decide languages and lines. A cache given with the plan must be keyed by
     /// the same version ([`Cache::with_cloc`]); its own version wins.
     pub cloc: crate::facts::ClocVersion,
+    /// With the C callers: the C files and headers whose calls and definitions
+    /// ([`c_calls`]) to record in [`TreeRead::c_calls`]. They are computed, never cached (a
+    /// handful of files), so a git input reads them even when their other facts are cached.
+    pub c_calls_wanted: Option<CallsWantedFn>,
 }
 
 /// Read `source` in one pass: the C files are read last, so that the symbols Rust exports are
@@ -107,6 +141,7 @@ fn read_tree_once(source: &Source, plan: Plan, cache: Option<&Cache>) -> Result<
         search: OnceLock::new(),
         memo: OnceLock::new(),
         c_facts: OnceLock::new(),
+        calls_wanted: OnceLock::new(),
     };
     debug_assert!(cache.is_none_or(|c| c.cloc() == plan.cloc));
     let cloc = cache.map_or(plan.cloc, Cache::cloc);
@@ -143,6 +178,7 @@ struct Taken {
     kept: Mutex<BTreeMap<String, Vec<u8>>>,
     rust_sources: Mutex<BTreeMap<String, Vec<u8>>>,
     rust_blobs: Mutex<BTreeMap<String, BlobId>>,
+    c_calls: Mutex<BTreeMap<String, CCalls>>,
 }
 
 /// One [`read_tree`] pass in progress: what it was asked for and what it has taken so far.
@@ -158,6 +194,8 @@ struct Pass<'a> {
     memo: OnceLock<CallerMemo<'a>>,
     /// Set with the search: the C-side facts gathered from the same bytes.
     c_facts: OnceLock<CFactsPass<'a>>,
+    /// Set with the search, when the plan asks for calls.
+    calls_wanted: OnceLock<CallsWanted>,
 }
 
 impl Visitor for Pass<'_> {
@@ -173,6 +211,9 @@ impl Visitor for Pass<'_> {
     fn needs_bytes(&self, path: &str, blob: &BlobId) -> bool {
         let Some(cache) = self.cache else { return true };
         if is_knowledge_file(path) || self.plan.rust_sources && path.ends_with(".rs") {
+            return true;
+        }
+        if self.calls_wanted.get().is_some_and(|w| w.wants(path)) {
             return true;
         }
         match cache.file_facts(blob, file_name(path)) {
@@ -219,6 +260,11 @@ impl Visitor for Pass<'_> {
         if let Some(pass) = self.c_facts.get() {
             pass.visit(file);
         }
+        if let (Some(wanted), Some(bytes)) = (self.calls_wanted.get(), bytes) {
+            if wanted.wants(file.path) {
+                lock(&taken.c_calls).insert(file.path.to_string(), c_calls(bytes));
+            }
+        }
     }
 
     fn between(&self) {
@@ -238,8 +284,18 @@ impl Visitor for Pass<'_> {
             });
         }
         let _ = self.search.set(search);
-        let pass = CFactsPass::new(&lock(&self.taken.rust), &lock(&self.taken.kept), self.cache);
+        let (rust, kept) = (lock(&self.taken.rust), lock(&self.taken.kept));
+        // Choosing the files whose calls to record reads every Kconfig and Kbuild file: it
+        // runs beside the C facts' setup (which loads their memo), not after it, since the C
+        // files wait for both.
+        let (pass, wanted) = rayon::join(
+            || CFactsPass::new(&rust, &kept, self.cache),
+            || self.plan.c_calls_wanted.map(|choose| choose(&rust, &kept)),
+        );
         let _ = self.c_facts.set(pass);
+        if let Some(wanted) = wanted {
+            let _ = self.calls_wanted.set(wanted);
+        }
     }
 }
 
@@ -254,6 +310,7 @@ impl Pass<'_> {
         {
             cache.add_c_scans(search.digest(), std::mem::take(&mut *lock(found)));
         }
+        let mut calls_found = into_inner(taken.c_calls);
         let (c_callers, (c_facts, c_searched)) = if !self.plan.c_callers {
             (BTreeMap::new(), (BTreeMap::new(), Vec::new()))
         } else if ordered {
@@ -272,12 +329,18 @@ impl Pass<'_> {
             let kept = lock(&taken.kept).clone();
             let search = CallerSearch::new(&rust);
             let pass = CFactsPass::new(&rust, &kept, None);
+            let wanted = self.plan.c_calls_wanted.map(|choose| choose(&rust, &kept));
+            let found = Mutex::new(BTreeMap::new());
             source.for_each(|entry| {
                 if let Entry::File(file) = entry {
                     search.look_at(&file.path, &file.bytes);
                     pass.look_at(&file.path, &file.bytes);
+                    if wanted.as_ref().is_some_and(|w| w.wants(&file.path)) {
+                        lock(&found).insert(file.path.clone(), c_calls(&file.bytes));
+                    }
                 }
             })?;
+            calls_found = into_inner(found);
             (search.finish(), pass.finish())
         };
         Ok(TreeRead {
@@ -289,6 +352,7 @@ impl Pass<'_> {
             rust_blobs: into_inner(taken.rust_blobs),
             c_facts,
             c_searched,
+            c_calls: calls_found,
         })
     }
 }

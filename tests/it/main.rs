@@ -36,3 +36,4 @@ mod real_trees;
 mod report;
 mod schema;
 mod sources;
+mod twins_calls;

@@ -1428,18 +1428,15 @@ fn twins_on_real_trees() {
     let binder = find(&doc["twins"], "name", "binder_linux");
     assert_eq!(u(&binder["rust"]["rust_lines"]["files"]), 20);
     assert_eq!(u(&binder["rust"]["rust_lines"]["code"]), 7495);
-    // What Binder's Rust names through `bindings::` itself: the same C names as its driver's
-    // chain (reach) counts directly, the Rust side's files being the driver's crate files; the
-    // C side's calls are not recorded.
+    // What Binder's Rust side calls: the C names its driver's chain (reach) counts directly,
+    // the Rust side's Rust files being the driver's crate files, and what its C glue calls
+    // (`rust_binderfs.c`: tests/it/twins_calls.rs checks the C parts by a second method).
     let chain = arr(&doc["reach"]["chains"])
         .iter()
         .find(|c| s(&c["rust"]) == "rust_binder")
         .expect("rust_binder's chain");
-    assert_eq!(
-        u(&binder["rust"]["c_api_functions_called"]),
-        u(&chain["direct_c_functions"])
-    );
-    assert_eq!(binder["c"]["c_api_functions_called"], Value::Null);
+    assert!(u(&binder["rust"]["c_api_functions_called"]) > u(&chain["direct_c_functions"]));
+    assert!(u(&binder["c"]["c_api_functions_called"]) > 0);
     // The C side now has its headers (binder_internal.h and its companions) and functions.
     assert_eq!(u(&binder["c"]["lines"]["files"]), 9);
     assert!(u(&binder["c"]["functions"]) > 0);

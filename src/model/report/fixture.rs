@@ -17,6 +17,7 @@ pub(super) struct Tree {
     c_callers: BTreeMap<String, Vec<String>>,
     rust_blobs: BTreeMap<String, BlobId>,
     c_facts: BTreeMap<String, crate::facts::c::CFacts>,
+    c_calls: BTreeMap<String, crate::facts::c_calls::CCalls>,
 }
 
 impl Tree {
@@ -57,6 +58,7 @@ impl Tree {
             c_callers: BTreeMap::new(),
             rust_blobs: BTreeMap::new(),
             c_facts: BTreeMap::new(),
+            c_calls: BTreeMap::new(),
         }
     }
 
@@ -99,6 +101,7 @@ impl Tree {
             rust_blobs: &self.rust_blobs,
             c_facts: &self.c_facts,
             c_searched: &[],
+            c_calls: &self.c_calls,
         }
     }
 

@@ -63,6 +63,9 @@ pub struct ReportInput<'a> {
     pub c_facts: &'a BTreeMap<String, CFacts>,
     /// The names [`CFacts::definitions`] index into.
     pub c_searched: &'a [String],
+    /// What the C files and headers of the twins call and define, by path
+    /// ([`crate::scan::Plan::c_calls_wanted`]).
+    pub c_calls: &'a BTreeMap<String, crate::facts::c_calls::CCalls>,
 }
 
 impl ReportInput<'_> {

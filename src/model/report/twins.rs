@@ -78,7 +78,7 @@ pub(super) fn twins(
                     functions: facts.map_or(0, |c| c.functions),
                     local_includes: facts.map(|c| c.local_includes.clone()).unwrap_or_default(),
                 };
-                FileFigures::c(f.language, f.lines, &c)
+                FileFigures::c(f.language, f.lines, &c).with_c_calls(input.c_calls.get(path))
             }
             _ => FileFigures {
                 language: f.language.to_string(),

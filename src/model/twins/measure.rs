@@ -90,9 +90,11 @@ pub struct TwinSide {
     pub safety_comment_percent: Option<f64>,
     /// Direct `bindings::` uses in its Rust files.
     pub bindings_uses: u64,
-    /// Distinct C functions, inline functions and macros the side's Rust files reach directly
-    /// (`bindings::`, helpers included; the reach analysis's rule); `null` for a side without
-    /// Rust files (what C files call is not recorded).
+    /// Distinct C API names the side's code calls: its C files' and headers' calls
+    /// ([`crate::facts::c_calls`]) and the C functions, inline functions and macros its Rust
+    /// files reach directly (`bindings::`, helpers included; the reach analysis's rule), less
+    /// the names the side defines (C functions and macros, Rust functions exported to C);
+    /// `null` when any of its files has no record.
     pub c_api_functions_called: Option<u64>,
     /// CVE records whose program files are the side's, with `--cves`; `null` without.
     pub cves: Option<Vec<String>>,
@@ -173,13 +175,15 @@ fn measure_side(spec: &SideSpec, figures: &dyn Fn(&str) -> Option<FileFigures>) 
         c_api_functions_called: None,
         cves: None,
     };
-    let mut c_names: Option<BTreeSet<String>> = None;
+    // Unknown (`None`) as soon as one file's calls are.
+    let mut called: Option<BTreeSet<String>> = Some(BTreeSet::new());
+    let mut defined: BTreeSet<String> = BTreeSet::new();
     for (path, role, f) in side_files(spec, figures) {
-        if let Some(names) = &f.c_names_called {
-            c_names
-                .get_or_insert_with(BTreeSet::new)
-                .extend(names.iter().cloned());
+        match (&mut called, &f.c_names_called) {
+            (Some(all), Some(names)) => all.extend(names.iter().cloned()),
+            _ => called = None,
         }
+        defined.extend(f.c_names_defined.iter().cloned());
         side.lines.add(&f);
         if f.language == "Rust" {
             side.rust_lines.add(&f);
@@ -200,7 +204,7 @@ fn measure_side(spec: &SideSpec, figures: &dyn Fn(&str) -> Option<FileFigures>) 
             functions: f.functions,
         });
     }
-    side.c_api_functions_called = c_names.map(|names| names.len() as u64);
+    side.c_api_functions_called = called.map(|names| names.difference(&defined).count() as u64);
     if side.rust_lines.code > 0 {
         side.unsafe_blocks_per_kloc =
             round2(side.unsafe_blocks as f64 * 1000.0 / side.rust_lines.code as f64);

@@ -24,12 +24,16 @@
 //!
 //! Lines are cloc's; functions are Rust `fn` items with a body ([`crate::facts::rust`]) and C
 //! function definitions ([`crate::facts::c_functions`]); `unsafe` blocks, SAFETY comments and
-//! `bindings::` uses are the Rust facts of the side's Rust files. Two columns are filled by
-//! other analyses when they run: `c_api_functions_called` (from the reach analysis: distinct C
-//! functions, inline functions and macros the side's Rust files reach directly through
-//! `bindings::`, helpers included; `null` for a side without Rust files, since the C pass does
-//! not record what each C file calls) and `cves` (with `--cves`: the CVE records whose program
-//! files are the side's files; `null` without).
+//! `bindings::` uses are the Rust facts of the side's Rust files. `c_api_functions_called` is
+//! the distinct C API names the side's code calls, on both sides alike: the names its C files
+//! and headers call ([`crate::facts::c_calls`]: functions and macros, recorded by the scan for
+//! the files [`calls_wanted`] names) and, for Rust files, the C functions, inline functions
+//! and macros they reach directly through `bindings::` (helpers as what they wrap: the reach
+//! analysis's rule), less the names the side itself defines (its C functions and `#define`s,
+//! the functions its Rust exports to C, as Rust Binder's `rust_binder_*` its C glue calls).
+//! It is `null` when any file of the side has no record (a C file the scan did not record),
+//! so a partial figure never reads as complete. `cves` is filled with `--cves` (the CVE
+//! records whose program files are the side's files; `null` without).
 
 pub mod rules;
 pub mod sources;
@@ -267,8 +271,12 @@ pub struct FileFigures {
     /// `#include "..."` paths (C), as written.
     pub local_includes: Vec<String>,
     /// The C names the file reaches directly (Rust: `bindings::` names that are C functions,
-    /// and helpers as what they wrap, as [`crate::model::reach`] counts them), when known.
+    /// and helpers as what they wrap, as [`crate::model::reach`] counts them; C: the names it
+    /// calls, [`crate::facts::c_calls`]), when known.
     pub c_names_called: Option<Vec<String>>,
+    /// The names the file defines for C code to call (C: its functions and `#define`s; Rust:
+    /// the functions it exports to C): a side's own names are not C API it calls.
+    pub c_names_defined: Vec<String>,
 }
 
 impl FileFigures {
@@ -285,6 +293,12 @@ impl FileFigures {
             bindings_uses: facts.bindings_uses.values().map(|&n| u64::from(n)).sum(),
             local_includes: Vec::new(),
             c_names_called: None,
+            c_names_defined: facts
+                .exported_functions
+                .iter()
+                .map(|e| e.symbol.clone())
+                .filter(|s| !s.is_empty())
+                .collect(),
         }
     }
 
@@ -301,6 +315,58 @@ impl FileFigures {
             ..FileFigures::default()
         }
     }
+
+    /// These figures with what a C file calls and defines, when recorded.
+    pub fn with_c_calls(self, calls: Option<&crate::facts::c_calls::CCalls>) -> Self {
+        FileFigures {
+            c_names_called: calls.map(|c| c.called.clone()),
+            c_names_defined: calls.map(|c| c.defined.clone()).unwrap_or_default(),
+            ..self
+        }
+    }
+}
+
+/// The C files and headers whose calls the scan records for twins
+/// ([`crate::scan::Plan::c_calls_wanted`]), chosen before the C files are read: the C
+/// sources of both sides of every pair [`pair`] finds, and the headers in their folders
+/// (the companions a C file includes with quotes live there; they are found only from the
+/// C files' own facts, after the C pass). A superset: the Rust crates are not known yet, so
+/// each Rust file with a named module macro stands for a crate of its own (a pair found only
+/// by a module macro outside its crate's root would be missed; its C side then reads `null`,
+/// never a partial count), and a Kbuild object's `.c` is taken to exist unless its `.rs` does.
+pub fn calls_wanted(
+    rust: &BTreeMap<String, crate::facts::rust::RustFacts>,
+    kept: &BTreeMap<String, Vec<u8>>,
+) -> crate::scan::CallsWanted {
+    let crates: Vec<TwinCrate> = rust
+        .iter()
+        .filter(|(path, _)| !path.starts_with("rust/"))
+        .filter_map(|(path, facts)| {
+            let m = facts.module_macros.iter().find(|m| m.name.is_some())?;
+            Some(TwinCrate {
+                root: path.clone(),
+                files: vec![path.clone()],
+                module: Some((m.name.clone()?, path.clone(), m.line)),
+            })
+        })
+        .collect();
+    let exists = |p: &str| !p.ends_with(".rs") || rust.contains_key(p);
+    let pairings = pair(&PairInput {
+        kept,
+        exists: &exists,
+        crates: &crates,
+        kconfig: None,
+    });
+    let mut wanted = crate::scan::CallsWanted::default();
+    for side in pairings.iter().flat_map(|p| [&p.rust, &p.c]) {
+        for file in side.files.iter().filter(|f| !f.ends_with(".rs")) {
+            wanted.files.insert(file.clone());
+            wanted
+                .header_folders
+                .insert(file.rsplit_once('/').map_or("", |(d, _)| d).to_string());
+        }
+    }
+    wanted
 }
 
 mod measure;

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::*;
+use crate::facts::c_calls::c_calls;
 
 /// A tree of knowledge files and the other files that exist.
 struct Fixture {
@@ -290,6 +291,7 @@ fn measured_side_by_side() {
         &["drivers/b/core.c", "drivers/b/rbar.rs"],
     );
     let pairs = f.pairs();
+    let header_known = std::cell::Cell::new(true);
     let figures = |path: &str| -> Option<FileFigures> {
         let f = |language: &str, code: u64, functions: u64, includes: &[&str]| FileFigures {
             language: language.into(),
@@ -300,9 +302,23 @@ fn measured_side_by_side() {
             local_includes: includes.iter().map(|s| s.to_string()).collect(),
             ..FileFigures::default()
         };
+        // core.c calls kzalloc, kfree, bar_get, BAR_MAX and defines bar_probe; bar.h calls
+        // BIT and defines BAR_MAX and bar_get: the C side calls kzalloc, kfree and BIT.
+        let core = c_calls(
+            b"#include \"bar.h\"\nint bar_probe(void)\n{\n\tvoid *p = kzalloc(BAR_MAX, 0);\n\
+              \tkfree(p);\n\treturn bar_get(p);\n}\n",
+        );
+        let header = c_calls(
+            b"#define BAR_MAX BIT(3)\nstatic inline int bar_get(void *p) { return p != 0; }\n",
+        );
         match path {
-            "drivers/b/core.c" => Some(f("C", 200, 10, &["bar.h", "missing.h"])),
-            "drivers/b/bar.h" => Some(f("C/C++ Header", 50, 1, &["core.c"])),
+            "drivers/b/core.c" => {
+                Some(f("C", 200, 10, &["bar.h", "missing.h"]).with_c_calls(Some(&core)))
+            }
+            "drivers/b/bar.h" => Some(
+                f("C/C++ Header", 50, 1, &["core.c"])
+                    .with_c_calls(header_known.get().then_some(&header)),
+            ),
             "drivers/b/rbar.rs" => Some(FileFigures {
                 unsafe_blocks: 4,
                 documented_blocks: 3,
@@ -336,9 +352,16 @@ fn measured_side_by_side() {
     assert_eq!(t.rust.unsafe_blocks_per_kloc, 32.0);
     assert_eq!(t.rust.safety_comment_percent, Some(75.0));
     assert_eq!(t.c.safety_comment_percent, None);
-    // What the Rust side calls comes from the reach analysis; the C side's is not known.
+    // What the Rust side calls comes from the reach analysis (kfree, mutex_lock); the C
+    // side's from its files' calls less their definitions (kzalloc, kfree, BIT).
     assert_eq!(t.rust.c_api_functions_called, Some(2));
-    assert_eq!(t.c.c_api_functions_called, None);
+    assert_eq!(t.c.c_api_functions_called, Some(3));
+    // One file of the side without a record: unknown, not a partial 2.
+    header_known.set(false);
+    let unknown = measure(&pairs, &figures);
+    assert_eq!(unknown[0].c.c_api_functions_called, None);
+    assert_eq!(unknown[0].rust.c_api_functions_called, Some(2));
+    header_known.set(true);
     assert_eq!(t.rust_to_c_code, 0.5);
     assert_eq!(
         t.sentence,
