@@ -2,11 +2,11 @@
 //! row per set of searched names, holding every file's facts in a compact binary form that a
 //! warm report decodes in milliseconds.
 
+use super::ContentMap;
 use super::{Cache, FACTS_FINGERPRINT};
 use crate::facts::c::{CDefinition, CExport, CFacts, DefinitionKind, SymbolKind};
 use crate::facts::c_references::{CReference, MacroArgument, PastingMacro};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
-use std::collections::HashMap;
 
 impl Cache {
     /// The C facts known for a set of searched names (`names`, a digest of the set), by
@@ -54,7 +54,7 @@ impl Cache {
 /// C facts by content key (size, XXH3-128 or the first 16 bytes of a git blob id), for one
 /// set of searched names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CFactsByContent(pub HashMap<(u64, u128), CFacts>);
+pub struct CFactsByContent(pub ContentMap<CFacts>);
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
     let bytes = &s.as_bytes()[..s.len().min(usize::from(u16::MAX))];
@@ -218,7 +218,9 @@ impl CFactsByContent {
 
     /// The inverse of [`CFactsByContent::encode`]; `None` for bytes it did not write.
     pub fn decode(mut bytes: &[u8]) -> Option<CFactsByContent> {
-        let mut map = HashMap::new();
+        // Records take some 140 bytes on Linux: reserving for about as many spares most of the
+        // map's growth, which moves every record again.
+        let mut map = ContentMap::with_capacity_and_hasher(bytes.len() / 160, Default::default());
         while !bytes.is_empty() {
             let size = u64::from_le_bytes(take(&mut bytes)?);
             let hash = u128::from_le_bytes(take(&mut bytes)?);

@@ -524,6 +524,11 @@ fn insert(connection: &Connection, row: &Row) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// A map by content key (size, XXH3-128 or the first 16 bytes of a git blob id). The key is a
+/// hash already, so the map hashes it with Fx, not SipHash: a warm report decodes and looks up
+/// some 60,000 keys of each such map, and SipHash was most of that time.
+pub type ContentMap<V> = HashMap<(u64, u128), V, rustc_hash::FxBuildHasher>;
+
 /// Which C files a search for a set of symbols looked at, by content, and what each calls:
 /// (size, XXH3-128 of the bytes) → indexes of the called symbols in the set, sorted by name.
 ///
@@ -533,7 +538,7 @@ fn insert(connection: &Connection, row: &Row) -> rusqlite::Result<()> {
 /// That takes a deliberate collision in the user's own tree, and costs a wrong caller list in
 /// the user's own cache, never a crash.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CScans(pub HashMap<(u64, u128), Vec<u16>>);
+pub struct CScans(pub ContentMap<Vec<u16>>);
 
 impl CScans {
     /// One record per file, sorted by key (so equal maps encode alike): size (u64), hash
@@ -561,7 +566,9 @@ impl CScans {
             *bytes = rest;
             Some(*head)
         }
-        let mut scans = HashMap::new();
+        // A record is at least 26 bytes; reserving for the most there can be saves the map's
+        // growth (rehashing every record again) as it fills.
+        let mut scans = ContentMap::with_capacity_and_hasher(bytes.len() / 26, Default::default());
         while !bytes.is_empty() {
             let size = u64::from_le_bytes(take(&mut bytes)?);
             let hash = u128::from_le_bytes(take(&mut bytes)?);

@@ -133,7 +133,7 @@ impl<'a> CFactsPass<'a> {
         if let Some(cache) = self.cache {
             cache.add_c_facts(digest(&self.search, &self.reference_search), found);
         }
-        let mut by_path = self.by_path.into_inner().unwrap_or_else(|e| e.into_inner());
+        let by_path = self.by_path.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut known = self.known.0;
         let mut known_by_path = self
             .known_by_path
@@ -142,6 +142,9 @@ impl<'a> CFactsPass<'a> {
         // Grouped by content key: the last path of a group takes the facts, the others (the
         // same bytes at several paths) a clone.
         known_by_path.sort_unstable_by_key(|(_, key)| *key);
+        let mut all: Vec<(String, CFacts)> =
+            Vec::with_capacity(by_path.len() + known_by_path.len());
+        all.extend(by_path);
         let mut paths = known_by_path.into_iter().peekable();
         while let Some((path, key)) = paths.next() {
             let shared = paths.peek().is_some_and(|(_, next)| *next == key);
@@ -151,10 +154,13 @@ impl<'a> CFactsPass<'a> {
                 known.remove(&key)
             };
             if let Some(facts) = facts {
-                by_path.insert(path, facts);
+                all.push((path, facts));
             }
         }
-        (by_path, self.search.symbols().to_vec())
+        // Built at once from the sorted list (each path is visited once): inserting some
+        // 35,000 paths one by one searched the tree for each.
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        (all.into_iter().collect(), self.search.symbols().to_vec())
     }
 }
 

@@ -38,6 +38,7 @@
 
 use serde::Serialize;
 use smol_str::SmolStr;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// One make conditional enclosing an assignment.
@@ -338,7 +339,7 @@ pub struct RustCrate {
 /// The crates built by `rust/Makefile`, in the order of their rules. Test-only builds
 /// (`rustc_test_library`, `rustc_test`) and rustdoc rules are not included.
 pub fn rust_makefile_crates(text: &str) -> Vec<RustCrate> {
-    let lines: Vec<(usize, String)> = super::logical_lines(text).collect();
+    let lines: Vec<(usize, Cow<'_, str>)> = super::logical_lines(text).collect();
     // Variables naming proc-macro files: `libmacros_name := $(call procmacro-name,macros)`.
     let mut name_vars: Vec<(String, String)> = Vec::new();
     for (_, line) in &lines {
@@ -381,10 +382,10 @@ pub fn rust_makefile_crates(text: &str) -> Vec<RustCrate> {
             .find(|w| w.ends_with(".rs"))
             .map(|w| match w.strip_prefix("$(src)/") {
                 Some(rest) => format!("rust/{rest}"),
-                None => w,
+                None => w.to_string(),
             });
         for target in words(targets) {
-            if let Some(name) = crate_name(&target, &name_vars) {
+            if let Some(name) = crate_name(target, &name_vars) {
                 if !crates.iter().any(|c| c.name == name) {
                     crates.push(RustCrate {
                         name,
@@ -446,8 +447,14 @@ fn guard(directive: &str, argument: &str) -> Guard {
 }
 
 /// The line without its comment: make starts a comment at any `#` not escaped as `\#`.
-fn strip_comment(line: &str) -> String {
+fn strip_comment(line: &str) -> Cow<'_, str> {
     let bytes = line.as_bytes();
+    let Some(first) = memchr::memchr(b'#', bytes) else {
+        return Cow::Borrowed(line);
+    };
+    if first == 0 || bytes[first - 1] != b'\\' {
+        return Cow::Borrowed(&line[..first]);
+    }
     let mut out = String::with_capacity(line.len());
     let mut start = 0;
     let mut i = 0;
@@ -461,13 +468,13 @@ fn strip_comment(line: &str) -> String {
             }
             b'#' => {
                 out.push_str(&line[start..i]);
-                return out;
+                return Cow::Owned(out);
             }
             _ => i += 1,
         }
     }
     out.push_str(&line[start..]);
-    out
+    Cow::Owned(out)
 }
 
 /// Byte position of `needle` outside `$(...)`/`${...}`.
@@ -586,30 +593,28 @@ fn is_flag_variable(target: &str) -> bool {
 }
 
 /// Whitespace-separated words, `$(...)` kept whole even when it contains spaces.
-fn words(value: &str) -> Vec<String> {
+fn words(value: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let mut current = String::new();
+    // Where the current word starts. Inside `(...)` a word has started (at the parenthesis
+    // at the latest), and it ends only at depth 0.
+    let mut start: Option<usize> = None;
     let mut depth = 0usize;
-    for c in value.chars() {
+    for (i, c) in value.char_indices() {
         match c {
-            '(' | '{' => {
-                depth += 1;
-                current.push(c);
-            }
-            ')' | '}' => {
-                depth = depth.saturating_sub(1);
-                current.push(c);
-            }
+            '(' | '{' => depth += 1,
+            ')' | '}' => depth = depth.saturating_sub(1),
             c if c.is_whitespace() && depth == 0 => {
-                if !current.is_empty() {
-                    out.push(std::mem::take(&mut current));
+                if let Some(from) = start.take() {
+                    out.push(&value[from..i]);
                 }
+                continue;
             }
-            c => current.push(c),
+            _ => {}
         }
+        start.get_or_insert(i);
     }
-    if !current.is_empty() {
-        out.push(current);
+    if let Some(from) = start {
+        out.push(&value[from..]);
     }
     out
 }

@@ -32,7 +32,7 @@
 //! score, highest (most specific) first; get_maintainer leaves ties in Perl hash order, kcensus
 //! breaks them by the longer pattern, then file order.
 
-use regex::bytes::{Regex, RegexBuilder};
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder, SetMatches};
 use serde::Serialize;
 
 /// One MAINTAINERS entry.
@@ -69,6 +69,9 @@ struct FilePattern {
     /// The `/` in the pattern: a pattern that is not a folder matches only paths with as many.
     /// Counted once here; matching runs for every pattern of the file on every Rust file.
     slashes: usize,
+    /// The folder the pattern names literally, which every path it matches is in or below
+    /// ([`literal_folder`]); `None` when it names none.
+    folder: Option<String>,
 }
 
 /// How a pattern's prefix is matched.
@@ -88,6 +91,8 @@ struct Compiled {
     files: Vec<FilePattern>,
     excludes: Vec<FilePattern>,
     regexes: Vec<Option<Regex>>,
+    /// For each of `regexes`, its index in [`Maintainers::names`], when it is there.
+    in_names: Vec<Option<usize>>,
 }
 
 /// The parsed MAINTAINERS file.
@@ -102,71 +107,82 @@ pub struct Maintainers {
     compiled: Vec<Compiled>,
     #[serde(skip)]
     candidates: Candidates,
+    /// Every `N:` regex that compiles, as one set: a path is searched once for all of them
+    /// (some 100 on Linux) instead of once per regex. `None` if the set does not compile
+    /// (each regex is then searched alone).
+    #[serde(skip)]
+    names: Option<RegexSet>,
+    /// For each regex of `names`, its line: (entry index, position in the entry's `order`).
+    #[serde(skip)]
+    name_lines: Vec<(usize, usize)>,
 }
 
-/// Which entries can cover a path, by the folders their patterns name literally: a pattern is
+/// Which `F:` and `N:` lines can match a path, by the folders they name literally: a pattern is
 /// matched against a prefix of the path, so its literal text up to the first wildcard must
 /// begin the path, and the folders in that text (up to its last `/`, `drivers/net` for
-/// `drivers/net/wireless*`) must be folders of the path. Entries are filed under the folder
-/// of each of their patterns; a path is tested only against the entries filed under one of
-/// its own folders, or under none (a pattern without a literal folder, like `*/Kconfig` or
-/// `Makefile`; entries with `N:` regexes or regex syntax). MAINTAINERS has ~10,000 patterns,
-/// ~2,000 of them under `drivers/`; a path of `drivers/net/phy/` is tested against a few dozen
-/// entries (an index by first component alone tested it against every `drivers/` entry).
+/// `drivers/net/wireless*`) must be folders of the path. Each `F:` line is filed under that
+/// folder ([`literal_folder`], which reads patterns with regex syntax too); a path is tested
+/// only against the lines filed under one of its own folders, and the lines filed under none
+/// (a pattern without a literal folder, like `*/Kconfig` or `Makefile`; `N:` regexes, which
+/// [`Maintainers::names`] searches for at once). MAINTAINERS has ~10,000 patterns,
+/// ~2,000 of them under `drivers/`; a path of `drivers/net/phy/` is tested against the few
+/// dozen lines naming `drivers`, `drivers/net` or `drivers/net/phy` (an index of entries
+/// tested every line of each entry named there, and one by first component alone every
+/// `drivers/` entry).
 #[derive(Debug, Clone, Default)]
 struct Candidates {
-    by_folder: std::collections::HashMap<String, Vec<usize>>,
-    always: Vec<usize>,
+    /// By folder, the lines naming it: (entry index, position in the entry's `order`).
+    by_folder: std::collections::HashMap<String, Vec<(usize, usize)>>,
+    /// The lines tested for every path.
+    always: Vec<(usize, usize)>,
 }
 
 impl Candidates {
     fn new(compiled: &[Compiled]) -> Candidates {
         let mut candidates = Candidates::default();
         for (index, entry) in compiled.iter().enumerate() {
-            let mut folders: Vec<&str> = Vec::new();
-            let mut always = !entry.regexes.is_empty();
-            for pattern in &entry.files {
-                match &pattern.matcher {
-                    Matcher::Glob(glob) => {
-                        let literal = &glob[..glob.find(['*', '?']).unwrap_or(glob.len())];
-                        match literal.rfind('/') {
-                            Some(slash) if slash > 0 => folders.push(&literal[..slash]),
-                            _ => always = true,
-                        }
-                    }
-                    Matcher::Regex(_) => always = true,
+            for (position, &(tag, i)) in entry.order.iter().enumerate() {
+                let line = (index, position);
+                let folder = match tag {
+                    'F' => entry.files.get(i).and_then(|p| p.folder.as_deref()),
+                    // The regexes of [`Maintainers::names`] are searched for all at once.
+                    _ if entry.in_names.get(i).copied().flatten().is_some() => continue,
+                    _ => None,
+                };
+                match folder {
+                    Some(folder) => candidates
+                        .by_folder
+                        .entry(folder.to_string())
+                        .or_default()
+                        .push(line),
+                    None => candidates.always.push(line),
                 }
-            }
-            if always {
-                candidates.always.push(index);
-                continue;
-            }
-            folders.sort_unstable();
-            folders.dedup();
-            for folder in folders {
-                candidates
-                    .by_folder
-                    .entry(folder.to_string())
-                    .or_default()
-                    .push(index);
             }
         }
         candidates
     }
 
-    /// The indexes of the entries that can cover `path`, ascending, each once.
-    fn of(&self, path: &str) -> Vec<usize> {
-        let mut out = self.always.clone();
-        for (at, _) in path.match_indices('/') {
-            if let Some(named) = self.by_folder.get(&path[..at]) {
-                out.extend_from_slice(named);
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
+    /// The lines that can match `path`: (entry index, position in its `order`), each once.
+    fn lines<'s>(&'s self, path: &'s str) -> impl Iterator<Item = (usize, usize)> + 's {
+        let named = path
+            .match_indices('/')
+            .filter_map(|(at, _)| self.by_folder.get(&path[..at]))
+            .flatten();
+        self.always.iter().chain(named).copied()
     }
 }
+
+/// A path being matched, with what is computed once for all lines.
+struct PathContext<'a> {
+    path: &'a str,
+    /// The `/` in the path.
+    slashes: usize,
+    /// Which `N:` regexes of [`Maintainers::names`] match it.
+    names: Option<SetMatches>,
+}
+
+/// A line's score: depth, length of the pattern's value, the line as (tag, index in its list).
+type LineScore = (i64, usize, (char, usize));
 
 /// One entry covering a path.
 #[derive(Debug, Clone, Serialize)]
@@ -184,12 +200,15 @@ impl Maintainers {
     /// when that line exists.
     pub fn parse(text: &str) -> Maintainers {
         let (entries, orders) = read_entries(text);
-        let (compiled, unsupported) = compile(&entries, orders);
+        let (mut compiled, unsupported) = compile(&entries, orders);
+        let (names, name_lines) = name_set(&entries, &mut compiled).unzip();
         Maintainers {
             entries,
             unsupported,
             candidates: Candidates::new(&compiled),
             compiled,
+            names,
+            name_lines: name_lines.unwrap_or_default(),
         }
     }
 
@@ -227,8 +246,8 @@ impl Maintainers {
 
     /// [`Maintainers::entries_for_path`] with the score and the line that set it.
     pub fn matches_for_path(&self, path: &str) -> Vec<PathMatch<'_>> {
-        let path = path.trim_start_matches("./");
-        self.matches_among(path, self.candidates.of(path))
+        let context = self.path_context(path.trim_start_matches("./"));
+        self.matches_of_lines(&context, self.candidate_lines(&context))
     }
 
     /// The first entry covering `path` (in [`Maintainers::entries_for_path`]'s order) that
@@ -239,8 +258,8 @@ impl Maintainers {
         path: &str,
         skip: impl Fn(&MaintainersEntry) -> bool,
     ) -> Option<&MaintainersEntry> {
-        let path = path.trim_start_matches("./");
-        let mut scored = self.scored(path, self.candidates.of(path));
+        let context = self.path_context(path.trim_start_matches("./"));
+        let mut scored = self.scored(&context, self.candidate_lines(&context));
         scored.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
         scored
             .into_iter()
@@ -248,53 +267,114 @@ impl Maintainers {
             .find(|e| !skip(e))
     }
 
-    /// The entries at `indexes` (ascending) covering `path`: (index, depth, length of the
-    /// pattern's value, the `F:`/`N:` line that set the score as (tag, index in its list)).
-    fn scored(&self, path: &str, indexes: Vec<usize>) -> Vec<(usize, i64, usize, (char, usize))> {
-        let path_slashes = slashes(path);
+    /// `path` with what its lines' matching shares: its `/` count, the `N:` regexes matching it.
+    fn path_context<'p>(&self, path: &'p str) -> PathContext<'p> {
+        PathContext {
+            path,
+            slashes: slashes(path),
+            names: self.names.as_ref().map(|set| set.matches(path.as_bytes())),
+        }
+    }
+
+    /// The lines that can match the path: the index's, and the `N:` regexes of
+    /// [`Maintainers::names`] that match it.
+    fn candidate_lines<'s>(
+        &'s self,
+        context: &'s PathContext<'_>,
+    ) -> impl Iterator<Item = (usize, usize)> + 's {
+        let named = context
+            .names
+            .iter()
+            .flat_map(|matches| matches.iter())
+            .map(|id| self.name_lines[id]);
+        self.candidates.lines(context.path).chain(named)
+    }
+
+    /// The indexes of the entries with a line tested for `path`, ascending, each once.
+    #[cfg(test)]
+    fn tested_entries(&self, path: &str) -> Vec<usize> {
+        let context = self.path_context(path);
+        let mut out: Vec<usize> = self.candidate_lines(&context).map(|(e, _)| e).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The entries covering the path, from `lines` (the `F:`/`N:` lines that can match it, as
+    /// (entry index, position in its `order`), each once, in any order): (index, depth, length
+    /// of the pattern's value, the `F:`/`N:` line that set the score as (tag, index in its
+    /// list)), by index.
+    fn scored(
+        &self,
+        context: &PathContext<'_>,
+        lines: impl Iterator<Item = (usize, usize)>,
+    ) -> Vec<(usize, i64, usize, (char, usize))> {
+        let mut hits: Vec<(usize, usize, LineScore)> = lines
+            .filter_map(|(index, position)| {
+                Some((index, position, self.line_score(index, position, context)?))
+            })
+            .collect();
+        hits.sort_unstable_by_key(|&(index, position, _)| (index, position));
         let mut out = Vec::new();
-        for index in indexes {
-            let (entry, compiled) = (&self.entries[index], &self.compiled[index]);
-            if compiled
+        // get_maintainer walks an entry's F: and N: lines in order; the last match wins.
+        for of_entry in hits.chunk_by(|a, b| a.0 == b.0) {
+            let Some(&(index, _, (depth, length, line))) = of_entry.last() else {
+                continue;
+            };
+            if self.compiled[index]
                 .excludes
                 .iter()
-                .any(|p| p.matches(path, path_slashes))
+                .any(|p| p.matches(context.path, context.slashes))
             {
                 continue;
             }
-            // get_maintainer walks the entry's F: and N: lines in order; the last match wins.
-            let mut best: Option<(i64, usize, (char, usize))> = None;
-            for &(tag, i) in &compiled.order {
-                if tag == 'F' {
-                    let (Some(raw), Some(pattern)) = (entry.files.get(i), compiled.files.get(i))
-                    else {
-                        continue;
-                    };
-                    if pattern.matches(path, path_slashes) {
-                        best = Some((pattern_depth(raw, pattern.is_dir()), raw.len(), (tag, i)));
-                    }
-                } else {
-                    let (Some(raw), Some(Some(regex))) =
-                        (entry.regexes.get(i), compiled.regexes.get(i))
-                    else {
-                        continue;
-                    };
-                    if regex.is_match(path.as_bytes()) {
-                        best = Some((0, raw.len(), (tag, i)));
-                    }
-                }
-            }
-            if let Some((depth, length, line)) = best {
-                out.push((index, depth, length, line));
-            }
+            out.push((index, depth, length, line));
         }
         out
     }
 
-    /// [`Maintainers::matches_for_path`] over the entries at `indexes` (ascending).
+    /// The score of line `position` of entry `index`'s `order` if it matches the path.
+    fn line_score(
+        &self,
+        index: usize,
+        position: usize,
+        context: &PathContext<'_>,
+    ) -> Option<LineScore> {
+        let (entry, compiled) = (&self.entries[index], &self.compiled[index]);
+        let (tag, i) = *compiled.order.get(position)?;
+        if tag == 'F' {
+            let (raw, pattern) = (entry.files.get(i)?, compiled.files.get(i)?);
+            pattern
+                .matches(context.path, context.slashes)
+                .then(|| (pattern_depth(raw, pattern.is_dir()), raw.len(), (tag, i)))
+        } else {
+            let (raw, regex) = (entry.regexes.get(i)?, compiled.regexes.get(i)?.as_ref()?);
+            let matched = match (&context.names, compiled.in_names.get(i).copied().flatten()) {
+                (Some(names), Some(id)) => names.matched(id),
+                _ => regex.is_match(context.path.as_bytes()),
+            };
+            matched.then_some((0, raw.len(), (tag, i)))
+        }
+    }
+
+    /// [`Maintainers::matches_for_path`] over the entries at `indexes` (ascending): every line
+    /// of each.
+    #[cfg(test)]
     fn matches_among(&self, path: &str, indexes: Vec<usize>) -> Vec<PathMatch<'_>> {
+        let lines = indexes
+            .into_iter()
+            .flat_map(|index| (0..self.compiled[index].order.len()).map(move |p| (index, p)));
+        self.matches_of_lines(&self.path_context(path), lines)
+    }
+
+    /// [`Maintainers::matches_for_path`] from the lines that can match.
+    fn matches_of_lines(
+        &self,
+        context: &PathContext<'_>,
+        lines: impl Iterator<Item = (usize, usize)>,
+    ) -> Vec<PathMatch<'_>> {
         let mut out: Vec<(usize, PathMatch<'_>)> = self
-            .scored(path, indexes)
+            .scored(context, lines)
             .into_iter()
             .map(|(index, depth, _, (tag, i))| {
                 let entry = &self.entries[index];
@@ -437,11 +517,67 @@ fn compile(
                 order,
                 files,
                 excludes,
+                in_names: vec![None; e.regexes.len()],
                 regexes,
             }
         })
         .collect();
     (compiled, unsupported)
+}
+
+/// The `N:` regexes that compile, as one set (compiled as each is alone), each noted in its
+/// entry's `in_names`; and for each, its line (entry index, position in the entry's `order`).
+fn name_set(
+    entries: &[MaintainersEntry],
+    compiled: &mut [Compiled],
+) -> Option<(RegexSet, Vec<(usize, usize)>)> {
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    for (index, (entry, compiled)) in entries.iter().zip(compiled.iter()).enumerate() {
+        for (position, &(tag, i)) in compiled.order.iter().enumerate() {
+            if let ('N', Some(raw), Some(Some(_))) =
+                (tag, entry.regexes.get(i), compiled.regexes.get(i))
+            {
+                patterns.push(raw);
+                lines.push((index, position));
+            }
+        }
+    }
+    let set = RegexSetBuilder::new(patterns)
+        .unicode(false)
+        .ignore_whitespace(true)
+        .build()
+        .ok()?;
+    for (id, &(index, position)) in lines.iter().enumerate() {
+        let (_, i) = compiled[index].order[position];
+        compiled[index].in_names[i] = Some(id);
+    }
+    Some((set, lines))
+}
+
+/// The folder a pattern names literally (`drivers/net` for `drivers/net/wireless*` and for
+/// `drivers/net/phy/bcm*.[ch]`): its text up to the first character that is not matched as
+/// itself, up to its last `/`. A pattern matches a prefix of the path, so every path it
+/// matches is in or below that folder. `None` when there is no such folder, or when `regex`
+/// syntax could match elsewhere (an alternation).
+fn literal_folder(pattern: &str, regex: bool) -> Option<&str> {
+    const GLOB: &[char] = &['*', '?'];
+    const REGEX: &[char] = &[
+        '*', '?', '[', ']', '(', ')', '{', '}', '+', '|', '^', '$', '\\',
+    ];
+    if regex && pattern.contains('|') {
+        return None;
+    }
+    let stops = if regex { REGEX } else { GLOB };
+    let end = pattern.find(stops).unwrap_or(pattern.len());
+    let mut literal = &pattern[..end];
+    if regex && pattern[end..].starts_with(['+', '{']) {
+        // A quantifier: the character before it may repeat.
+        let last = literal.chars().next_back().map_or(0, char::len_utf8);
+        literal = &literal[..literal.len() - last];
+    }
+    let slash = literal.rfind('/').filter(|&slash| slash > 0)?;
+    Some(&literal[..slash])
 }
 
 impl FilePattern {
@@ -455,6 +591,7 @@ impl FilePattern {
             }
             return FilePattern {
                 slashes: slashes(&pattern),
+                folder: literal_folder(&pattern, false).map(str::to_string),
                 matcher: Matcher::Glob(pattern),
                 dir,
             };
@@ -478,6 +615,10 @@ impl FilePattern {
             .build()
             .ok();
         FilePattern {
+            folder: regex
+                .as_ref()
+                .and_then(|_| literal_folder(raw, true))
+                .map(str::to_string),
             matcher: Matcher::Regex(regex),
             dir,
             slashes,
@@ -696,8 +837,7 @@ F:\t*/
         // Only the entries naming a folder of the path (and the wildcard ones) are tested:
         // LOCKING names `rust/kernel/sync/lock/`, below the path's folders, and is left out.
         let tested: Vec<&str> = m
-            .candidates
-            .of("rust/kernel/sync.rs")
+            .tested_entries("rust/kernel/sync.rs")
             .into_iter()
             .map(|i| m.entries[i].title.as_str())
             .collect();
@@ -737,9 +877,12 @@ F:\t*/
         paths.sort();
         let sample: Vec<&String> = paths.iter().step_by(7).collect();
         assert!(sample.len() > 5_000, "{} paths", sample.len());
+        // Without the set of `N:` regexes, each is searched for alone.
+        let mut alone = m.clone();
+        alone.names = None;
         let mut tested_indexed = 0;
         for path in sample {
-            let all = m.matches_among(path, (0..m.entries.len()).collect());
+            let all = alone.matches_among(path, (0..m.entries.len()).collect());
             let indexed = m.matches_for_path(path);
             let titles = |ms: &[PathMatch<'_>]| -> Vec<(String, i64, String)> {
                 ms.iter()
@@ -747,13 +890,42 @@ F:\t*/
                     .collect()
             };
             assert_eq!(titles(&indexed), titles(&all), "{path}");
-            tested_indexed += m.candidates.of(path).len();
+            tested_indexed += m.tested_entries(path).len();
         }
         // The point of the index: a few dozen entries per path, not thousands.
         assert!(
             tested_indexed < 200 * paths.len() / 7,
             "{tested_indexed} entries tested"
         );
+    }
+
+    #[test]
+    fn literal_folders_of_globs_and_regexes() {
+        assert_eq!(
+            literal_folder("drivers/net/wireless*", false),
+            Some("drivers/net")
+        );
+        assert_eq!(
+            literal_folder("drivers/net/phy/", false),
+            Some("drivers/net/phy")
+        );
+        assert_eq!(literal_folder("*/Kconfig", false), None);
+        assert_eq!(literal_folder("Makefile", false), None);
+        assert_eq!(literal_folder("/x", false), None);
+        assert_eq!(
+            literal_folder("drivers/net/phy/bcm*.[ch]", true),
+            Some("drivers/net/phy")
+        );
+        // `c+` repeats the `c`: the literal text ends before it.
+        assert_eq!(
+            literal_folder("include/linux/c++*.h", true),
+            Some("include/linux")
+        );
+        assert_eq!(literal_folder("include/lin/+x.h", true), Some("include"));
+        assert_eq!(literal_folder("include/a{2}/x", true), Some("include"));
+        // An alternation can match anywhere.
+        assert_eq!(literal_folder("drivers/a/x|b", true), None);
+        assert_eq!(literal_folder("(?i)drivers/a/x", true), None);
     }
 
     #[test]

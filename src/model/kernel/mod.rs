@@ -24,6 +24,8 @@
 //! (`~/.cache/kcensus/linux-VERSION`, see `scripts/fetch-kernel.sh`); the facts they assert were
 //! checked by hand with grep on those trees.
 
+use std::borrow::Cow;
+
 pub mod arch_support;
 pub mod boundary;
 pub mod kbuild;
@@ -36,12 +38,14 @@ pub mod wraps;
 
 /// The text split into make-style logical lines: a line ending in an odd number of backslashes
 /// is joined with the next one (the backslash and the newline become one space, as make does).
-/// Each logical line comes with the 1-based number of its first physical line.
-pub(crate) fn logical_lines(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+/// Each logical line comes with the 1-based number of its first physical line; a line that
+/// continues none is borrowed from the text (most lines of a Kconfig or Makefile: help texts,
+/// object lists), so that only joined lines are copied.
+pub(crate) fn logical_lines(text: &str) -> impl Iterator<Item = (usize, Cow<'_, str>)> + '_ {
     // One line at a time: a Makefile may hold a million lines, never all copied at once.
     let mut raw_lines = text.lines().enumerate();
     std::iter::from_fn(move || {
-        let mut current: Option<(usize, String)> = None;
+        let mut current: Option<(usize, Cow<'_, str>)> = None;
         for (index, raw) in raw_lines.by_ref() {
             let line = raw.strip_suffix('\r').unwrap_or(raw);
             let trailing = line.len() - line.trim_end_matches('\\').len();
@@ -53,10 +57,11 @@ pub(crate) fn logical_lines(text: &str) -> impl Iterator<Item = (usize, String)>
             };
             match current.as_mut() {
                 Some((_, acc)) => {
+                    let acc = acc.to_mut();
                     acc.push(' ');
                     acc.push_str(body.trim_start());
                 }
-                None => current = Some((index + 1, body.to_string())),
+                None => current = Some((index + 1, Cow::Borrowed(body))),
             }
             if !continued {
                 return current;
@@ -132,7 +137,9 @@ mod tests {
 
     #[test]
     fn logical_lines_join_continuations() {
-        let lines: Vec<_> = logical_lines("a \\\n  b \\\n c\nd\\\\\ne\\").collect();
+        let lines: Vec<(usize, String)> = logical_lines("a \\\n  b \\\n c\nd\\\\\ne\\")
+            .map(|(n, l)| (n, l.into_owned()))
+            .collect();
         assert_eq!(
             lines,
             vec![

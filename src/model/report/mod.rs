@@ -105,9 +105,16 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         || twins::pairings(input, &crates, &kconfig),
         || {
             let tally = areas::tally(input, &counted, &crates, vendored, &vendored_roots);
-            let modules = modules::kernel_modules(input, &counted);
+            let maintainers = modules::maintainers(input);
+            let modules = modules::kernel_modules(input, &counted, maintainers.as_ref());
             let drivers = drivers::drivers(input, &crates, &counted, &kconfig);
-            let reach = reach::reach(input, &modules, &drivers, &vendored_roots);
+            let reach = reach::reach(
+                input,
+                &modules,
+                &drivers,
+                &vendored_roots,
+                maintainers.as_ref(),
+            );
             (tally, modules, drivers, reach)
         },
     );

@@ -3,8 +3,9 @@
 use super::categories::MODULE_CATEGORIES;
 use super::crates::{declared_module_path, reach};
 use super::schema::{CodeFigures, Lines, Module, UnsafeFigures};
-use super::{kernel, Counted, ReportInput};
+use super::{Counted, ReportInput};
 use crate::facts::rust::RustFacts;
+use crate::model::kernel::maintainers::Maintainers;
 use std::collections::BTreeMap;
 
 /// The category of a module path (by its top-level module).
@@ -16,26 +17,32 @@ pub fn category_of(module_path: &str) -> &'static str {
         .map_or("Uncategorized", |(category, _)| category)
 }
 
-/// The module tree of the `kernel` crate.
-pub(super) fn kernel_modules(input: &ReportInput<'_>, counted: &Counted<'_>) -> Vec<Module> {
+/// The tree's MAINTAINERS, parsed, with the patterns naming folders marked as folders: read
+/// once for the modules and the reach.
+pub(super) fn maintainers(input: &ReportInput<'_>) -> Option<Maintainers> {
+    let mut maintainers = Maintainers::parse(&input.text("MAINTAINERS")?);
+    // get_maintainer.pl treats a pattern naming a folder as the whole folder. The census is
+    // sorted by path, so the files below `p/` (if any) start where `p/` would go.
+    let files = &input.census.files;
+    maintainers.mark_directories(|p| {
+        let folder = format!("{}/", p.trim_end_matches('/'));
+        let at = files.partition_point(|f| f.path.as_str() < folder.as_str());
+        files.get(at).is_some_and(|f| f.path.starts_with(&folder))
+    });
+    Some(maintainers)
+}
+
+/// The module tree of the `kernel` crate, with the MAINTAINERS entries of each module.
+pub(super) fn kernel_modules(
+    input: &ReportInput<'_>,
+    counted: &Counted<'_>,
+    maintainers: Option<&Maintainers>,
+) -> Vec<Module> {
     let root = "rust/kernel/lib.rs";
     if !counted.contains_key(root) {
         return Vec::new();
     }
     let exists = |p: &str| counted.contains_key(p);
-    let mut maintainers = input
-        .text("MAINTAINERS")
-        .map(|t| kernel::maintainers::Maintainers::parse(&t));
-    if let Some(m) = maintainers.as_mut() {
-        // get_maintainer.pl treats a pattern naming a folder as the whole folder. The census
-        // is sorted by path, so the files below `p/` (if any) start where `p/` would go.
-        let files = &input.census.files;
-        m.mark_directories(|p| {
-            let folder = format!("{}/", p.trim_end_matches('/'));
-            let at = files.partition_point(|f| f.path.as_str() < folder.as_str());
-            files.get(at).is_some_and(|f| f.path.starts_with(&folder))
-        });
-    }
     // cfg of each declaration, by child module path.
     let mut cfgs: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let reached = reach(root, input.rust, &exists);
@@ -77,7 +84,6 @@ pub(super) fn kernel_modules(input: &ReportInput<'_>, counted: &Counted<'_>) -> 
             // The module's own file (the first reached) gives its docs and maintainers.
             let facts = input.rust.get(&files[0]).unwrap_or(&empty);
             let entries = maintainers
-                .as_ref()
                 .map(|m| m.entries_for_path(&files[0]))
                 .unwrap_or_default();
             Module {
@@ -135,7 +141,11 @@ mod tests {
                 "RUST\nM:\tA <a@b>\nF:\trust/\n\nRUST PCI\nM:\tB <b@b>\nF:\trust/kernel/pci.rs\n",
             ),
         ]);
-        let modules = kernel_modules(&tree.input(), &tree.counted());
+        let modules = kernel_modules(
+            &tree.input(),
+            &tree.counted(),
+            maintainers(&tree.input()).as_ref(),
+        );
         let paths: Vec<&str> = modules.iter().map(|m| m.path.as_str()).collect();
         assert_eq!(paths, ["list", "list::arc", "pci"]);
         let pci = &modules[2];
@@ -161,7 +171,11 @@ mod tests {
             ("rust/kernel/fw/generated.rs", "fn g() { unsafe {} }\n\n"),
             ("rust/kernel/gen/inner.rs", "//! Inner.\n"),
         ]);
-        let modules = kernel_modules(&tree.input(), &tree.counted());
+        let modules = kernel_modules(
+            &tree.input(),
+            &tree.counted(),
+            maintainers(&tree.input()).as_ref(),
+        );
         let paths: Vec<&str> = modules.iter().map(|m| m.path.as_str()).collect();
         assert_eq!(paths, ["fw", "gen::inner"]);
         assert_eq!(
@@ -177,6 +191,11 @@ mod tests {
     #[test]
     fn no_kernel_crate_no_modules() {
         let tree = Tree::new(&[("rust/other/lib.rs", "mod a;\n"), ("rust/other/a.rs", "\n")]);
-        assert!(kernel_modules(&tree.input(), &tree.counted()).is_empty());
+        assert!(kernel_modules(
+            &tree.input(),
+            &tree.counted(),
+            maintainers(&tree.input()).as_ref()
+        )
+        .is_empty());
     }
 }

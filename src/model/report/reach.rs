@@ -22,23 +22,14 @@ pub(super) fn reach(
     modules: &[Module],
     drivers: &[Driver],
     vendored_roots: &[String],
+    maintainers: Option<&Maintainers>,
 ) -> (Reach, ReachedByFile) {
-    let maintainers = input.text("MAINTAINERS").map(|t| {
-        let mut m = Maintainers::parse(&t);
-        let files = &input.census.files;
-        m.mark_directories(|p| {
-            let folder = format!("{}/", p.trim_end_matches('/'));
-            let at = files.partition_point(|f| f.path.as_str() < folder.as_str());
-            files.get(at).is_some_and(|f| f.path.starts_with(&folder))
-        });
-        m
-    });
     let memo: RefCell<HashMap<String, String>> = RefCell::default();
     let subsystem_of = |path: &str| -> String {
         if let Some(known) = memo.borrow().get(path) {
             return known.clone();
         }
-        let entry = maintainers.as_ref().and_then(|m| {
+        let entry = maintainers.and_then(|m| {
             m.first_entry_for_path(path, |e| e.title == CATCH_ALL_ENTRY)
                 .map(|e| e.title.clone())
         });

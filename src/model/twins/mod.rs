@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::kernel::kconfig::KconfigEntry;
 use rules::{Finding, RuleInput, SymbolInfo};
-use sources::{KbuildIndex, Source};
+use sources::{Built, BuiltModule, KbuildIndex, Source};
 
 /// Why a pair is a pair: a rule, and where the tree says it.
 #[derive(
@@ -156,8 +156,12 @@ pub fn pair(input: &PairInput<'_>) -> Vec<Pairing> {
     let index = KbuildIndex::new(kbuild_texts.iter().map(|(p, t)| (p.as_str(), t.as_ref())));
     let mut rust: BTreeMap<String, Vec<Source>> = BTreeMap::new();
     let mut c: BTreeMap<String, Vec<Source>> = BTreeMap::new();
+    let mut modules: BTreeMap<String, Vec<BuiltModule>> = BTreeMap::new();
     for symbol in symbols.keys() {
-        let built = index.sources(symbol, input.exists);
+        let Built {
+            sources: built,
+            modules: built_modules,
+        } = index.built(symbol, input.exists);
         if built.is_empty() {
             continue;
         }
@@ -169,7 +173,10 @@ pub fn pair(input: &PairInput<'_>) -> Vec<Pairing> {
             rust.insert(symbol.clone(), built);
         } else if !built.iter().any(Source::is_rust) {
             c.insert(symbol.clone(), built);
+        } else {
+            continue;
         }
+        modules.insert(symbol.clone(), built_modules);
     }
     let module_names: BTreeMap<String, (String, String, u32)> = input
         .crates
@@ -180,7 +187,7 @@ pub fn pair(input: &PairInput<'_>) -> Vec<Pairing> {
         symbols: &symbols,
         rust: &rust,
         c: &c,
-        index: &index,
+        modules: &modules,
         kbuild_texts: &kbuild_texts,
         module_names: &module_names,
     });
@@ -225,7 +232,7 @@ pub fn pair(input: &PairInput<'_>) -> Vec<Pairing> {
         .collect();
     // Every Kconfig symbol's entry and sources are freed on another thread: the report waits
     // for the pairs, not for the freeing of some 20,000 entries.
-    rayon::spawn(move || drop((symbols, rust, c)));
+    rayon::spawn(move || drop((symbols, rust, c, modules)));
     pairings
 }
 

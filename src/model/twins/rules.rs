@@ -35,7 +35,7 @@ use std::collections::BTreeMap;
 use crate::model::kernel::kbuild;
 use crate::model::kernel::kconfig::{self, indentation, KconfigEntry};
 
-use super::sources::{KbuildIndex, Source};
+use super::sources::{BuiltModule, Source};
 use super::Evidence;
 
 /// A Kconfig entry with where it is and what the entry-level parse leaves out.
@@ -165,8 +165,8 @@ pub struct RuleInput<'a> {
     pub rust: &'a BTreeMap<String, Vec<Source>>,
     /// What each C symbol builds.
     pub c: &'a BTreeMap<String, Vec<Source>>,
-    /// The tree's Kbuild object lines.
-    pub index: &'a KbuildIndex,
+    /// The modules of each symbol of `rust` and `c` ([`KbuildIndex::modules`]).
+    pub modules: &'a BTreeMap<String, Vec<BuiltModule>>,
     /// The tree's Makefiles and Kbuilds, by path (for the line of an `ifdef`).
     pub kbuild_texts: &'a BTreeMap<String, Cow<'a, str>>,
     /// Rust crate roots with their module name and the file and line of the module macro.
@@ -201,7 +201,7 @@ impl<'a> CSide<'a> {
             .collect();
         let mut modules: BTreeMap<String, BTreeMap<String, CModule>> = BTreeMap::new();
         for c in input.c.keys() {
-            for (module, kbuild, line) in input.index.modules(c) {
+            for (module, kbuild, line) in input.modules.get(c).into_iter().flatten().cloned() {
                 modules
                     .entry(subsystem(folder_of(&module)))
                     .or_default()
@@ -530,7 +530,7 @@ fn basename(path: &str) -> &str {
 
 /// `module-name`.
 pub fn by_module_name(input: &RuleInput<'_>, c_side: &CSide<'_>, rust: &str) -> Vec<Finding> {
-    let rust_modules = input.index.modules(rust);
+    let rust_modules = input.modules.get(rust).map_or(&[][..], Vec::as_slice);
     let Some(here) = rust_modules
         .first()
         .map(|(m, _, _)| subsystem(folder_of(m)))
@@ -564,7 +564,7 @@ pub fn by_module_name(input: &RuleInput<'_>, c_side: &CSide<'_>, rust: &str) -> 
             }
         }
     }
-    for (module, kbuild, line) in &rust_modules {
+    for (module, kbuild, line) in rust_modules {
         for candidate in without_rust_marker(basename(module)) {
             if let Some((c, c_kbuild, c_line, c_module)) = c_modules.get(&candidate) {
                 {
@@ -597,6 +597,10 @@ pub fn by_makefile_alternative(input: &RuleInput<'_>) -> Vec<Finding> {
         // Only `ifdef`/`ifndef` guards name a symbol (`Guard::config`): files without one
         // are not parsed again. Both sides of an alternative are inside a conditional.
         if !text.contains("ifdef") && !text.contains("ifndef") {
+            continue;
+        }
+        // A Rust side's guard names its symbol: a file naming none of them has no finding.
+        if !input.rust.keys().any(|rust| text.contains(rust.as_str())) {
             continue;
         }
         let entries = kbuild::parse_where(text, &|entry| !entry.guards.is_empty());

@@ -18,8 +18,9 @@
 //! (`binder_linux-$(CONFIG_KUNIT_TEST) += tests/`) aside. Assembly and generated objects
 //! (no `.c` or `.rs` in the tree) are left out.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
+use rustc_hash::FxHashMap;
 use smol_str::SmolStr;
 
 use crate::model::kernel::kbuild::{self, KbuildEntry};
@@ -56,8 +57,6 @@ struct Line {
     line: usize,
     /// Whether the suffix makes it a composite's part list (`-y`, `-objs`, `-m`, `-$(..)`).
     composite: bool,
-    /// Whether the line belongs to a symbol ([`owner`]).
-    owned: bool,
 }
 
 impl Line {
@@ -75,7 +74,6 @@ impl Line {
             composite: matches!(suffix, "y" | "objs" | "m")
                 || suffix.starts_with("$(")
                 || suffix.starts_with("${"),
-            owned: owner(entry).is_some(),
         }
     }
 
@@ -104,15 +102,39 @@ struct Listing<'a> {
     line: &'a Line,
 }
 
+/// Positions of lines: (index in `files`, index in that file's lines).
+type Positions = Vec<(usize, usize)>;
+
+/// A module a symbol builds: the object with its folder and without `.o`
+/// (`drivers/cpufreq/cpufreq-dt`), the Makefile or Kbuild listing it, and the line.
+pub type BuiltModule = (String, String, usize);
+
+/// What a symbol builds ([`KbuildIndex::built`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Built {
+    /// Its source files, as [`KbuildIndex::sources`] gives them.
+    pub sources: Vec<Source>,
+    /// Its modules, as [`KbuildIndex::modules`] gives them.
+    pub modules: Vec<BuiltModule>,
+}
+
 /// The object lines of every Makefile and Kbuild of a tree.
+///
+/// Besides the lines, three indexes answer the questions asked once per Kconfig symbol (some
+/// 20,000) without walking a folder's lines: the object lines of each symbol, the object lines
+/// of each folder that belong to no symbol (what entering the folder builds), and the part
+/// lines of each composite by folder and name.
 pub struct KbuildIndex {
     /// Every Makefile and Kbuild, in the order given.
     files: Vec<KbuildFile>,
-    /// Positions in `files` of each folder's Makefile and Kbuild, in the order given.
-    by_folder: BTreeMap<String, Vec<usize>>,
-    /// Object lines (`obj-...`) by the symbol they belong to: positions in `files` and in that
-    /// file's lines.
-    by_symbol: BTreeMap<String, Vec<(usize, usize)>>,
+    /// Object lines (`obj-...`) by the symbol they belong to.
+    by_symbol: FxHashMap<String, Positions>,
+    /// By folder, the `obj-y`/`obj-m` lines that belong to no symbol, in the order given and
+    /// then file order.
+    unowned_objects: FxHashMap<String, Positions>,
+    /// By folder and composite name, the composite's part lines (`foo-y`, `foo-objs`,
+    /// `foo-$(CONFIG_X)`), in the order given and then file order.
+    composites: FxHashMap<String, FxHashMap<SmolStr, Positions>>,
 }
 
 /// The symbol a line belongs to (see the module docs), without `CONFIG_`.
@@ -146,46 +168,68 @@ impl KbuildIndex {
     /// Parses the `Makefile`s and `Kbuild`s among `files` (path → text).
     pub fn new<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>) -> KbuildIndex {
         let mut files: Vec<KbuildFile> = Vec::new();
-        let mut by_folder: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut by_symbol: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+        let mut by_symbol: FxHashMap<String, Positions> = FxHashMap::default();
+        let mut unowned_objects: FxHashMap<String, Positions> = FxHashMap::default();
+        let mut composites: FxHashMap<String, FxHashMap<SmolStr, Positions>> = FxHashMap::default();
         for (path, text) in texts {
             let name = path.rsplit('/').next().unwrap_or(path);
             if name != "Makefile" && name != "Kbuild" {
                 continue;
             }
             let at = files.len();
+            let folder = folder_of(path);
             let mut lines: Vec<Line> = Vec::new();
+            let mut unowned: Positions = Vec::new();
+            let mut parts: FxHashMap<SmolStr, Positions> = FxHashMap::default();
             // Each parsed entry is summed up and dropped: never all of them at once.
             kbuild::for_each_entry(text, &mut |entry| {
-                if let (true, Some(symbol)) = (entry.target == "obj", owner(&entry)) {
-                    let position = (at, lines.len());
-                    match by_symbol.get_mut(symbol) {
-                        Some(positions) => positions.push(position),
-                        None => {
-                            by_symbol.insert(symbol.to_string(), vec![position]);
-                        }
+                let position = (at, lines.len());
+                let line = Line::of(&entry);
+                if entry.target == "obj" {
+                    match owner(&entry) {
+                        Some(symbol) => match by_symbol.get_mut(symbol) {
+                            Some(positions) => positions.push(position),
+                            None => {
+                                by_symbol.insert(symbol.to_string(), vec![position]);
+                            }
+                        },
+                        None => unowned.push(position),
                     }
                 }
-                lines.push(Line::of(&entry));
+                if line.composite {
+                    parts.entry(line.target.clone()).or_default().push(position);
+                }
+                lines.push(line);
             });
             lines.shrink_to_fit();
-            let folder = folder_of(path).to_string();
-            by_folder.entry(folder.clone()).or_default().push(at);
+            if !unowned.is_empty() {
+                unowned_objects
+                    .entry(folder.to_string())
+                    .or_default()
+                    .extend(unowned);
+            }
+            if !parts.is_empty() {
+                let of_folder = composites.entry(folder.to_string()).or_default();
+                for (name, positions) in parts {
+                    of_folder.entry(name).or_default().extend(positions);
+                }
+            }
             files.push(KbuildFile {
-                folder,
+                folder: folder.to_string(),
                 path: path.to_string(),
                 lines,
             });
         }
         KbuildIndex {
             files,
-            by_folder,
             by_symbol,
+            unowned_objects,
+            composites,
         }
     }
 
     /// Line `line` of file `file`.
-    fn listing(&self, file: usize, line: usize) -> Listing<'_> {
+    fn listing(&self, (file, line): (usize, usize)) -> Listing<'_> {
         let file = &self.files[file];
         Listing {
             folder: &file.folder,
@@ -194,24 +238,13 @@ impl KbuildIndex {
         }
     }
 
-    /// Every line of the Makefile and Kbuild of `folder`, in file order.
-    fn folder_lines(&self, folder: &str) -> impl Iterator<Item = Listing<'_>> {
-        self.by_folder
-            .get(folder)
-            .into_iter()
-            .flatten()
-            .flat_map(move |&file| {
-                (0..self.files[file].lines.len()).map(move |n| self.listing(file, n))
-            })
-    }
-
     /// The object lines that belong to `symbol` (without `CONFIG_`), in path and line order,
     /// with those of the folders it enters.
     fn listings(&self, symbol: &str) -> Vec<Listing<'_>> {
         let mut out: Vec<Listing<'_>> = Vec::new();
         let mut folders: Vec<String> = Vec::new();
-        for &(file, n) in self.by_symbol.get(symbol).into_iter().flatten() {
-            let listing = self.listing(file, n);
+        for &position in self.by_symbol.get(symbol).into_iter().flatten() {
+            let listing = self.listing(position);
             out.push(listing);
             for word in listing.line.objects() {
                 if let Some(sub) = word.strip_suffix('/') {
@@ -224,13 +257,12 @@ impl KbuildIndex {
             if !seen.insert(folder.clone()) {
                 continue;
             }
-            for listing in self.folder_lines(&folder) {
-                if listing.line.target == "obj" && !listing.line.owned {
-                    out.push(listing);
-                    for word in listing.line.objects() {
-                        if let Some(sub) = word.strip_suffix('/') {
-                            folders.push(join(&folder, sub));
-                        }
+            for &position in self.unowned_objects.get(&folder).into_iter().flatten() {
+                let listing = self.listing(position);
+                out.push(listing);
+                for word in listing.line.objects() {
+                    if let Some(sub) = word.strip_suffix('/') {
+                        folders.push(join(&folder, sub));
                     }
                 }
             }
@@ -240,47 +272,56 @@ impl KbuildIndex {
 
     /// The modules (object names with their folder, `drivers/cpufreq/cpufreq-dt`) that
     /// `symbol` builds, with the line listing each.
-    pub fn modules(&self, symbol: &str) -> Vec<(String, String, usize)> {
-        let mut out = Vec::new();
-        for listing in self.listings(symbol) {
-            for word in listing.line.objects() {
-                if let Some(stem) = word.strip_suffix(".o") {
-                    out.push((
-                        join(listing.folder, stem),
-                        listing.kbuild.to_string(),
-                        listing.line.line,
-                    ));
-                }
-            }
-        }
-        out.sort();
-        out.dedup();
-        out
+    pub fn modules(&self, symbol: &str) -> Vec<BuiltModule> {
+        modules_of(&self.listings(symbol))
     }
 
     /// The source files `symbol` builds (see the module docs), sorted by path.
     pub fn sources(&self, symbol: &str, exists: &dyn Fn(&str) -> bool) -> Vec<Source> {
+        self.sources_of(&self.listings(symbol), exists)
+    }
+
+    /// [`KbuildIndex::sources`] and, when there are any, [`KbuildIndex::modules`], from one
+    /// look-up of the symbol's lines.
+    pub fn built(&self, symbol: &str, exists: &dyn Fn(&str) -> bool) -> Built {
+        let listings = self.listings(symbol);
+        let sources = self.sources_of(&listings, exists);
+        let modules = if sources.is_empty() {
+            Vec::new()
+        } else {
+            modules_of(&listings)
+        };
+        Built { sources, modules }
+    }
+
+    /// The source files of the objects of `listings`, sorted by path.
+    fn sources_of(&self, listings: &[Listing<'_>], exists: &dyn Fn(&str) -> bool) -> Vec<Source> {
         let mut out: Vec<Source> = Vec::new();
-        for listing in self.listings(symbol) {
+        let mut path = String::new();
+        for listing in listings {
             for word in listing.line.objects() {
                 let Some(stem) = word.strip_suffix(".o") else {
                     continue;
                 };
+                let mut found: Vec<String> = Vec::new();
+                match self.composite_parts(listing.folder, stem) {
+                    Some(parts) => {
+                        for part in parts {
+                            found.extend(source_of(listing.folder, part, exists, &mut path));
+                        }
+                    }
+                    None => found.extend(source_of(listing.folder, stem, exists, &mut path)),
+                }
+                if found.is_empty() {
+                    continue;
+                }
                 let module = join(listing.folder, word);
-                let source = |path: String| Source {
+                out.extend(found.into_iter().map(|path| Source {
                     path,
                     module: module.clone(),
                     kbuild: listing.kbuild.to_string(),
                     line: listing.line.line,
-                };
-                let parts = self.composite_parts(listing.folder, stem);
-                if parts.is_empty() {
-                    out.extend(source_of(listing.folder, stem, exists).map(source));
-                } else {
-                    for part in parts {
-                        out.extend(source_of(listing.folder, &part, exists).map(source));
-                    }
-                }
+                }));
             }
         }
         out.sort();
@@ -288,29 +329,65 @@ impl KbuildIndex {
         out
     }
 
-    /// The parts (stems, relative to `folder`) of composite `name` in `folder`, folders aside.
-    fn composite_parts(&self, folder: &str, name: &str) -> Vec<String> {
-        let mut parts = Vec::new();
-        for listing in self.folder_lines(folder) {
-            let line = listing.line;
-            if line.target == name && line.composite {
-                parts.extend(
-                    line.objects()
-                        .filter_map(|w| w.strip_suffix(".o"))
-                        .map(str::to_string),
-                );
-            }
-        }
-        parts
+    /// The parts (stems, relative to `folder`) of composite `name` in `folder`, folders aside;
+    /// `None` when `name` is no composite there (or lists no object).
+    fn composite_parts<'s>(
+        &'s self,
+        folder: &str,
+        name: &str,
+    ) -> Option<impl Iterator<Item = &'s str> + 's> {
+        let positions = self.composites.get(folder)?.get(name)?;
+        let mut parts = positions
+            .iter()
+            .flat_map(move |&(file, line)| self.files[file].lines[line].objects())
+            .filter_map(|w| w.strip_suffix(".o"))
+            .peekable();
+        parts.peek()?;
+        Some(parts)
     }
 }
 
-/// `folder/stem.rs` or `folder/stem.c`, whichever exists.
-fn source_of(folder: &str, stem: &str, exists: &dyn Fn(&str) -> bool) -> Option<String> {
-    ["rs", "c"]
-        .iter()
-        .map(|ext| join(folder, &format!("{stem}.{ext}")))
-        .find(|p| exists(p))
+/// The modules of the objects of `listings`, sorted, each once.
+fn modules_of(listings: &[Listing<'_>]) -> Vec<BuiltModule> {
+    let mut out = Vec::new();
+    for listing in listings {
+        for word in listing.line.objects() {
+            if let Some(stem) = word.strip_suffix(".o") {
+                out.push((
+                    join(listing.folder, stem),
+                    listing.kbuild.to_string(),
+                    listing.line.line,
+                ));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// `folder/stem.rs` or `folder/stem.c`, whichever exists (`path` is a buffer for the
+/// candidates, kept between calls).
+fn source_of(
+    folder: &str,
+    stem: &str,
+    exists: &dyn Fn(&str) -> bool,
+    path: &mut String,
+) -> Option<String> {
+    for ext in ["rs", "c"] {
+        path.clear();
+        if !folder.is_empty() {
+            path.push_str(folder);
+            path.push('/');
+        }
+        path.push_str(stem);
+        path.push('.');
+        path.push_str(ext);
+        if exists(path) {
+            return Some(path.clone());
+        }
+    }
+    None
 }
 
 #[cfg(test)]
