@@ -343,7 +343,9 @@ mod tests {
         // liblzma's output of the call that fails is dropped (1,394,877 bytes here).
         let damaged = {
             let blocks = XzBlocks::of(&mut std::fs::File::open(&path).unwrap()).unwrap();
-            let after = blocks.blocks.partition_point(|b| b.compressed <= middle as u64);
+            let after = blocks
+                .blocks
+                .partition_point(|b| b.compressed <= middle as u64);
             blocks.blocks[after - 1].uncompressed as usize
         };
         assert!(damaged > 0);
