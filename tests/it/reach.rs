@@ -293,12 +293,13 @@ fn report_twins_with_c_functions_checked_by_grep() {
                         _ => {}
                     }
                 }
+                // Every side has its figure (a C side's calls are recounted by a second
+                // method in twins_calls.rs). A Rust side without C glue reaches at most the
+                // names its Rust files spell; one with glue adds the glue's calls.
                 let reached = side["c_api_functions_called"].as_u64();
-                if side == &twin["rust"] {
-                    let reached = reached.expect("the Rust side's reach");
+                let reached = reached.unwrap_or_else(|| panic!("{version}: no figure"));
+                if side == &twin["rust"] && side["c_lines"]["files"] == 0 {
                     assert!(reached <= spelled.len() as u64, "{version}: {reached}");
-                } else {
-                    assert_eq!(reached, None, "{version}: not recorded for C files");
                 }
             }
         }

@@ -196,7 +196,6 @@ mod tests {
     use super::super::{ByteBudget, Compression, PendingLinks, TarSource, Unpacked};
     use crate::source::{Entry, SourceOptions};
     use std::collections::HashMap;
-    use std::io::Write;
 
     /// A release tarball in `.xz` blocks of 64 KiB: `a.c` first, 40 files of 10 KB after it
     /// (400 KB: several blocks), `b.c`, then links to both.
@@ -225,15 +224,7 @@ mod tests {
             builder.append_link(&mut header, link, target).unwrap();
         }
         let tar = builder.into_inner().unwrap();
-        let stream = xz2::stream::MtStreamBuilder::new()
-            .threads(2)
-            .block_size(64 << 10)
-            .preset(1)
-            .encoder()
-            .unwrap();
-        let mut encoder = xz2::write::XzEncoder::new_stream(Vec::new(), stream);
-        encoder.write_all(&tar).unwrap();
-        encoder.finish().unwrap()
+        super::super::xz_blocks::tests::xz_in_blocks(&tar, 64 << 10)
     }
 
     /// The first pass over `source`, and the members its links lead to.

@@ -126,13 +126,13 @@ fn varint(bytes: &mut &[u8]) -> Option<u64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::{Block, XzBlocks};
     use std::io::{Read, Write};
 
     /// An `.xz` file of `data` in blocks of `block` bytes, written by liblzma's multithreaded
     /// encoder (as `xz -T2 --block-size` writes).
-    fn xz_in_blocks(data: &[u8], block: u64) -> Vec<u8> {
+    pub(in crate::source::tarball) fn xz_in_blocks(data: &[u8], block: u64) -> Vec<u8> {
         let stream = xz2::stream::MtStreamBuilder::new()
             .threads(2)
             .block_size(block)

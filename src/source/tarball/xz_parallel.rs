@@ -257,23 +257,11 @@ fn push_varint(out: &mut Vec<u8>, mut value: u64) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::xz_blocks::tests::xz_in_blocks;
     use super::super::xz_blocks::XzBlocks;
     use super::ParallelXz;
     use std::io::{Read, Write};
     use std::sync::Arc;
-
-    /// `data` compressed in blocks of `block` bytes, as `xz -T2 --block-size` writes it.
-    fn xz_in_blocks(data: &[u8], block: u64) -> Vec<u8> {
-        let stream = xz2::stream::MtStreamBuilder::new()
-            .threads(2)
-            .block_size(block)
-            .preset(1)
-            .encoder()
-            .unwrap();
-        let mut encoder = xz2::write::XzEncoder::new_stream(Vec::new(), stream);
-        encoder.write_all(data).unwrap();
-        encoder.finish().unwrap()
-    }
 
     fn data() -> Vec<u8> {
         (0..700_000u32)
