@@ -55,6 +55,9 @@ pub(super) struct ParallelXz {
     stop: Arc<AtomicBool>,
     threads: Vec<JoinHandle<()>>,
     meter: Arc<Meter>,
+    /// The error a block ended the stream with, given again to every later read: the
+    /// block's result is gone, and waiting for it again would wait forever.
+    failed: Option<(io::ErrorKind, String)>,
 }
 
 /// What the decompressing threads share.
@@ -116,12 +119,16 @@ impl ParallelXz {
             stop,
             threads,
             meter,
+            failed: None,
         })
     }
 
     /// Move on to the next block: wait for it, give back the token of the one read. `false`
     /// at the end of the stream.
     fn advance(&mut self) -> io::Result<bool> {
+        if let Some((kind, text)) = &self.failed {
+            return Err(io::Error::new(*kind, text.clone()));
+        }
         if self.next == self.ends.len() {
             return Ok(false);
         }
@@ -138,7 +145,7 @@ impl ParallelXz {
                 }
             }
         };
-        self.current = decoded?;
+        self.current = decoded.inspect_err(|e| self.failed = Some((e.kind(), e.to_string())))?;
         self.at = 0;
         self.meter
             .bytes_read
@@ -317,10 +324,16 @@ mod tests {
         compressed[middle] ^= 0x55;
         let (path, file) = open("damaged", &compressed);
         let mut parallel = Vec::new();
-        let parallel_error = ParallelXz::of(file, Arc::default())
-            .unwrap()
-            .read_to_end(&mut parallel)
-            .unwrap_err();
+        let mut reader = ParallelXz::of(file, Arc::default()).unwrap();
+        let parallel_error = reader.read_to_end(&mut parallel).unwrap_err();
+        // Read again after the error: the same error, at once (not a wait for a block whose
+        // result was already given).
+        let again = reader.read(&mut [0u8; 10]).unwrap_err();
+        assert_eq!(
+            (again.kind(), again.to_string()),
+            (parallel_error.kind(), parallel_error.to_string())
+        );
+        drop(reader);
         let mut sequential = Vec::new();
         let sequential_error = xz2::read::XzDecoder::new(&compressed[..])
             .read_to_end(&mut sequential)
