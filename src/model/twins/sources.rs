@@ -18,6 +18,7 @@
 //! (`binder_linux-$(CONFIG_KUNIT_TEST) += tests/`) aside. Assembly and generated objects
 //! (no `.c` or `.rs` in the tree) are left out.
 
+use std::collections::hash_map::Entry;
 use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
@@ -53,9 +54,10 @@ struct Line {
     target: SmolStr,
     /// The words assigned, each ended by a line feed (which no word of a logical line holds).
     words: SmolStr,
-    /// 1-based line of the assignment.
-    line: usize,
-    /// Whether the suffix makes it a composite's part list (`-y`, `-objs`, `-m`, `-$(..)`).
+    /// 1-based line of the assignment (a file is at most 100 MiB: see [`Position`]).
+    line: u32,
+    /// Whether the suffix makes it a composite's part list (`-y`, `-objs`, `-m`, `-$(..)`),
+    /// `obj-y` and `obj-m` aside: those are Kbuild's goal lists, no composite's parts.
     composite: bool,
 }
 
@@ -70,10 +72,11 @@ impl Line {
         Line {
             target: entry.target.clone(),
             words: words.into(),
-            line: entry.line,
-            composite: matches!(suffix, "y" | "objs" | "m")
-                || suffix.starts_with("$(")
-                || suffix.starts_with("${"),
+            line: entry.line as u32,
+            composite: entry.target != "obj"
+                && (matches!(suffix, "y" | "objs" | "m")
+                    || suffix.starts_with("$(")
+                    || suffix.starts_with("${")),
         }
     }
 
@@ -102,8 +105,14 @@ struct Listing<'a> {
     line: &'a Line,
 }
 
-/// Positions of lines: (index in `files`, index in that file's lines).
-type Positions = Vec<(usize, usize)>;
+/// A line's place: (index in `files`, index in that file's lines). Half of two `usize`s,
+/// since an index may hold a million of them: no file is over 100 MiB
+/// ([`DEFAULT_MAX_FILE_SIZE`](crate::source::DEFAULT_MAX_FILE_SIZE)), so neither index
+/// reaches 2^32.
+type Position = (u32, u32);
+
+/// Places of lines, in order.
+type Positions = Vec<Position>;
 
 /// A module a symbol builds: the object with its folder and without `.o`
 /// (`drivers/cpufreq/cpufreq-dt`), the Makefile or Kbuild listing it, and the line.
@@ -152,6 +161,17 @@ fn owner(entry: &KbuildEntry) -> Option<&str> {
     })
 }
 
+/// Adds `positions` to an index entry: moved, not copied, when the entry is new (a folder's
+/// only Makefile), since a million lines' positions are 8 MB.
+fn append<K>(entry: Entry<'_, K, Positions>, positions: Positions) {
+    match entry {
+        Entry::Vacant(vacant) => {
+            vacant.insert(positions);
+        }
+        Entry::Occupied(mut occupied) => occupied.get_mut().extend(positions),
+    }
+}
+
 fn folder_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
@@ -176,14 +196,14 @@ impl KbuildIndex {
             if name != "Makefile" && name != "Kbuild" {
                 continue;
             }
-            let at = files.len();
+            let at = files.len() as u32;
             let folder = folder_of(path);
             let mut lines: Vec<Line> = Vec::new();
             let mut unowned: Positions = Vec::new();
             let mut parts: FxHashMap<SmolStr, Positions> = FxHashMap::default();
             // Each parsed entry is summed up and dropped: never all of them at once.
             kbuild::for_each_entry(text, &mut |entry| {
-                let position = (at, lines.len());
+                let position = (at, lines.len() as u32);
                 let line = Line::of(&entry);
                 if entry.target == "obj" {
                     match owner(&entry) {
@@ -203,15 +223,12 @@ impl KbuildIndex {
             });
             lines.shrink_to_fit();
             if !unowned.is_empty() {
-                unowned_objects
-                    .entry(folder.to_string())
-                    .or_default()
-                    .extend(unowned);
+                append(unowned_objects.entry(folder.to_string()), unowned);
             }
             if !parts.is_empty() {
                 let of_folder = composites.entry(folder.to_string()).or_default();
                 for (name, positions) in parts {
-                    of_folder.entry(name).or_default().extend(positions);
+                    append(of_folder.entry(name), positions);
                 }
             }
             files.push(KbuildFile {
@@ -229,12 +246,12 @@ impl KbuildIndex {
     }
 
     /// Line `line` of file `file`.
-    fn listing(&self, (file, line): (usize, usize)) -> Listing<'_> {
-        let file = &self.files[file];
+    fn listing(&self, (file, line): Position) -> Listing<'_> {
+        let file = &self.files[file as usize];
         Listing {
             folder: &file.folder,
             kbuild: &file.path,
-            line: &file.lines[line],
+            line: &file.lines[line as usize],
         }
     }
 
@@ -320,7 +337,7 @@ impl KbuildIndex {
                     path,
                     module: module.clone(),
                     kbuild: listing.kbuild.to_string(),
-                    line: listing.line.line,
+                    line: listing.line.line as usize,
                 }));
             }
         }
@@ -339,7 +356,7 @@ impl KbuildIndex {
         let positions = self.composites.get(folder)?.get(name)?;
         let mut parts = positions
             .iter()
-            .flat_map(move |&(file, line)| self.files[file].lines[line].objects())
+            .flat_map(move |&(file, line)| self.files[file as usize].lines[line as usize].objects())
             .filter_map(|w| w.strip_suffix(".o"))
             .peekable();
         parts.peek()?;
@@ -356,7 +373,7 @@ fn modules_of(listings: &[Listing<'_>]) -> Vec<BuiltModule> {
                 out.push((
                     join(listing.folder, stem),
                     listing.kbuild.to_string(),
-                    listing.line.line,
+                    listing.line.line as usize,
                 ));
             }
         }
