@@ -22,6 +22,7 @@ pub fn report_of(read: &TreeRead) -> Report {
         c_facts: &read.c_facts,
         c_searched: &read.c_searched,
         c_calls: &read.c_calls,
+        prepared: read.prepared.as_deref(),
     })
 }
 

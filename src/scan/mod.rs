@@ -74,6 +74,8 @@ pub struct TreeRead {
     pub c_searched: Vec<String>,
     /// What each C file or header [`Plan::c_calls_wanted`] names calls and defines, by path.
     pub c_calls: BTreeMap<String, CCalls>,
+    /// What [`Plan::c_calls_wanted`] prepared beside its choice ([`CallsChoice::prepared`]).
+    pub prepared: Option<Prepared>,
 }
 
 /// The C files and headers whose calls a pass records ([`Plan::c_calls_wanted`]): a few
@@ -97,11 +99,24 @@ impl CallsWanted {
     }
 }
 
+/// Work a [`CallsWantedFn`] did while choosing that its supplier uses again after the pass
+/// (the model's twins basis: every Kconfig and Kbuild file read). Opaque to the scan, which
+/// only hands it on in [`TreeRead::prepared`].
+pub type Prepared = Box<dyn std::any::Any + Send + Sync>;
+
+/// What a [`CallsWantedFn`] returns.
+pub struct CallsChoice {
+    /// The files whose calls to record.
+    pub wanted: CallsWanted,
+    /// What it prepared on the way, for its supplier.
+    pub prepared: Option<Prepared>,
+}
+
 /// Chooses the files whose calls to record, from the Rust facts and the knowledge files (all
 /// a pass knows before the C files go by). A plain function, so that the scan needs nothing
 /// of the model that supplies it.
 pub type CallsWantedFn =
-    fn(&BTreeMap<String, RustFacts>, &BTreeMap<String, Vec<u8>>) -> CallsWanted;
+    fn(&BTreeMap<String, RustFacts>, &BTreeMap<String, Vec<u8>>) -> CallsChoice;
 
 /// What [`read_tree`] collects beyond the census, Rust facts and knowledge files.
 #[derive(Debug, Clone, Copy, Default)]
@@ -142,6 +157,7 @@ fn read_tree_once(source: &Source, plan: Plan, cache: Option<&Cache>) -> Result<
         memo: OnceLock::new(),
         c_facts: OnceLock::new(),
         calls_wanted: OnceLock::new(),
+        prepared: OnceLock::new(),
     };
     debug_assert!(cache.is_none_or(|c| c.cloc() == plan.cloc));
     let cloc = cache.map_or(plan.cloc, Cache::cloc);
@@ -196,6 +212,8 @@ struct Pass<'a> {
     c_facts: OnceLock<CFactsPass<'a>>,
     /// Set with the search, when the plan asks for calls.
     calls_wanted: OnceLock<CallsWanted>,
+    /// Set with `calls_wanted`, when the plan's hook prepared something.
+    prepared: OnceLock<Prepared>,
 }
 
 impl Visitor for Pass<'_> {
@@ -293,8 +311,11 @@ impl Visitor for Pass<'_> {
             || self.plan.c_calls_wanted.map(|choose| choose(&rust, &kept)),
         );
         let _ = self.c_facts.set(pass);
-        if let Some(wanted) = wanted {
+        if let Some(CallsChoice { wanted, prepared }) = wanted {
             let _ = self.calls_wanted.set(wanted);
+            if let Some(prepared) = prepared {
+                let _ = self.prepared.set(prepared);
+            }
         }
     }
 }
@@ -311,25 +332,25 @@ impl Pass<'_> {
             cache.add_c_scans(search.digest(), std::mem::take(&mut *lock(found)));
         }
         let mut calls_found = into_inner(taken.c_calls);
+        let mut prepared = self.prepared.into_inner();
         let (c_callers, (c_facts, c_searched)) = if !self.plan.c_callers {
             (BTreeMap::new(), (BTreeMap::new(), Vec::new()))
         } else if ordered {
-            let callers = self
-                .search
-                .into_inner()
-                .map(CallerSearch::finish)
-                .unwrap_or_default();
-            let facts = self
-                .c_facts
-                .into_inner()
-                .map(CFactsPass::finish)
-                .unwrap_or_default();
-            (callers, facts)
+            let (search, c_facts) = (self.search.into_inner(), self.c_facts.into_inner());
+            // Each gathers its results into maps: side by side.
+            rayon::join(
+                || search.map(CallerSearch::finish).unwrap_or_default(),
+                || c_facts.map(CFactsPass::finish).unwrap_or_default(),
+            )
         } else {
             let kept = lock(&taken.kept).clone();
             let search = CallerSearch::new(&rust);
             let pass = CFactsPass::new(&rust, &kept, None);
-            let wanted = self.plan.c_calls_wanted.map(|choose| choose(&rust, &kept));
+            let choice = self.plan.c_calls_wanted.map(|choose| choose(&rust, &kept));
+            let wanted = choice.map(|choice| {
+                prepared = choice.prepared;
+                choice.wanted
+            });
             let found = Mutex::new(BTreeMap::new());
             source.for_each(|entry| {
                 if let Entry::File(file) = entry {
@@ -353,6 +374,7 @@ impl Pass<'_> {
             c_facts,
             c_searched,
             c_calls: calls_found,
+            prepared,
         })
     }
 }

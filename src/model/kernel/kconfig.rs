@@ -108,6 +108,26 @@ enum Block {
     Choice,
 }
 
+/// The Kconfig files (`Kconfig`, `Kconfig.*`) among `files` (path to bytes, lossy UTF-8),
+/// parsed on the thread pool, in path order.
+pub fn parse_files(
+    files: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> Vec<(String, Vec<KconfigEntry>)> {
+    use rayon::prelude::*;
+    let kconfig: Vec<(&String, &Vec<u8>)> = files
+        .iter()
+        .filter(|(p, _)| {
+            p.rsplit('/')
+                .next()
+                .is_some_and(|n| n.starts_with("Kconfig"))
+        })
+        .collect();
+    kconfig
+        .into_par_iter()
+        .map(|(p, b)| (p.clone(), parse(&String::from_utf8_lossy(b))))
+        .collect()
+}
+
 /// Parses one Kconfig file. Never fails: lines it does not understand are skipped.
 // One function on purpose (over 100 lines): a state machine over logical lines whose state
 // (the open blocks, what the attribute lines apply to, whether a help text is running) every

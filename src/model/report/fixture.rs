@@ -102,6 +102,7 @@ impl Tree {
             c_facts: &self.c_facts,
             c_searched: &[],
             c_calls: &self.c_calls,
+            prepared: None,
         }
     }
 

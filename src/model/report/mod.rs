@@ -66,6 +66,9 @@ pub struct ReportInput<'a> {
     /// What the C files and headers of the twins call and define, by path
     /// ([`crate::scan::Plan::c_calls_wanted`]).
     pub c_calls: &'a BTreeMap<String, crate::facts::c_calls::CCalls>,
+    /// What the scan's choice of those files prepared ([`crate::scan::TreeRead::prepared`]):
+    /// the twins' [`crate::model::twins::PairBasis`], when it is one.
+    pub prepared: Option<&'a (dyn std::any::Any + Send + Sync)>,
 }
 
 impl ReportInput<'_> {
@@ -97,17 +100,28 @@ pub fn build(input: &ReportInput<'_>) -> Report {
         rust: &adjusted,
         ..*input
     };
-    let kconfig = platform::parse_kconfig(input);
+    let basis = input
+        .prepared
+        .and_then(|p| p.downcast_ref::<crate::model::twins::PairBasis>());
+    // The scan's basis read the Kconfig files already.
+    let parsed;
+    let kconfig = match basis {
+        Some(basis) => &basis.kconfig,
+        None => {
+            parsed = platform::parse_kconfig(input);
+            &parsed
+        }
+    };
     // Finding the twins reads every Kconfig entry and Kbuild line and needs only the crates:
     // it runs beside the other analyses (the model is otherwise one thread after the
     // parallel scan).
     let (pairings, rest) = rayon::join(
-        || twins::pairings(input, &crates, &kconfig),
+        || twins::pairings(input, &crates, kconfig, basis),
         || {
             let tally = areas::tally(input, &counted, &crates, vendored, &vendored_roots);
             let maintainers = modules::maintainers(input);
             let modules = modules::kernel_modules(input, &counted, maintainers.as_ref());
-            let drivers = drivers::drivers(input, &crates, &counted, &kconfig);
+            let drivers = drivers::drivers(input, &crates, &counted, kconfig);
             let reach = reach::reach(
                 input,
                 &modules,
@@ -122,7 +136,7 @@ pub fn build(input: &ReportInput<'_>) -> Report {
     let (tree, languages, c_and_headers_code) = share::tree_languages(input.census);
     let exports = boundary::exports(input, &crates, &vendored_roots);
     let bindings = boundary::bindings(input, &tally.areas, &vendored_roots);
-    let (architectures, toolchain) = platform::platform(input, &kconfig);
+    let (architectures, toolchain) = platform::platform(input, kconfig);
     let architecture_docs = platform::architecture_docs(input, &architectures);
     let twins = twins::twins(input, &pairings, &reached_by_file);
     let in_crate: BTreeSet<&str> = crates

@@ -9,25 +9,7 @@ pub(super) type KconfigFiles = Vec<(String, Vec<kernel::kconfig::KconfigEntry>)>
 
 /// Every Kconfig file of the tree, parsed (in parallel), by path.
 pub(super) fn parse_kconfig(input: &ReportInput<'_>) -> KconfigFiles {
-    use rayon::prelude::*;
-    let files: Vec<(&String, &Vec<u8>)> = input
-        .kept
-        .iter()
-        .filter(|(p, _)| {
-            p.rsplit('/')
-                .next()
-                .is_some_and(|n| n.starts_with("Kconfig"))
-        })
-        .collect();
-    files
-        .into_par_iter()
-        .map(|(p, b)| {
-            (
-                p.clone(),
-                kernel::kconfig::parse(&String::from_utf8_lossy(b)),
-            )
-        })
-        .collect()
+    kernel::kconfig::parse_files(input.kept)
 }
 
 /// The architectures whose Kconfig selects HAVE_RUST, and the toolchain requirements.

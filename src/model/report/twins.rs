@@ -11,14 +11,18 @@ use super::platform::KconfigFiles;
 use super::{Crate, ReportInput};
 use crate::facts::languages;
 use crate::model::reach::ReachedByFile;
-use crate::model::twins::{self, CFileFacts, FileFigures, PairInput, Pairing, Twin, TwinCrate};
+use crate::model::twins::{
+    self, CFileFacts, FileFigures, PairBasis, PairInput, Pairing, Twin, TwinCrate,
+};
 
 /// The pairs of the tree, before measuring (they need no other analysis but the crates, so
-/// [`super::build`] finds them while the other analyses run).
+/// [`super::build`] finds them while the other analyses run), from the scan's `basis` when
+/// it made one.
 pub(super) fn pairings(
     input: &ReportInput<'_>,
     crates: &[Crate],
     kconfig: &KconfigFiles,
+    basis: Option<&PairBasis>,
 ) -> Vec<Pairing> {
     let files = &input.census.files;
     let exists = |p: &str| {
@@ -38,12 +42,16 @@ pub(super) fn pairings(
             }),
         })
         .collect();
-    twins::pair(&PairInput {
+    let pair_input = PairInput {
         kept: input.kept,
         exists: &exists,
         crates: &twin_crates,
         kconfig: Some(kconfig),
-    })
+    };
+    match basis {
+        Some(basis) => twins::pair_from(basis, &pair_input),
+        None => twins::pair(&pair_input),
+    }
 }
 
 /// The twins of the tree: the pairs measured side by side.

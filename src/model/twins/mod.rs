@@ -41,6 +41,8 @@ pub mod sources;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::kernel::kconfig::KconfigEntry;
@@ -75,11 +77,12 @@ pub struct TwinCrate {
 }
 
 /// What [`pair`] reads.
+#[derive(Clone, Copy)]
 pub struct PairInput<'a> {
     /// Knowledge files by path (Kconfig files, Makefiles and Kbuilds are read; others ignored).
     pub kept: &'a BTreeMap<String, Vec<u8>>,
     /// Whether a (counted) file exists in the tree.
-    pub exists: &'a dyn Fn(&str) -> bool,
+    pub exists: &'a (dyn Fn(&str) -> bool + Sync),
     /// The Rust crates outside `rust/`.
     pub crates: &'a [TwinCrate],
     /// The Kconfig files of `kept` already parsed, by path in path order; `None` parses them
@@ -113,13 +116,6 @@ pub struct Pairing {
     pub evidence: Vec<Evidence>,
 }
 
-fn is_kconfig(path: &str) -> bool {
-    path.rsplit('/')
-        .next()
-        .unwrap_or(path)
-        .starts_with("Kconfig")
-}
-
 fn is_kbuild(path: &str) -> bool {
     matches!(
         path.rsplit('/').next().unwrap_or(path),
@@ -127,64 +123,192 @@ fn is_kbuild(path: &str) -> bool {
     )
 }
 
+/// What pairing needs that does not depend on the crates: the tree's Kconfig files parsed,
+/// every symbol's entry, and what each symbol builds. Reading every Kconfig and Kbuild file
+/// for it is most of the pairing's work, so it is done once per report: the scan's choice of
+/// the files whose calls to record ([`calls_wanted`]) makes it before the C files are read,
+/// and the report pairs from it ([`pair_from`]) and reads its Kconfig parse.
+pub struct PairBasis {
+    /// The Kconfig files parsed, by path in path order.
+    pub kconfig: Vec<(String, Vec<KconfigEntry>)>,
+    /// Every Kconfig symbol's entry, by symbol.
+    symbols: BTreeMap<String, SymbolInfo>,
+    /// The symbols that build Rust outside `rust/`, with their sources.
+    rust: BTreeMap<String, Vec<Source>>,
+    /// The symbols that build only C, with their sources.
+    c: BTreeMap<String, Vec<Source>>,
+    /// The modules of the symbols of `rust` and `c`.
+    modules: BTreeMap<String, Vec<BuiltModule>>,
+}
+
+impl PairBasis {
+    /// The basis of the tree whose knowledge files are `kept`, where `exists` tells which
+    /// source files exist. `kconfig` is the Kconfig files of `kept` already parsed (then
+    /// copied), or `None` to parse them here.
+    pub fn new(
+        kept: &BTreeMap<String, Vec<u8>>,
+        exists: &(dyn Fn(&str) -> bool + Sync),
+        kconfig: Option<&[(String, Vec<KconfigEntry>)]>,
+    ) -> PairBasis {
+        // The Kconfig side and the Kbuild index share nothing: built side by side.
+        let (kconfig, index) = rayon::join(
+            || match kconfig {
+                Some(parsed) => parsed.to_vec(),
+                None => crate::model::kernel::kconfig::parse_files(kept),
+            },
+            || {
+                // Borrowed when valid UTF-8: a Makefile may be large, and the index keeps
+                // what it needs.
+                let texts: Vec<(&str, Cow<'_, str>)> = kept
+                    .iter()
+                    .filter(|(p, _)| is_kbuild(p))
+                    .map(|(p, b)| (p.as_str(), String::from_utf8_lossy(b)))
+                    .collect();
+                KbuildIndex::new(texts.iter().map(|(p, t)| (*p, t.as_ref())))
+            },
+        );
+        // Each file's entries read on the pool, then kept in path order: the first entry of
+        // a symbol defined twice wins.
+        let read: Vec<Vec<SymbolInfo>> = kconfig
+            .par_iter()
+            .map(|(path, entries)| {
+                let text = String::from_utf8_lossy(&kept[path]);
+                rules::read_kconfig_entries(path, &text, entries.clone())
+            })
+            .collect();
+        let mut symbols: BTreeMap<String, SymbolInfo> = BTreeMap::new();
+        for info in read.into_iter().flatten() {
+            symbols.entry(info.entry.symbol.clone()).or_insert(info);
+        }
+        let names: Vec<&String> = symbols.keys().collect();
+        let built: Vec<Built> = names
+            .par_iter()
+            .map(|symbol| index.built(symbol, exists))
+            .collect();
+        let mut rust: BTreeMap<String, Vec<Source>> = BTreeMap::new();
+        let mut c: BTreeMap<String, Vec<Source>> = BTreeMap::new();
+        let mut modules: BTreeMap<String, Vec<BuiltModule>> = BTreeMap::new();
+        for (symbol, built) in names.into_iter().zip(built) {
+            let Built {
+                sources: built,
+                modules: built_modules,
+            } = built;
+            if built.is_empty() {
+                continue;
+            }
+            // The kernel's own crates (`rust/`, built by `RUST`) re-implement nothing.
+            if built
+                .iter()
+                .any(|s| s.is_rust() && !s.path.starts_with("rust/"))
+            {
+                rust.insert(symbol.clone(), built);
+            } else if !built.iter().any(Source::is_rust) {
+                c.insert(symbol.clone(), built);
+            } else {
+                continue;
+            }
+            modules.insert(symbol.clone(), built_modules);
+        }
+        rayon::spawn(move || drop(index));
+        PairBasis {
+            kconfig,
+            symbols,
+            rust,
+            c,
+            modules,
+        }
+    }
+
+    /// This basis for a tree where fewer files exist (`exists`): the sources that do not
+    /// exist left out, and the symbols left with none. `None` when a Rust source does not
+    /// exist: the object would then be read as its `.c`, which only a new basis can tell.
+    fn narrowed(&self, exists: &dyn Fn(&str) -> bool) -> Option<Narrowed<'_>> {
+        let all_exist = |map: &BTreeMap<String, Vec<Source>>| {
+            map.values().flatten().all(|source| exists(&source.path))
+        };
+        if all_exist(&self.rust) && all_exist(&self.c) {
+            return Some(Narrowed {
+                rust: Cow::Borrowed(&self.rust),
+                c: Cow::Borrowed(&self.c),
+                modules: Cow::Borrowed(&self.modules),
+            });
+        }
+        let narrow = |map: &BTreeMap<String, Vec<Source>>| {
+            let mut out: BTreeMap<String, Vec<Source>> = BTreeMap::new();
+            for (symbol, sources) in map {
+                let mut kept: Vec<Source> = Vec::new();
+                for source in sources {
+                    if exists(&source.path) {
+                        kept.push(source.clone());
+                    } else if source.is_rust() {
+                        return None;
+                    }
+                }
+                if !kept.is_empty() {
+                    out.insert(symbol.clone(), kept);
+                }
+            }
+            Some(out)
+        };
+        let rust = narrow(&self.rust)?;
+        let c = narrow(&self.c)?;
+        let modules = self
+            .modules
+            .iter()
+            .filter(|(symbol, _)| rust.contains_key(*symbol) || c.contains_key(*symbol))
+            .map(|(symbol, modules)| (symbol.clone(), modules.clone()))
+            .collect();
+        Some(Narrowed {
+            rust: Cow::Owned(rust),
+            c: Cow::Owned(c),
+            modules: Cow::Owned(modules),
+        })
+    }
+}
+
+/// The symbols of a [`PairBasis`] whose sources exist (the basis's own maps when all do).
+struct Narrowed<'a> {
+    rust: Cow<'a, BTreeMap<String, Vec<Source>>>,
+    c: Cow<'a, BTreeMap<String, Vec<Source>>>,
+    modules: Cow<'a, BTreeMap<String, Vec<BuiltModule>>>,
+}
+
 /// Finds the pairs of a tree from its knowledge files and crates, sorted by Rust symbol and
 /// then C symbol.
 pub fn pair(input: &PairInput<'_>) -> Vec<Pairing> {
-    let text = |bytes: &Vec<u8>| String::from_utf8_lossy(bytes).into_owned();
-    let mut symbols: BTreeMap<String, SymbolInfo> = BTreeMap::new();
-    let mut parsed = input.kconfig.unwrap_or_default().iter();
-    for (path, bytes) in input.kept.iter().filter(|(p, _)| is_kconfig(p)) {
-        let text = text(bytes);
-        let entries = match input.kconfig {
-            Some(_) => parsed
-                .find(|(p, _)| p == path)
-                .map(|(_, entries)| entries.clone())
-                .unwrap_or_default(),
-            None => crate::model::kernel::kconfig::parse(&text),
-        };
-        for info in rules::read_kconfig_entries(path, &text, entries) {
-            symbols.entry(info.entry.symbol.clone()).or_insert(info);
-        }
-    }
-    // Borrowed when valid UTF-8: a Makefile may be large, and the index keeps what it needs.
+    let basis = PairBasis::new(input.kept, input.exists, input.kconfig);
+    let pairings = pair_from(&basis, input);
+    // Every Kconfig symbol's entry and sources are freed on another thread: the report waits
+    // for the pairs, not for the freeing of some 20,000 entries.
+    rayon::spawn(move || drop(basis));
+    pairings
+}
+
+/// [`pair`] from a basis made from the same knowledge files, where the files `input.exists`
+/// names exist or more (the scan makes it before it knows which `.c` files exist). The
+/// result is [`pair`]'s: the sources that do not exist are left out, and a Rust source that
+/// does not exist makes a new basis.
+pub fn pair_from(basis: &PairBasis, input: &PairInput<'_>) -> Vec<Pairing> {
+    let Some(Narrowed { rust, c, modules }) = basis.narrowed(input.exists) else {
+        return pair(&PairInput {
+            kconfig: Some(&basis.kconfig),
+            ..*input
+        });
+    };
+    let symbols = &basis.symbols;
     let kbuild_texts: BTreeMap<String, Cow<'_, str>> = input
         .kept
         .iter()
         .filter(|(p, _)| is_kbuild(p))
         .map(|(p, b)| (p.clone(), String::from_utf8_lossy(b)))
         .collect();
-    let index = KbuildIndex::new(kbuild_texts.iter().map(|(p, t)| (p.as_str(), t.as_ref())));
-    let mut rust: BTreeMap<String, Vec<Source>> = BTreeMap::new();
-    let mut c: BTreeMap<String, Vec<Source>> = BTreeMap::new();
-    let mut modules: BTreeMap<String, Vec<BuiltModule>> = BTreeMap::new();
-    for symbol in symbols.keys() {
-        let Built {
-            sources: built,
-            modules: built_modules,
-        } = index.built(symbol, input.exists);
-        if built.is_empty() {
-            continue;
-        }
-        // The kernel's own crates (`rust/`, built by `RUST`) re-implement nothing.
-        if built
-            .iter()
-            .any(|s| s.is_rust() && !s.path.starts_with("rust/"))
-        {
-            rust.insert(symbol.clone(), built);
-        } else if !built.iter().any(Source::is_rust) {
-            c.insert(symbol.clone(), built);
-        } else {
-            continue;
-        }
-        modules.insert(symbol.clone(), built_modules);
-    }
     let module_names: BTreeMap<String, (String, String, u32)> = input
         .crates
         .iter()
         .filter_map(|k| k.module.clone().map(|m| (k.root.clone(), m)))
         .collect();
     let findings = rules::find(&RuleInput {
-        symbols: &symbols,
+        symbols,
         rust: &rust,
         c: &c,
         modules: &modules,
@@ -210,15 +334,11 @@ pub fn pair(input: &PairInput<'_>) -> Vec<Pairing> {
             symbol: symbol.to_string(),
             prompt: info.entry.prompt.clone(),
             kconfig: (info.file.clone(), info.entry.line),
-            modules: index
-                .modules(symbol)
-                .into_iter()
-                .map(|(m, _, _)| m)
-                .collect(),
+            modules: modules[symbol].iter().map(|(m, _, _)| m.clone()).collect(),
             files: files.into_iter().collect(),
         }
     };
-    let pairings = grouped
+    grouped
         .into_iter()
         .map(|((r, k), mut evidence)| {
             evidence.sort();
@@ -229,11 +349,7 @@ pub fn pair(input: &PairInput<'_>) -> Vec<Pairing> {
                 evidence,
             }
         })
-        .collect();
-    // Every Kconfig symbol's entry and sources are freed on another thread: the report waits
-    // for the pairs, not for the freeing of some 20,000 entries.
-    rayon::spawn(move || drop((symbols, rust, c, modules)));
-    pairings
+        .collect()
 }
 
 /// The per-file C facts twins need, a pure function of a C file's bytes (the report takes them
@@ -334,7 +450,8 @@ impl FileFigures {
 }
 
 /// The C files and headers whose calls the scan records for twins
-/// ([`crate::scan::Plan::c_calls_wanted`]), chosen before the C files are read: the C
+/// ([`crate::scan::Plan::c_calls_wanted`]), chosen before the C files are read, with the
+/// [`PairBasis`] made for it (the report pairs from it: [`pair_from`]): the C
 /// sources of both sides of every pair [`pair`] finds, and the headers in their folders
 /// (the companions a C file includes with quotes live there; they are found only from the
 /// C files' own facts, after the C pass). A superset: the Rust crates are not known yet, so
@@ -344,7 +461,7 @@ impl FileFigures {
 pub fn calls_wanted(
     rust: &BTreeMap<String, crate::facts::rust::RustFacts>,
     kept: &BTreeMap<String, Vec<u8>>,
-) -> crate::scan::CallsWanted {
+) -> crate::scan::CallsChoice {
     let crates: Vec<TwinCrate> = rust
         .iter()
         .filter(|(path, _)| !path.starts_with("rust/"))
@@ -358,12 +475,16 @@ pub fn calls_wanted(
         })
         .collect();
     let exists = |p: &str| !p.ends_with(".rs") || rust.contains_key(p);
-    let pairings = pair(&PairInput {
-        kept,
-        exists: &exists,
-        crates: &crates,
-        kconfig: None,
-    });
+    let basis = PairBasis::new(kept, &exists, None);
+    let pairings = pair_from(
+        &basis,
+        &PairInput {
+            kept,
+            exists: &exists,
+            crates: &crates,
+            kconfig: None,
+        },
+    );
     let mut wanted = crate::scan::CallsWanted::default();
     for side in pairings.iter().flat_map(|p| [&p.rust, &p.c]) {
         for file in side.files.iter().filter(|f| !f.ends_with(".rs")) {
@@ -373,7 +494,10 @@ pub fn calls_wanted(
                 .insert(file.rsplit_once('/').map_or("", |(d, _)| d).to_string());
         }
     }
-    wanted
+    crate::scan::CallsChoice {
+        wanted,
+        prepared: Some(Box::new(basis)),
+    }
 }
 
 mod measure;

@@ -54,6 +54,52 @@ fn one(rust: &str, c: &str, rules: &[&str]) -> Vec<(String, String, Vec<String>)
     )]
 }
 
+/// The report pairs from the basis the scan made when every `.c` was taken to exist
+/// ([`calls_wanted`]): the objects whose `.c` does not exist are left out, and a `.rs` that
+/// does not exist makes a new basis (its object is then read as its `.c`).
+#[test]
+fn pairs_from_a_basis_of_more_files_are_the_pairs_of_the_files_that_exist() {
+    let f = Fixture::new(
+        &[
+            (
+                "drivers/a/Kconfig",
+                "config FOO\n\ttristate \"Foo\"\n\nconfig FOO_RUST\n\ttristate \"Foo, again\"\n\tdepends on RUST\n",
+            ),
+            (
+                "drivers/a/Makefile",
+                "obj-$(CONFIG_FOO) += foo.o entry.o\nobj-$(CONFIG_FOO_RUST) += foo_rs.o\n",
+            ),
+        ],
+        &["drivers/a/foo.c", "drivers/a/entry.S", "drivers/a/foo_rs.rs"],
+    );
+    let exact = f.pairs();
+    assert_eq!(exact.len(), 1);
+    assert_eq!(exact[0].c.files, ["drivers/a/foo.c"]);
+    let exists = |p: &str| f.present.iter().any(|q| q == p);
+    let input = PairInput {
+        kept: &f.kept,
+        exists: &exists,
+        crates: &f.crates,
+        kconfig: None,
+    };
+    // As the scan's choice sees the tree: `entry.c` taken to exist.
+    let every_c = |p: &str| !p.ends_with(".rs") || exists(p);
+    let basis = PairBasis::new(&f.kept, &every_c, None);
+    assert_eq!(basis.c["FOO"].len(), 2);
+    assert_eq!(pair_from(&basis, &input), exact);
+
+    // A basis that took `foo_rs.rs` to exist, in a tree with only `foo_rs.c`: FOO_RUST then
+    // builds C, and there is no pair.
+    let only_c = |p: &str| matches!(p, "drivers/a/foo.c" | "drivers/a/foo_rs.c");
+    let c_input = PairInput {
+        exists: &only_c,
+        ..input
+    };
+    assert!(pair(&c_input).is_empty());
+    assert!(basis.narrowed(&only_c).is_none());
+    assert!(pair_from(&basis, &c_input).is_empty());
+}
+
 #[test]
 fn rule_kconfig_name() {
     let f = Fixture::new(
