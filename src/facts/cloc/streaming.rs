@@ -17,11 +17,11 @@ use super::{
     jsp_comment_markers, line_regex, CommentSyntax, Delimiters, LineCounts,
 };
 use crate::facts::languages::{Continuation, Filter, Language};
-use crate::facts::perl::case_sensitive_regex;
+use crate::facts::perl::{case_sensitive_regex, on_this_thread};
 use regex::bytes::Regex;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 /// The lines of a file as cloc's `read_file` returns them (see `read_lines`), one at a time.
 pub(super) fn lines(bytes: &[u8]) -> impl Iterator<Item = Cow<'_, [u8]>> {
@@ -241,7 +241,9 @@ impl Stage {
         continuation: Option<Continuation>,
     ) -> Option<Cow<'a, [u8]>> {
         match self {
-            Stage::Remove(regex) => (!regex.is_match(&line)).then_some(line),
+            Stage::Remove(regex) => {
+                (!on_this_thread(regex, |regex| regex.is_match(&line))).then_some(line)
+            }
             Stage::Between(between) => between.line(line),
             Stage::DropBlank { previous_continues } => {
                 let keep = !is_blank(&line) || *previous_continues;
@@ -253,9 +255,11 @@ impl Stage {
                 one_line,
                 markers,
                 in_comment,
-            } => delimited_comments_line(&line, in_comment, one_line, markers),
+            } => on_this_thread(one_line, |one_line| {
+                delimited_comments_line(&line, in_comment, one_line, markers)
+            }),
             Stage::RemoveBelow { marker, below } => {
-                *below = *below || marker.is_match(&line);
+                *below = *below || on_this_thread(marker, |marker| marker.is_match(&line));
                 (!*below).then_some(line)
             }
             Stage::RemoveBelowAbove {
@@ -263,10 +267,10 @@ impl Stage {
                 above,
                 between,
             } => {
-                if !*between && below.is_match(&line) {
+                if !*between && on_this_thread(below, |below| below.is_match(&line)) {
                     *between = true;
                     None
-                } else if *between && above.is_match(&line) {
+                } else if *between && on_this_thread(above, |above| above.is_match(&line)) {
                     *between = false;
                     None
                 } else {
@@ -287,13 +291,13 @@ impl Stage {
 /// and close with `end`, possibly lines later, one line at a time. Both patterns are regex
 /// syntax.
 pub(super) struct Between {
-    patterns: Arc<BetweenPatterns>,
+    patterns: &'static BetweenPatterns,
     in_comment: bool,
 }
 
 /// The three regexes of a [`Between`], compiled once per pair of patterns for the whole run
 /// (the language tables hold a few pairs; compiling them for every file was about 4 % of a
-/// `count`).
+/// `count`), and kept for good: searched through [`on_this_thread`].
 struct BetweenPatterns {
     one_line: Regex,
     upto_end: Regex,
@@ -301,25 +305,23 @@ struct BetweenPatterns {
 }
 
 impl BetweenPatterns {
-    fn of(start: &str, end: &str) -> Arc<BetweenPatterns> {
-        type Known = HashMap<(String, String), Arc<BetweenPatterns>>;
+    fn of(start: &str, end: &str) -> &'static BetweenPatterns {
+        type Known = HashMap<(String, String), &'static BetweenPatterns>;
         static KNOWN: OnceLock<Mutex<Known>> = OnceLock::new();
         let mut known = KNOWN
             .get_or_init(Mutex::default)
             .lock()
             .unwrap_or_else(|e| e.into_inner());
         let compile = |pattern: String| Regex::new(&pattern).expect("valid table pattern");
-        Arc::clone(
-            known
-                .entry((start.to_string(), end.to_string()))
-                .or_insert_with(|| {
-                    Arc::new(BetweenPatterns {
-                        one_line: compile(format!("(?-u){start}.*?{end}")),
-                        upto_end: compile(format!("(?-u)^.*?{end}")),
-                        start: compile(format!("(?-u)^(.*?){start}")),
-                    })
-                }),
-        )
+        known
+            .entry((start.to_string(), end.to_string()))
+            .or_insert_with(|| {
+                Box::leak(Box::new(BetweenPatterns {
+                    one_line: compile(format!("(?-u){start}.*?{end}")),
+                    upto_end: compile(format!("(?-u)^.*?{end}")),
+                    start: compile(format!("(?-u)^(.*?){start}")),
+                }))
+            })
     }
 }
 
@@ -336,17 +338,18 @@ impl Between {
         if is_blank(&line) {
             return None;
         }
-        let mut line: Vec<u8> = self
-            .patterns
-            .one_line
-            .replace_all(&line, &b""[..])
-            .into_owned();
+        let patterns = self.patterns;
+        let mut line: Vec<u8> = on_this_thread(&patterns.one_line, |one_line| {
+            one_line.replace_all(&line, &b""[..]).into_owned()
+        });
         if is_blank(&line) {
             return None;
         }
         if self.in_comment {
-            if let Some(m) = self.patterns.upto_end.find(&line) {
-                line.drain(..m.end());
+            if let Some(end) = on_this_thread(&patterns.upto_end, |upto_end| {
+                upto_end.find(&line).map(|m| m.end())
+            }) {
+                line.drain(..end);
                 self.in_comment = false;
             }
             if self.in_comment {
@@ -356,14 +359,18 @@ impl Between {
         if is_blank(&line) {
             return None;
         }
-        if let Some(caps) = self.patterns.start.captures(&line) {
+        // The end of the code before the comment's start, if the line starts one.
+        let code_end = on_this_thread(&patterns.start, |start| {
+            start
+                .captures(&line)
+                .map(|caps| caps.get(1).map_or(0, |m| m.end()))
+        });
+        if let Some(cut) = code_end {
             self.in_comment = true;
-            let prefix = caps.get(1).map_or(&[][..], |m| m.as_bytes());
-            if is_blank(prefix) {
+            if is_blank(&line[..cut]) {
                 return None;
             }
             // Part code, part comment: keep the code before the comment (and the newline).
-            let cut = caps.get(1).map_or(0, |m| m.end());
             let newline = line.ends_with(b"\n");
             line.truncate(cut);
             if newline {
