@@ -230,7 +230,6 @@ impl PairBasis {
             return Some(Narrowed {
                 rust: Cow::Borrowed(&self.rust),
                 c: Cow::Borrowed(&self.c),
-                modules: Cow::Borrowed(&self.modules),
             });
         }
         let narrow = |map: &BTreeMap<String, Vec<Source>>| {
@@ -250,27 +249,19 @@ impl PairBasis {
             }
             Some(out)
         };
-        let rust = narrow(&self.rust)?;
-        let c = narrow(&self.c)?;
-        let modules = self
-            .modules
-            .iter()
-            .filter(|(symbol, _)| rust.contains_key(*symbol) || c.contains_key(*symbol))
-            .map(|(symbol, modules)| (symbol.clone(), modules.clone()))
-            .collect();
         Some(Narrowed {
-            rust: Cow::Owned(rust),
-            c: Cow::Owned(c),
-            modules: Cow::Owned(modules),
+            rust: Cow::Owned(narrow(&self.rust)?),
+            c: Cow::Owned(narrow(&self.c)?),
         })
     }
 }
 
 /// The symbols of a [`PairBasis`] whose sources exist (the basis's own maps when all do).
+/// Their modules are the basis's: the rules and the sides look modules up only for the
+/// symbols of these maps.
 struct Narrowed<'a> {
     rust: Cow<'a, BTreeMap<String, Vec<Source>>>,
     c: Cow<'a, BTreeMap<String, Vec<Source>>>,
-    modules: Cow<'a, BTreeMap<String, Vec<BuiltModule>>>,
 }
 
 /// Finds the pairs of a tree from its knowledge files and crates, sorted by Rust symbol and
@@ -289,13 +280,13 @@ pub fn pair(input: &PairInput<'_>) -> Vec<Pairing> {
 /// result is [`pair`]'s: the sources that do not exist are left out, and a Rust source that
 /// does not exist makes a new basis.
 pub fn pair_from(basis: &PairBasis, input: &PairInput<'_>) -> Vec<Pairing> {
-    let Some(Narrowed { rust, c, modules }) = basis.narrowed(input.exists) else {
+    let Some(Narrowed { rust, c }) = basis.narrowed(input.exists) else {
         return pair(&PairInput {
             kconfig: Some(&basis.kconfig),
             ..*input
         });
     };
-    let symbols = &basis.symbols;
+    let (symbols, modules) = (&basis.symbols, &basis.modules);
     let kbuild_texts: BTreeMap<String, Cow<'_, str>> = input
         .kept
         .iter()
@@ -311,7 +302,7 @@ pub fn pair_from(basis: &PairBasis, input: &PairInput<'_>) -> Vec<Pairing> {
         symbols,
         rust: &rust,
         c: &c,
-        modules: &modules,
+        modules,
         kbuild_texts: &kbuild_texts,
         module_names: &module_names,
     });

@@ -165,7 +165,8 @@ pub struct RuleInput<'a> {
     pub rust: &'a BTreeMap<String, Vec<Source>>,
     /// What each C symbol builds.
     pub c: &'a BTreeMap<String, Vec<Source>>,
-    /// The modules of each symbol of `rust` and `c` ([`KbuildIndex::modules`]).
+    /// The modules of each symbol of `rust` and `c` ([`KbuildIndex::modules`]), and perhaps of
+    /// other symbols (never looked up).
     pub modules: &'a BTreeMap<String, Vec<BuiltModule>>,
     /// The tree's Makefiles and Kbuilds, by path (for the line of an `ifdef`).
     pub kbuild_texts: &'a BTreeMap<String, Cow<'a, str>>,
