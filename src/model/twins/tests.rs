@@ -46,6 +46,11 @@ impl Fixture {
     }
 }
 
+/// A Kconfig file of a C symbol `FOO` and a Rust symbol `FOO_RUST` (the `kconfig-name`
+/// rule's pair).
+const FOO_AND_FOO_RUST: &str =
+    "config FOO\n\ttristate \"Foo\"\n\nconfig FOO_RUST\n\ttristate \"Foo, again\"\n\tdepends on RUST\n";
+
 fn one(rust: &str, c: &str, rules: &[&str]) -> Vec<(String, String, Vec<String>)> {
     vec![(
         rust.to_string(),
@@ -61,16 +66,17 @@ fn one(rust: &str, c: &str, rules: &[&str]) -> Vec<(String, String, Vec<String>)
 fn pairs_from_a_basis_of_more_files_are_the_pairs_of_the_files_that_exist() {
     let f = Fixture::new(
         &[
-            (
-                "drivers/a/Kconfig",
-                "config FOO\n\ttristate \"Foo\"\n\nconfig FOO_RUST\n\ttristate \"Foo, again\"\n\tdepends on RUST\n",
-            ),
+            ("drivers/a/Kconfig", FOO_AND_FOO_RUST),
             (
                 "drivers/a/Makefile",
                 "obj-$(CONFIG_FOO) += foo.o entry.o\nobj-$(CONFIG_FOO_RUST) += foo_rs.o\n",
             ),
         ],
-        &["drivers/a/foo.c", "drivers/a/entry.S", "drivers/a/foo_rs.rs"],
+        &[
+            "drivers/a/foo.c",
+            "drivers/a/entry.S",
+            "drivers/a/foo_rs.rs",
+        ],
     );
     let exact = f.pairs();
     assert_eq!(exact.len(), 1);
@@ -104,10 +110,7 @@ fn pairs_from_a_basis_of_more_files_are_the_pairs_of_the_files_that_exist() {
 fn rule_kconfig_name() {
     let f = Fixture::new(
         &[
-            (
-                "drivers/a/Kconfig",
-                "config FOO\n\ttristate \"Foo\"\n\nconfig FOO_RUST\n\ttristate \"Foo, again\"\n\tdepends on RUST\n",
-            ),
+            ("drivers/a/Kconfig", FOO_AND_FOO_RUST),
             (
                 "drivers/a/Makefile",
                 "obj-$(CONFIG_FOO) += foo.o\nobj-$(CONFIG_FOO_RUST) += foo_rs.o\n",
