@@ -223,37 +223,38 @@ impl PairBasis {
     /// exist left out, and the symbols left with none. `None` when a Rust source does not
     /// exist: the object would then be read as its `.c`, which only a new basis can tell.
     fn narrowed(&self, exists: &dyn Fn(&str) -> bool) -> Option<Narrowed<'_>> {
-        let all_exist = |map: &BTreeMap<String, Vec<Source>>| {
-            map.values().flatten().all(|source| exists(&source.path))
-        };
-        if all_exist(&self.rust) && all_exist(&self.c) {
-            return Some(Narrowed {
-                rust: Cow::Borrowed(&self.rust),
-                c: Cow::Borrowed(&self.c),
-            });
-        }
-        let narrow = |map: &BTreeMap<String, Vec<Source>>| {
-            let mut out: BTreeMap<String, Vec<Source>> = BTreeMap::new();
-            for (symbol, sources) in map {
-                let mut kept: Vec<Source> = Vec::new();
-                for source in sources {
-                    if exists(&source.path) {
-                        kept.push(source.clone());
-                    } else if source.is_rust() {
-                        return None;
-                    }
-                }
-                if !kept.is_empty() {
-                    out.insert(symbol.clone(), kept);
-                }
-            }
-            Some(out)
-        };
         Some(Narrowed {
-            rust: Cow::Owned(narrow(&self.rust)?),
-            c: Cow::Owned(narrow(&self.c)?),
+            rust: narrowed_sources(&self.rust, exists)?,
+            c: narrowed_sources(&self.c, exists)?,
         })
     }
+}
+
+/// `map` without the sources that do not exist and the symbols left with none: `map` itself
+/// when every source exists, `None` when a Rust source does not (see [`PairBasis::narrowed`]).
+fn narrowed_sources<'a>(
+    map: &'a BTreeMap<String, Vec<Source>>,
+    exists: &dyn Fn(&str) -> bool,
+) -> Option<Cow<'a, BTreeMap<String, Vec<Source>>>> {
+    let missing = |source: &Source| !exists(&source.path);
+    if !map.values().flatten().any(missing) {
+        return Some(Cow::Borrowed(map));
+    }
+    let mut out: BTreeMap<String, Vec<Source>> = BTreeMap::new();
+    for (symbol, sources) in map {
+        let mut kept: Vec<Source> = Vec::new();
+        for source in sources {
+            if !missing(source) {
+                kept.push(source.clone());
+            } else if source.is_rust() {
+                return None;
+            }
+        }
+        if !kept.is_empty() {
+            out.insert(symbol.clone(), kept);
+        }
+    }
+    Some(Cow::Owned(out))
 }
 
 /// The symbols of a [`PairBasis`] whose sources exist (the basis's own maps when all do).
