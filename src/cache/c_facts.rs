@@ -2,6 +2,7 @@
 //! row per set of searched names, holding every file's facts in a compact binary form that a
 //! warm report decodes in milliseconds.
 
+use super::codec::{put_str, take, take_str, take_u32};
 use super::ContentMap;
 use super::{Cache, FACTS_FINGERPRINT};
 use crate::facts::c::{CDefinition, CExport, CFacts, DefinitionKind, SymbolKind};
@@ -55,29 +56,6 @@ impl Cache {
 /// set of searched names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CFactsByContent(pub ContentMap<CFacts>);
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    let bytes = &s.as_bytes()[..s.len().min(usize::from(u16::MAX))];
-    out.extend_from_slice(&(bytes.len() as u16).to_le_bytes());
-    out.extend_from_slice(bytes);
-}
-
-fn take<const N: usize>(bytes: &mut &[u8]) -> Option<[u8; N]> {
-    let (head, rest) = bytes.split_first_chunk::<N>()?;
-    *bytes = rest;
-    Some(*head)
-}
-
-fn take_str(bytes: &mut &[u8]) -> Option<String> {
-    let len = usize::from(u16::from_le_bytes(take(bytes)?));
-    let (head, rest) = bytes.split_at_checked(len)?;
-    *bytes = rest;
-    String::from_utf8(head.to_vec()).ok()
-}
-
-fn take_u32(bytes: &mut &[u8]) -> Option<u32> {
-    take(bytes).map(u32::from_le_bytes)
-}
 
 const SYMBOL_KINDS: [SymbolKind; 3] = [
     SymbolKind::Function,

@@ -16,6 +16,8 @@
 //!   stderr: the report never depends on the cache working.
 
 pub mod c_facts;
+pub mod census_facts;
+mod codec;
 
 use crate::facts::languages::ClocVersion;
 use crate::facts::rust::RustFacts;
@@ -89,6 +91,10 @@ CREATE TABLE IF NOT EXISTS c_facts(
     fingerprint TEXT NOT NULL,
     files BLOB NOT NULL,
     PRIMARY KEY(names, fingerprint)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS census_facts(
+    fingerprint TEXT NOT NULL,
+    files BLOB NOT NULL,
+    PRIMARY KEY(fingerprint)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS trees(
     tree TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
@@ -452,6 +458,7 @@ fn prepare(connection: &mut Connection) -> rusqlite::Result<()> {
             "c_calls",
             "c_scans",
             "c_facts",
+            "census_facts",
             "trees",
         ] {
             transaction.execute(&format!("DROP TABLE IF EXISTS {table}"), [])?;
@@ -561,11 +568,7 @@ impl CScans {
 
     /// The inverse of [`CScans::encode`]; `None` for bytes it did not write.
     fn decode(mut bytes: &[u8]) -> Option<CScans> {
-        fn take<const N: usize>(bytes: &mut &[u8]) -> Option<[u8; N]> {
-            let (head, rest) = bytes.split_first_chunk::<N>()?;
-            *bytes = rest;
-            Some(*head)
-        }
+        use codec::take;
         // A record is at least 26 bytes; reserving for the most there can be saves the map's
         // growth (rehashing every record again) as it fills.
         let mut scans = ContentMap::with_capacity_and_hasher(bytes.len() / 26, Default::default());

@@ -1,11 +1,14 @@
 //! The cache-backed facts provider: per-file facts and Rust facts looked up by blob id before
 //! they are computed.
 
-use super::census::{ComputedFacts, FactsProvider, InspectedFile, KnownFile};
+use super::census::{FactsProvider, InspectedFile, KnownFile};
+use super::lock;
+use crate::cache::census_facts::{named_content, CensusFactsByContent};
 use crate::cache::Cache;
-use crate::facts::file_facts_as;
 use crate::facts::rust::{rust_facts, RustFacts};
+use crate::facts::{file_facts_as, FileFacts};
 use crate::source::{BlobId, SourceFile, UnreadFile};
+use std::sync::{Mutex, OnceLock};
 
 /// The last component of a path: what a file's language depends on besides its bytes.
 pub(super) fn file_name(path: &str) -> &str {
@@ -32,21 +35,72 @@ pub(super) fn rust_facts_of(file: &InspectedFile, cache: Option<&Cache>) -> (Rus
     (facts, blob)
 }
 
-/// Facts from the cache by blob id, computed (and stored) on a miss, for files whose blob id
-/// the source knows (git). The identity that counts identical files once is then the blob id.
+/// Facts from the cache, computed (and stored) on a miss.
 ///
-/// Files of directories and tarballs are counted, not looked up: their blob ids would have to
-/// be computed, and SHA-1 over a C file costs more than counting its lines (measured on 7.3:
-/// hashing every file made a warm report slower than one computing everything). Their Rust
-/// facts, which cost far more than a hash, are still cached ([`rust_facts_of`]).
+/// A file whose blob id the source knows (git) is looked up by blob id, which is then the
+/// identity that counts identical files once. Other files (directories, tarballs) are looked
+/// up by content and name
+/// ([`NamedContent`](crate::cache::census_facts::NamedContent)): the census hashes their bytes anyway for cloc's
+/// duplicate rule (XXH3-128), so an unchanged file costs a hash and a lookup instead of its
+/// count. Their blob ids are never computed: SHA-1 over a C file costs more than counting its
+/// lines. Their Rust facts, which cost far more than a hash, are cached by blob id
+/// ([`rust_facts_of`]).
 pub(super) struct CachedFacts<'a> {
-    pub(super) cache: &'a Cache,
+    cache: &'a Cache,
+    /// The census facts by content, loaded at the first file without a blob id.
+    known: OnceLock<CensusFactsByContent>,
+    /// The census facts computed in this pass for files without a blob id, for the cache.
+    found: Mutex<CensusFactsByContent>,
+}
+
+impl<'a> CachedFacts<'a> {
+    /// The provider over `cache`.
+    pub(super) fn new(cache: &'a Cache) -> CachedFacts<'a> {
+        CachedFacts {
+            cache,
+            known: OnceLock::new(),
+            found: Mutex::default(),
+        }
+    }
+
+    /// Store the census facts computed by content in this pass.
+    pub(super) fn finish(self) {
+        let found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.cache.add_census_facts(found);
+    }
+
+    /// The facts of a file read without a blob id: from the memo by content, else computed.
+    fn of_content(&self, file: &SourceFile) -> KnownFile {
+        let hash = xxhash_rust::xxh3::xxh3_128(&file.bytes);
+        let key = named_content(file_name(&file.path), &file.bytes, hash);
+        let known = self.known.get_or_init(|| self.cache.census_facts());
+        let facts = match known.0.get(&key) {
+            Some(facts) => facts.clone(),
+            None => {
+                let facts = file_facts_as(self.cache.cloc(), &file.path, &file.bytes);
+                lock(&self.found).0.insert(key, facts.clone());
+                facts
+            }
+        };
+        // As the computed facts have it (`census::ComputedFacts`): a file not counted has no
+        // identity.
+        let identity = match facts {
+            FileFacts::Counted { .. } => hash,
+            FileFacts::NotCounted(_) => 0,
+        };
+        KnownFile {
+            facts,
+            size: key.0,
+            identity,
+            blob_id: None,
+        }
+    }
 }
 
 impl FactsProvider for CachedFacts<'_> {
     fn of_read(&self, file: &SourceFile) -> KnownFile {
         let Some(blob) = file.known_blob_id else {
-            return ComputedFacts(self.cache.cloc()).of_read(file);
+            return self.of_content(file);
         };
         let name = file_name(&file.path);
         let size = file.bytes.len() as u64;

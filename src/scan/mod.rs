@@ -161,7 +161,7 @@ fn read_tree_once(source: &Source, plan: Plan, cache: Option<&Cache>) -> Result<
     };
     debug_assert!(cache.is_none_or(|c| c.cloc() == plan.cloc));
     let cloc = cache.map_or(plan.cloc, Cache::cloc);
-    let cached_facts = cache.map(|cache| CachedFacts { cache });
+    let cached_facts = cache.map(CachedFacts::new);
     let computed = ComputedFacts(cloc);
     let provider: &dyn FactsProvider = match &cached_facts {
         Some(cached) => cached,
@@ -180,6 +180,9 @@ fn read_tree_once(source: &Source, plan: Plan, cache: Option<&Cache>) -> Result<
         },
     )?;
     let read = pass.finish(source, census, ordered)?;
+    if let Some(cached) = cached_facts {
+        cached.finish();
+    }
     if let Some(cache) = cache {
         cache.flush();
     }

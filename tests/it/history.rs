@@ -649,6 +649,170 @@ fn c_caller_searches_of_a_directory_are_cached_by_content() {
     assert!(read_scans(&cache).contains(&(key(changed).0, key(changed).1, vec![])));
 }
 
+/// A `census_facts` record: size, XXH3-128, XXH3-64 of the file name, the outcome (`C` and a
+/// language, or `N` and a reason) and a counted file's (blank, comment, code).
+type CensusRecord = (u64, u128, u64, String, Option<[u32; 3]>);
+
+/// The `census_facts` row of a cache as records, and back (the layout SCHEMA.md gives).
+fn read_census_facts(cache: &Path) -> Vec<CensusRecord> {
+    let db = rusqlite::Connection::open(cache).unwrap();
+    let bytes: Vec<u8> = db
+        .query_row("SELECT files FROM census_facts", [], |r| r.get(0))
+        .unwrap();
+    let u16_at = |at: usize| u16::from_le_bytes(bytes[at..at + 2].try_into().unwrap());
+    let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
+    let mut outcomes = Vec::new();
+    let mut at = 2;
+    for _ in 0..u16_at(0) {
+        let len = usize::from(u16_at(at));
+        outcomes.push(String::from_utf8(bytes[at + 2..at + 2 + len].to_vec()).unwrap());
+        at += 2 + len;
+    }
+    let mut out = Vec::new();
+    while at < bytes.len() {
+        let size = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+        let hash = u128::from_le_bytes(bytes[at + 8..at + 24].try_into().unwrap());
+        let name = u64::from_le_bytes(bytes[at + 24..at + 32].try_into().unwrap());
+        let outcome = outcomes[usize::from(u16_at(at + 32))].clone();
+        at += 34;
+        let lines = outcome.starts_with('C').then(|| {
+            at += 12;
+            [u32_at(at - 12), u32_at(at - 8), u32_at(at - 4)]
+        });
+        out.push((size, hash, name, outcome, lines));
+    }
+    out
+}
+
+fn write_census_facts(cache: &Path, records: &[CensusRecord]) {
+    let mut outcomes: Vec<&String> = records.iter().map(|r| &r.3).collect();
+    outcomes.sort();
+    outcomes.dedup();
+    let mut bytes = (outcomes.len() as u16).to_le_bytes().to_vec();
+    for outcome in &outcomes {
+        bytes.extend_from_slice(&(outcome.len() as u16).to_le_bytes());
+        bytes.extend_from_slice(outcome.as_bytes());
+    }
+    for (size, hash, name, outcome, lines) in records {
+        bytes.extend_from_slice(&size.to_le_bytes());
+        bytes.extend_from_slice(&hash.to_le_bytes());
+        bytes.extend_from_slice(&name.to_le_bytes());
+        let index = outcomes.iter().position(|o| *o == outcome).unwrap() as u16;
+        bytes.extend_from_slice(&index.to_le_bytes());
+        for n in lines.iter().flatten() {
+            bytes.extend_from_slice(&n.to_le_bytes());
+        }
+    }
+    let db = rusqlite::Connection::open(cache).unwrap();
+    db.execute("UPDATE census_facts SET files = ?1", [bytes])
+        .unwrap();
+}
+
+/// A directory's files are counted once: their census facts are cached by content and file
+/// name, so an unchanged file is not counted again (shown by planting a count in the cache
+/// that counting would not give), a changed one is, and the same bytes under another name
+/// are counted in that name's language.
+#[test]
+fn census_facts_of_a_directory_are_cached_by_content_and_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    let one = "int one(void)\n{\n\treturn 1; /* one */\n}\n";
+    let two = "// two\nint two(void)\n{\n\n\treturn 2;\n}\n";
+    write(&tree, "Makefile", &makefile("7.0.1"));
+    write(&tree, "drivers/x/one.c", one);
+    write(&tree, "drivers/x/two.c", two);
+    let cache = dir.path().join("facts.sqlite");
+    let report = || {
+        let json = kcensus(&[
+            "report",
+            "--format",
+            "json",
+            "--cache",
+            cache.to_str().unwrap(),
+            tree.to_str().unwrap(),
+        ]);
+        let doc: Value = serde_json::from_str(&json).unwrap();
+        let lines = |language: &str| {
+            doc["languages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|l| l["language"] == language)
+                .map(|l| (l["files"].as_u64().unwrap(), l["code"].as_u64().unwrap()))
+        };
+        (json.clone(), lines("C"), lines("C/C++ Header"))
+    };
+    let uncached = kcensus(&[
+        "report",
+        "--format",
+        "json",
+        "--no-cache",
+        tree.to_str().unwrap(),
+    ]);
+    let (cold, c, header) = report();
+    assert_eq!(cold, uncached, "a cold cache changes nothing");
+    assert_eq!((c, header), (Some((2, 8)), None));
+    let key = |name: &str, text: &str| {
+        (
+            text.len() as u64,
+            xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
+            xxhash_rust::xxh3::xxh3_64(name.as_bytes()),
+        )
+    };
+    let records = read_census_facts(&cache);
+    let record = |name: &str, text: &str| {
+        let (size, hash, name) = key(name, text);
+        records
+            .iter()
+            .find(|r| (r.0, r.1, r.2) == (size, hash, name))
+            .map(|r| (r.3.clone(), r.4))
+    };
+    assert_eq!(
+        record("one.c", one),
+        Some(("CC".to_string(), Some([0, 0, 4])))
+    );
+    assert_eq!(
+        record("two.c", two),
+        Some(("CC".to_string(), Some([1, 1, 4])))
+    );
+    assert_eq!(
+        records.len(),
+        3,
+        "the Makefile, one.c and two.c: {records:?}"
+    );
+    let (warm, ..) = report();
+    assert_eq!(warm, cold, "a warm run gives the same report");
+
+    // Plant a count for two.c that counting would not give: a run that takes it from the
+    // cache shows it.
+    let planted: Vec<CensusRecord> = records
+        .iter()
+        .map(|r| match (r.0, r.1, r.2) == key("two.c", two) {
+            true => (r.0, r.1, r.2, r.3.clone(), Some([1, 1, 90])),
+            false => r.clone(),
+        })
+        .collect();
+    write_census_facts(&cache, &planted);
+    assert_eq!(report().1, Some((2, 94)));
+
+    // The same bytes under another name are another key: one.h is a header.
+    std::fs::rename(tree.join("drivers/x/one.c"), tree.join("drivers/x/one.h")).unwrap();
+    let (_, c, header) = report();
+    assert_eq!((c, header), (Some((1, 90)), Some((1, 4))));
+
+    // Changed content is another key: counted again, whatever the cache says of the old one.
+    let changed = format!("{two}int three;\n");
+    write(&tree, "drivers/x/two.c", &changed);
+    assert_eq!(report().1, Some((1, 5)));
+    assert_eq!(
+        read_census_facts(&cache)
+            .into_iter()
+            .find(|r| (r.0, r.1, r.2) == key("two.c", &changed))
+            .map(|r| r.4),
+        Some(Some([1, 1, 5]))
+    );
+}
+
 #[test]
 fn killed_runs_leave_a_usable_cache_and_runs_may_share_it() {
     let Some(tree) = common::tree("6.12") else {

@@ -1,0 +1,253 @@
+//! The census facts (language and lines, or why a file is not counted) of files read without
+//! a git blob id (directories and tarballs), by content and file name, as the cache stores
+//! them: one row per code fingerprint and cloc version, holding every such file's facts in a
+//! compact binary form that a warm run decodes in milliseconds.
+//!
+//! The key is what the census computes anyway for cloc's duplicate rule (size and XXH3-128 of
+//! the bytes) and a hash of the file name, since a file's language depends on its name. So a
+//! directory's unchanged files are not counted again, and hashing costs nothing extra; a
+//! blob id would take SHA-1 over every file, which costs more than counting.
+
+use super::codec::{put_str, take, take_str};
+use super::{cloc_fingerprint, Cache, FACTS_FINGERPRINT};
+use crate::facts::languages::ClocVersion;
+use crate::facts::{FileFacts, LineCounts};
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use std::collections::{BTreeMap, HashMap};
+
+/// A file's key: size, XXH3-128 of its bytes, XXH3-64 of its name (the last path component).
+pub type NamedContent = (u64, u128, u64);
+
+/// The key of a file of `name` with these `bytes`, whose XXH3-128 is `hash`.
+pub fn named_content(name: &str, bytes: &[u8], hash: u128) -> NamedContent {
+    (
+        bytes.len() as u64,
+        hash,
+        xxhash_rust::xxh3::xxh3_64(name.as_bytes()),
+    )
+}
+
+/// Census facts by [`NamedContent`], for one cloc version's rules.
+#[derive(Debug, Clone, Default)]
+pub struct CensusFactsByContent(pub HashMap<NamedContent, FileFacts, rustc_hash::FxBuildHasher>);
+
+impl Cache {
+    /// The census facts known for files read without a blob id, under this cache's cloc
+    /// rules. Empty when there are none (or the row cannot be read).
+    pub fn census_facts(&self) -> CensusFactsByContent {
+        let fingerprint = cloc_fingerprint(FACTS_FINGERPRINT, self.cloc);
+        self.query(|c| {
+            c.prepare_cached("SELECT files FROM census_facts WHERE fingerprint = ?1")?
+                .query_row(params![fingerprint], |r| r.get::<_, Vec<u8>>(0))
+                .optional()
+        })
+        .flatten()
+        .and_then(|bytes| CensusFactsByContent::decode(&bytes, self.cloc))
+        .unwrap_or_default()
+    }
+
+    /// Add `found` to the census facts. Read, merged and written in one transaction, so that
+    /// two runs adding at once both keep their files.
+    pub fn add_census_facts(&self, found: CensusFactsByContent) {
+        if found.0.is_empty() {
+            return;
+        }
+        let fingerprint = cloc_fingerprint(FACTS_FINGERPRINT, self.cloc);
+        let cloc = self.cloc;
+        self.write(|c| {
+            let transaction = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut merged = transaction
+                .query_row(
+                    "SELECT files FROM census_facts WHERE fingerprint = ?1",
+                    params![fingerprint],
+                    |r| r.get::<_, Vec<u8>>(0),
+                )
+                .optional()?
+                .and_then(|bytes| CensusFactsByContent::decode(&bytes, cloc))
+                .unwrap_or_default();
+            merged.0.extend(found.0);
+            transaction.execute(
+                "INSERT OR REPLACE INTO census_facts(fingerprint, files) VALUES (?1, ?2)",
+                params![fingerprint, merged.encode()],
+            )?;
+            transaction.commit()
+        });
+    }
+}
+
+/// A record's outcome: `C` and a language name (counted), or `N` and a reason.
+fn outcome(facts: &FileFacts) -> String {
+    match facts {
+        FileFacts::Counted { language, .. } => format!("C{}", language.name),
+        FileFacts::NotCounted(reason) => format!("N{reason}"),
+    }
+}
+
+impl CensusFactsByContent {
+    /// The outcomes first (their number as u16, each as a u16 length and UTF-8: `C` and a
+    /// language name, or `N` and a reason), then one record per file, sorted by key (equal
+    /// maps encode alike): size (u64), hash (u128), name hash (u64), the outcome's index
+    /// (u16), and for a counted file its blank, comment and code lines (u32 each);
+    /// little-endian. Files with more lines than a u32 holds are left out (counted again).
+    pub fn encode(&self) -> Vec<u8> {
+        let fits = |facts: &FileFacts| match facts {
+            FileFacts::Counted { lines, .. } => [lines.blank, lines.comment, lines.code]
+                .iter()
+                .all(|&n| u32::try_from(n).is_ok()),
+            FileFacts::NotCounted(_) => true,
+        };
+        let mut keys: Vec<&NamedContent> = self
+            .0
+            .iter()
+            .filter(|(_, facts)| fits(facts))
+            .map(|(key, _)| key)
+            .collect();
+        keys.sort_unstable();
+        let mut outcomes: BTreeMap<String, u16> = BTreeMap::new();
+        for key in &keys {
+            outcomes.entry(outcome(&self.0[*key])).or_insert(0);
+        }
+        for (index, slot) in outcomes.values_mut().enumerate() {
+            *slot = index as u16;
+        }
+        let mut out = Vec::with_capacity(keys.len() * 46);
+        out.extend_from_slice(&(outcomes.len() as u16).to_le_bytes());
+        for name in outcomes.keys() {
+            put_str(&mut out, name);
+        }
+        for key in keys {
+            let facts = &self.0[key];
+            out.extend_from_slice(&key.0.to_le_bytes());
+            out.extend_from_slice(&key.1.to_le_bytes());
+            out.extend_from_slice(&key.2.to_le_bytes());
+            out.extend_from_slice(&outcomes[&outcome(facts)].to_le_bytes());
+            if let FileFacts::Counted { lines, .. } = facts {
+                for n in [lines.blank, lines.comment, lines.code] {
+                    out.extend_from_slice(&(n as u32).to_le_bytes());
+                }
+            }
+        }
+        out
+    }
+
+    /// The inverse of [`CensusFactsByContent::encode`], the languages read from the table of
+    /// `cloc`; `None` for bytes it did not write, or a language `cloc` does not know.
+    pub fn decode(mut bytes: &[u8], cloc: ClocVersion) -> Option<CensusFactsByContent> {
+        let table = cloc.table();
+        let count = u16::from_le_bytes(take(&mut bytes)?);
+        let mut outcomes: Vec<Option<FileFacts>> = Vec::with_capacity(usize::from(count));
+        for _ in 0..count {
+            let name = take_str(&mut bytes)?;
+            outcomes.push(Some(match name.split_at_checked(1)? {
+                ("C", language) => FileFacts::Counted {
+                    language: table.language_named(language)?,
+                    lines: LineCounts::default(),
+                },
+                ("N", reason) => FileFacts::NotCounted(super::intern(reason.to_string())),
+                _ => return None,
+            }));
+        }
+        // A counted file's record takes 46 bytes: reserving for about as many spares most of
+        // the map's growth.
+        let mut map = HashMap::with_capacity_and_hasher(bytes.len() / 46, Default::default());
+        let u32_of = |bytes: &mut &[u8]| take(bytes).map(|b| u64::from(u32::from_le_bytes(b)));
+        while !bytes.is_empty() {
+            let size = u64::from_le_bytes(take(&mut bytes)?);
+            let hash = u128::from_le_bytes(take(&mut bytes)?);
+            let name = u64::from_le_bytes(take(&mut bytes)?);
+            let index = usize::from(u16::from_le_bytes(take(&mut bytes)?));
+            let facts = match outcomes.get(index)?.clone()? {
+                FileFacts::Counted { language, .. } => FileFacts::Counted {
+                    language,
+                    lines: LineCounts {
+                        blank: u32_of(&mut bytes)?,
+                        comment: u32_of(&mut bytes)?,
+                        code: u32_of(&mut bytes)?,
+                    },
+                },
+                not_counted => not_counted,
+            };
+            map.insert((size, hash, name), facts);
+        }
+        Some(CensusFactsByContent(map))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counted(language: &str, blank: u64, comment: u64, code: u64) -> FileFacts {
+        FileFacts::Counted {
+            language: ClocVersion::default()
+                .table()
+                .language_named(language)
+                .unwrap(),
+            lines: LineCounts {
+                blank,
+                comment,
+                code,
+            },
+        }
+    }
+
+    /// The map in a comparable form: outcome and lines by key, sorted.
+    fn plain(map: &CensusFactsByContent) -> BTreeMap<NamedContent, (String, Option<LineCounts>)> {
+        map.0
+            .iter()
+            .map(|(key, facts)| {
+                let lines = match facts {
+                    FileFacts::Counted { lines, .. } => Some(*lines),
+                    FileFacts::NotCounted(_) => None,
+                };
+                (*key, (outcome(facts), lines))
+            })
+            .collect()
+    }
+
+    fn decoded(bytes: &[u8]) -> Option<BTreeMap<NamedContent, (String, Option<LineCounts>)>> {
+        CensusFactsByContent::decode(bytes, ClocVersion::default()).map(|map| plain(&map))
+    }
+
+    #[test]
+    fn encode_and_decode() {
+        let mut map = CensusFactsByContent::default();
+        map.0.insert((10, 1, 2), counted("C", 1, 2, 7));
+        map.0.insert(
+            (11, u128::MAX, 3),
+            counted("Rust", 0, 0, u64::from(u32::MAX)),
+        );
+        map.0
+            .insert((12, 5, 4), FileFacts::NotCounted("empty file"));
+        map.0.insert((13, 6, 4), counted("C/C++ Header", 3, 0, 1));
+        let bytes = map.encode();
+        assert_eq!(decoded(&bytes), Some(plain(&map)));
+        assert_eq!(decoded(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(decoded(&[0, 0]), Some(BTreeMap::new()));
+        // Equal maps encode alike, whatever their order of insertion.
+        let mut again = CensusFactsByContent::default();
+        let mut keys: Vec<&NamedContent> = map.0.keys().collect();
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        for key in keys {
+            again.0.insert(*key, map.0[key].clone());
+        }
+        assert_eq!(again.encode(), bytes);
+    }
+
+    #[test]
+    fn files_with_more_lines_than_a_u32_holds_are_left_out() {
+        let mut map = CensusFactsByContent::default();
+        map.0.insert((10, 1, 2), counted("C", 0, 0, 1 << 32));
+        map.0.insert((11, 1, 2), counted("C", 0, 0, 1));
+        let kept = decoded(&map.encode()).unwrap();
+        assert_eq!(kept.keys().collect::<Vec<_>>(), [&(11, 1, 2)]);
+        assert_eq!(kept[&(11, 1, 2)], plain(&map)[&(11, 1, 2)]);
+    }
+
+    #[test]
+    fn an_unknown_language_makes_the_row_unreadable() {
+        let mut bytes = 1u16.to_le_bytes().to_vec();
+        put_str(&mut bytes, "CNo Such Language");
+        assert!(CensusFactsByContent::decode(&bytes, ClocVersion::default()).is_none());
+    }
+}
