@@ -380,17 +380,19 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if !block.is_ascii() && utf8_allowing_cut_tail(block) {
         return false;
     }
-    let mut odd = 0usize;
-    for &b in block {
-        if b == 0 {
-            return true;
-        }
-        let printable = (0x20..0x7f).contains(&b);
-        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
-        if !(printable || space || b == 0x08 || b == 0x1b) {
-            odd += 1;
-        }
+    if memchr::memchr(0, block).is_some() {
+        return true;
     }
+    // Counted without a branch per byte (the compiler vectorises it): every file's first
+    // block goes through here.
+    let odd = block
+        .iter()
+        .map(|&b| {
+            let printable = (0x20..0x7f).contains(&b);
+            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+            usize::from(!(printable || space || b == 0x08 || b == 0x1b))
+        })
+        .sum::<usize>();
     odd * 3 > block.len()
 }
 
@@ -448,5 +450,18 @@ mod tests {
         assert!(!looks_binary("naïve text\n".as_bytes()));
         assert!(looks_binary(&[0x80u8, 0x81, 0x82, b'a']));
         assert!(!looks_binary(b"plain\n"));
+        // More than a third of odd bytes is binary; a third is not.
+        assert!(looks_binary(b"\x01\x02ab"));
+        assert!(!looks_binary(b"\x01\x02abcd"));
+        // Backspace, escape and form feed are not odd.
+        assert!(!looks_binary(b"\x08\x1b\x0ca"));
+        // Valid UTF-8 is text, a NUL in it too; a NUL in ASCII is binary.
+        assert!(!looks_binary("é\0".as_bytes()));
+        assert!(looks_binary(b"text\0"));
+        // Only the first block counts.
+        let mut late = vec![b'a'; 512];
+        late.extend_from_slice(&[0; 600]);
+        assert!(!looks_binary(&late));
+        assert!(looks_binary(&[]));
     }
 }

@@ -30,7 +30,7 @@
 //! `rust/` (`RUST` itself `depends on !KASAN` and builds the `kernel` crate).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::kernel::kbuild;
 use crate::model::kernel::kconfig::{self, indentation, KconfigEntry};
@@ -180,34 +180,55 @@ type CModule = (String, String, usize, String);
 
 /// What the rules look up on the C side, computed once for all Rust symbols (each rule used
 /// to walk every C symbol again for each Rust symbol: most of a warm report's model time).
+/// Only the subsystems a Rust symbol's rules look in are kept: the prompt, help and
+/// module-name rules look only at C symbols of the Rust symbol's own subsystem.
 pub struct CSide<'a> {
     /// Each C symbol with a prompt: the subsystem of its Kconfig file and the prompt's words.
-    prompts: Vec<(&'a String, String, Vec<String>)>,
+    prompts: Vec<(&'a String, &'a str, Vec<String>)>,
     /// By subsystem, the C modules by normalised name (the first C symbol listing a name, in
     /// symbol order, wins).
-    modules: BTreeMap<String, BTreeMap<String, CModule>>,
+    modules: BTreeMap<&'a str, BTreeMap<String, CModule>>,
 }
 
 impl<'a> CSide<'a> {
-    /// The C symbols' prompt words and modules.
+    /// The C symbols' prompt words and modules, in the subsystems of the Rust symbols.
     pub fn new(input: &RuleInput<'a>) -> CSide<'a> {
+        // The subsystems the rules of each Rust symbol look in: its Kconfig file's (prompt,
+        // help) and its first module's (module name).
+        let mut wanted: BTreeSet<&str> = BTreeSet::new();
+        for rust in input.rust.keys() {
+            if let Some(info) = input.symbols.get(rust) {
+                wanted.insert(subsystem(&info.file));
+            }
+            if let Some((module, _, _)) = input.modules.get(rust).and_then(|m| m.first()) {
+                wanted.insert(subsystem(folder_of(module)));
+            }
+        }
         let prompts = input
             .c
             .keys()
             .filter_map(|c| {
                 let info = input.symbols.get(c)?;
+                let here = subsystem(&info.file);
+                if !wanted.contains(here) {
+                    return None;
+                }
                 let prompt = info.entry.prompt.as_deref()?;
-                Some((c, subsystem(&info.file), words(prompt)))
+                Some((c, here, words(prompt)))
             })
             .collect();
-        let mut modules: BTreeMap<String, BTreeMap<String, CModule>> = BTreeMap::new();
+        let mut modules: BTreeMap<&str, BTreeMap<String, CModule>> = BTreeMap::new();
         for c in input.c.keys() {
-            for (module, kbuild, line) in input.modules.get(c).into_iter().flatten().cloned() {
+            for (module, kbuild, line) in input.modules.get(c).into_iter().flatten() {
+                let here = subsystem(folder_of(module));
+                if !wanted.contains(here) {
+                    continue;
+                }
                 modules
-                    .entry(subsystem(folder_of(&module)))
+                    .entry(here)
                     .or_default()
-                    .entry(normal(basename(&module)))
-                    .or_insert((c.clone(), kbuild, line, module));
+                    .entry(normal(basename(module)))
+                    .or_insert_with(|| (c.clone(), kbuild.clone(), *line, module.clone()));
             }
         }
         CSide { prompts, modules }
@@ -366,8 +387,11 @@ fn names(phrase: &[String], prompt: &[String]) -> bool {
 }
 
 /// The subsystem folder of a path: its first two components.
-fn subsystem(path: &str) -> String {
-    path.split('/').take(2).collect::<Vec<_>>().join("/")
+fn subsystem(path: &str) -> &str {
+    match path.match_indices('/').nth(1) {
+        Some((second, _)) => &path[..second],
+        None => path,
+    }
 }
 
 /// The one C symbol of the subsystem whose prompt `phrase` names: the one whose prompt has
