@@ -1,7 +1,8 @@
 //! The census facts (language and lines, or why a file is not counted) of files read without
 //! a git blob id (directories and tarballs), by content and file name, as the cache stores
-//! them: one row per code fingerprint and cloc version, holding every such file's facts in a
-//! compact binary form that a warm run decodes in milliseconds.
+//! them: one row per directory or tarball (and code fingerprint and cloc version), holding the
+//! facts of the files its latest run met in a compact binary form that a warm run decodes in
+//! milliseconds.
 //!
 //! The key is what the census computes anyway for cloc's duplicate rule (size and XXH3-128 of
 //! the bytes) and a hash of the file name, since a file's language depends on its name. So a
@@ -12,7 +13,7 @@ use super::codec::{put_str, take, take_str};
 use super::{cloc_fingerprint, Cache, FACTS_FINGERPRINT};
 use crate::facts::languages::ClocVersion;
 use crate::facts::{FileFacts, LineCounts};
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
 
 /// A file's key: size, XXH3-128 of its bytes, XXH3-64 of its name (the last path component).
@@ -32,45 +33,33 @@ pub fn named_content(name: &str, bytes: &[u8], hash: u128) -> NamedContent {
 pub struct CensusFactsByContent(pub HashMap<NamedContent, FileFacts, rustc_hash::FxBuildHasher>);
 
 impl Cache {
-    /// The census facts known for files read without a blob id, under this cache's cloc
-    /// rules. Empty when there are none (or the row cannot be read).
-    pub fn census_facts(&self) -> CensusFactsByContent {
+    /// The census facts known for the files of the directory or tarball at `place` (its
+    /// canonical path), under this cache's cloc rules. Empty when there are none (or the row
+    /// cannot be read).
+    pub fn census_facts(&self, place: &str) -> CensusFactsByContent {
         let fingerprint = cloc_fingerprint(FACTS_FINGERPRINT, self.cloc);
         self.query(|c| {
-            c.prepare_cached("SELECT files FROM census_facts WHERE fingerprint = ?1")?
-                .query_row(params![fingerprint], |r| r.get::<_, Vec<u8>>(0))
-                .optional()
+            c.prepare_cached(
+                "SELECT files FROM census_facts WHERE place = ?1 AND fingerprint = ?2",
+            )?
+            .query_row(params![place, fingerprint], |r| r.get::<_, Vec<u8>>(0))
+            .optional()
         })
         .flatten()
         .and_then(|bytes| CensusFactsByContent::decode(&bytes, self.cloc))
         .unwrap_or_default()
     }
 
-    /// Add `found` to the census facts. Read, merged and written in one transaction, so that
-    /// two runs adding at once both keep their files.
-    pub fn add_census_facts(&self, found: CensusFactsByContent) {
-        if found.0.is_empty() {
-            return;
-        }
+    /// Make `files` the census facts of `place`: the files of its latest run, so that a
+    /// row holds one tree's files however often the tree changes.
+    pub fn put_census_facts(&self, place: &str, files: &CensusFactsByContent) {
         let fingerprint = cloc_fingerprint(FACTS_FINGERPRINT, self.cloc);
-        let cloc = self.cloc;
         self.write(|c| {
-            let transaction = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut merged = transaction
-                .query_row(
-                    "SELECT files FROM census_facts WHERE fingerprint = ?1",
-                    params![fingerprint],
-                    |r| r.get::<_, Vec<u8>>(0),
-                )
-                .optional()?
-                .and_then(|bytes| CensusFactsByContent::decode(&bytes, cloc))
-                .unwrap_or_default();
-            merged.0.extend(found.0);
-            transaction.execute(
-                "INSERT OR REPLACE INTO census_facts(fingerprint, files) VALUES (?1, ?2)",
-                params![fingerprint, merged.encode()],
-            )?;
-            transaction.commit()
+            c.execute(
+                "INSERT OR REPLACE INTO census_facts(place, fingerprint, files) VALUES (?1, ?2, ?3)",
+                params![place, fingerprint, files.encode()],
+            )
+            .map(drop)
         });
     }
 }

@@ -92,9 +92,10 @@ CREATE TABLE IF NOT EXISTS c_facts(
     files BLOB NOT NULL,
     PRIMARY KEY(names, fingerprint)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS census_facts(
+    place TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
     files BLOB NOT NULL,
-    PRIMARY KEY(fingerprint)) WITHOUT ROWID;
+    PRIMARY KEY(place, fingerprint)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS trees(
     tree TEXT NOT NULL,
     fingerprint TEXT NOT NULL,

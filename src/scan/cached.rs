@@ -3,7 +3,7 @@
 
 use super::census::{FactsProvider, InspectedFile, KnownFile};
 use super::lock;
-use crate::cache::census_facts::{named_content, CensusFactsByContent};
+use crate::cache::census_facts::{named_content, CensusFactsByContent, NamedContent};
 use crate::cache::Cache;
 use crate::facts::rust::{rust_facts, RustFacts};
 use crate::facts::{file_facts_as, FileFacts};
@@ -40,42 +40,67 @@ pub(super) fn rust_facts_of(file: &InspectedFile, cache: Option<&Cache>) -> (Rus
 /// A file whose blob id the source knows (git) is looked up by blob id, which is then the
 /// identity that counts identical files once. Other files (directories, tarballs) are looked
 /// up by content and name
-/// ([`NamedContent`](crate::cache::census_facts::NamedContent)): the census hashes their bytes anyway for cloc's
+/// ([`NamedContent`]), in the row of their directory or tarball: the census hashes their bytes anyway for cloc's
 /// duplicate rule (XXH3-128), so an unchanged file costs a hash and a lookup instead of its
 /// count. Their blob ids are never computed: SHA-1 over a C file costs more than counting its
 /// lines. Their Rust facts, which cost far more than a hash, are cached by blob id
 /// ([`rust_facts_of`]).
 pub(super) struct CachedFacts<'a> {
     cache: &'a Cache,
-    /// The census facts by content, loaded at the first file without a blob id.
+    /// The canonical path of the directory or tarball read (`None` for git): the memo's row.
+    place: Option<String>,
+    /// The census facts by content of the place's latest run, loaded at the first file
+    /// without a blob id.
     known: OnceLock<CensusFactsByContent>,
-    /// The census facts computed in this pass for files without a blob id, for the cache.
+    /// The keys of the files of this pass found in `known`.
+    hits: Mutex<Vec<NamedContent>>,
+    /// The census facts computed in this pass for files without a blob id.
     found: Mutex<CensusFactsByContent>,
 }
 
 impl<'a> CachedFacts<'a> {
-    /// The provider over `cache`.
-    pub(super) fn new(cache: &'a Cache) -> CachedFacts<'a> {
+    /// The provider over `cache` for the source at `place` ([`crate::source::Source::place`]).
+    pub(super) fn new(cache: &'a Cache, place: Option<String>) -> CachedFacts<'a> {
         CachedFacts {
             cache,
+            place,
             known: OnceLock::new(),
+            hits: Mutex::default(),
             found: Mutex::default(),
         }
     }
 
-    /// Store the census facts computed by content in this pass.
+    /// When this pass counted a file, store the census facts of every file it met without a
+    /// blob id as its place's row (files gone since are dropped from it; a pass that counted
+    /// nothing leaves the row as it is).
     pub(super) fn finish(self) {
         let found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
-        self.cache.add_census_facts(found);
+        let Some(place) = self.place.filter(|_| !found.0.is_empty()) else {
+            return;
+        };
+        let mut known = self.known.into_inner().unwrap_or_default();
+        let mut files = found;
+        for key in self.hits.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            if let Some(facts) = known.0.remove(&key) {
+                files.0.insert(key, facts);
+            }
+        }
+        self.cache.put_census_facts(&place, &files);
     }
 
     /// The facts of a file read without a blob id: from the memo by content, else computed.
     fn of_content(&self, file: &SourceFile) -> KnownFile {
         let hash = xxhash_rust::xxh3::xxh3_128(&file.bytes);
         let key = named_content(file_name(&file.path), &file.bytes, hash);
-        let known = self.known.get_or_init(|| self.cache.census_facts());
+        let known = self.known.get_or_init(|| match &self.place {
+            Some(place) => self.cache.census_facts(place),
+            None => CensusFactsByContent::default(),
+        });
         let facts = match known.0.get(&key) {
-            Some(facts) => facts.clone(),
+            Some(facts) => {
+                lock(&self.hits).push(key);
+                facts.clone()
+            }
             None => {
                 let facts = file_facts_as(self.cache.cloc(), &file.path, &file.bytes);
                 lock(&self.found).0.insert(key, facts.clone());

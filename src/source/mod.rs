@@ -309,6 +309,17 @@ impl Source {
         )
     }
 
+    /// Where a directory or tarball is: its canonical path (its path as given when that
+    /// cannot be had); `None` for a git revision, whose files are known by blob id.
+    pub fn place(&self) -> Option<PathBuf> {
+        let path = match self {
+            Source::Dir(s) => &s.root,
+            Source::Tar(s) => &s.path,
+            Source::Git(_) => return None,
+        };
+        Some(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+    }
+
     /// A short description of the input for messages.
     pub fn label(&self) -> String {
         match self {
