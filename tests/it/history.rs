@@ -526,13 +526,36 @@ fn the_cache_changes_nothing_and_spares_reading() {
     );
 }
 
+/// The `files` blob of the one row of a cache's `table`.
+fn cache_blob(cache: &Path, table: &str) -> Vec<u8> {
+    let db = rusqlite::Connection::open(cache).unwrap();
+    db.query_row(&format!("SELECT files FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Replace the `files` blob of the one row of a cache's `table`.
+fn set_cache_blob(cache: &Path, table: &str, bytes: Vec<u8>) {
+    let db = rusqlite::Connection::open(cache).unwrap();
+    db.execute(&format!("UPDATE {table} SET files = ?1"), [bytes])
+        .unwrap();
+}
+
+/// The JSON report of `tree` with the fact cache at `cache`.
+fn report_with_cache(cache: &Path, tree: &Path) -> String {
+    kcensus(&[
+        "report",
+        "--format",
+        "json",
+        "--cache",
+        cache.to_str().unwrap(),
+        tree.to_str().unwrap(),
+    ])
+}
+
 /// The `c_scans` row of a cache as (size, XXH3-128, called symbol indexes) records, and back
 /// (the layout SCHEMA.md gives).
 fn read_scans(cache: &Path) -> Vec<(u64, u128, Vec<u16>)> {
-    let db = rusqlite::Connection::open(cache).unwrap();
-    let bytes: Vec<u8> = db
-        .query_row("SELECT files FROM c_scans", [], |r| r.get(0))
-        .unwrap();
+    let bytes = cache_blob(cache, "c_scans");
     let mut out = Vec::new();
     let mut at = 0;
     while at < bytes.len() {
@@ -560,9 +583,7 @@ fn write_scans(cache: &Path, records: &[(u64, u128, Vec<u16>)]) {
             bytes.extend_from_slice(&index.to_le_bytes());
         }
     }
-    let db = rusqlite::Connection::open(cache).unwrap();
-    db.execute("UPDATE c_scans SET files = ?1", [bytes])
-        .unwrap();
+    set_cache_blob(cache, "c_scans", bytes);
 }
 
 /// A directory's C files are searched for the symbols Rust exports once: the result is cached
@@ -584,14 +605,7 @@ fn c_caller_searches_of_a_directory_are_cached_by_content() {
     write(&tree, "drivers/hello/other.c", other);
     let cache = dir.path().join("facts.sqlite");
     let report = || {
-        let json = kcensus(&[
-            "report",
-            "--format",
-            "json",
-            "--cache",
-            cache.to_str().unwrap(),
-            tree.to_str().unwrap(),
-        ]);
+        let json = report_with_cache(&cache, &tree);
         let doc: Value = serde_json::from_str(&json).unwrap();
         let export = doc["exports"]
             .as_array()
@@ -655,10 +669,7 @@ type CensusRecord = (u64, u128, u64, String, Option<[u32; 3]>);
 
 /// The `census_facts` row of a cache as records, and back (the layout SCHEMA.md gives).
 fn read_census_facts(cache: &Path) -> Vec<CensusRecord> {
-    let db = rusqlite::Connection::open(cache).unwrap();
-    let bytes: Vec<u8> = db
-        .query_row("SELECT files FROM census_facts", [], |r| r.get(0))
-        .unwrap();
+    let bytes = cache_blob(cache, "census_facts");
     let u16_at = |at: usize| u16::from_le_bytes(bytes[at..at + 2].try_into().unwrap());
     let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap());
     let mut outcomes = Vec::new();
@@ -703,9 +714,7 @@ fn write_census_facts(cache: &Path, records: &[CensusRecord]) {
             bytes.extend_from_slice(&n.to_le_bytes());
         }
     }
-    let db = rusqlite::Connection::open(cache).unwrap();
-    db.execute("UPDATE census_facts SET files = ?1", [bytes])
-        .unwrap();
+    set_cache_blob(cache, "census_facts", bytes);
 }
 
 /// A directory's files are counted once: their census facts are cached by content and file
@@ -723,14 +732,7 @@ fn census_facts_of_a_directory_are_cached_by_content_and_name() {
     write(&tree, "drivers/x/two.c", two);
     let cache = dir.path().join("facts.sqlite");
     let report = || {
-        let json = kcensus(&[
-            "report",
-            "--format",
-            "json",
-            "--cache",
-            cache.to_str().unwrap(),
-            tree.to_str().unwrap(),
-        ]);
+        let json = report_with_cache(&cache, &tree);
         let doc: Value = serde_json::from_str(&json).unwrap();
         let lines = |language: &str| {
             doc["languages"]
