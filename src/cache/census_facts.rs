@@ -5,7 +5,8 @@
 //! milliseconds.
 //!
 //! The key is what the census computes anyway for cloc's duplicate rule (size and XXH3-128 of
-//! the bytes) and a hash of the file name, since a file's language depends on its name. So a
+//! the bytes) and the XXH3-128 of the file name, since a file's language depends on its
+//! name. So a
 //! directory's unchanged files are not counted again, and hashing costs nothing extra; a
 //! blob id would take SHA-1 over every file, which costs more than counting.
 
@@ -13,18 +14,21 @@ use super::codec::{put_str, take, take_str};
 use super::{cloc_fingerprint, Cache, FACTS_FINGERPRINT};
 use crate::facts::languages::ClocVersion;
 use crate::facts::{FileFacts, LineCounts};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use std::collections::{BTreeMap, HashMap};
 
-/// A file's key: size, XXH3-128 of its bytes, XXH3-64 of its name (the last path component).
-pub type NamedContent = (u64, u128, u64);
+/// How many directories and tarballs keep their row (a kernel tree's takes about 4.5 MB).
+pub const PLACES_KEPT: i64 = 16;
+
+/// A file's key: size, XXH3-128 of its bytes, XXH3-128 of its name (the last path component).
+pub type NamedContent = (u64, u128, u128);
 
 /// The key of a file of `name` with these `bytes`, whose XXH3-128 is `hash`.
 pub fn named_content(name: &str, bytes: &[u8], hash: u128) -> NamedContent {
     (
         bytes.len() as u64,
         hash,
-        xxhash_rust::xxh3::xxh3_64(name.as_bytes()),
+        xxhash_rust::xxh3::xxh3_128(name.as_bytes()),
     )
 }
 
@@ -51,15 +55,28 @@ impl Cache {
     }
 
     /// Make `files` the census facts of `place`: the files of its latest run, so that a
-    /// row holds one tree's files however often the tree changes.
+    /// row holds one tree's files however often the tree changes. Only the rows of the
+    /// [`PLACES_KEPT`] places written last are kept: a script unpacking a tree into a new
+    /// folder each time would otherwise add a row per run.
     pub fn put_census_facts(&self, place: &str, files: &CensusFactsByContent) {
         let fingerprint = cloc_fingerprint(FACTS_FINGERPRINT, self.cloc);
         self.write(|c| {
-            c.execute(
-                "INSERT OR REPLACE INTO census_facts(place, fingerprint, files) VALUES (?1, ?2, ?3)",
-                params![place, fingerprint, files.encode()],
-            )
-            .map(drop)
+            let transaction = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let written: i64 = transaction.query_row(
+                "SELECT COALESCE(MAX(written), 0) + 1 FROM census_facts",
+                [],
+                |r| r.get(0),
+            )?;
+            transaction.execute(
+                "INSERT OR REPLACE INTO census_facts(place, fingerprint, written, files)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![place, fingerprint, written, files.encode()],
+            )?;
+            transaction.execute(
+                "DELETE FROM census_facts WHERE written <= ?1",
+                params![written - PLACES_KEPT],
+            )?;
+            transaction.commit()
         });
     }
 }
@@ -75,7 +92,7 @@ fn outcome(facts: &FileFacts) -> String {
 impl CensusFactsByContent {
     /// The outcomes first (their number as u16, each as a u16 length and UTF-8: `C` and a
     /// language name, or `N` and a reason), then one record per file, sorted by key (equal
-    /// maps encode alike): size (u64), hash (u128), name hash (u64), the outcome's index
+    /// maps encode alike): size (u64), hash (u128), name hash (u128), the outcome's index
     /// (u16), and for a counted file its blank, comment and code lines (u32 each);
     /// little-endian. Files with more lines than a u32 holds are left out (counted again).
     pub fn encode(&self) -> Vec<u8> {
@@ -99,7 +116,7 @@ impl CensusFactsByContent {
         for (index, slot) in outcomes.values_mut().enumerate() {
             *slot = index as u16;
         }
-        let mut out = Vec::with_capacity(keys.len() * 46);
+        let mut out = Vec::with_capacity(keys.len() * 54);
         out.extend_from_slice(&(outcomes.len() as u16).to_le_bytes());
         for name in outcomes.keys() {
             put_str(&mut out, name);
@@ -136,14 +153,14 @@ impl CensusFactsByContent {
                 _ => return None,
             }));
         }
-        // A counted file's record takes 46 bytes: reserving for about as many spares most of
+        // A counted file's record takes 54 bytes: reserving for about as many spares most of
         // the map's growth.
-        let mut map = HashMap::with_capacity_and_hasher(bytes.len() / 46, Default::default());
+        let mut map = HashMap::with_capacity_and_hasher(bytes.len() / 54, Default::default());
         let u32_of = |bytes: &mut &[u8]| take(bytes).map(|b| u64::from(u32::from_le_bytes(b)));
         while !bytes.is_empty() {
             let size = u64::from_le_bytes(take(&mut bytes)?);
             let hash = u128::from_le_bytes(take(&mut bytes)?);
-            let name = u64::from_le_bytes(take(&mut bytes)?);
+            let name = u128::from_le_bytes(take(&mut bytes)?);
             let index = usize::from(u16::from_le_bytes(take(&mut bytes)?));
             let facts = match outcomes.get(index)?.clone()? {
                 FileFacts::Counted { language, .. } => FileFacts::Counted {
@@ -231,6 +248,40 @@ mod tests {
         let kept = decoded(&map.encode()).unwrap();
         assert_eq!(kept.keys().collect::<Vec<_>>(), [&(11, 1, 2)]);
         assert_eq!(kept[&(11, 1, 2)], plain(&map)[&(11, 1, 2)]);
+    }
+
+    #[test]
+    fn rows_are_by_place_and_only_the_places_written_last_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(&dir.path().join("c.sqlite")).unwrap();
+        let place = |n: i64| format!("/trees/{n}");
+        let files = |n: i64| {
+            let mut map = CensusFactsByContent::default();
+            map.0.insert((n as u64, 1, 2), counted("C", 0, 0, n as u64));
+            map
+        };
+        for n in 0..=PLACES_KEPT {
+            cache.put_census_facts(&place(n), &files(n));
+        }
+        let held = |n: i64| plain(&cache.census_facts(&place(n)));
+        assert_eq!(
+            held(0),
+            BTreeMap::new(),
+            "the place written first is dropped"
+        );
+        for n in 1..=PLACES_KEPT {
+            assert_eq!(held(n), plain(&files(n)), "place {n}");
+        }
+        // Writing a place again makes it the newest: the oldest other place goes.
+        cache.put_census_facts(&place(1), &files(1));
+        cache.put_census_facts(&place(PLACES_KEPT + 1), &files(PLACES_KEPT + 1));
+        assert_eq!(held(1), plain(&files(1)));
+        assert_eq!(held(2), BTreeMap::new());
+        // Another cloc version's rules read nothing of these rows.
+        let newer = Cache::open(&dir.path().join("c.sqlite"))
+            .unwrap()
+            .with_cloc(ClocVersion::V2_08);
+        assert!(newer.census_facts(&place(3)).0.is_empty());
     }
 
     #[test]

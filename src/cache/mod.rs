@@ -31,7 +31,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 /// Version of the database layout; a database of another layout is rebuilt empty.
-const LAYOUT_VERSION: &str = "2";
+const LAYOUT_VERSION: &str = "3";
 
 /// Fingerprint of the per-file fact code (build.rs).
 pub const FACTS_FINGERPRINT: &str = env!("KCENSUS_FACTS_FINGERPRINT");
@@ -94,6 +94,7 @@ CREATE TABLE IF NOT EXISTS c_facts(
 CREATE TABLE IF NOT EXISTS census_facts(
     place TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
+    written INTEGER NOT NULL,
     files BLOB NOT NULL,
     PRIMARY KEY(place, fingerprint)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS trees(

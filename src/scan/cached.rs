@@ -1,5 +1,5 @@
-//! The cache-backed facts provider: per-file facts and Rust facts looked up by blob id before
-//! they are computed.
+//! The cache-backed facts provider: per-file facts looked up by blob id (or by content and
+//! name, for files without one) and Rust facts by blob id, before they are computed.
 
 use super::census::{FactsProvider, InspectedFile, KnownFile};
 use super::lock;
@@ -39,10 +39,9 @@ pub(super) fn rust_facts_of(file: &InspectedFile, cache: Option<&Cache>) -> (Rus
 ///
 /// A file whose blob id the source knows (git) is looked up by blob id, which is then the
 /// identity that counts identical files once. Other files (directories, tarballs) are looked
-/// up by content and name
-/// ([`NamedContent`]), in the row of their directory or tarball: the census hashes their bytes anyway for cloc's
-/// duplicate rule (XXH3-128), so an unchanged file costs a hash and a lookup instead of its
-/// count. Their blob ids are never computed: SHA-1 over a C file costs more than counting its
+/// up by content and name ([`NamedContent`]), in the row of their directory or tarball: the
+/// census hashes their bytes anyway for cloc's duplicate rule (XXH3-128), so an unchanged
+/// file costs a hash and a lookup instead of its count. Their blob ids are never computed: SHA-1 over a C file costs more than counting its
 /// lines. Their Rust facts, which cost far more than a hash, are cached by blob id
 /// ([`rust_facts_of`]).
 pub(super) struct CachedFacts<'a> {

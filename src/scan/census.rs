@@ -73,7 +73,7 @@ pub struct KnownFile {
 }
 
 /// How a census learns each file's facts: computed from its bytes ([`ComputedFacts`]), or,
-/// for a cache, looked up by blob id.
+/// for a cache, looked up (by blob id, or by content and name).
 pub trait FactsProvider: Sync {
     /// The facts of a file that was read.
     fn of_read(&self, file: &SourceFile) -> KnownFile;

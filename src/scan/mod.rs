@@ -1,5 +1,6 @@
 //! The scan: the one pass over a tree. It opens nothing itself (a [`Source`] is given), reads
-//! every file once, takes each file's facts (computed, or from the [`Cache`] by blob id),
+//! every file once, takes each file's facts (computed, or from the [`Cache`]: by blob id, or by
+//! content and name for files without one),
 //! resolves duplicates into the line [`Census`], and keeps what the model needs besides: the
 //! Rust facts of `.rs` files, the bytes of the knowledge files ([`is_knowledge_file`]), and the
 //! C files calling each function Rust exports. A progress line runs meanwhile.
@@ -138,9 +139,10 @@ pub struct Plan {
 /// known when they go by and their callers are found while the C bytes are in memory. A
 /// tarball cannot be read in that order; its C files are read a second time for callers.
 ///
-/// With a `cache`, per-file facts are looked up by blob id before they are computed (and
-/// computed ones stored); a git input then leaves unread every file whose facts are all known
-/// (knowledge files are always read: the model reads their text).
+/// With a `cache`, per-file facts are looked up before they are computed (and computed ones
+/// stored): by blob id, or by content and name for a directory's or tarball's files; a git
+/// input then leaves unread every file whose facts are all known (knowledge files are always
+/// read: the model reads their text).
 pub fn read_tree(source: &Source, plan: Plan, cache: Option<&Cache>) -> Result<TreeRead> {
     read_again_after_duplicates(|| read_tree_once(source, plan, cache))
 }

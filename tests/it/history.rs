@@ -663,9 +663,9 @@ fn c_caller_searches_of_a_directory_are_cached_by_content() {
     assert!(read_scans(&cache).contains(&(key(changed).0, key(changed).1, vec![])));
 }
 
-/// A `census_facts` record: size, XXH3-128, XXH3-64 of the file name, the outcome (`C` and a
+/// A `census_facts` record: size, XXH3-128, XXH3-128 of the file name, the outcome (`C` and a
 /// language, or `N` and a reason) and a counted file's (blank, comment, code).
-type CensusRecord = (u64, u128, u64, String, Option<[u32; 3]>);
+type CensusRecord = (u64, u128, u128, String, Option<[u32; 3]>);
 
 /// The `census_facts` row of a cache as records, and back (the layout SCHEMA.md gives).
 fn read_census_facts(cache: &Path) -> Vec<CensusRecord> {
@@ -683,9 +683,9 @@ fn read_census_facts(cache: &Path) -> Vec<CensusRecord> {
     while at < bytes.len() {
         let size = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
         let hash = u128::from_le_bytes(bytes[at + 8..at + 24].try_into().unwrap());
-        let name = u64::from_le_bytes(bytes[at + 24..at + 32].try_into().unwrap());
-        let outcome = outcomes[usize::from(u16_at(at + 32))].clone();
-        at += 34;
+        let name = u128::from_le_bytes(bytes[at + 24..at + 40].try_into().unwrap());
+        let outcome = outcomes[usize::from(u16_at(at + 40))].clone();
+        at += 42;
         let lines = outcome.starts_with('C').then(|| {
             at += 12;
             [u32_at(at - 12), u32_at(at - 8), u32_at(at - 4)]
@@ -758,7 +758,7 @@ fn census_facts_of_a_directory_are_cached_by_content_and_name() {
         (
             text.len() as u64,
             xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
-            xxhash_rust::xxh3::xxh3_64(name.as_bytes()),
+            xxhash_rust::xxh3::xxh3_128(name.as_bytes()),
         )
     };
     let records = read_census_facts(&cache);
@@ -807,7 +807,7 @@ fn census_facts_of_a_directory_are_cached_by_content_and_name() {
     write(&tree, "drivers/x/two.c", &changed);
     assert_eq!(report().1, Some((1, 5)));
     // The row holds the files of the tree's latest run: one.c and the old two.c are gone.
-    let mut now: Vec<(u64, u128, u64)> = read_census_facts(&cache)
+    let mut now: Vec<(u64, u128, u128)> = read_census_facts(&cache)
         .into_iter()
         .map(|r| (r.0, r.1, r.2))
         .collect();
