@@ -5,12 +5,11 @@
 //! milliseconds.
 //!
 //! The key is what the census computes anyway for cloc's duplicate rule (size and XXH3-128 of
-//! the bytes) and the XXH3-128 of the file name, since a file's language depends on its
-//! name. So a
-//! directory's unchanged files are not counted again, and hashing costs nothing extra; a
+//! the bytes) and the XXH3-128 of the file name, since a file's language depends on its name.
+//! So a directory's unchanged files are not counted again, and hashing costs nothing extra; a
 //! blob id would take SHA-1 over every file, which costs more than counting.
 
-use super::codec::{put_str, take, take_str};
+use super::codec::{put_str, take, take_str, take_u32};
 use super::{cloc_fingerprint, Cache, FACTS_FINGERPRINT};
 use crate::facts::languages::ClocVersion;
 use crate::facts::{FileFacts, LineCounts};
@@ -102,31 +101,30 @@ impl CensusFactsByContent {
                 .all(|&n| u32::try_from(n).is_ok()),
             FileFacts::NotCounted(_) => true,
         };
-        let mut keys: Vec<&NamedContent> = self
+        let mut records: Vec<(&NamedContent, &FileFacts, String)> = self
             .0
             .iter()
             .filter(|(_, facts)| fits(facts))
-            .map(|(key, _)| key)
+            .map(|(key, facts)| (key, facts, outcome(facts)))
             .collect();
-        keys.sort_unstable();
-        let mut outcomes: BTreeMap<String, u16> = BTreeMap::new();
-        for key in &keys {
-            outcomes.entry(outcome(&self.0[*key])).or_insert(0);
-        }
+        records.sort_unstable_by_key(|(key, _, _)| **key);
+        let mut outcomes: BTreeMap<&str, u16> = records
+            .iter()
+            .map(|(_, _, outcome)| (outcome.as_str(), 0))
+            .collect();
         for (index, slot) in outcomes.values_mut().enumerate() {
             *slot = index as u16;
         }
-        let mut out = Vec::with_capacity(keys.len() * 54);
+        let mut out = Vec::with_capacity(records.len() * 54);
         out.extend_from_slice(&(outcomes.len() as u16).to_le_bytes());
         for name in outcomes.keys() {
             put_str(&mut out, name);
         }
-        for key in keys {
-            let facts = &self.0[key];
+        for (key, facts, outcome) in &records {
             out.extend_from_slice(&key.0.to_le_bytes());
             out.extend_from_slice(&key.1.to_le_bytes());
             out.extend_from_slice(&key.2.to_le_bytes());
-            out.extend_from_slice(&outcomes[&outcome(facts)].to_le_bytes());
+            out.extend_from_slice(&outcomes[outcome.as_str()].to_le_bytes());
             if let FileFacts::Counted { lines, .. } = facts {
                 for n in [lines.blank, lines.comment, lines.code] {
                     out.extend_from_slice(&(n as u32).to_le_bytes());
@@ -141,28 +139,28 @@ impl CensusFactsByContent {
     pub fn decode(mut bytes: &[u8], cloc: ClocVersion) -> Option<CensusFactsByContent> {
         let table = cloc.table();
         let count = u16::from_le_bytes(take(&mut bytes)?);
-        let mut outcomes: Vec<Option<FileFacts>> = Vec::with_capacity(usize::from(count));
+        let mut outcomes: Vec<FileFacts> = Vec::with_capacity(usize::from(count));
         for _ in 0..count {
             let name = take_str(&mut bytes)?;
-            outcomes.push(Some(match name.split_at_checked(1)? {
+            outcomes.push(match name.split_at_checked(1)? {
                 ("C", language) => FileFacts::Counted {
                     language: table.language_named(language)?,
                     lines: LineCounts::default(),
                 },
                 ("N", reason) => FileFacts::NotCounted(super::intern(reason.to_string())),
                 _ => return None,
-            }));
+            });
         }
         // A counted file's record takes 54 bytes: reserving for about as many spares most of
         // the map's growth.
         let mut map = HashMap::with_capacity_and_hasher(bytes.len() / 54, Default::default());
-        let u32_of = |bytes: &mut &[u8]| take(bytes).map(|b| u64::from(u32::from_le_bytes(b)));
+        let u32_of = |bytes: &mut &[u8]| take_u32(bytes).map(u64::from);
         while !bytes.is_empty() {
             let size = u64::from_le_bytes(take(&mut bytes)?);
             let hash = u128::from_le_bytes(take(&mut bytes)?);
             let name = u128::from_le_bytes(take(&mut bytes)?);
             let index = usize::from(u16::from_le_bytes(take(&mut bytes)?));
-            let facts = match outcomes.get(index)?.clone()? {
+            let facts = match outcomes.get(index)?.clone() {
                 FileFacts::Counted { language, .. } => FileFacts::Counted {
                     language,
                     lines: LineCounts {

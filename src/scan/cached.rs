@@ -5,8 +5,8 @@ use super::census::{FactsProvider, InspectedFile, KnownFile};
 use super::lock;
 use crate::cache::census_facts::{named_content, CensusFactsByContent, NamedContent};
 use crate::cache::Cache;
+use crate::facts::file_facts_as;
 use crate::facts::rust::{rust_facts, RustFacts};
-use crate::facts::{file_facts_as, FileFacts};
 use crate::source::{BlobId, SourceFile, UnreadFile};
 use std::sync::{Mutex, OnceLock};
 
@@ -41,9 +41,9 @@ pub(super) fn rust_facts_of(file: &InspectedFile, cache: Option<&Cache>) -> (Rus
 /// identity that counts identical files once. Other files (directories, tarballs) are looked
 /// up by content and name ([`NamedContent`]), in the row of their directory or tarball: the
 /// census hashes their bytes anyway for cloc's duplicate rule (XXH3-128), so an unchanged
-/// file costs a hash and a lookup instead of its count. Their blob ids are never computed: SHA-1 over a C file costs more than counting its
-/// lines. Their Rust facts, which cost far more than a hash, are cached by blob id
-/// ([`rust_facts_of`]).
+/// file costs a hash and a lookup instead of its count. Their blob ids are never computed:
+/// SHA-1 over a C file costs more than counting its lines. Their Rust facts, which cost far
+/// more than a hash, are cached by blob id ([`rust_facts_of`]).
 pub(super) struct CachedFacts<'a> {
     cache: &'a Cache,
     /// The canonical path of the directory or tarball read (`None` for git): the memo's row.
@@ -106,18 +106,7 @@ impl<'a> CachedFacts<'a> {
                 facts
             }
         };
-        // As the computed facts have it (`census::ComputedFacts`): a file not counted has no
-        // identity.
-        let identity = match facts {
-            FileFacts::Counted { .. } => hash,
-            FileFacts::NotCounted(_) => 0,
-        };
-        KnownFile {
-            facts,
-            size: key.0,
-            identity,
-            blob_id: None,
-        }
+        KnownFile::by_content(facts, &file.bytes, Some(hash))
     }
 }
 

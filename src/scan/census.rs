@@ -72,6 +72,24 @@ pub struct KnownFile {
     pub blob_id: Option<BlobId>,
 }
 
+impl KnownFile {
+    /// A file known by its content, without a blob id: a counted file's identity is the
+    /// XXH3-128 of its `bytes` (`hash` when the caller took it already, else taken here); a
+    /// file not counted has none.
+    pub fn by_content(facts: FileFacts, bytes: &[u8], hash: Option<u128>) -> KnownFile {
+        let identity = match facts {
+            FileFacts::Counted { .. } => hash.unwrap_or_else(|| xxhash_rust::xxh3::xxh3_128(bytes)),
+            FileFacts::NotCounted(_) => 0,
+        };
+        KnownFile {
+            facts,
+            size: bytes.len() as u64,
+            identity,
+            blob_id: None,
+        }
+    }
+}
+
 /// How a census learns each file's facts: computed from its bytes ([`ComputedFacts`]), or,
 /// for a cache, looked up (by blob id, or by content and name).
 pub trait FactsProvider: Sync {
@@ -89,15 +107,9 @@ pub struct ComputedFacts(pub ClocVersion);
 impl FactsProvider for ComputedFacts {
     fn of_read(&self, file: &SourceFile) -> KnownFile {
         let facts = file_facts_as(self.0, &file.path, &file.bytes);
-        let identity = match facts {
-            FileFacts::Counted { .. } => xxhash_rust::xxh3::xxh3_128(&file.bytes),
-            FileFacts::NotCounted(_) => 0,
-        };
         KnownFile {
-            facts,
-            size: file.bytes.len() as u64,
-            identity,
             blob_id: file.known_blob_id,
+            ..KnownFile::by_content(facts, &file.bytes, None)
         }
     }
 

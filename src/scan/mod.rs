@@ -163,8 +163,8 @@ fn read_tree_once(source: &Source, plan: Plan, cache: Option<&Cache>) -> Result<
     };
     debug_assert!(cache.is_none_or(|c| c.cloc() == plan.cloc));
     let cloc = cache.map_or(plan.cloc, Cache::cloc);
-    let place = source.place().map(|p| p.display().to_string());
-    let cached_facts = cache.map(|cache| CachedFacts::new(cache, place));
+    let cached_facts =
+        cache.map(|cache| CachedFacts::new(cache, source.place().map(|p| p.display().to_string())));
     let computed = ComputedFacts(cloc);
     let provider: &dyn FactsProvider = match &cached_facts {
         Some(cached) => cached,
