@@ -18,3 +18,5 @@ pub mod model;
 pub mod render;
 pub mod scan;
 pub mod source;
+#[cfg(test)]
+mod testing;

@@ -38,15 +38,16 @@ enum Pace {
     #[cfg(test)]
     ByteByByte,
     /// Inside a body or parentheses only the bytes of [`INSIDE_STOPS`] can change the scan:
-    /// the others (identifiers, numbers, operators, `;`, `=`: most of a C file) are
-    /// skipped 64 at a time; so are the bytes of a directive that cannot end or interrupt
+    /// the others (identifiers, numbers, operators, `;`, `=`, newlines: most of a C file)
+    /// are passed over 64 at a time, and where a line starts is read back from the stop
+    /// ([`line_start_after`]); so are the bytes of a directive that cannot end or interrupt
     /// it ([`DIRECTIVE_STOPS`]). A cold report runs this over every C file of the tree.
     SkipInsideBodies,
 }
 
-/// Bytes that matter inside braces or parentheses: the nesting, what starts a literal, a
-/// comment or a directive, and the newline (a directive starts a line).
-static INSIDE_STOPS: ByteSet = ByteSet::new(b"\n#/\"'(){}");
+/// Bytes that matter inside braces or parentheses: the nesting, and what starts a literal, a
+/// comment or a directive.
+static INSIDE_STOPS: ByteSet = ByteSet::new(b"#/\"'(){}");
 
 /// Bytes that end or interrupt a directive's text: a continued line, its end, a comment or
 /// a literal.
@@ -57,22 +58,83 @@ pub(super) fn is_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\x0c' | b'\x0b')
 }
 
+/// Whether the scan is at a line's start (only blanks since a newline, or since the file's
+/// start) after passing over `bytes[from..to]`, none of them a stop, when it was
+/// `at_line_start` at `from`: what the byte-by-byte walk makes of those bytes (a newline
+/// starts a line, a blank leaves the state as it is, anything else ends the line's start),
+/// read backwards from `to` over the blanks only.
+fn line_start_after(bytes: &[u8], from: usize, to: usize, at_line_start: bool) -> bool {
+    let mut k = to;
+    while k > from && is_blank(bytes[k - 1]) {
+        k -= 1;
+    }
+    if k == from {
+        at_line_start
+    } else {
+        bytes[k - 1] == b'\n'
+    }
+}
+
+/// The mask of one 64-byte block of [`INSIDE_STOPS`], kept while the scan's stops fall in it:
+/// in a body the stops (parentheses above all) come every few bytes, and computing a block's
+/// mask again at each one cost more than the bytes it passes over.
+struct StopBlock {
+    base: usize,
+    mask: u64,
+}
+
+impl StopBlock {
+    /// The position of the first stop at or after `from` (`bytes.len()` if none).
+    #[inline]
+    fn next(&mut self, bytes: &[u8], mut from: usize) -> usize {
+        loop {
+            if from >= self.base && from < self.base + 64 {
+                let rest = self.mask & (!0u64 << (from - self.base));
+                if rest != 0 {
+                    return self.base + rest.trailing_zeros() as usize;
+                }
+                from = self.base + 64;
+            }
+            if from >= bytes.len() {
+                return bytes.len();
+            }
+            self.base = from;
+            self.mask = INSIDE_STOPS.mask_from(bytes, from);
+        }
+    }
+}
+
 fn count(bytes: &[u8], pace: Pace) -> u32 {
     let mut scanner = Scanner::default();
     let mut i = 0;
     let n = bytes.len();
     let mut at_line_start = true;
+    // No block yet: `next` computes one at the first stop looked for.
+    let mut stops = StopBlock {
+        base: usize::MAX - 64,
+        mask: 0,
+    };
     while i < n {
         if pace == Pace::SkipInsideBodies && !scanner.at_file_level() {
-            // What the byte-by-byte walk does with these bytes: blanks keep a line's start,
-            // anything else ends it, and no scanner state changes below file level.
-            while i < n && is_blank(bytes[i]) {
-                i += 1;
-            }
-            if i < n && !INSIDE_STOPS.contains(bytes[i]) {
+            // No scanner state changes below file level but at a stop. Parentheses, most of
+            // the stops in a body, are taken here; a `(` or `)` is not a blank, so after one
+            // the line has not just started.
+            let mut stop = stops.next(bytes, i);
+            while stop < n
+                && matches!(bytes[stop], b'(' | b')')
+                && !scanner.closes_nesting(bytes[stop])
+            {
+                if bytes[stop] == b'(' {
+                    scanner.open_paren();
+                } else {
+                    scanner.close_paren();
+                }
+                i = stop + 1;
                 at_line_start = false;
-                i = INSIDE_STOPS.find_from(bytes, i + 1);
+                stop = stops.next(bytes, i);
             }
+            at_line_start = line_start_after(bytes, i, stop, at_line_start);
+            i = stop;
             if i == n {
                 break;
             }
@@ -225,6 +287,12 @@ impl Scanner {
         }
     }
 
+    /// Whether `paren` (a `(` or `)`) read below file level brings the scan back to it:
+    /// only a `)` closing the last open parenthesis outside braces does.
+    fn closes_nesting(&self, paren: u8) -> bool {
+        paren == b')' && self.braces == 0 && self.parens <= 1
+    }
+
     pub(super) fn open_paren(&mut self) {
         if self.at_file_level() {
             self.groups += 1;
@@ -365,6 +433,61 @@ mod tests {
             proptest::prop_assert_eq!(
                 count_at(&text, Pace::SkipInsideBodies),
                 count_at(&text, Pace::ByteByByte)
+            );
+        }
+    }
+
+    /// The C sources and headers under `root`, by path.
+    fn c_files(root: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        let mut folders = vec![root.to_path_buf()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+                let path = entry.path();
+                let kind = entry.file_type().unwrap();
+                if kind.is_dir() {
+                    folders.push(path);
+                } else if kind.is_file() && path.extension().is_some_and(|e| e == "c" || e == "h") {
+                    out.push(path);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The real trees, every C source and header: skipping inside bodies gives the
+    /// byte-by-byte answer on each file.
+    #[test]
+    fn skipping_inside_bodies_gives_the_byte_by_byte_answer_on_real_trees() {
+        use rayon::prelude::*;
+        for (version, required) in [("7.3", true), ("6.1", false)] {
+            let Some(tree) = crate::testing::tree(version, required) else {
+                continue;
+            };
+            let files = c_files(&tree);
+            assert!(files.len() > 30_000, "{version}: {} C files", files.len());
+            let (definitions, differing): (u64, Vec<String>) = files
+                .par_iter()
+                .map(|path| {
+                    let bytes = std::fs::read(path).unwrap();
+                    let fast = count_at(&bytes, Pace::SkipInsideBodies);
+                    let slow = count_at(&bytes, Pace::ByteByByte);
+                    let differs =
+                        (fast != slow).then(|| format!("{}: {fast} {slow}", path.display()));
+                    (u64::from(slow), differs.into_iter().collect())
+                })
+                .reduce(
+                    || (0, Vec::new()),
+                    |mut a, b| {
+                        a.1.extend(b.1);
+                        (a.0 + b.0, a.1)
+                    },
+                );
+            assert_eq!(differing, Vec::<String>::new(), "{version}");
+            assert!(
+                definitions > 400_000,
+                "{version}: {definitions} definitions"
             );
         }
     }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// The layers, lowest first: a module may use modules of its own layer's *lower* layers only
 /// (and, inside itself, its own submodules). `error` is the crate's shared error type.
 const LAYERS: &[&[&str]] = &[
-    &["error"],
+    &["error", "testing"],
     &["source", "facts"],
     &["cache"],
     &["scan"],

@@ -109,7 +109,7 @@ Architecture   Level of support  Constraints
     /// loongarch, riscv, um, x86; 7.3 adds arm and s390 but not powerpc.
     #[test]
     fn real_trees() {
-        use crate::model::kernel::testing::{read, tree};
+        use crate::testing::{read, tree};
         for (version, expected) in [
             ("6.1", &["x86"][..]),
             ("6.12", &["arm64", "loongarch", "riscv", "um", "x86"][..]),

@@ -600,7 +600,7 @@ GEN_READ_HELPER(i8, s8)
 
     #[test]
     fn real_trees() {
-        use crate::model::kernel::testing::{read, tree};
+        use crate::testing::{read, tree};
         // Headers: `grep -c '^\s*#\s*include' rust/bindings/bindings_helper.h` (no include sits
         // in a comment; `sort -u` gives the same numbers). Constants:
         // `grep -oE '\b(RUST_CONST_HELPER|BINDINGS)_[A-Za-z0-9_]+' ... | sort -u | wc -l`

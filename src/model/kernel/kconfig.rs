@@ -608,7 +608,7 @@ config BAZ
 
     #[test]
     fn real_trees() {
-        use crate::model::kernel::testing::{read, tree};
+        use crate::testing::{read, tree};
         // `grep -rn 'HAVE_RUST' arch/*/Kconfig*` in each tree; every hit is a `select`.
         let arches = |t: &std::path::Path| {
             let mut out: Vec<(String, Option<String>)> = Vec::new();

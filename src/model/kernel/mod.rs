@@ -85,50 +85,21 @@ pub(crate) fn contains_word(text: &str, word: &str) -> bool {
     })
 }
 
-#[cfg(test)]
-pub(crate) mod testing {
-    //! Access to the real kernel trees for the real-tree tests.
-
-    use std::path::PathBuf;
-
-    fn cache_dir() -> PathBuf {
-        if let Ok(dir) = std::env::var("KCENSUS_CACHE") {
-            return PathBuf::from(dir);
+/// Resolve `.` and `..` in a `/`-separated tree path (`a/b/../c.rs` → `a/c.rs`; a `..` above
+/// the top is dropped): how the paths Makefiles, `mod` declarations and `#include`s name are
+/// joined to the folder that names them.
+pub(crate) fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
         }
-        let base = std::env::var("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| {
-                PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache")
-            });
-        base.join("kcensus")
     }
-
-    /// The unpacked tree of a kernel version. `None` (with a note) when it is absent, unless
-    /// `KCENSUS_REQUIRE_KERNELS` is set, then a panic. `required: false` is for the optional
-    /// trees (6.1, 7.2), which are skipped silently.
-    pub fn tree(version: &str, required: bool) -> Option<PathBuf> {
-        let cache = cache_dir();
-        let tree = cache.join(format!("linux-{version}"));
-        if tree.join("Makefile").is_file() {
-            return Some(tree);
-        }
-        if required {
-            assert!(
-                std::env::var_os("KCENSUS_REQUIRE_KERNELS").is_none(),
-                "Linux {version} is not in {} (run scripts/fetch-kernel.sh {version})",
-                cache.display()
-            );
-            eprintln!("skipping: Linux {version} not fetched (scripts/fetch-kernel.sh {version})");
-        }
-        None
-    }
-
-    /// A file of a tree, as text (lossy); panics when it is missing.
-    pub fn read(tree: &std::path::Path, path: &str) -> String {
-        let bytes = std::fs::read(tree.join(path))
-            .unwrap_or_else(|e| panic!("{}: {e}", tree.join(path).display()));
-        String::from_utf8_lossy(&bytes).into_owned()
-    }
+    parts.join("/")
 }
 
 #[cfg(test)]
@@ -158,21 +129,4 @@ mod tests {
         assert!(!contains_word("RUSTC_VERSION", "RUST"));
         assert!(!contains_word("x", ""));
     }
-}
-
-/// Resolve `.` and `..` in a `/`-separated tree path (`a/b/../c.rs` → `a/c.rs`; a `..` above
-/// the top is dropped): how the paths Makefiles, `mod` declarations and `#include`s name are
-/// joined to the folder that names them.
-pub(crate) fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
 }

@@ -353,7 +353,7 @@ mod tests {
 
     #[test]
     fn real_trees() {
-        use crate::model::kernel::testing::{read, tree};
+        use crate::testing::{read, tree};
         if let Some(t) = tree("6.1", false) {
             let v = detect(&read(&t, "rust/alloc/README.md")).unwrap();
             assert_eq!(v.name, "alloc");

@@ -331,7 +331,7 @@ esac
 
     #[test]
     fn real_trees() {
-        use crate::model::kernel::testing::{read, tree};
+        use crate::testing::{read, tree};
         // `head -6 Makefile` and `cat scripts/min-tool-version.sh` in each tree.
         if let Some(t) = tree("6.1", false) {
             let v = parse_kernel_version(&read(&t, "Makefile")).unwrap();

@@ -199,7 +199,7 @@ rusttest-kernel: $(src)/kernel/lib.rs FORCE
 
 #[test]
 fn real_trees() {
-    use crate::model::kernel::testing::{read, tree};
+    use crate::testing::{read, tree};
     let names = |crates: &[RustCrate]| {
         let mut v: Vec<String> = crates.iter().map(|c| c.name.clone()).collect();
         v.sort();

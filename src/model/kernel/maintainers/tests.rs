@@ -137,10 +137,10 @@ fn the_folder_index_finds_what_testing_every_entry_finds() {
 /// (every 7th file, about 6,000 paths), the folders where patterns nest deepest.
 #[test]
 fn the_folder_index_finds_what_testing_every_entry_finds_on_7_3() {
-    let Some(tree) = crate::model::kernel::testing::tree("7.3", true) else {
+    let Some(tree) = crate::testing::tree("7.3", true) else {
         return;
     };
-    let mut m = Maintainers::parse(&crate::model::kernel::testing::read(&tree, "MAINTAINERS"));
+    let mut m = Maintainers::parse(&crate::testing::read(&tree, "MAINTAINERS"));
     m.mark_directories(|p| tree.join(p.trim_end_matches('/')).is_dir());
     let mut paths = Vec::new();
     let mut folders: Vec<std::path::PathBuf> = ["drivers", "rust", "include", "arch"]
@@ -293,7 +293,7 @@ fn odd_input_does_not_panic() {
 
 #[test]
 fn real_trees() {
-    use crate::model::kernel::testing::{read, tree};
+    use crate::testing::{read, tree};
     if let Some(t) = tree("6.12", true) {
         let m = Maintainers::parse(&read(&t, "MAINTAINERS"));
         assert_eq!(

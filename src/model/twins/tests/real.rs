@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::super::*;
-use crate::model::kernel::testing::tree;
+use crate::testing::tree;
 
 /// Every Kconfig*, Makefile and Kbuild of the tree.
 fn knowledge_files(root: &Path) -> BTreeMap<String, Vec<u8>> {
