@@ -383,16 +383,18 @@ pub(super) fn skip_line_comment(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Past a `/* ... */` comment starting at `i`.
+/// Past a `/* ... */` comment starting at `i`: past the first `*/` after the `/*`.
+///
+/// Found as the first `/` preceded by a `*` of the comment (`memchr`): a `memmem` search
+/// built its searcher anew for each comment, and a kernel C file has hundreds of them.
 pub(super) fn skip_block_comment(bytes: &[u8], i: usize) -> usize {
     let body = i + 2;
-    match bytes
-        .get(body..)
-        .and_then(|rest| memchr::memmem::find(rest, b"*/"))
-    {
-        Some(at) => body + at + 2,
-        None => bytes.len(),
-    }
+    let Some(rest) = bytes.get(body..) else {
+        return bytes.len();
+    };
+    memchr::memchr_iter(b'/', rest)
+        .find(|&at| at > 0 && rest[at - 1] == b'*')
+        .map_or(bytes.len(), |at| body + at + 1)
 }
 
 /// Past a string or character literal starting at `i` (its quote); an unterminated one
@@ -434,6 +436,23 @@ mod tests {
                 count_at(&text, Pace::SkipInsideBodies),
                 count_at(&text, Pace::ByteByByte)
             );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// A block comment ends past the first `*/` after its `/*`, the `memmem` definition.
+        #[test]
+        fn block_comments_end_past_the_first_close(
+            picks in proptest::collection::vec(0usize..5, 0..60),
+        ) {
+            let pieces: [&[u8]; 5] = [b"/", b"*", b"x", b"/*", b"*/"];
+            let text: Vec<u8> = picks.iter().flat_map(|&p| pieces[p].iter().copied()).collect();
+            for i in (0..text.len()).filter(|&i| text[i..].starts_with(b"/*")) {
+                let by_definition = memchr::memmem::find(&text[i + 2..], b"*/")
+                    .map_or(text.len(), |at| i + 2 + at + 2);
+                proptest::prop_assert_eq!(super::skip_block_comment(&text, i), by_definition);
+            }
         }
     }
 

@@ -224,7 +224,70 @@ pub fn pasting_macros(bytes: &[u8]) -> Vec<PastingMacro> {
 }
 
 /// The text of each `#define` directive holding `##`, continuation lines joined.
+///
+/// Only lines whose first non-blank byte is `#` can start one, so the lines are found from
+/// the `#`s (`memchr`) rather than cut one by one: a directive's continuation lines are
+/// passed over, and a `#` is at its line's start when only blanks stand before it back to
+/// the newline (read back over those blanks only, so no byte is read back twice).
 fn define_directives(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    // Where the line after the last directive read starts.
+    let mut next_line = 0;
+    let line_end =
+        |from: usize| memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |p| from + p);
+    for hash in memchr::memchr_iter(b'#', bytes) {
+        if hash < next_line {
+            continue;
+        }
+        let mut line_start = hash;
+        while line_start > 0
+            && bytes[line_start - 1] != b'\n'
+            && bytes[line_start - 1].is_ascii_whitespace()
+        {
+            line_start -= 1;
+        }
+        if line_start > 0 && bytes[line_start - 1] != b'\n' {
+            continue;
+        }
+        let mut end = line_end(hash);
+        if !bytes[hash + 1..end]
+            .trim_ascii_start()
+            .starts_with(b"define")
+        {
+            continue;
+        }
+        let mut directive = Vec::new();
+        let mut start = line_start;
+        loop {
+            let current = &bytes[start..end];
+            let body = current.strip_suffix(b"\r").unwrap_or(current);
+            match body.strip_suffix(b"\\") {
+                Some(continued) => {
+                    directive.extend_from_slice(continued);
+                    directive.push(b' ');
+                    if end == bytes.len() {
+                        break;
+                    }
+                    start = end + 1;
+                    end = line_end(start);
+                }
+                None => {
+                    directive.extend_from_slice(body);
+                    break;
+                }
+            }
+        }
+        next_line = end + 1;
+        if memmem::find(&directive, b"##").is_some() {
+            out.push(directive);
+        }
+    }
+    out
+}
+
+/// [`define_directives`] by its definition: every line cut out and looked at.
+#[cfg(test)]
+fn define_directives_line_by_line(bytes: &[u8]) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     let mut lines = bytes.split(|&b| b == b'\n');
     while let Some(line) = lines.next() {
@@ -338,6 +401,23 @@ fn body_tokens(body: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The directives found from the `#`s are the ones found line by line: random texts
+        /// of directive pieces, blanks, continuations and line ends.
+        #[test]
+        fn directives_from_hashes_are_the_line_by_line_ones(
+            picks in proptest::collection::vec(0usize..14, 0..80),
+        ) {
+            let pieces: [&[u8]; 14] = [
+                b"#", b"define", b" ", b"\t", b"\x0c", b"\r", b"\n", b"\\", b"##", b"X(a)",
+                b"a", b"#define P(x) x ## _y", b"\\\r\n", b"#  define",
+            ];
+            let text: Vec<u8> = picks.iter().flat_map(|&p| pieces[p].iter().copied()).collect();
+            proptest::prop_assert_eq!(define_directives(&text), define_directives_line_by_line(&text));
+        }
+    }
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
