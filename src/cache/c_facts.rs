@@ -94,7 +94,6 @@ fn encode_facts(out: &mut Vec<u8>, facts: &CFacts) {
         );
         out.extend_from_slice(&d.line.to_le_bytes());
     }
-    out.extend_from_slice(&facts.functions.to_le_bytes());
     out.extend_from_slice(&(facts.local_includes.len() as u32).to_le_bytes());
     for include in &facts.local_includes {
         put_str(out, include);
@@ -144,7 +143,6 @@ fn decode_facts(bytes: &mut &[u8]) -> Option<CFacts> {
         let line = take_u32(bytes)?;
         facts.definitions.push(CDefinition { symbol, kind, line });
     }
-    facts.functions = take_u32(bytes)?;
     for _ in 0..take_u32(bytes)? {
         facts.local_includes.push(take_str(bytes)?);
     }
@@ -231,7 +229,6 @@ mod tests {
                     kind: DefinitionKind::Macro,
                     line: 9,
                 }],
-                functions: 12,
                 local_includes: vec!["binder_internal.h".into(), "../x.h".into()],
                 references: vec![
                     CReference {

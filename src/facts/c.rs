@@ -620,9 +620,6 @@ pub struct CFacts {
     pub structs: Vec<String>,
     /// [`definitions`] of the names searched for (C and headers).
     pub definitions: Vec<CDefinition>,
-    /// Function definitions ([`super::c_functions::count_function_definitions`]; C and
-    /// headers): the twins' C sides are measured with it.
-    pub functions: u32,
     /// `#include "..."` paths as written ([`super::c_functions::local_includes`]; C and
     /// headers): a twin side's companion headers.
     pub local_includes: Vec<String>,
@@ -640,7 +637,6 @@ impl CFacts {
         self.exports.is_empty()
             && self.structs.is_empty()
             && self.definitions.is_empty()
-            && self.functions == 0
             && self.local_includes.is_empty()
             && self.references.is_empty()
             && self.pasting_macros.is_empty()
@@ -674,11 +670,6 @@ pub fn c_facts(path: &str, bytes: &[u8], search: &SymbolSearch) -> CFacts {
             definitions(bytes, search)
         } else {
             Vec::new()
-        },
-        functions: if source {
-            super::c_functions::count_function_definitions(bytes)
-        } else {
-            0
         },
         local_includes: if source {
             super::c_functions::local_includes(bytes)

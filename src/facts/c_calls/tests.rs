@@ -7,6 +7,7 @@ fn names(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
 
+/// The names called and defined; the function count is checked where it is stated.
 fn check(source: &str, called: &[&str], defined: &[&str]) {
     let got = c_calls(source.as_bytes());
     assert_eq!(
@@ -14,6 +15,7 @@ fn check(source: &str, called: &[&str], defined: &[&str]) {
         CCalls {
             called: names(called),
             defined: names(defined),
+            functions: got.functions,
         },
         "{source}"
     );
@@ -54,6 +56,8 @@ int probe(struct dev *d)
         &["helper", "kzalloc", "mutex_lock", "pr_err"],
         &["helper", "probe"],
     );
+    // Two function definitions: `helper` and `probe`.
+    assert_eq!(c_calls(source.as_bytes()).functions, 2);
 }
 
 #[test]

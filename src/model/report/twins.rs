@@ -81,12 +81,22 @@ pub(super) fn twins(
                 ..FileFigures::rust(f.lines, facts)
             },
             _ if c_pass_ran && (path.ends_with(".c") || path.ends_with(".h")) => {
-                let facts = input.c_facts.get(path);
+                // The function count comes with the file's calls (recorded for the files the
+                // twins ask for), so it is unknown where they are; the includes come from
+                // every C file's facts, so that a side's headers are followed anywhere.
+                let calls = input.c_calls.get(path);
                 let c = CFileFacts {
-                    functions: facts.map_or(0, |c| c.functions),
-                    local_includes: facts.map(|c| c.local_includes.clone()).unwrap_or_default(),
+                    functions: calls.map_or(0, |c| c.functions),
+                    local_includes: input
+                        .c_facts
+                        .get(path)
+                        .map(|c| c.local_includes.clone())
+                        .unwrap_or_default(),
                 };
-                FileFigures::c(f.language, f.lines, &c).with_c_calls(input.c_calls.get(path))
+                FileFigures {
+                    functions: calls.map(|c| u64::from(c.functions)),
+                    ..FileFigures::c(f.language, f.lines, &c).with_c_calls(calls)
+                }
             }
             _ => FileFigures {
                 language: f.language.to_string(),

@@ -344,8 +344,9 @@ pub fn pair_from(basis: &PairBasis, input: &PairInput<'_>) -> Vec<Pairing> {
         .collect()
 }
 
-/// The per-file C facts twins need, a pure function of a C file's bytes (the report takes them
-/// from the C pass's [`crate::facts::c::CFacts`], which holds the same two figures).
+/// The per-file C facts twins need, a pure function of a C file's bytes (the report takes the
+/// includes from the C pass's [`crate::facts::c::CFacts`] and the function count from the
+/// file's [`crate::facts::c_calls::CCalls`], recorded for the files the twins ask for).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CFileFacts {
     /// Function definitions ([`crate::facts::c_functions::count_function_definitions`]).
