@@ -41,7 +41,7 @@ enum Pace {
     /// the others (identifiers, numbers, operators, `;`, `=`, newlines: most of a C file)
     /// are passed over 64 at a time, and where a line starts is read back from the stop
     /// ([`line_start_after`]); so are the bytes of a directive that cannot end or interrupt
-    /// it ([`DIRECTIVE_STOPS`]). A cold report runs this over every C file of the tree.
+    /// it ([`DIRECTIVE_STOPS`]).
     SkipInsideBodies,
 }
 

@@ -13,9 +13,11 @@
 //!   are found in one SIMD Teddy pass, and each hit is checked for the whole symbol around it.
 //! - Many symbols (every C name Rust's `bindings::` uses: thousands), or a CPU without the
 //!   SIMD Teddy needs: anchors would be everywhere and an Aho-Corasick automaton walks every
-//!   byte (about 50 MB/s on kernel C, 60 % of a cold `report`). Every identifier of the text
-//!   is cut out instead, and looked up in a hash table of the symbols, behind two cheap
-//!   filters (its length, its first and last bytes) that reject almost all of them.
+//!   byte (about 50 MB/s on kernel C, 60 % of a cold `report`). The identifiers are looked up
+//!   instead in a hash table of the symbols, behind a cheap filter (a signature of their
+//!   length and end bytes) that rejects almost all of them: for calls and sites, only the
+//!   identifier before each `(` (found with `memchr`); for every occurrence, every
+//!   identifier of the text, cut out 64 bytes at a time.
 //!
 //! Every answer is about whole identifiers, so both matchers only need to find those.
 
