@@ -176,7 +176,7 @@ fn decode_facts(bytes: &mut &[u8]) -> Option<CFacts> {
 
 impl CFactsByContent {
     /// One record per file, sorted by key (equal maps encode alike): size (u64), hash (u128),
-    /// then the facts (exports, structs, definitions, the function count, local includes,
+    /// then the facts (exports, structs, definitions, local includes,
     /// references (an optional invocation after a 0/1 byte), pasting macros;
     /// counts as u32, strings as u16 length and UTF-8, lines as u32, kinds as one byte);
     /// little-endian.

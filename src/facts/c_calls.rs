@@ -1,5 +1,6 @@
 //! What a C file calls and what it defines: a pure function of its bytes, for the twins'
-//! `c_api_functions_called` (a side's calls minus the names its own files define).
+//! `c_api_functions_called` (a side's calls minus the names its own files define) and their
+//! C sides' function counts.
 //!
 //! The rule is ours (no compiler, no preprocessor), read off the text the way
 //! [`super::c_functions`] reads it, and driven by the same file-level scanner, so a function

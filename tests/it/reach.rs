@@ -202,7 +202,7 @@ fn grep_open_braces(tree: &Path, path: &str) -> u64 {
 }
 
 /// The report's twins on the real trees, end to end (scan, C pass, cache, model): the pairs
-/// with their evidence, every C file's function count (from the C pass) against
+/// with their evidence, every C file's function count (recorded with its calls) against
 /// `grep -c '^{'`, each side's total as the sum of its files, and what the Rust side reaches
 /// bounded by the distinct `bindings::NAME` its Rust files spell (grep: types and constants are
 /// names too, so the program's count of C functions reached is at most that).

@@ -399,3 +399,50 @@ fn c_sides_on_7_3() {
 fn c_sides_on_6_12() {
     check_tree("6.12", &[]);
 }
+
+/// A tree whose C files have no C fact but their functions (no export, struct, quoted
+/// include, ...): the C side's function count still comes with the recorded calls. Foo's C
+/// driver defines two functions and calls nothing.
+#[test]
+fn a_c_side_without_other_c_facts_has_its_function_count() {
+    use crate::common::fixtures::write;
+    let dir = tempfile::tempdir().unwrap();
+    let files: &[(&str, &str)] = &[
+        ("Makefile", "VERSION = 7\nPATCHLEVEL = 3\nSUBLEVEL = 0\nEXTRAVERSION =\n"),
+        (
+            "drivers/foo/Kconfig",
+            "config FOO\n\ttristate \"Foo driver\"\n\nconfig FOO_RUST\n\ttristate \"Foo driver in Rust\"\n\tdepends on RUST\n",
+        ),
+        (
+            "drivers/foo/Makefile",
+            "obj-$(CONFIG_FOO) += foo.o\nobj-$(CONFIG_FOO_RUST) += foo_rust.o\n",
+        ),
+        (
+            "drivers/foo/foo.c",
+            "#include <linux/module.h>\n\nstatic int foo_probe(void)\n{\n\treturn 0;\n}\n\nstatic void foo_remove(void)\n{\n}\n",
+        ),
+        (
+            "drivers/foo/foo_rust.rs",
+            "//! Foo in Rust.\nuse kernel::prelude::*;\n\nmodule! {\n    type: Foo,\n    name: \"foo_rust\",\n    license: \"GPL\",\n}\n\nstruct Foo;\n",
+        ),
+    ];
+    for (path, text) in files {
+        write(&dir.path().join(path), text.as_bytes());
+    }
+    let run = kcensus([
+        "report",
+        "--no-cache",
+        "--format",
+        "json",
+        &dir.path().to_string_lossy(),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let doc: Value = serde_json::from_str(&run.stdout).unwrap();
+    let twins = doc["twins"].as_array().unwrap();
+    assert_eq!(twins.len(), 1, "{twins:?}");
+    let c = &twins[0]["c"];
+    assert_eq!(c["files"][0]["path"], "drivers/foo/foo.c");
+    assert_eq!(c["files"][0]["functions"], 2);
+    assert_eq!(c["functions"], 2);
+    assert_eq!(c["c_api_functions_called"], 0);
+}

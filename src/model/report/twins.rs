@@ -1,19 +1,19 @@
 //! The report's `twins[]`: [`crate::model::twins`] over what the scan collected.
 //!
 //! The pairs come from the knowledge files and the crates. The figures come from the census
-//! (lines of every file), the Rust facts, the C pass's facts (each C file's function
-//! definitions and quoted includes, [`crate::facts::c::CFacts`]) and the reach analysis (the
-//! C names each Rust file reaches). A C file absent from the C facts has none of either (the
-//! pass keeps only files with some fact); when the C pass did not run at all, C files have
-//! no function count and a side is its Kbuild sources and crate files.
+//! (lines of every file), the Rust facts, the C pass's facts (each C file's quoted includes,
+//! [`crate::facts::c::CFacts`]; a file absent from them has none, as the pass keeps only
+//! files with some fact), what the scan recorded of the twins' C files (calls, definitions
+//! and function counts, [`crate::facts::c_calls::CCalls`]; a C file without that record has
+//! no function count) and the reach analysis (the C names each Rust file reaches). When the
+//! C pass did not run at all, C files have no function count and a side is its Kbuild
+//! sources and crate files.
 
 use super::platform::KconfigFiles;
 use super::{Crate, ReportInput};
 use crate::facts::languages;
 use crate::model::reach::ReachedByFile;
-use crate::model::twins::{
-    self, CFileFacts, FileFigures, PairBasis, PairInput, Pairing, Twin, TwinCrate,
-};
+use crate::model::twins::{self, FileFigures, PairBasis, PairInput, Pairing, Twin, TwinCrate};
 
 /// The pairs of the tree, before measuring (they need no other analysis but the crates, so
 /// [`super::build`] finds them while the other analyses run), from the scan's `basis` when
@@ -63,7 +63,9 @@ pub(super) fn twins(
     if pairings.is_empty() {
         return Vec::new();
     }
-    let c_pass_ran = !input.c_facts.is_empty();
+    // The twins' own C files are recorded whenever the pass ran, even in a tree whose C
+    // files have no other C fact.
+    let c_pass_ran = !input.c_facts.is_empty() || !input.c_calls.is_empty();
     let figures = |path: &str| -> Option<FileFigures> {
         let at = input
             .census
@@ -85,18 +87,20 @@ pub(super) fn twins(
                 // twins ask for), so it is unknown where they are; the includes come from
                 // every C file's facts, so that a side's headers are followed anywhere.
                 let calls = input.c_calls.get(path);
-                let c = CFileFacts {
-                    functions: calls.map_or(0, |c| c.functions),
+                FileFigures {
+                    language: f.language.to_string(),
+                    blank: f.lines.blank,
+                    comment: f.lines.comment,
+                    code: f.lines.code,
+                    functions: calls.map(|c| u64::from(c.functions)),
                     local_includes: input
                         .c_facts
                         .get(path)
                         .map(|c| c.local_includes.clone())
                         .unwrap_or_default(),
-                };
-                FileFigures {
-                    functions: calls.map(|c| u64::from(c.functions)),
-                    ..FileFigures::c(f.language, f.lines, &c).with_c_calls(calls)
+                    ..FileFigures::default()
                 }
+                .with_c_calls(calls)
             }
             _ => FileFigures {
                 language: f.language.to_string(),

@@ -78,7 +78,8 @@ pub struct TwinSide {
     /// Its C files and headers.
     pub c_lines: TwinLines,
     /// Function definitions over its files; null when any file's count is unknown (a C file
-    /// the C pass did not see), so a partial sum never reads as complete.
+    /// the C pass did not see, or whose calls were not recorded), so a partial sum never
+    /// reads as complete.
     pub functions: Option<u64>,
     /// `unsafe` blocks in its Rust files.
     pub unsafe_blocks: u64,
