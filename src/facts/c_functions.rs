@@ -437,6 +437,25 @@ mod tests {
                 count_at(&text, Pace::ByteByByte)
             );
         }
+
+        /// The same on any bytes: the rarer blanks (`\x0b`, `\x0c`, a lone `\r`), blank runs
+        /// longer than a block, and bytes no C file holds.
+        #[test]
+        fn skipping_inside_bodies_gives_the_byte_by_byte_answer_on_any_bytes(
+            text in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+            blanks in proptest::collection::vec((0usize..600, 0usize..4, 1usize..150), 0..4),
+        ) {
+            let mut text = text;
+            for (at, kind, run) in blanks {
+                let blank = [b' ', b'\t', b'\x0b', b'\x0c'][kind];
+                let at = at.min(text.len());
+                text.splice(at..at, std::iter::repeat_n(blank, run));
+            }
+            proptest::prop_assert_eq!(
+                count_at(&text, Pace::SkipInsideBodies),
+                count_at(&text, Pace::ByteByByte)
+            );
+        }
     }
 
     proptest::proptest! {
