@@ -41,3 +41,22 @@ pub fn read(tree: &std::path::Path, path: &str) -> String {
         .unwrap_or_else(|e| panic!("{}: {e}", tree.join(path).display()));
     String::from_utf8_lossy(&bytes).into_owned()
 }
+
+/// The C sources and headers (`.c`, `.h`) under `root`, sorted by path.
+pub fn c_files(root: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap().flatten() {
+            let path = entry.path();
+            let kind = entry.file_type().unwrap();
+            if kind.is_dir() {
+                folders.push(path);
+            } else if kind.is_file() && path.extension().is_some_and(|e| e == "c" || e == "h") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}

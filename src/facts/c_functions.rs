@@ -475,25 +475,6 @@ mod tests {
         }
     }
 
-    /// The C sources and headers under `root`, by path.
-    fn c_files(root: &std::path::Path) -> Vec<std::path::PathBuf> {
-        let mut out = Vec::new();
-        let mut folders = vec![root.to_path_buf()];
-        while let Some(folder) = folders.pop() {
-            for entry in std::fs::read_dir(&folder).unwrap().flatten() {
-                let path = entry.path();
-                let kind = entry.file_type().unwrap();
-                if kind.is_dir() {
-                    folders.push(path);
-                } else if kind.is_file() && path.extension().is_some_and(|e| e == "c" || e == "h") {
-                    out.push(path);
-                }
-            }
-        }
-        out.sort();
-        out
-    }
-
     /// The real trees, every C source and header: skipping inside bodies gives the
     /// byte-by-byte answer on each file.
     #[test]
@@ -503,7 +484,7 @@ mod tests {
             let Some(tree) = crate::testing::tree(version, required) else {
                 continue;
             };
-            let files = c_files(&tree);
+            let files = crate::testing::c_files(&tree);
             assert!(files.len() > 30_000, "{version}: {} C files", files.len());
             let (definitions, differing): (u64, Vec<String>) = files
                 .par_iter()

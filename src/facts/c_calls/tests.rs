@@ -171,3 +171,30 @@ fn odd_input_does_not_panic() {
     // A macro invocation at file level whose declaration never ends is still a call.
     check("FOO(1)", &["FOO"], &[]);
 }
+
+/// The function count is [`count_function_definitions`]'s on every C source and header of
+/// the real trees: the walk drives the same scanner with the same tokens.
+#[test]
+fn the_function_count_is_the_counters_on_real_trees() {
+    use crate::facts::c_functions::count_function_definitions;
+    use rayon::prelude::*;
+    for (version, required) in [("7.3", true), ("6.1", false)] {
+        let Some(tree) = crate::testing::tree(version, required) else {
+            continue;
+        };
+        let files = crate::testing::c_files(&tree);
+        assert!(files.len() > 30_000, "{version}: {} C files", files.len());
+        let differing: Vec<String> = files
+            .par_iter()
+            .filter_map(|path| {
+                let bytes = std::fs::read(path).unwrap();
+                let (walked, counted) = (
+                    c_calls(&bytes).functions,
+                    count_function_definitions(&bytes),
+                );
+                (walked != counted).then(|| format!("{}: {walked} {counted}", path.display()))
+            })
+            .collect();
+        assert_eq!(differing, Vec::<String>::new(), "{version}");
+    }
+}
