@@ -88,27 +88,17 @@ pub(super) fn twins(
                 // every C file's facts, so that a side's headers are followed anywhere.
                 let calls = input.c_calls.get(path);
                 FileFigures {
-                    language: f.language.to_string(),
-                    blank: f.lines.blank,
-                    comment: f.lines.comment,
-                    code: f.lines.code,
                     functions: calls.map(|c| u64::from(c.functions)),
                     local_includes: input
                         .c_facts
                         .get(path)
                         .map(|c| c.local_includes.clone())
                         .unwrap_or_default(),
-                    ..FileFigures::default()
+                    ..FileFigures::lines(f.language, f.lines)
                 }
                 .with_c_calls(calls)
             }
-            _ => FileFigures {
-                language: f.language.to_string(),
-                blank: f.lines.blank,
-                comment: f.lines.comment,
-                code: f.lines.code,
-                ..FileFigures::default()
-            },
+            _ => FileFigures::lines(f.language, f.lines),
         })
     };
     twins::measure(pairings, &figures)

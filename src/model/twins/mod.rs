@@ -396,6 +396,18 @@ pub struct FileFigures {
 }
 
 impl FileFigures {
+    /// The figures of any counted file from its lines alone (`language` is cloc's name):
+    /// nothing else known.
+    pub fn lines(language: &str, lines: crate::facts::LineCounts) -> Self {
+        FileFigures {
+            language: language.to_string(),
+            blank: lines.blank,
+            comment: lines.comment,
+            code: lines.code,
+            ..FileFigures::default()
+        }
+    }
+
     /// The figures of a Rust file from its lines and Rust facts.
     pub fn rust(lines: crate::facts::LineCounts, facts: &crate::facts::rust::RustFacts) -> Self {
         FileFigures {
@@ -422,13 +434,9 @@ impl FileFigures {
     /// facts.
     pub fn c(language: &str, lines: crate::facts::LineCounts, facts: &CFileFacts) -> Self {
         FileFigures {
-            language: language.to_string(),
-            blank: lines.blank,
-            comment: lines.comment,
-            code: lines.code,
             functions: Some(u64::from(facts.functions)),
             local_includes: facts.local_includes.clone(),
-            ..FileFigures::default()
+            ..FileFigures::lines(language, lines)
         }
     }
 
