@@ -665,21 +665,6 @@ fn baseline_accepts_moved_code_and_reports_only_new_findings() {
     assert_eq!(findings.len(), 1);
 }
 
-/// The unpacked tree of a kernel version, if fetched (as tests/it/real_trees.rs finds it).
-fn kernel(version: &str) -> Option<PathBuf> {
-    let cache = cache_dir();
-    if cache.join(format!("linux-{version}.complete")).exists() {
-        return Some(cache.join(format!("linux-{version}")));
-    }
-    assert!(
-        std::env::var_os("KCENSUS_REQUIRE_KERNELS").is_none(),
-        "Linux {version} is not in {} (run scripts/fetch-kernel.sh {version})",
-        cache.display()
-    );
-    eprintln!("skipping: Linux {version} not fetched (scripts/fetch-kernel.sh {version})");
-    None
-}
-
 /// Linux 7.3, all four rules. The counts were cross-checked: `undocumented-unsafe` is the
 /// report's undocumented blocks and impls outside vendored code (45 + 10) less the 48 under a
 /// file-level `#![allow(clippy::undocumented_unsafe_blocks)]` (the four pin-init examples,
@@ -691,7 +676,7 @@ fn kernel(version: &str) -> Option<PathBuf> {
 /// of crates outside rust/ (296) plus the 16 of nova-core's included `bindings.rs`.
 #[test]
 fn linux_7_3_findings_checked_by_hand() {
-    let Some(tree) = kernel("7.3") else {
+    let Some(tree) = common::tree("7.3") else {
         return;
     };
     let (status, findings) = lint_json(&[
