@@ -87,23 +87,48 @@ struct Line {
     non_space: bool,
 }
 
-/// Lines of a file, found with the masks of consecutive 64-byte blocks. Each byte is
-/// classified once: a block starts where the line that ran past the previous block continues.
+/// Lines of a file, found with the masks of consecutive 64-byte blocks at multiples of 64.
+/// Each byte is classified once, and the blocks are loaded in order: what a line that runs
+/// past a block's end was so far (blank, free of `/`, ending in `\` or `\r`) is carried into
+/// the next block, as simdjson carries its string state, so every line's bits are exact
+/// wherever it starts.
 struct Lines<'a, C> {
     bytes: &'a [u8],
     classifier: C,
-    /// The offset of the block `masks` describes.
+    /// The offset of the block `masks` describes (a multiple of 64).
     base: usize,
     masks: Masks,
     /// The newlines of the block that are in the file (not padding).
     real_newlines: u64,
-    /// The newlines that end a blank line starting in the block.
+    /// The newlines that end a blank line.
     blank_ends: u64,
-    /// The newlines that end a line starting in the block, holding no `/`, and not ending in
-    /// `\` or `\r`.
+    /// The newlines that end a line holding no `/` and not ending in `\` or `\r`.
     plain_ends: u64,
     /// The newlines not preceded by `\` or `\r`.
     unmarked_ends: u64,
+    /// Into the current block: 1 when a line starts at its first byte or the line running
+    /// into it is blank so far; the same for holding no `/`; and whether the byte before the
+    /// block is a `\` or `\r`.
+    carry_in: Carry,
+    /// The same, out of the current block into the next.
+    carry_out: Carry,
+}
+
+/// What the bit arithmetic of one block hands to the next (each 0 or 1).
+#[derive(Clone, Copy)]
+struct Carry {
+    blank: u64,
+    no_slash: u64,
+    marked: u64,
+}
+
+/// Which lines a [`Lines::run`] takes.
+#[derive(Clone, Copy)]
+enum Taking {
+    /// Blank or code lines with no `/` and no `\` or `\r` at the end.
+    Plain,
+    /// Any line not ending in `\` or `\r` (inside a block comment).
+    Unmarked,
 }
 
 /// Lines taken at once by [`Lines::run`].
@@ -116,6 +141,12 @@ struct Run {
 
 impl<'a, C: Classify> Lines<'a, C> {
     fn new(classifier: C, bytes: &'a [u8]) -> Self {
+        // The file's first line starts at offset 0.
+        let start = Carry {
+            blank: 1,
+            no_slash: 1,
+            marked: 0,
+        };
         let mut lines = Lines {
             bytes,
             classifier,
@@ -125,16 +156,25 @@ impl<'a, C: Classify> Lines<'a, C> {
             blank_ends: 0,
             plain_ends: 0,
             unmarked_ends: 0,
+            carry_in: start,
+            carry_out: start,
         };
-        lines.load(0, true);
+        lines.load(0);
         lines
     }
 
-    /// Classify the 64 bytes from `at` (`line_start`: a line starts there). Past the end of the
-    /// file the block is padded with newlines, so the last line always ends at a newline bit
-    /// (at the file's length).
+    /// Load the block after the current one.
     #[inline(always)]
-    fn load(&mut self, at: usize, line_start: bool) {
+    fn load_next(&mut self) {
+        self.carry_in = self.carry_out;
+        self.load(self.base + 64);
+    }
+
+    /// Classify the 64 bytes from `at`, with `carry_in` describing the bytes before them.
+    /// Past the end of the file the block is padded with newlines, so the last line always
+    /// ends at a newline bit (at the file's length).
+    #[inline(always)]
+    fn load(&mut self, at: usize) {
         self.base = at;
         let (masks, real) = match self.bytes.get(at..at + 64) {
             Some(block) => (
@@ -151,66 +191,95 @@ impl<'a, C: Classify> Lines<'a, C> {
         };
         self.masks = masks;
         self.real_newlines = masks.newline & real;
-        // Which lines of the block are blank, and which hold no `/`, for all lines at once:
-        // adding a line's start bit to the run of bits that follows it carries up to its
-        // newline only if every byte before the newline is in the run. A line that started in
-        // an earlier block has no start bit here, so it reads as neither.
-        let starts = (masks.newline << 1) | u64::from(line_start);
+        // Which lines are blank, and which hold no `/`, for all lines at once: adding a line's
+        // start bit to the run of bits that follows it carries up to its newline only if every
+        // byte before the newline is in the run. A line running in from the block before
+        // enters as the carry into bit 0; one running past bit 63 leaves as the carry out.
+        let starts = masks.newline << 1;
+        let line_at_end = masks.newline >> 63;
         let spaces = !masks.non_space & !masks.newline;
+        let (blank_sum, blank_carry) = spaces.overflowing_add(starts | self.carry_in.blank);
         let no_slash = !masks.slash & !masks.newline;
-        self.blank_ends = spaces.wrapping_add(starts) & self.real_newlines;
-        self.unmarked_ends = self.real_newlines & !(masks.backslash_or_return << 1);
-        self.plain_ends = no_slash.wrapping_add(starts) & self.unmarked_ends;
+        let (plain_sum, plain_carry) = no_slash.overflowing_add(starts | self.carry_in.no_slash);
+        self.blank_ends = blank_sum & self.real_newlines;
+        self.unmarked_ends =
+            self.real_newlines & !((masks.backslash_or_return << 1) | self.carry_in.marked);
+        self.plain_ends = plain_sum & self.unmarked_ends;
+        self.carry_out = Carry {
+            blank: u64::from(blank_carry) | line_at_end,
+            no_slash: u64::from(plain_carry) | line_at_end,
+            marked: masks.backslash_or_return >> 63,
+        };
     }
 
-    /// The lines from `start` (a line start other than the file's first) that end in the
-    /// current block before `before`, up to the first whose newline is not in `ends`; `None`
-    /// when there is none.
+    /// The lines from `start` (a line start other than the file's first) whose newlines are
+    /// before `before`, up to the first line that is not `taking`; `None` when there is none.
+    /// Runs on into the next blocks while every line qualifies.
     #[inline(always)]
-    fn run(&self, start: usize, ends: u64, before: usize) -> Option<Run> {
-        let offset = start.checked_sub(self.base).filter(|&offset| offset < 64)?;
-        let mut newlines = self.real_newlines & (u64::MAX << offset);
-        let limit = before.saturating_sub(self.base);
-        if limit < 64 {
-            newlines &= !(u64::MAX << limit);
+    fn run(&mut self, start: usize, taking: Taking, before: usize) -> Option<Run> {
+        let (mut lines, mut blank, mut next) = (0u64, 0u64, start);
+        loop {
+            if next >= self.base + 64 {
+                if self.base + 64 >= self.bytes.len() {
+                    break;
+                }
+                self.load_next();
+            }
+            // A line that started in an earlier block has every newline of this one after it.
+            let offset = next.saturating_sub(self.base);
+            let mut newlines = self.real_newlines & (u64::MAX << offset);
+            let limit = before.saturating_sub(self.base);
+            if limit < 64 {
+                newlines &= !(u64::MAX << limit);
+            }
+            let ends = match taking {
+                Taking::Plain => self.plain_ends,
+                Taking::Unmarked => self.unmarked_ends,
+            };
+            // Stop at the first newline that does not qualify (or at the block's end).
+            let stop = newlines & !ends;
+            let taken = newlines & stop.wrapping_sub(1) & !stop;
+            if taken != 0 {
+                lines += u64::from(taken.count_ones());
+                blank += u64::from((taken & self.blank_ends).count_ones());
+                next = self.base + 64 - taken.leading_zeros() as usize;
+            }
+            if stop != 0 || limit < 64 || self.base + 64 >= self.bytes.len() {
+                break;
+            }
+            // Every line ending in this block qualified: go on with the next block.
+            self.load_next();
         }
-        // Stop at the first newline that does not qualify (or at the block's end).
-        let stop = newlines & !ends;
-        let taken = newlines & stop.wrapping_sub(1) & !stop;
-        if taken == 0 {
-            return None;
-        }
-        Some(Run {
-            lines: u64::from(taken.count_ones()),
-            blank: u64::from((taken & self.blank_ends).count_ones()),
-            next: self.base + 64 - taken.leading_zeros() as usize,
-        })
+        (lines > 0).then_some(Run { lines, blank, next })
     }
 
     /// The line starting at `start` (before the file's end).
     #[inline(always)]
     fn line_at(&mut self, start: usize) -> Line {
-        let mut from = start;
-        let (mut slash, mut non_space) = (0u64, 0u64);
+        // A line that started in an earlier block: what it held before this one is carried.
+        let (mut slash, mut non_space) = if start < self.base {
+            (self.carry_in.no_slash == 0, self.carry_in.blank == 0)
+        } else {
+            (false, false)
+        };
+        let mut from = start.max(self.base);
         loop {
             if from >= self.base + 64 {
-                self.load(from, from == start);
+                self.load_next();
             }
             let window = u64::MAX << (from - self.base);
             let newlines = self.masks.newline & window;
             if newlines != 0 {
                 let at = newlines.trailing_zeros();
                 let before = window & !(u64::MAX << at);
-                slash |= self.masks.slash & before;
-                non_space |= self.masks.non_space & before;
                 return Line {
                     newline: (self.base + at as usize).min(self.bytes.len()),
-                    slash: slash != 0,
-                    non_space: non_space != 0,
+                    slash: slash || self.masks.slash & before != 0,
+                    non_space: non_space || self.masks.non_space & before != 0,
                 };
             }
-            slash |= self.masks.slash & window;
-            non_space |= self.masks.non_space & window;
+            slash |= self.masks.slash & window != 0;
+            non_space |= self.masks.non_space & window != 0;
             from = self.base + 64;
         }
     }
@@ -248,9 +317,9 @@ fn walk<C: Classify>(classifier: C, bytes: &[u8], continuation: bool) -> LineCou
         // block comment that ends after them.
         if start > 0 && !previous_continues {
             let run = match walk.comment_end {
-                None if walk.segments.settled() => lines.run(start, lines.plain_ends, usize::MAX),
+                None if walk.segments.settled() => lines.run(start, Taking::Plain, usize::MAX),
                 None => None,
-                Some(end) => lines.run(start, lines.unmarked_ends, end),
+                Some(end) => lines.run(start, Taking::Unmarked, end),
             };
             if let Some(run) = run {
                 total += run.lines;

@@ -189,6 +189,14 @@ mod properties {
             1 => any::<u8>().prop_map(|b| vec![b]),
             // Long runs of code, so lines cross the classifiers' 64-byte blocks.
             1 => (1usize..100).prop_map(|n| vec![b'y'; n]),
+            // Long blank runs and runs of plain lines, which the counter carries from block
+            // to block.
+            1 => (1usize..200).prop_map(|n| vec![b' '; n]),
+            1 => (1usize..12, 0usize..90).prop_map(|(lines, n)| {
+                let mut line = vec![b'z'; n];
+                line.push(b'\n');
+                line.repeat(lines)
+            }),
         ]
     }
 
