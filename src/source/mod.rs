@@ -473,6 +473,49 @@ pub(crate) fn relative_path_string(
     root: &Path,
     path: &Path,
 ) -> std::result::Result<String, String> {
+    #[cfg(unix)]
+    if let Some(rel) = plain_relative_path(root, path) {
+        return Ok(rel.to_owned());
+    }
+    relative_path_string_by_components(root, path)
+}
+
+/// [`relative_path_string`] without parsing components, for the walker's usual path: the
+/// root's bytes (not none), a `/` unless the root ends in one, then UTF-8 names joined by
+/// single `/`s, none of them `.`. For such a path the components, joined by `/`, are the
+/// remainder as it is. `None` for any other path. Parsing components cost some 7,500
+/// instructions per file (callgrind, `count` of 7.3's `fs`: 4.5 % of all), where this costs
+/// a comparison and a scan.
+#[cfg(unix)]
+fn plain_relative_path<'a>(root: &Path, path: &'a Path) -> Option<&'a str> {
+    use std::os::unix::ffi::OsStrExt;
+    if root.as_os_str().is_empty() {
+        return None;
+    }
+    let root = root.as_os_str().as_bytes();
+    let after_root = path.as_os_str().as_bytes().strip_prefix(root)?;
+    // A root given with its trailing `/` (as a shell completes it) is joined without another.
+    let rest = if root.ends_with(b"/") {
+        after_root
+    } else {
+        after_root.strip_prefix(b"/")?
+    };
+    let plain = !rest.is_empty()
+        && rest != b"."
+        && !rest.starts_with(b"/")
+        && !rest.starts_with(b"./")
+        && !rest.ends_with(b"/")
+        && !rest.ends_with(b"/.")
+        && memchr::memmem::find(rest, b"//").is_none()
+        && memchr::memmem::find(rest, b"/./").is_none();
+    plain.then(|| std::str::from_utf8(rest).ok()).flatten()
+}
+
+/// [`relative_path_string`] by the path's components: every path, any separators.
+fn relative_path_string_by_components(
+    root: &Path,
+    path: &Path,
+) -> std::result::Result<String, String> {
     let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let mut out = String::new();
     let mut lossy = false;
@@ -499,6 +542,62 @@ pub(crate) fn relative_path_string(
 #[cfg(test)]
 mod link_tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn plain_relative_paths_are_what_the_components_give() {
+        use std::os::unix::ffi::OsStrExt;
+        let roots = [
+            "/t/linux",
+            "/t/linux/",
+            "linux",
+            "./linux",
+            "/t/./linux",
+            "/",
+            "",
+        ];
+        let rests: [&[u8]; 16] = [
+            b"a.c",
+            b"fs/ext4/inode.c",
+            b".hidden/x",
+            b"a/.x",
+            b"a/..",
+            b"../a",
+            b"./a",
+            b"a/./b",
+            b"a//b",
+            b"a/",
+            b"a/.",
+            b".",
+            b"",
+            b"/a",
+            b"caf\xc3\xa9/b",
+            b"bad\xff/b",
+        ];
+        let mut taken = 0;
+        for root in roots {
+            for rest in rests {
+                for joint in [&b"/"[..], b"", b"//"] {
+                    let path = [root.as_bytes(), joint, rest].concat();
+                    let path = Path::new(std::ffi::OsStr::from_bytes(&path));
+                    let root = Path::new(root);
+                    let general = relative_path_string_by_components(root, path);
+                    if let Some(plain) = plain_relative_path(root, path) {
+                        taken += 1;
+                        assert_eq!(Ok(plain.to_owned()), general, "{root:?} {path:?}");
+                    }
+                    assert_eq!(
+                        relative_path_string(root, path),
+                        general,
+                        "{root:?} {path:?}"
+                    );
+                }
+            }
+        }
+        // The usual paths take the plain way (`a.c`, `fs/ext4/inode.c`, ... under a root and
+        // one `/`), so the comparisons above test it.
+        assert!(taken >= 7 * 4, "{taken}");
+    }
 
     #[test]
     fn link_targets_inside_and_outside_the_tree() {
