@@ -206,6 +206,8 @@ fn apply<'a>(
     use super::cloc_filters_newer as newer;
     match filter {
         Filter::RemoveMatches(pattern) => {
+            // The regex, not `perl::LinePattern`'s fast matchers: this path is what the tests
+            // hold the streaming one (which takes them) to.
             let re = line_regex(pattern);
             lines.into_iter().filter(|l| !re.is_match(l)).collect()
         }

@@ -90,6 +90,104 @@ pub(crate) fn line_regex(pattern: &'static str) -> &'static Regex {
     cached_regex(pattern, true)
 }
 
+/// How a `remove_matches` pattern decides a line: most of the table's patterns are `^\s*`
+/// and a literal (`#`, `;`, `//`, `\@`, ...) or `^\s*$`, which a regex search answers at a
+/// cost a kernel tree's profile shows (the line filters ran the regex engine on every line of
+/// every shell, YAML, make, text ... file), while skipping the white space and comparing a
+/// few bytes gives the same answer. The analysis is here, next to what the regexes mean, and
+/// runs once per pattern ([`LinePattern::of`] keeps it, as the regexes are kept).
+///
+/// What the compiled regex (`(?i-u)` and [`perl_line_pattern`]) does, and so what the fast
+/// variants do: `\s` is [`is_perl_space`]'s six bytes, newline included; `$` became
+/// `\n?\z`, so `^\s*$` holds exactly when every byte is white space; case folds for ASCII
+/// letters only, other bytes (UTF-8 of `⍝` included) match as they are. A literal that starts
+/// with a space would let `\s*` stop early, so such a literal keeps the regex.
+#[derive(Debug)]
+pub(crate) enum LinePattern {
+    /// `^\s*$`: the line is white space only (its newline included).
+    Blank,
+    /// `^\s*` and these bytes (ASCII case-insensitive), the first not white space.
+    IndentedLiteral(Box<[u8]>),
+    /// Any other pattern: the compiled [`line_regex`].
+    Regex(&'static Regex),
+}
+
+impl LinePattern {
+    /// The pattern's matcher, analysed (and, if it needs one, compiled) once per run.
+    pub(crate) fn of(pattern: &'static str) -> &'static LinePattern {
+        static CACHE: OnceLock<std::sync::Mutex<Vec<(&'static str, &'static LinePattern)>>> =
+            OnceLock::new();
+        let cache = CACHE.get_or_init(Default::default);
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, known)) = cache
+            .iter()
+            .find(|(p, _)| std::ptr::eq(*p, pattern) || *p == pattern)
+        {
+            return known;
+        }
+        let known: &'static LinePattern = Box::leak(Box::new(LinePattern::analyse(pattern)));
+        cache.push((pattern, known));
+        known
+    }
+
+    /// What `pattern` is: `^\s*$`, `^\s*` and a literal, or anything else (a regex).
+    fn analyse(pattern: &'static str) -> LinePattern {
+        let Some(rest) = pattern.strip_prefix(r"^\s*") else {
+            return LinePattern::Regex(line_regex(pattern));
+        };
+        if rest == "$" {
+            return LinePattern::Blank;
+        }
+        match literal(rest) {
+            Some(bytes) if bytes.first().is_some_and(|&b| !is_perl_space(b)) => {
+                LinePattern::IndentedLiteral(bytes.into_boxed_slice())
+            }
+            _ => LinePattern::Regex(line_regex(pattern)),
+        }
+    }
+
+    /// Whether the pattern matches `line` (a line as read, its newline included).
+    #[inline]
+    pub(crate) fn is_match(&self, line: &[u8]) -> bool {
+        match self {
+            LinePattern::Blank => line.iter().all(|&b| is_perl_space(b)),
+            LinePattern::IndentedLiteral(literal) => {
+                let start = line
+                    .iter()
+                    .position(|&b| !is_perl_space(b))
+                    .unwrap_or(line.len());
+                line[start..]
+                    .get(..literal.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(literal))
+            }
+            LinePattern::Regex(regex) => on_this_thread(regex, |regex| regex.is_match(line)),
+        }
+    }
+}
+
+/// The bytes `pattern` matches if it is a plain literal in the `regex` crate's syntax:
+/// characters that are not syntax outside a class, and escaped ASCII punctuation (but `\<`
+/// and `\>`, word boundaries). `None` for anything else.
+fn literal(pattern: &str) -> Option<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        let c = match c {
+            '\\' => match chars.next()? {
+                e if e.is_ascii_punctuation() && !matches!(e, '<' | '>') => e,
+                _ => return None,
+            },
+            '.' | '+' | '*' | '?' | '(' | ')' | '|' | '[' | ']' | '{' | '}' | '^' | '$' => {
+                return None
+            }
+            c => c,
+        };
+        let mut utf8 = [0; 4];
+        bytes.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+    }
+    (!bytes.is_empty()).then_some(bytes)
+}
+
 /// A compiled pattern matched as written (cloc's `m{...}` without `i`).
 pub(crate) fn case_sensitive_regex(pattern: &'static str) -> &'static Regex {
     cached_regex(pattern, false)
@@ -128,4 +226,160 @@ pub(crate) fn cached_regex(pattern: &'static str, ignore_case: bool) -> &'static
     ));
     cache.push((pattern, ignore_case, re));
     re
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::languages::{ClocVersion, Filter};
+
+    /// Every `remove_matches` pattern of the three tables, once each, in the tables' order.
+    fn table_patterns() -> Vec<&'static str> {
+        let mut patterns: Vec<&'static str> = Vec::new();
+        for language in ClocVersion::ALL.iter().flat_map(|v| v.table().languages) {
+            for filter in language.filters {
+                if let Filter::RemoveMatches(p) = filter {
+                    if !patterns.contains(p) {
+                        patterns.push(p);
+                    }
+                }
+            }
+        }
+        patterns
+    }
+
+    /// The table patterns that skip the regex engine.
+    fn fast_patterns() -> Vec<&'static str> {
+        table_patterns()
+            .into_iter()
+            .filter(|p| !matches!(LinePattern::analyse(p), LinePattern::Regex(_)))
+            .collect()
+    }
+
+    /// A change to a table that adds or removes a pattern of the fast kind shows here.
+    #[test]
+    fn these_table_patterns_skip_the_regex_engine() {
+        let mut fast = fast_patterns();
+        fast.sort_unstable();
+        let mut expected = vec![
+            r"^\s*!",
+            r"^\s*#",
+            r"^\s*##",
+            r"^\s*#!",
+            r"^\s*#_",
+            r"^\s*$",
+            r"^\s*%",
+            r"^\s*&&",
+            r"^\s*'",
+            r"^\s*\$",
+            r"^\s*\$#",
+            r"^\s*\%",
+            r"^\s*\&\&",
+            r"^\s*\*",
+            r"^\s*\-\*",
+            r"^\s*\-\-",
+            r"^\s*\/\/",
+            r"^\s*\@",
+            r"^\s*\|",
+            r"^\s*\\\*",
+            r#"^\s*""#,
+            r"^\s*--",
+            r"^\s*//",
+            r"^\s*::",
+            r"^\s*;",
+            r"^\s*;;",
+            r"^\s*<% #",
+            r"^\s*Comment",
+            r"^\s*NOTE",
+            r"^\s*Note",
+            r"^\s*note",
+            r"^\s*rem",
+            r"^\s*⍝",
+        ];
+        expected.sort_unstable();
+        assert_eq!(fast, expected);
+        assert!(matches!(LinePattern::analyse(r"^\s*$"), LinePattern::Blank));
+        assert!(matches!(
+            LinePattern::analyse(r"^\s*\-\-"),
+            LinePattern::IndentedLiteral(l) if &l[..] == b"--"
+        ));
+        // Syntax after the literal, a dot, a class, a repetition, a code-point escape, a literal
+        // that starts with a space, a word boundary, and no `^\s*`: the regex.
+        for p in [
+            r"^\s*\\.*$",
+            r"^\s*xml_markup.comment!",
+            r"^\s*#[^,]",
+            r"^\s*\|{3}",
+            r"^\s*\x{c2ab}{3}",
+            r"^\s* #",
+            r"^\s*\<a",
+            r"^\s*;\s*$",
+            r"^#",
+            r"//.*$",
+        ] {
+            assert!(
+                matches!(LinePattern::analyse(p), LinePattern::Regex(_)),
+                "{p}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// For every table pattern that skips the regex engine, the answer is the compiled
+        /// regex's: lines of white space (all six of Perl's `\s`), the literal in either case
+        /// and in mixed case, its prefixes (split UTF-8 included), and other bytes, high ones
+        /// among them.
+        #[test]
+        fn the_fast_line_patterns_answer_as_the_regex_does(
+            picks in proptest::collection::vec((0usize..14, proptest::prelude::any::<u8>()), 0..10),
+            newline in proptest::bool::ANY,
+        ) {
+            for pattern in fast_patterns() {
+                let literal: Vec<u8> = match LinePattern::analyse(pattern) {
+                    LinePattern::IndentedLiteral(l) => l.into_vec(),
+                    LinePattern::Blank => b"x".to_vec(),
+                    LinePattern::Regex(_) => unreachable!(),
+                };
+                let mixed = |bits: u8| -> Vec<u8> {
+                    literal
+                        .iter()
+                        .enumerate()
+                        .map(|(i, b)| {
+                            if bits >> (i % 8) & 1 == 1 {
+                                b.to_ascii_uppercase()
+                            } else {
+                                b.to_ascii_lowercase()
+                            }
+                        })
+                        .collect()
+                };
+                let mut line = Vec::new();
+                for &(pick, byte) in &picks {
+                    match pick {
+                        0 => line.push(b' '),
+                        1 => line.push(b'\t'),
+                        2 => line.push(0x0b),
+                        3 => line.push(0x0c),
+                        4 => line.push(b'\r'),
+                        5 => line.push(b'\n'),
+                        6 => line.extend_from_slice(&literal),
+                        7 => line.extend_from_slice(&literal.to_ascii_uppercase()),
+                        8 => line.extend_from_slice(&literal.to_ascii_lowercase()),
+                        9 => line.extend_from_slice(&mixed(byte)),
+                        10 => line.extend_from_slice(&mixed(byte)[..usize::from(byte) % literal.len()]),
+                        11 => line.push(byte | 0x80),
+                        12 => line.push(byte & 0x7f),
+                        _ => line.push(byte),
+                    }
+                }
+                if newline {
+                    line.push(b'\n');
+                }
+                let fast = LinePattern::of(pattern).is_match(&line);
+                let regex = line_regex(pattern).is_match(&line);
+                proptest::prop_assert_eq!(fast, regex, "{} on {:?}", pattern, line.escape_ascii().to_string());
+            }
+        }
+    }
 }

@@ -14,10 +14,10 @@
 use super::comment_stream::CommentStream;
 use super::{
     continues, delimited_comments_line, docstring_line_to_c, html_comment_markers, is_blank,
-    jsp_comment_markers, line_regex, CommentSyntax, Delimiters, LineCounts,
+    jsp_comment_markers, CommentSyntax, Delimiters, LineCounts,
 };
 use crate::facts::languages::{Continuation, Filter, Language};
-use crate::facts::perl::{case_sensitive_regex, on_this_thread};
+use crate::facts::perl::{case_sensitive_regex, on_this_thread, LinePattern};
 use regex::bytes::Regex;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -62,8 +62,9 @@ pub(super) fn lines(bytes: &[u8]) -> impl Iterator<Item = Cow<'_, [u8]>> {
 
 /// One step of a chain: a filter or cloc's blank-line pass, with its state.
 enum Stage {
-    /// `remove_matches`: drop the lines the pattern matches.
-    Remove(&'static Regex),
+    /// `remove_matches`: drop the lines the pattern matches (most without the regex engine:
+    /// [`LinePattern`]).
+    Remove(&'static LinePattern),
     /// `remove_between_*`.
     Between(Between),
     /// Drop blank lines, but keep one right after a line that continues (`remove_matches_2re`
@@ -98,7 +99,7 @@ fn chain(language: &Language) -> Option<Vec<Stage>> {
     }];
     for filter in language.filters {
         stages.push(match filter {
-            Filter::RemoveMatches(pattern) => Stage::Remove(line_regex(pattern)),
+            Filter::RemoveMatches(pattern) => Stage::Remove(LinePattern::of(pattern)),
             Filter::RemoveBetweenGeneral(start, end) => {
                 Stage::Between(Between::new(&regex::escape(start), &regex::escape(end)))
             }
@@ -241,9 +242,7 @@ impl Stage {
         continuation: Option<Continuation>,
     ) -> Option<Cow<'a, [u8]>> {
         match self {
-            Stage::Remove(regex) => {
-                (!on_this_thread(regex, |regex| regex.is_match(&line))).then_some(line)
-            }
+            Stage::Remove(pattern) => (!pattern.is_match(&line)).then_some(line),
             Stage::Between(between) => between.line(line),
             Stage::DropBlank { previous_continues } => {
                 let keep = !is_blank(&line) || *previous_continues;
