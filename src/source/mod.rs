@@ -500,14 +500,10 @@ fn plain_relative_path<'a>(root: &Path, path: &'a Path) -> Option<&'a str> {
     } else {
         after_root.strip_prefix(b"/")?
     };
-    let plain = !rest.is_empty()
-        && rest != b"."
-        && !rest.starts_with(b"/")
-        && !rest.starts_with(b"./")
-        && !rest.ends_with(b"/")
-        && !rest.ends_with(b"/.")
-        && memchr::memmem::find(rest, b"//").is_none()
-        && memchr::memmem::find(rest, b"/./").is_none();
+    // No empty name (no leading, trailing or doubled `/`, and not empty) and no `.`.
+    let plain = rest
+        .split(|&b| b == b'/')
+        .all(|name| !name.is_empty() && name != b".");
     plain.then(|| std::str::from_utf8(rest).ok()).flatten()
 }
 
