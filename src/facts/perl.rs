@@ -150,19 +150,35 @@ impl LinePattern {
     #[inline]
     pub(crate) fn is_match(&self, line: &[u8]) -> bool {
         match self {
-            LinePattern::Blank => line.iter().all(|&b| is_perl_space(b)),
-            LinePattern::IndentedLiteral(literal) => {
-                let start = line
-                    .iter()
-                    .position(|&b| !is_perl_space(b))
-                    .unwrap_or(line.len());
-                line[start..]
-                    .get(..literal.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(literal))
-            }
+            LinePattern::Regex(regex) => on_this_thread(regex, |regex| regex.is_match(line)),
+            _ => self.is_match_indented(line, indentation(line)),
+        }
+    }
+
+    /// [`is_match`](Self::is_match) for a line whose [`indentation`] is known.
+    #[inline]
+    pub(crate) fn is_match_indented(&self, line: &[u8], indentation: usize) -> bool {
+        match self {
+            LinePattern::Blank => indentation == line.len(),
+            LinePattern::IndentedLiteral(literal) => line[indentation..]
+                .get(..literal.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(literal)),
             LinePattern::Regex(regex) => on_this_thread(regex, |regex| regex.is_match(line)),
         }
     }
+
+    /// Whether the pattern is answered without the regex engine.
+    pub(crate) fn is_fast(&self) -> bool {
+        !matches!(self, LinePattern::Regex(_))
+    }
+}
+
+/// How many bytes of Perl's `\s` start `line` (all of them for a blank line).
+#[inline]
+pub(crate) fn indentation(line: &[u8]) -> usize {
+    line.iter()
+        .position(|&b| !is_perl_space(b))
+        .unwrap_or(line.len())
 }
 
 /// The bytes `pattern` matches if it is a plain literal in the `regex` crate's syntax:
