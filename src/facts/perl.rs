@@ -3,7 +3,7 @@
 //! the counter ([`super::cloc`]), its rarer filters, and the language decisions.
 
 use regex::bytes::Regex;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// Perl's `\s` on a byte string: space, tab, newline, vertical tab, form feed, carriage return.
 #[inline]
@@ -115,19 +115,8 @@ pub(crate) enum LinePattern {
 impl LinePattern {
     /// The pattern's matcher, analysed (and, if it needs one, compiled) once per run.
     pub(crate) fn of(pattern: &'static str) -> &'static LinePattern {
-        static CACHE: OnceLock<std::sync::Mutex<Vec<(&'static str, &'static LinePattern)>>> =
-            OnceLock::new();
-        let cache = CACHE.get_or_init(Default::default);
-        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, known)) = cache
-            .iter()
-            .find(|(p, _)| std::ptr::eq(*p, pattern) || *p == pattern)
-        {
-            return known;
-        }
-        let known: &'static LinePattern = Box::leak(Box::new(LinePattern::analyse(pattern)));
-        cache.push((pattern, known));
-        known
+        static KEPT: Kept<&'static str, LinePattern> = Kept::new();
+        KEPT.get(pattern, || LinePattern::analyse(pattern))
     }
 
     /// What `pattern` is: `^\s*$`, `^\s*` and a literal, or anything else (a regex).
@@ -211,37 +200,43 @@ pub(crate) fn case_sensitive_regex(pattern: &'static str) -> &'static Regex {
 
 /// A compiled pattern for replacing in a line's body (its newline set aside), `$` as written.
 pub(crate) fn replacing_regex(pattern: &'static str) -> &'static Regex {
-    static CACHE: OnceLock<std::sync::Mutex<Vec<(&'static str, &'static Regex)>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, re)) = cache.iter().find(|(p, _)| *p == pattern) {
-        return re;
-    }
-    let re: &'static Regex = Box::leak(Box::new(
-        Regex::new(&format!("(?-u){pattern}")).expect("patterns in the language table are valid"),
-    ));
-    cache.push((pattern, re));
-    re
+    static KEPT: Kept<&'static str, Regex> = Kept::new();
+    KEPT.get(pattern, || {
+        Regex::new(&format!("(?-u){pattern}")).expect("patterns in the language table are valid")
+    })
 }
 
 pub(crate) fn cached_regex(pattern: &'static str, ignore_case: bool) -> &'static Regex {
-    type Cache = Vec<(&'static str, bool, &'static Regex)>;
-    static CACHE: OnceLock<std::sync::Mutex<Cache>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, _, re)) = cache
-        .iter()
-        .find(|(p, i, _)| *i == ignore_case && (std::ptr::eq(*p, pattern) || *p == pattern))
-    {
-        return re;
-    }
-    let flags = if ignore_case { "(?i-u)" } else { "(?-u)" };
-    let re: &'static Regex = Box::leak(Box::new(
+    static KEPT: Kept<(&'static str, bool), Regex> = Kept::new();
+    KEPT.get((pattern, ignore_case), || {
+        let flags = if ignore_case { "(?i-u)" } else { "(?-u)" };
         Regex::new(&format!("{flags}{}", perl_line_pattern(pattern)))
-            .expect("patterns in the language table are valid"),
-    ));
-    cache.push((pattern, ignore_case, re));
-    re
+            .expect("patterns in the language table are valid")
+    })
+}
+
+/// What the language tables' patterns become (regexes, [`LinePattern`]s), made once per key
+/// for the whole run and kept (leaked), so that callers hold `'static` references: the
+/// per-thread regex copies of [`on_this_thread`] are keyed by that address. Found by a linear
+/// search: the tables hold a few hundred patterns.
+struct Kept<K: 'static, T: 'static>(OnceLock<Mutex<Vec<(K, &'static T)>>>);
+
+impl<K: PartialEq + Copy, T> Kept<K, T> {
+    const fn new() -> Self {
+        Kept(OnceLock::new())
+    }
+
+    /// The value for `key`, made by `make` the first time it is asked for.
+    fn get(&self, key: K, make: impl FnOnce() -> T) -> &'static T {
+        let kept = self.0.get_or_init(Default::default);
+        let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, known)) = kept.iter().find(|(k, _)| *k == key) {
+            return known;
+        }
+        let known: &'static T = Box::leak(Box::new(make()));
+        kept.push((key, known));
+        known
+    }
 }
 
 #[cfg(test)]
