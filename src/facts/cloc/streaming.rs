@@ -237,9 +237,7 @@ fn count_by_line_patterns(
         let indentation = indentation(&line);
         let blank = indentation == line.len();
         let continues = continues(&line, language.continuation);
-        let keep = !blank || previous_continues;
-        previous_continues = continues;
-        if !keep {
+        if !blank_pass_keeps(&mut previous_continues, blank, continues) {
             continue;
         }
         after_blanks += 1;
@@ -248,12 +246,8 @@ fn count_by_line_patterns(
         }
         let survives = patterns.iter().zip(&mut previous_continues_after).all(
             |(pattern, previous_continues)| {
-                if pattern.is_match_indented(&line, indentation) {
-                    return false;
-                }
-                let keep = !blank || *previous_continues;
-                *previous_continues = continues;
-                keep
+                !pattern.is_match_indented(&line, indentation)
+                    && blank_pass_keeps(previous_continues, blank, continues)
             },
         );
         if survives {
@@ -271,6 +265,15 @@ fn count_by_line_patterns(
         first_kept,
     }
     .counts(language)
+}
+
+/// cloc's blank-line pass (`remove_matches_2re`) on one line: a blank line goes, unless the
+/// line the pass saw before it continues onto it; `previous_continues` then remembers this one.
+#[inline]
+fn blank_pass_keeps(previous_continues: &mut bool, blank: bool, continues: bool) -> bool {
+    let keep = !blank || *previous_continues;
+    *previous_continues = continues;
+    keep
 }
 
 /// What a pass of a file through a chain found.
@@ -358,9 +361,8 @@ impl Stage {
             Stage::Remove(pattern) => (!pattern.is_match(&line)).then_some(line),
             Stage::Between(between) => between.line(line),
             Stage::DropBlank { previous_continues } => {
-                let keep = !is_blank(&line) || *previous_continues;
-                *previous_continues = continues(&line, continuation);
-                keep.then_some(line)
+                let continues = continues(&line, continuation);
+                blank_pass_keeps(previous_continues, is_blank(&line), continues).then_some(line)
             }
             Stage::DocstringToC { in_docstring } => Some(docstring_line_to_c(line, in_docstring)),
             Stage::Delimited {
