@@ -129,10 +129,23 @@ pub fn references(
     search: &SymbolSearch,
     is_exported: &dyn Fn(&str) -> bool,
 ) -> Vec<CReference> {
+    let sites = search.identifier_sites(bytes);
+    references_at(bytes, search.symbols(), &sites, is_exported)
+}
+
+/// [`references`] from the search's answer: `sites` is `search.identifier_sites(bytes)` and
+/// `names` is `search.symbols()` (the C pass finds the sites once, for the references and the
+/// callers).
+pub fn references_at(
+    bytes: &[u8],
+    names: &[String],
+    sites: &[(usize, usize)],
+    is_exported: &dyn Fn(&str) -> bool,
+) -> Vec<CReference> {
     let mut out = Vec::new();
     let (mut line, mut counted_to) = (1u32, 0usize);
-    for (index, start) in search.identifier_sites(bytes) {
-        let name = &search.symbols()[index];
+    for &(index, start) in sites {
+        let name = &names[index];
         let end = start + name.len();
         let next = bytes[end..]
             .iter()

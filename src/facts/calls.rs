@@ -279,6 +279,35 @@ impl SymbolSearch {
             .collect()
     }
 
+    /// [`SymbolSearch::calls`] read off the whole-identifier sites another search found in
+    /// the same bytes: `sites` is `other.identifier_sites(bytes)` and `names` is
+    /// `other.symbols()`. When every symbol of this search is one of `names`, the answer is
+    /// `self.calls(bytes)`, without a search of its own: the C pass finds the sites of the
+    /// names Rust exports and of their stems for the references, and the callers of those
+    /// names are among them. Sites are few (some 4,000 in all of Linux 7.3), so each name is
+    /// looked up as it comes.
+    pub fn calls_at(&self, bytes: &[u8], names: &[String], sites: &[(usize, usize)]) -> Vec<usize> {
+        let mut called = vec![false; self.symbols.len()];
+        for &(index, start) in sites {
+            let name = &names[index];
+            if let Ok(mine) = self.symbols.binary_search(name) {
+                if open_paren(bytes, start, start + name.len()).is_some() {
+                    called[mine] = true;
+                }
+            }
+        }
+        (0..self.symbols.len())
+            .filter(|&index| called[index])
+            .collect()
+    }
+
+    /// Whether every symbol of this search is one of `names` (sorted): then
+    /// [`SymbolSearch::calls_at`] on the sites of a search for `names` is
+    /// [`SymbolSearch::calls`].
+    pub fn is_within(&self, names: &[String]) -> bool {
+        self.symbols.iter().all(|s| names.binary_search(s).is_ok())
+    }
+
     /// Every site where a symbol occurs as [`SymbolSearch::calls`] counts it (a whole
     /// identifier followed by `(`): (symbol index, start of the name, position of the `(`),
     /// in order of position.
@@ -499,8 +528,31 @@ mod tests {
             let fastest = SymbolSearch::new(symbols.clone());
             let table = SymbolSearch::with(symbols.clone(), Strategy::Identifiers);
             proptest::prop_assert_eq!(answers(&fastest, &text), expected.clone());
-            proptest::prop_assert_eq!(answers(&table, &text), expected);
+            proptest::prop_assert_eq!(answers(&table, &text), expected.clone());
+            // The calls read off a wider search's sites (the symbols and pieces of them, as
+            // the references' stems are), by either matcher, are the calls.
+            let wider: Vec<String> = symbols.iter().cloned()
+                .chain(["abc", "x_abc", "drm", "qr_g", "s2"].map(String::from))
+                .collect();
+            for other in [
+                SymbolSearch::new(wider.clone()),
+                SymbolSearch::with(wider.clone(), Strategy::Identifiers),
+            ] {
+                proptest::prop_assert!(fastest.is_within(other.symbols()));
+                let sites = other.identifier_sites(&text);
+                proptest::prop_assert_eq!(
+                    fastest.calls_at(&text, other.symbols(), &sites),
+                    expected.0.clone()
+                );
+            }
         }
+    }
+
+    #[test]
+    fn within_another_search() {
+        let s = search(&["ab_c", "d_e"]);
+        assert!(s.is_within(search(&["ab", "ab_c", "d_e"]).symbols()));
+        assert!(!s.is_within(search(&["ab_c", "d_ef"]).symbols()));
     }
 
     #[test]

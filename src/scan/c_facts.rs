@@ -7,11 +7,34 @@ use super::lock;
 use crate::cache::c_facts::CFactsByContent;
 use crate::cache::Cache;
 use crate::facts::c::{c_facts, called_names, is_c_family, CFacts};
-use crate::facts::c_references::{references, stems};
+use crate::facts::c_references::{references_at, stems};
 use crate::facts::calls::SymbolSearch;
 use crate::facts::rust::RustFacts;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
+
+/// The whole-identifier sites of the reference search (the names Rust exports and their
+/// stems) in one file's bytes, found when first asked for: a `.c` file's references and its
+/// callers ([`super::callers`]) are both read off them, so the file is searched once.
+pub(super) struct ReferenceSites<'b> {
+    bytes: &'b [u8],
+    search: &'b SymbolSearch,
+    sites: OnceCell<Vec<(usize, usize)>>,
+}
+
+impl ReferenceSites<'_> {
+    /// The names searched for: the sites' symbol indexes point into them.
+    pub(super) fn names(&self) -> &[String] {
+        self.search.symbols()
+    }
+
+    /// The sites, (name index, start), in order of position.
+    pub(super) fn get(&self) -> &[(usize, usize)] {
+        self.sites
+            .get_or_init(|| self.search.identifier_sites(self.bytes))
+    }
+}
 
 /// The names whose definitions are searched for, the facts found, and the memo.
 pub(super) struct CFactsPass<'a> {
@@ -79,8 +102,23 @@ impl<'a> CFactsPass<'a> {
         self.known.0.contains_key(&(size, identity))
     }
 
-    /// Take the facts of one file: from the memo, else computed (and remembered).
-    pub(super) fn visit(&self, file: &InspectedFile) {
+    /// The names of the reference search (sorted): the names Rust exports and their stems.
+    pub(super) fn reference_names(&self) -> &[String] {
+        self.reference_search.symbols()
+    }
+
+    /// The reference search's sites in `bytes`, to be found when first asked for.
+    pub(super) fn sites_in<'b>(&'b self, bytes: &'b [u8]) -> ReferenceSites<'b> {
+        ReferenceSites {
+            bytes,
+            search: &self.reference_search,
+            sites: OnceCell::new(),
+        }
+    }
+
+    /// Take the facts of one file: from the memo, else computed (and remembered). `sites` are
+    /// the file's reference sites when the caller has them (it found them or may find them).
+    pub(super) fn visit(&self, file: &InspectedFile, sites: Option<&ReferenceSites>) {
         if !is_c_family(file.path) || super::is_knowledge_file(file.path) {
             return;
         }
@@ -93,7 +131,15 @@ impl<'a> CFactsPass<'a> {
                 return;
             }
             (None, Some(bytes)) => {
-                let facts = self.facts_of(file.path, bytes);
+                let own;
+                let sites = match sites {
+                    Some(sites) => sites,
+                    None => {
+                        own = self.sites_in(bytes);
+                        &own
+                    }
+                };
+                let facts = self.facts_of(file.path, bytes, sites);
                 if self.cache.is_some() {
                     lock(&self.found).0.insert(key, facts.clone());
                 }
@@ -104,19 +150,21 @@ impl<'a> CFactsPass<'a> {
         self.record(file.path, facts);
     }
 
-    /// Take the facts of a file read again (a tarball's second pass), without memo.
-    pub(super) fn look_at(&self, path: &str, bytes: &[u8]) {
+    /// Take the facts of a file read again (a tarball's second pass), without memo; `sites`
+    /// are its reference sites.
+    pub(super) fn look_at(&self, path: &str, bytes: &[u8], sites: &ReferenceSites) {
         if is_c_family(path) && !super::is_knowledge_file(path) {
-            self.record(path, self.facts_of(path, bytes));
+            self.record(path, self.facts_of(path, bytes, sites));
         }
     }
 
-    /// The facts of one file: [`c_facts`], and the references of a `.c` file.
-    fn facts_of(&self, path: &str, bytes: &[u8]) -> CFacts {
+    /// The facts of one file: [`c_facts`], and the references of a `.c` file (read off
+    /// `sites`, the file's reference sites).
+    fn facts_of(&self, path: &str, bytes: &[u8], sites: &ReferenceSites) -> CFacts {
         let mut facts = c_facts(path, bytes, &self.search);
         if path.ends_with(".c") {
             let is_exported = |name: &str| self.exported.contains(name);
-            facts.references = references(bytes, &self.reference_search, &is_exported);
+            facts.references = references_at(bytes, sites.names(), sites.get(), &is_exported);
         }
         facts
     }

@@ -1,5 +1,6 @@
 //! The search of C files for callers of the functions Rust exports, and its memo in the cache.
 
+use super::c_facts::ReferenceSites;
 use super::census::InspectedFile;
 use super::lock;
 use crate::cache::{CScans, Cache};
@@ -24,31 +25,60 @@ pub(super) enum CallerMemo<'a> {
 /// The symbols Rust exports, searched for in C files, and the C files found calling each.
 pub(super) struct CallerSearch {
     pub(super) search: SymbolSearch,
+    /// Whether every symbol is among the names of the C facts' reference search (the names
+    /// Rust exports and their stems, so always, but checked): then a file's calls are read
+    /// off its reference sites rather than searched for again.
+    within_references: bool,
     found: Mutex<BTreeMap<String, Vec<String>>>,
 }
 
 impl CallerSearch {
-    pub(super) fn new(rust: &BTreeMap<String, RustFacts>) -> CallerSearch {
+    /// The search for the functions the Rust facts export; `reference_names` are the names
+    /// of the reference search whose sites [`CallerSearch::visit`] is given.
+    pub(super) fn new(
+        rust: &BTreeMap<String, RustFacts>,
+        reference_names: &[String],
+    ) -> CallerSearch {
         let symbols = rust
             .values()
             .flat_map(|f| f.exported_functions.iter().map(|e| e.symbol.clone()))
             .collect();
+        let search = SymbolSearch::new(symbols);
         CallerSearch {
-            search: SymbolSearch::new(symbols),
+            within_references: search.is_within(reference_names),
+            search,
             found: Mutex::default(),
         }
     }
 
-    /// Search one file (C files only) and record what it calls.
-    pub(super) fn look_at(&self, path: &str, bytes: &[u8]) {
+    /// The indexes of the symbols `bytes` calls: read off the file's reference sites when
+    /// they hold every symbol, else searched for.
+    fn calls(&self, bytes: &[u8], sites: Option<&ReferenceSites>) -> Vec<usize> {
+        match sites {
+            Some(sites) if self.within_references => {
+                self.search.calls_at(bytes, sites.names(), sites.get())
+            }
+            _ => self.search.calls(bytes),
+        }
+    }
+
+    /// Search one file (C files only; `sites` are its reference sites) and record what it
+    /// calls.
+    pub(super) fn look_at(&self, path: &str, bytes: &[u8], sites: &ReferenceSites) {
         if path.ends_with(".c") {
-            self.record(path, &self.names(&self.search.calls(bytes)));
+            self.record(path, &self.names(&self.calls(bytes, Some(sites))));
         }
     }
 
     /// Record what a C file met in the census pass calls: from `memo` when it knows, else
     /// searched (and then remembered in `memo`). A file left unread has its result in `memo`.
-    pub(super) fn visit(&self, file: &InspectedFile, memo: Option<&CallerMemo>) {
+    /// `sites` are the file's reference sites, when its bytes were read.
+    pub(super) fn visit(
+        &self,
+        file: &InspectedFile,
+        memo: Option<&CallerMemo>,
+        sites: Option<&ReferenceSites>,
+    ) {
         if !file.path.ends_with(".c") {
             return;
         }
@@ -57,13 +87,13 @@ impl CallerSearch {
                 cache.c_calls(&blob, digest).unwrap_or_default()
             }
             (Some(CallerMemo::ByBlob { cache, digest }), Some(bytes), Some(blob)) => {
-                let called = self.names(&self.search.calls(bytes));
+                let called = self.names(&self.calls(bytes, sites));
                 cache.put_c_calls(blob, *digest, &called);
                 called
             }
             (Some(CallerMemo::ByContent { known, found }), Some(bytes), _) => {
                 let Some(key) = content_key(file) else {
-                    self.record(file.path, &self.names(&self.search.calls(bytes)));
+                    self.record(file.path, &self.names(&self.calls(bytes, sites)));
                     return;
                 };
                 // The cache stores symbol indexes as u16: more symbols than that are searched.
@@ -71,7 +101,7 @@ impl CallerSearch {
                 let indexes: Vec<usize> = match known.0.get(&key) {
                     Some(indexes) => stored(indexes),
                     None => {
-                        let indexes = self.search.calls(bytes);
+                        let indexes = self.calls(bytes, sites);
                         let small: Option<Vec<u16>> =
                             indexes.iter().map(|&i| u16::try_from(i).ok()).collect();
                         if let Some(small) = small {
@@ -82,7 +112,7 @@ impl CallerSearch {
                 };
                 self.names(&indexes)
             }
-            (_, Some(bytes), _) => self.names(&self.search.calls(bytes)),
+            (_, Some(bytes), _) => self.names(&self.calls(bytes, sites)),
             (_, None, _) => return,
         };
         self.record(file.path, &called);

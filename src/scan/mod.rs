@@ -278,11 +278,14 @@ impl Visitor for Pass<'_> {
         if let (true, Some(bytes)) = (is_knowledge_file(file.path), bytes) {
             lock(&taken.kept).insert(file.path.to_string(), bytes.to_vec());
         }
+        // A `.c` file's reference sites serve its references and its callers: found once.
+        let pass = self.c_facts.get();
+        let sites = pass.zip(bytes).map(|(pass, bytes)| pass.sites_in(bytes));
         if let Some(search) = self.search.get() {
-            search.visit(file, self.memo.get());
+            search.visit(file, self.memo.get(), sites.as_ref());
         }
-        if let Some(pass) = self.c_facts.get() {
-            pass.visit(file);
+        if let Some(pass) = pass {
+            pass.visit(file, sites.as_ref());
         }
         if let (Some(wanted), Some(bytes)) = (self.calls_wanted.get(), bytes) {
             if wanted.wants(file.path) {
@@ -295,7 +298,15 @@ impl Visitor for Pass<'_> {
         if !self.plan.c_callers {
             return;
         }
-        let search = CallerSearch::new(&lock(&self.taken.rust));
+        let (rust, kept) = (lock(&self.taken.rust), lock(&self.taken.kept));
+        // Choosing the files whose calls to record reads every Kconfig and Kbuild file: it
+        // runs beside the C facts' setup (which loads their memo), not after it, since the C
+        // files wait for both.
+        let (pass, wanted) = rayon::join(
+            || CFactsPass::new(&rust, &kept, self.cache),
+            || self.plan.c_calls_wanted.map(|choose| choose(&rust, &kept)),
+        );
+        let search = CallerSearch::new(&rust, pass.reference_names());
         let digest = search.digest();
         if let Some(cache) = self.cache {
             let _ = self.memo.set(if self.git {
@@ -308,14 +319,6 @@ impl Visitor for Pass<'_> {
             });
         }
         let _ = self.search.set(search);
-        let (rust, kept) = (lock(&self.taken.rust), lock(&self.taken.kept));
-        // Choosing the files whose calls to record reads every Kconfig and Kbuild file: it
-        // runs beside the C facts' setup (which loads their memo), not after it, since the C
-        // files wait for both.
-        let (pass, wanted) = rayon::join(
-            || CFactsPass::new(&rust, &kept, self.cache),
-            || self.plan.c_calls_wanted.map(|choose| choose(&rust, &kept)),
-        );
         let _ = self.c_facts.set(pass);
         if let Some(CallsChoice { wanted, prepared }) = wanted {
             let _ = self.calls_wanted.set(wanted);
@@ -350,8 +353,8 @@ impl Pass<'_> {
             )
         } else {
             let kept = lock(&taken.kept).clone();
-            let search = CallerSearch::new(&rust);
             let pass = CFactsPass::new(&rust, &kept, None);
+            let search = CallerSearch::new(&rust, pass.reference_names());
             let choice = self.plan.c_calls_wanted.map(|choose| choose(&rust, &kept));
             let wanted = choice.map(|choice| {
                 prepared = choice.prepared;
@@ -360,8 +363,9 @@ impl Pass<'_> {
             let found = Mutex::new(BTreeMap::new());
             source.for_each(|entry| {
                 if let Entry::File(file) = entry {
-                    search.look_at(&file.path, &file.bytes);
-                    pass.look_at(&file.path, &file.bytes);
+                    let sites = pass.sites_in(&file.bytes);
+                    search.look_at(&file.path, &file.bytes, &sites);
+                    pass.look_at(&file.path, &file.bytes, &sites);
                     if wanted.as_ref().is_some_and(|w| w.wants(&file.path)) {
                         lock(&found).insert(file.path.clone(), c_calls(&file.bytes));
                     }
