@@ -7,10 +7,12 @@
 //!
 //! Two matchers give the same answer, and the set decides which is faster:
 //!
-//! - A few symbols (the names Rust exports): a scan for the symbols themselves is slow, since
-//!   their first bytes (`rus`, `drm`, `tes`) are everywhere in C. Each symbol is instead
-//!   anchored on its rarest four-byte window (`qr_g` in `drm_panic_qr_generate`), all anchors
-//!   are found in one SIMD Teddy pass, and each hit is checked for the whole symbol around it.
+//! - A few symbols (the names Rust exports and their stems): a scan for the symbols
+//!   themselves is slow, since their first bytes (`rus`, `drm`, `tes`) are everywhere in C.
+//!   Each symbol is instead anchored on a rare window of up to eight bytes, or on the anchor
+//!   of a shorter symbol it holds (`rust_binder` in `rust_binder_stats`), all anchors are found
+//!   in one SIMD Teddy pass, and each hit is checked for the whole symbol around it. The
+//!   anchors are as wide as Slim Teddy's 32 patterns allow ([`anchor_patterns`]).
 //! - Many symbols (every C name Rust's `bindings::` uses: thousands), or a CPU without the
 //!   SIMD Teddy needs: anchors would be everywhere and an Aho-Corasick automaton walks every
 //!   byte (about 50 MB/s on kernel C, 60 % of a cold `report`). The identifiers are looked up
@@ -28,8 +30,21 @@ use super::byte_set::ByteSet;
 const IDENTIFIER_BYTES_BY_FREQUENCY: &[u8] =
     b"e_trisan0cdolpufmxhvEgbTRAw1CISkDL2NPMOyF38GBU4q6H5WX9VK7zYjQZJ";
 
-/// Width of the anchor searched for in each symbol.
-const ANCHOR: usize = 4;
+/// Narrowest anchor (a shorter symbol is its own anchor): Teddy's fingerprints are 4 bytes.
+const NARROWEST_ANCHOR: usize = 4;
+
+/// Widest anchor tried: wider ones are met less often in C, but each symbol's own anchor makes
+/// more distinct patterns (measured on Linux 7.3's references: 4 bytes give 23 patterns and
+/// 566 hits a MB of C, 6 bytes 30 and 59, 8 bytes 43 and 13).
+const WIDEST_ANCHOR: usize = 8;
+
+/// Most patterns Slim Teddy takes: it reads 32 bytes a step, Fat Teddy (up to 64 patterns)
+/// 16. On Linux 7.3's references, 30 six-byte anchors (Slim) cost 2.9 G instructions, 43
+/// eight-byte ones (Fat) 4.3 G.
+const SLIM_TEDDY_PATTERNS: usize = 32;
+
+/// Most patterns Teddy takes at all (with more, `aho_corasick` refuses to build it).
+const TEDDY_PATTERNS: usize = 64;
 
 /// How common a byte is in C identifiers (higher is more common).
 fn commonness(b: u8) -> usize {
@@ -191,16 +206,44 @@ fn signature(word: &[u8]) -> usize {
     (mixed >> 16) as usize
 }
 
-/// The anchor of each symbol (its rarest window), the distinct windows as patterns, and for
-/// each pattern the (symbol index, offset) pairs it stands for.
+/// The anchor of each symbol, the distinct anchors as patterns, and for each pattern the
+/// (symbol index, anchor offset in the symbol) pairs it stands for.
 type AnchorPatterns = (Vec<Vec<u8>>, Vec<Vec<(usize, usize)>>);
 
-fn anchor_patterns(symbols: &[String]) -> AnchorPatterns {
+/// The anchors Teddy searches for: the widest that fit Slim Teddy, else the narrowest if
+/// they fit Teddy at all, else none (the identifier table answers).
+fn anchor_patterns(symbols: &[String]) -> Option<AnchorPatterns> {
+    (NARROWEST_ANCHOR..=WIDEST_ANCHOR)
+        .rev()
+        .find_map(|width| anchors_of_width(symbols, width, SLIM_TEDDY_PATTERNS))
+        .or_else(|| anchors_of_width(symbols, NARROWEST_ANCHOR, TEDDY_PATTERNS))
+}
+
+/// Anchors of `width` bytes (or the whole symbol, when shorter), in at most `limit` patterns.
+///
+/// A symbol that holds a pattern already chosen takes it, at the first place it stands, as
+/// its anchor: the symbols come shortest first, so the stems of one name (`rust_binder`,
+/// `rust_binder_stats`, `binder_stats_show`) share the anchors of the shorter ones. Any
+/// other symbol is anchored on its rarest window by [`commonness`]. Every occurrence of a
+/// symbol holds its anchor at its offset, so finding the anchors finds every occurrence.
+fn anchors_of_width(symbols: &[String], width: usize, limit: usize) -> Option<AnchorPatterns> {
     let mut patterns: Vec<Vec<u8>> = Vec::new();
     let mut anchors: Vec<Vec<(usize, usize)>> = Vec::new();
-    for (index, symbol) in symbols.iter().enumerate() {
-        let bytes = symbol.as_bytes();
-        let width = ANCHOR.min(bytes.len());
+    let mut order: Vec<usize> = (0..symbols.len()).collect();
+    order.sort_by_key(|&index| (symbols[index].len(), index));
+    for index in order {
+        let bytes = symbols[index].as_bytes();
+        let shared = patterns.iter().enumerate().find_map(|(at, pattern)| {
+            memchr::memmem::find(bytes, pattern).map(|offset| (at, offset))
+        });
+        if let Some((at, offset)) = shared {
+            anchors[at].push((index, offset));
+            continue;
+        }
+        if patterns.len() == limit {
+            return None;
+        }
+        let width = width.min(bytes.len());
         let offset = (0..=bytes.len() - width)
             .min_by_key(|&at| {
                 bytes[at..at + width]
@@ -209,16 +252,10 @@ fn anchor_patterns(symbols: &[String]) -> AnchorPatterns {
                     .sum::<usize>()
             })
             .unwrap_or(0);
-        let window = bytes[offset..offset + width].to_vec();
-        match patterns.iter().position(|p| *p == window) {
-            Some(at) => anchors[at].push((index, offset)),
-            None => {
-                patterns.push(window);
-                anchors.push(vec![(index, offset)]);
-            }
-        }
+        patterns.push(bytes[offset..offset + width].to_vec());
+        anchors.push(vec![(index, offset)]);
     }
-    (patterns, anchors)
+    Some((patterns, anchors))
 }
 
 /// Which matcher a search uses; [`SymbolSearch::with`] lets the tests build both on one set.
@@ -244,18 +281,16 @@ impl SymbolSearch {
         let matcher = if symbols.is_empty() {
             None
         } else {
-            let (patterns, anchors) = anchor_patterns(&symbols);
-            // Teddy takes a few dozen patterns at most (and needs SSSE3 or NEON): it says so
-            // by refusing to build.
+            // Teddy needs SSSE3 or NEON: without, it refuses to build.
             let teddy = match strategy {
-                Strategy::Fastest => aho_corasick::packed::Searcher::new(&patterns),
+                Strategy::Fastest => anchor_patterns(&symbols).and_then(|(patterns, anchors)| {
+                    let searcher = aho_corasick::packed::Searcher::new(&patterns)?;
+                    Some(Matcher::Anchored { searcher, anchors })
+                }),
                 #[cfg(test)]
                 Strategy::Identifiers => None,
             };
-            Some(match teddy {
-                Some(searcher) => Matcher::Anchored { searcher, anchors },
-                None => Matcher::Identifiers(IdentifierTable::new(&symbols)),
-            })
+            Some(teddy.unwrap_or_else(|| Matcher::Identifiers(IdentifierTable::new(&symbols))))
         };
         SymbolSearch { symbols, matcher }
     }
@@ -485,23 +520,33 @@ mod tests {
     #[test]
     fn many_symbols_use_the_identifier_table() {
         // More anchors than Teddy takes: the identifier table answers, as the naive method.
-        let symbols: Vec<String> = (0..500).map(|i| format!("name_{i}_x")).collect();
+        let symbols = lettered(500, "_x");
         let s = SymbolSearch::new(symbols.clone());
         assert!(matches!(s.matcher, Some(Matcher::Identifiers(_))));
-        let text = b"name_1_x(a); xname_2_x(b); name_3_x (c) name_4_x\t(d) name_5_xy(e)\n\
-                     name_6_x = 1; 9name_7_x(f); name_499_x(g)";
-        let expected = naive(&symbols, text);
-        assert_eq!(answers(&s, text), expected);
+        let n = |i: usize| symbols[i].as_str();
+        let text = format!(
+            "{}(a); x{}(b); {} (c) {}\t(d) {}y(e)\n{} = 1; 9{}(f); {}(g)",
+            n(1),
+            n(2),
+            n(3),
+            n(4),
+            n(5),
+            n(6),
+            n(7),
+            n(499)
+        );
+        let expected = naive(&symbols, text.as_bytes());
+        assert_eq!(answers(&s, text.as_bytes()), expected);
         let names: Vec<&str> = expected
             .0
             .iter()
             .map(|&i| s.symbols()[i].as_str())
             .collect();
-        assert_eq!(names, ["name_1_x", "name_3_x", "name_499_x", "name_4_x"]);
+        assert_eq!(names, [n(1), n(3), n(4), n(499)]);
         assert_eq!(
             expected.2.len(),
             5,
-            "name_6_x is an identifier site, not a call"
+            "n(6) is an identifier site, not a call"
         );
     }
 
@@ -546,6 +591,91 @@ mod tests {
                 );
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        /// Every symbol has one anchor, which stands in it at its offset, and the patterns
+        /// are distinct and within the limit asked for.
+        #[test]
+        fn every_symbol_holds_its_anchor(
+            picks in proptest::collection::vec(proptest::collection::vec(0usize..6, 1..6), 1..50),
+            width in NARROWEST_ANCHOR..=WIDEST_ANCHOR,
+            limit in 1usize..40,
+        ) {
+            let words = ["rust", "_", "binder", "qr", "s", "x9"];
+            let mut symbols: Vec<String> = picks
+                .iter()
+                .map(|p| p.iter().map(|&w| words[w]).collect())
+                .collect();
+            symbols.sort();
+            symbols.dedup();
+            let Some((patterns, anchors)) = anchors_of_width(&symbols, width, limit) else {
+                return Ok(());
+            };
+            proptest::prop_assert!(patterns.len() <= limit);
+            let mut distinct = patterns.clone();
+            distinct.sort();
+            distinct.dedup();
+            proptest::prop_assert_eq!(distinct.len(), patterns.len());
+            let mut anchored = Vec::new();
+            for (pattern, pairs) in patterns.iter().zip(&anchors) {
+                proptest::prop_assert!(pattern.len() <= width);
+                for &(index, offset) in pairs {
+                    let symbol = symbols[index].as_bytes();
+                    proptest::prop_assert_eq!(symbol.get(offset..offset + pattern.len()), Some(&pattern[..]));
+                    anchored.push(index);
+                }
+            }
+            anchored.sort();
+            proptest::prop_assert_eq!(anchored, (0..symbols.len()).collect::<Vec<_>>());
+        }
+    }
+
+    /// `count` distinct symbols of eight letters drawn at random (seeded), then `tail`: they
+    /// share few windows, as unrelated names do.
+    fn lettered(count: usize, tail: &str) -> Vec<String> {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut symbols = std::collections::BTreeSet::new();
+        while symbols.len() < count {
+            let letters: String = (0..8)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    char::from(b'a' + (state % 26) as u8)
+                })
+                .collect();
+            symbols.insert(format!("{letters}{tail}"));
+        }
+        symbols.into_iter().collect()
+    }
+
+    #[test]
+    fn anchors_are_as_wide_as_slim_teddy_allows() {
+        // 20 symbols of eight bytes: eight-byte anchors fit Slim Teddy.
+        let symbols: Vec<String> = lettered(20, "");
+        let (patterns, _) = anchor_patterns(&symbols).unwrap();
+        assert_eq!(patterns.len(), 20);
+        assert!(
+            patterns.iter().all(|p| p.len() == WIDEST_ANCHOR),
+            "{patterns:?}"
+        );
+        // 40: past Slim Teddy at every width; the narrowest anchors fit Teddy (64).
+        let symbols: Vec<String> = lettered(40, "");
+        let (patterns, _) = anchor_patterns(&symbols).unwrap();
+        assert!(patterns.len() > SLIM_TEDDY_PATTERNS && patterns.len() <= TEDDY_PATTERNS);
+        assert!(
+            patterns.iter().all(|p| p.len() == NARROWEST_ANCHOR),
+            "{patterns:?}"
+        );
+        // 200: past Teddy.
+        assert!(anchor_patterns(&lettered(200, "")).is_none());
+        // The stems of a name share the anchor of the shortest.
+        let stems = ["rust_binder", "rust_binder_stats", "rust_binder_stats_show"];
+        let (patterns, anchors) = anchor_patterns(&stems.map(String::from)).unwrap();
+        assert_eq!(patterns.len(), 1);
+        assert_eq!(anchors[0].len(), 3);
     }
 
     #[test]
