@@ -106,6 +106,10 @@ struct Lines<'a, C> {
     plain_ends: u64,
     /// The newlines not preceded by `\` or `\r`.
     unmarked_ends: u64,
+    /// The `/` and non-space masks of the block before the current one, for the bits of a
+    /// line that started there ([`Lines::marks`]).
+    previous_slash: u64,
+    previous_non_space: u64,
     /// Into the current block: 1 when a line starts at its first byte or the line running
     /// into it is blank so far; the same for holding no `/`; and whether the byte before the
     /// block is a `\` or `\r`.
@@ -156,6 +160,8 @@ impl<'a, C: Classify> Lines<'a, C> {
             blank_ends: 0,
             plain_ends: 0,
             unmarked_ends: 0,
+            previous_slash: 0,
+            previous_non_space: 0,
             carry_in: start,
             carry_out: start,
         };
@@ -170,6 +176,8 @@ impl<'a, C: Classify> Lines<'a, C> {
     #[inline(never)]
     fn load_next(&mut self) {
         self.carry_in = self.carry_out;
+        self.previous_slash = self.masks.slash;
+        self.previous_non_space = self.masks.non_space;
         self.load(self.base + 64);
     }
 
@@ -294,6 +302,117 @@ impl<'a, C: Classify> Lines<'a, C> {
             from = self.base + 64;
         }
     }
+
+    /// The marks of the line starting at `start` that [`line_at`](Self::line_at) just
+    /// returned (its newline is in the current block), from the masks of the current block
+    /// and the one before: `None` when the line started earlier still (it is longer than 64
+    /// bytes), whose masks are gone.
+    #[inline(always)]
+    fn marks(&self, start: usize) -> Option<LineMarks> {
+        // No shifts: the bits of the line's neighbours stay, and the searches are limited to
+        // the line.
+        if start >= self.base {
+            Some(LineMarks {
+                from: self.base,
+                slash: u128::from(self.masks.slash),
+                non_space: u128::from(self.masks.non_space),
+            })
+        } else if self.base - start <= 64 {
+            Some(LineMarks {
+                from: self.base - 64,
+                slash: u128::from(self.previous_slash) | u128::from(self.masks.slash) << 64,
+                non_space: u128::from(self.previous_non_space)
+                    | u128::from(self.masks.non_space) << 64,
+            })
+        } else {
+            None
+        }
+    }
+}
+
+/// What [`Walk::rest_of_line`] asks of a line's bytes: where its `/`s are, and whether a span
+/// holds a non-space byte. Lines that lie within two blocks answer from the block masks
+/// ([`LineMarks`]); longer ones search the bytes ([`SearchMarks`]).
+trait Marks {
+    /// The first `/` in `from..end` (a span within the line).
+    fn slash(&self, bytes: &[u8], from: usize, end: usize) -> Option<usize>;
+    /// The first `/` in `from..end` (a span within the line, `from` > 0) that follows a `*`.
+    fn close(&self, bytes: &[u8], from: usize, end: usize) -> Option<usize>;
+    /// Whether `from..to` (a non-empty span within the line) holds a non-space byte.
+    fn non_space(&self, bytes: &[u8], from: usize, to: usize) -> bool;
+}
+
+/// A line's marks from the classifier's masks: bit `i` describes byte `from + i`, for the two
+/// blocks (or the one) holding the line. Reading them costs a few instructions where
+/// `memchr` and `memmem`, set up for a span of a few dozen bytes, cost about a hundred each
+/// (callgrind).
+struct LineMarks {
+    from: usize,
+    slash: u128,
+    non_space: u128,
+}
+
+impl LineMarks {
+    /// The bits of bytes `at` and after (`at` within the two blocks).
+    #[inline(always)]
+    fn since(&self, at: usize) -> u128 {
+        debug_assert!(at - self.from < 128);
+        u128::MAX << (at - self.from)
+    }
+}
+
+impl Marks for LineMarks {
+    #[inline(always)]
+    fn slash(&self, _: &[u8], from: usize, end: usize) -> Option<usize> {
+        let ahead = self.slash & self.since(from);
+        let at = self.from + ahead.trailing_zeros() as usize;
+        // No bit: `at` is 128 bytes on, past the line.
+        (at < end).then_some(at)
+    }
+
+    #[inline(always)]
+    fn close(&self, bytes: &[u8], from: usize, end: usize) -> Option<usize> {
+        let mut ahead = self.slash & self.since(from);
+        while ahead != 0 {
+            let at = self.from + ahead.trailing_zeros() as usize;
+            if at >= end {
+                break;
+            }
+            if bytes[at - 1] == b'*' {
+                return Some(at);
+            }
+            ahead &= ahead - 1;
+        }
+        None
+    }
+
+    #[inline(always)]
+    fn non_space(&self, _: &[u8], from: usize, to: usize) -> bool {
+        self.non_space & self.since(from) & !self.since(to) != 0
+    }
+}
+
+/// A long line's marks, searched in its bytes.
+struct SearchMarks;
+
+impl Marks for SearchMarks {
+    #[inline(always)]
+    fn slash(&self, bytes: &[u8], from: usize, end: usize) -> Option<usize> {
+        memchr::memchr(b'/', &bytes[from..end]).map(|at| from + at)
+    }
+
+    #[inline(always)]
+    fn close(&self, bytes: &[u8], from: usize, end: usize) -> Option<usize> {
+        memchr::memchr_iter(b'/', &bytes[from..end])
+            .map(|at| from + at)
+            .find(|&at| bytes[at - 1] == b'*')
+    }
+
+    #[inline(always)]
+    fn non_space(&self, bytes: &[u8], from: usize, to: usize) -> bool {
+        // Only the first non-space byte matters, so `is_blank` stops early on code.
+        !is_blank(&bytes[from..to])
+    }
 }
 
 /// The counter's state between lines.
@@ -343,6 +462,7 @@ fn walk<C: Classify>(classifier: C, bytes: &[u8], continuation: bool) -> LineCou
             }
         }
         let line = lines.line_at(start);
+        let line_start = start;
         let first = start == 0;
         let mut body_start = start;
         let mut body_end = line.newline;
@@ -379,9 +499,15 @@ fn walk<C: Classify>(classifier: C, bytes: &[u8], continuation: bool) -> LineCou
                 continue;
             }
             walk.comment_end = None;
-            walk.rest_of_line(end, body_end, continues);
+            match lines.marks(line_start) {
+                Some(marks) => walk.rest_of_line(&marks, end, body_end, continues),
+                None => walk.rest_of_line(&SearchMarks, end, body_end, continues),
+            }
         } else if line.slash || first {
-            walk.rest_of_line(body_start, body_end, continues);
+            match lines.marks(line_start) {
+                Some(marks) => walk.rest_of_line(&marks, body_start, body_end, continues),
+                None => walk.rest_of_line(&SearchMarks, body_start, body_end, continues),
+            }
         } else {
             // No comment marker: the whole body is one run of the joined text.
             if body_end > body_start {
@@ -402,58 +528,79 @@ fn walk<C: Classify>(classifier: C, bytes: &[u8], continuation: bool) -> LineCou
 }
 
 impl Walk<'_> {
-    /// Where the `*/` closing a `/*` at `slash` ends, if a `*/` follows.
-    fn comment_close(&mut self, slash: usize) -> Option<usize> {
+    /// Where the first `*/` starting at `from` or later (the end of a line) ends, if any.
+    fn comment_close_after(&mut self, from: usize) -> Option<usize> {
         let bytes = self.bytes;
         let last_close = *self.last_close.get_or_insert_with(|| {
             memchr::memrchr_iter(b'/', bytes).find(|&at| at > 0 && bytes[at - 1] == b'*')
         });
-        // `last_close` is the `/` of the last `*/`; the comment's `*/` starts at `slash + 2`
-        // or later.
-        if last_close.is_none_or(|close_slash| close_slash < slash + 3) {
+        // `last_close` is the `/` of the last `*/`.
+        if last_close.is_none_or(|close_slash| close_slash < from + 1) {
             return None;
         }
         let finder = self
             .close_finder
             .get_or_insert_with(|| memchr::memmem::Finder::new(b"*/"));
-        finder
-            .find(&bytes[slash + 2..])
-            .map(|at| slash + 2 + at + 2)
+        finder.find(&bytes[from..]).map(|at| from + at + 2)
     }
 
-    /// Walk a line's body from `pos` to `body_end` byte by byte: the runs between comments go
-    /// to the segments; a `//` takes the rest of the line with its newline, a `/*` that does
-    /// not close on this line leaves `comment_end` set.
-    fn rest_of_line(&mut self, mut pos: usize, body_end: usize, continues: bool) {
+    /// Walk a line's body from `pos` to `body_end`, from `/` to `/` (found with `marks`): the
+    /// runs between comments go to the segments; a `//` takes the rest of the line with its
+    /// newline, a `/*` that does not close on this line leaves `comment_end` set.
+    #[inline(always)]
+    fn rest_of_line<M: Marks>(
+        &mut self,
+        marks: &M,
+        mut pos: usize,
+        body_end: usize,
+        continues: bool,
+    ) {
         let bytes = self.bytes;
         // `ended` is set when a comment swallowed the newline.
         let mut ended = false;
+        // Where the first `*/` after the line ends, once a `/*` found none on the line: every
+        // later `/*` on the line finds none there either, so the line is searched once.
+        let mut close_after: Option<Option<usize>> = None;
         while pos < body_end {
-            let Some(slash) = memchr::memchr(b'/', &bytes[pos..body_end]).map(|at| pos + at) else {
-                self.segments.push_run(&bytes[pos..body_end]);
+            let Some(slash) = marks.slash(bytes, pos, body_end) else {
+                self.push_span(marks, pos, body_end);
                 break;
             };
-            self.segments.push_run(&bytes[pos..slash]);
+            self.push_span(marks, pos, slash);
             match bytes.get(slash + 1) {
                 Some(b'/') if slash + 1 < body_end => {
                     // `//...\n`: the rest of the line and its newline go.
                     ended = true;
                     break;
                 }
-                Some(b'*') if slash + 1 < body_end => match self.comment_close(slash) {
-                    Some(end) if end <= body_end => pos = end,
-                    Some(end) => {
-                        self.comment_end = Some(end);
-                        ended = true;
-                        break;
+                Some(b'*') if slash + 1 < body_end => {
+                    // The comment's `*/` starts at `slash + 2` or later: on this line, its `/`
+                    // is one of the line's (no `*/` straddles the line's end, whose next byte
+                    // is `\r`, `\n` or none).
+                    let on_line = (close_after.is_none() && slash + 3 < body_end)
+                        .then(|| marks.close(bytes, slash + 3, body_end))
+                        .flatten();
+                    let close = match on_line {
+                        Some(close_slash) => Some(close_slash + 1),
+                        None => {
+                            *close_after.get_or_insert_with(|| self.comment_close_after(body_end))
+                        }
+                    };
+                    match close {
+                        Some(end) if end <= body_end => pos = end,
+                        Some(end) => {
+                            self.comment_end = Some(end);
+                            ended = true;
+                            break;
+                        }
+                        None => {
+                            self.segments.push_flags(true, b'/');
+                            pos = slash + 1;
+                        }
                     }
-                    None => {
-                        self.segments.push_run(b"/");
-                        pos = slash + 1;
-                    }
-                },
+                }
                 _ => {
-                    self.segments.push_run(b"/");
+                    self.segments.push_flags(true, b'/');
                     pos = slash + 1;
                 }
             }
@@ -472,6 +619,16 @@ impl Walk<'_> {
         self.segments.newline();
         if !continues {
             self.segments.newline();
+        }
+    }
+
+    /// The bytes `from..to` of a line, outside comments, join the current segment.
+    #[inline(always)]
+    fn push_span<M: Marks>(&mut self, marks: &M, from: usize, to: usize) {
+        if from < to {
+            // Once the segment holds a non-space byte, no later one matters.
+            let non_space = self.segments.blank && marks.non_space(self.bytes, from, to);
+            self.segments.push_flags(non_space, self.bytes[to - 1]);
         }
     }
 }
@@ -501,15 +658,6 @@ impl Segments {
             last: 0,
             pending_empty: 0,
             previous_continues: false,
-        }
-    }
-
-    #[inline]
-    fn push_run(&mut self, run: &[u8]) {
-        if let Some(&last) = run.last() {
-            // Only the first non-space byte matters, so `is_blank` stops early on code.
-            let non_space = self.blank && !is_blank(run);
-            self.push_flags(non_space, last);
         }
     }
 

@@ -197,6 +197,15 @@ mod properties {
                 line.push(b'\n');
                 line.repeat(lines)
             }),
+            // A comment mark far into a line: the counter reads the `/`s of a line that lies
+            // within two 64-byte blocks from their masks and searches longer ones, so lines
+            // on both sides of that need marks past the first block.
+            1 => (40usize..200, proptest::sample::select(vec![&b"/*"[..], b"*/", b"//", b"/"]))
+                .prop_map(|(n, mark)| {
+                    let mut line = vec![b'q'; n];
+                    line.extend_from_slice(mark);
+                    line
+                }),
         ]
     }
 
