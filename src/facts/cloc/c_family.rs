@@ -422,7 +422,6 @@ struct Walk<'a> {
     /// Where the last `*/` of the file starts, once a `/*` asked: a `/*` opens a comment only
     /// if a `*/` follows somewhere.
     last_close: Option<Option<usize>>,
-    close_finder: Option<memchr::memmem::Finder<'static>>,
     /// Inside a block comment: the offset just past its `*/`.
     comment_end: Option<usize>,
 }
@@ -434,7 +433,6 @@ fn walk<C: Classify>(classifier: C, bytes: &[u8], continuation: bool) -> LineCou
         bytes,
         segments: Segments::new(continuation),
         last_close: None,
-        close_finder: None,
         comment_end: None,
     };
     let mut lines = Lines::new(classifier, bytes);
@@ -538,10 +536,12 @@ impl Walk<'_> {
         if last_close.is_none_or(|close_slash| close_slash < from + 1) {
             return None;
         }
-        let finder = self
-            .close_finder
-            .get_or_insert_with(|| memchr::memmem::Finder::new(b"*/"));
-        finder.find(&bytes[from..]).map(|at| from + at + 2)
+        // A `/` after a `*`, the first from `from + 1` (before `last_close`, so in the file):
+        // `memchr` set up once costs less than `memmem`, and a comment holds few `/`s.
+        memchr::memchr_iter(b'/', &bytes[from + 1..])
+            .map(|at| from + 1 + at)
+            .find(|&at| bytes[at - 1] == b'*')
+            .map(|at| at + 1)
     }
 
     /// Walk a line's body from `pos` to `body_end`, from `/` to `/` (found with `marks`): the
