@@ -102,9 +102,10 @@ struct Lines<'a, C> {
     real_newlines: u64,
     /// The newlines that end a blank line.
     blank_ends: u64,
-    /// The newlines that end a line holding no `/` and not ending in `\` or `\r`.
+    /// The newlines that end a line holding no `/` and not ending in `\` or `\r` (or, once
+    /// [`Lines::unmark_returns`] ran, a `\r` not after a `\`).
     plain_ends: u64,
-    /// The newlines not preceded by `\` or `\r`.
+    /// The newlines not preceded by `\` or `\r` (the same).
     unmarked_ends: u64,
     /// The `/` and non-space masks of the block before the current one, for the bits of a
     /// line that started there ([`Lines::marks`]).
@@ -116,6 +117,12 @@ struct Lines<'a, C> {
     carry_in: Carry,
     /// The same, out of the current block into the next.
     carry_out: Carry,
+    /// What loads the next block: [`Lines::next_block`], or once the file showed a line
+    /// ending in `\r`, [`Lines::next_block_unmarking`]. Chosen once, so a file without `\r`
+    /// pays no test per block.
+    load_next_block: fn(&mut Self),
+    /// `load_next_block` unmarks returns.
+    unmarking: bool,
 }
 
 /// What the bit arithmetic of one block hands to the next (each 0 or 1).
@@ -129,7 +136,8 @@ struct Carry {
 /// Which lines a [`Lines::run`] takes.
 #[derive(Clone, Copy)]
 enum Taking {
-    /// Blank or code lines with no `/` and no `\` or `\r` at the end.
+    /// Blank or code lines with no `/` and no `\` or `\r` at the end (a `\r` not after a `\`
+    /// may end one once [`Lines::unmark_returns`] ran).
     Plain,
     /// Any line not ending in `\` or `\r` (inside a block comment).
     Unmarked,
@@ -164,6 +172,8 @@ impl<'a, C: Classify> Lines<'a, C> {
             previous_non_space: 0,
             carry_in: start,
             carry_out: start,
+            load_next_block: Self::next_block,
+            unmarking: false,
         };
         lines.load(0);
         lines
@@ -174,7 +184,40 @@ impl<'a, C: Classify> Lines<'a, C> {
     /// pressure; callgrind, a CRLF file where every line is walked: 78 M against 70 M), for one
     /// call per 64 bytes.
     #[inline(never)]
+    fn next_block(&mut self) {
+        self.advance();
+    }
+
+    /// [`next_block`](Self::next_block), then [`unmark_returns`](Self::unmark_returns).
+    #[inline(never)]
+    fn next_block_unmarking(&mut self) {
+        self.advance();
+        self.unmark_returns();
+    }
+
+    /// Load the block after the current one, the way chosen for the file.
+    #[inline(always)]
     fn load_next(&mut self) {
+        (self.load_next_block)(self);
+    }
+
+    /// The walk met a line ending in `\r`: from the current block on, unmark the newlines
+    /// after a `\r` that does not follow a `\`, so the file's other lines join runs. Out of
+    /// line, and the state kept here: the walk's loop, short of registers, pays nothing for it
+    /// on files without `\r` (a flag in the loop cost linux-7.3/fs 1.7 % more instructions,
+    /// callgrind).
+    #[inline(never)]
+    fn returns_seen(&mut self) {
+        if !self.unmarking {
+            self.unmarking = true;
+            self.unmark_returns();
+            self.load_next_block = Self::next_block_unmarking;
+        }
+    }
+
+    /// Load the block after the current one, carrying the current one's state and masks.
+    #[inline(always)]
+    fn advance(&mut self) {
         self.carry_in = self.carry_out;
         self.previous_slash = self.masks.slash;
         self.previous_non_space = self.masks.non_space;
@@ -210,8 +253,7 @@ impl<'a, C: Classify> Lines<'a, C> {
         let line_at_end = masks.newline >> 63;
         let spaces = !masks.non_space & !masks.newline;
         let (blank_sum, blank_carry) = spaces.overflowing_add(starts | self.carry_in.blank);
-        let no_slash = !masks.slash & !masks.newline;
-        let (plain_sum, plain_carry) = no_slash.overflowing_add(starts | self.carry_in.no_slash);
+        let (plain_sum, plain_carry) = no_slash_sum(&masks, self.carry_in.no_slash);
         self.blank_ends = blank_sum & self.real_newlines;
         self.unmarked_ends =
             self.real_newlines & !((masks.backslash_or_return << 1) | self.carry_in.marked);
@@ -221,6 +263,31 @@ impl<'a, C: Classify> Lines<'a, C> {
             no_slash: u64::from(plain_carry) | line_at_end,
             marked: masks.backslash_or_return >> 63,
         };
+    }
+
+    /// Unmark the current block's newlines that follow a `\r` not after a `\`: cloc strips
+    /// the `\r` (`s/\cM$//`), so such a line ends like any other and may join a run. The
+    /// masks do not tell `\` from `\r`, so the bytes decide. Only once the walk met a line
+    /// ending in `\r` ([`returns_seen`](Self::returns_seen)), so files without one pay nothing
+    /// (a mask of `\r`s would cost every block).
+    #[inline(always)]
+    fn unmark_returns(&mut self) {
+        let mut marked = self.real_newlines & !self.unmarked_ends;
+        let mut unmarked = 0;
+        while marked != 0 {
+            // A marked newline follows a `\` or `\r`, so it is not at offset 0.
+            let newline = self.base + marked.trailing_zeros() as usize;
+            if self.bytes[newline - 1] == b'\r' && (newline < 2 || self.bytes[newline - 2] != b'\\')
+            {
+                unmarked |= marked & marked.wrapping_neg();
+            }
+            marked &= marked - 1;
+        }
+        if unmarked != 0 {
+            self.unmarked_ends |= unmarked;
+            let (plain_sum, _) = no_slash_sum(&self.masks, self.carry_in.no_slash);
+            self.plain_ends = plain_sum & self.unmarked_ends;
+        }
     }
 
     /// The lines from `start` (a line start other than the file's first) whose newlines are
@@ -328,6 +395,15 @@ impl<'a, C: Classify> Lines<'a, C> {
             None
         }
     }
+}
+
+/// The sum whose bits at a block's newlines say that the line ending there holds no `/`
+/// (see [`Lines::load`]), and its carry out; `carry`: the line running in holds none so far.
+#[inline(always)]
+fn no_slash_sum(masks: &Masks, carry: u64) -> (u64, bool) {
+    let starts = masks.newline << 1;
+    let no_slash = !masks.slash & !masks.newline;
+    no_slash.overflowing_add(starts | carry)
 }
 
 /// What [`Walk::rest_of_line`] asks of a line's bytes: where its `/`s are, and whether a span
@@ -476,6 +552,7 @@ fn walk<C: Classify>(classifier: C, bytes: &[u8], continuation: bool) -> LineCou
         // `s/\cM$//`: one carriage return before the newline (a space, so `non_space` holds).
         if body_end > body_start && bytes[body_end - 1] == b'\r' {
             body_end -= 1;
+            lines.returns_seen();
         }
         total += 1;
         let continues = body_end > body_start && bytes[body_end - 1] == b'\\';

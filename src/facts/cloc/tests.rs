@@ -176,6 +176,7 @@ mod properties {
             b"*/",
             b"\\\n",
             b"\r\n",
+            b"\\\r\n",
             b"\x0b",
             b"\x0c",
             b"x",
