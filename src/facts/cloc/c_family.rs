@@ -120,7 +120,9 @@ struct Lines<'a, C> {
     /// What loads the next block: [`Lines::next_block`], or once the file showed a line
     /// ending in `\r`, [`Lines::next_block_unmarking`]. Chosen once, so a file without `\r`
     /// pays no test per block.
-    load_next_block: fn(&mut Self),
+    /// Both come from [`Loaders::loaders`] for `C`, so a value of `C` (`classifier`) says the
+    /// processor runs them.
+    load_next_block: Loader<'a, C>,
     /// `load_next_block` unmarks returns.
     unmarking: bool,
 }
@@ -151,7 +153,7 @@ struct Run {
     next: usize,
 }
 
-impl<'a, C: Classify> Lines<'a, C> {
+impl<'a, C: Loaders> Lines<'a, C> {
     fn new(classifier: C, bytes: &'a [u8]) -> Self {
         // The file's first line starts at offset 0.
         let start = Carry {
@@ -172,7 +174,7 @@ impl<'a, C: Classify> Lines<'a, C> {
             previous_non_space: 0,
             carry_in: start,
             carry_out: start,
-            load_next_block: Self::next_block,
+            load_next_block: C::loaders().0,
             unmarking: false,
         };
         lines.load(0);
@@ -198,7 +200,9 @@ impl<'a, C: Classify> Lines<'a, C> {
     /// Load the block after the current one, the way chosen for the file.
     #[inline(always)]
     fn load_next(&mut self) {
-        (self.load_next_block)(self);
+        // SAFETY: `load_next_block` is one of `C::loaders()`, and `self.classifier` is a `C`,
+        // which exists only on a processor that runs them.
+        unsafe { (self.load_next_block)(self) };
     }
 
     /// The walk met a line ending in `\r`: from the current block on, unmark the newlines
@@ -211,7 +215,7 @@ impl<'a, C: Classify> Lines<'a, C> {
         if !self.unmarking {
             self.unmarking = true;
             self.unmark_returns();
-            self.load_next_block = Self::next_block_unmarking;
+            self.load_next_block = C::loaders().1;
         }
     }
 
@@ -491,6 +495,49 @@ impl Marks for SearchMarks {
     }
 }
 
+/// A function that loads the next block of a [`Lines`].
+type Loader<'a, C> = unsafe fn(&mut Lines<'a, C>);
+
+/// A classifier whose [`Lines`] load their blocks with functions compiled for it, so that its
+/// classification inlines into them.
+trait Loaders: Classify + Sized {
+    /// [`Lines::next_block`] and [`Lines::next_block_unmarking`] for this classifier; they
+    /// may only be called where a value of `Self` exists.
+    fn loaders<'a>() -> (Loader<'a, Self>, Loader<'a, Self>);
+}
+
+impl Loaders for byte_classes::Portable {
+    fn loaders<'a>() -> (Loader<'a, Self>, Loader<'a, Self>) {
+        (Lines::next_block, Lines::next_block_unmarking)
+    }
+}
+
+/// The loaders for AVX2: compiled with it, so that `classify_avx2` inlines into them instead
+/// of being called, with its masks returned through memory, for each block.
+#[cfg(target_arch = "x86_64")]
+impl Loaders for byte_classes::Avx2 {
+    fn loaders<'a>() -> (Loader<'a, Self>, Loader<'a, Self>) {
+        (next_block_avx2, next_block_unmarking_avx2)
+    }
+}
+
+/// [`Lines::next_block`] compiled with AVX2 and POPCNT.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,popcnt")]
+#[inline(never)]
+fn next_block_avx2(lines: &mut Lines<'_, byte_classes::Avx2>) {
+    lines.advance();
+}
+
+/// [`Lines::next_block_unmarking`] compiled with AVX2 and POPCNT.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,popcnt")]
+#[inline(never)]
+fn next_block_unmarking_avx2(lines: &mut Lines<'_, byte_classes::Avx2>) {
+    lines.advance();
+    lines.unmark_returns();
+}
+
 /// The counter's state between lines.
 struct Walk<'a> {
     bytes: &'a [u8],
@@ -504,7 +551,7 @@ struct Walk<'a> {
 
 /// Count the lines of `bytes` (see the module's comment), classifying with `classifier`.
 #[inline(always)]
-fn walk<C: Classify>(classifier: C, bytes: &[u8], continuation: bool) -> LineCounts {
+fn walk<C: Loaders>(classifier: C, bytes: &[u8], continuation: bool) -> LineCounts {
     let mut walk = Walk {
         bytes,
         segments: Segments::new(continuation),
