@@ -7,7 +7,8 @@
 //! `/` and sit outside a block comment; for them all cloc's rule needs is whether the line is
 //! blank and its last byte, which [`byte_classes`] finds 64 bytes at a time (newlines, `/`,
 //! non-space). Only a line holding a `/`, the line where a block comment ends, and the first
-//! line (which may start with a byte-order mark) are walked byte by byte.
+//! line (which may start with a byte-order mark) are walked one at a time, from `/` to `/`,
+//! the `/`s read from the same masks ([`LineMarks`]) unless the line is longer than two blocks.
 //!
 //! Which classifier runs is chosen per call ([`Kernel::detect`]); [`count_with`] takes it
 //! explicitly, so the tests run every kernel this processor has against the general path.
