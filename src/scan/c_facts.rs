@@ -116,30 +116,23 @@ impl<'a> CFactsPass<'a> {
         }
     }
 
-    /// Take the facts of one file: from the memo, else computed (and remembered). `sites` are
-    /// the file's reference sites when the caller has them (it found them or may find them).
-    pub(super) fn visit(&self, file: &InspectedFile, sites: Option<&ReferenceSites>) {
+    /// Take the facts of one file: from the memo, else computed (and remembered). `read` is
+    /// the file's bytes with their reference sites ([`CFactsPass::sites_in`]), when it was
+    /// read.
+    pub(super) fn visit(&self, file: &InspectedFile, read: Option<&ReferenceSites>) {
         if !is_c_family(file.path) || super::is_knowledge_file(file.path) {
             return;
         }
         let key = (file.known.size, file.known.identity);
-        let facts = match (self.known.0.get(&key), file.bytes) {
+        let facts = match (self.known.0.get(&key), read) {
             (Some(facts), _) => {
                 if !facts.is_empty() {
                     lock(&self.known_by_path).push((file.path.to_string(), key));
                 }
                 return;
             }
-            (None, Some(bytes)) => {
-                let own;
-                let sites = match sites {
-                    Some(sites) => sites,
-                    None => {
-                        own = self.sites_in(bytes);
-                        &own
-                    }
-                };
-                let facts = self.facts_of(file.path, bytes, sites);
+            (None, Some(read)) => {
+                let facts = self.facts_of(file.path, read);
                 if self.cache.is_some() {
                     lock(&self.found).0.insert(key, facts.clone());
                 }
@@ -150,21 +143,22 @@ impl<'a> CFactsPass<'a> {
         self.record(file.path, facts);
     }
 
-    /// Take the facts of a file read again (a tarball's second pass), without memo; `sites`
-    /// are its reference sites.
-    pub(super) fn look_at(&self, path: &str, bytes: &[u8], sites: &ReferenceSites) {
+    /// Take the facts of a file read again (a tarball's second pass), without memo; `read` is
+    /// its bytes with their reference sites.
+    pub(super) fn look_at(&self, path: &str, read: &ReferenceSites) {
         if is_c_family(path) && !super::is_knowledge_file(path) {
-            self.record(path, self.facts_of(path, bytes, sites));
+            self.record(path, self.facts_of(path, read));
         }
     }
 
-    /// The facts of one file: [`c_facts`], and the references of a `.c` file (read off
-    /// `sites`, the file's reference sites).
-    fn facts_of(&self, path: &str, bytes: &[u8], sites: &ReferenceSites) -> CFacts {
+    /// The facts of one file: [`c_facts`], and the references of a `.c` file (read off its
+    /// reference sites).
+    fn facts_of(&self, path: &str, read: &ReferenceSites) -> CFacts {
+        let bytes = read.bytes;
         let mut facts = c_facts(path, bytes, &self.search);
         if path.ends_with(".c") {
             let is_exported = |name: &str| self.exported.contains(name);
-            facts.references = references_at(bytes, sites.names(), sites.get(), &is_exported);
+            facts.references = references_at(bytes, read.names(), read.get(), &is_exported);
         }
         facts
     }

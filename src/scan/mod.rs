@@ -365,7 +365,7 @@ impl Pass<'_> {
                 if let Entry::File(file) = entry {
                     let sites = pass.sites_in(&file.bytes);
                     search.look_at(&file.path, &file.bytes, &sites);
-                    pass.look_at(&file.path, &file.bytes, &sites);
+                    pass.look_at(&file.path, &sites);
                     if wanted.as_ref().is_some_and(|w| w.wants(&file.path)) {
                         lock(&found).insert(file.path.clone(), c_calls(&file.bytes));
                     }

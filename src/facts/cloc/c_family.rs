@@ -484,6 +484,7 @@ impl Marks for SearchMarks {
 
     #[inline(always)]
     fn close(&self, bytes: &[u8], from: usize, end: usize) -> Option<usize> {
+        // `memchr` set up once costs less than `memmem`, and a comment holds few `/`s.
         memchr::memchr_iter(b'/', &bytes[from..end])
             .map(|at| from + at)
             .find(|&at| bytes[at - 1] == b'*')
@@ -616,20 +617,21 @@ fn walk<C: Loaders>(classifier: C, bytes: &[u8], continuation: bool) -> LineCoun
             continue;
         }
         previous_continues = continues;
-        if let Some(end) = walk.comment_end {
-            if end > body_end {
-                // The whole line, newlines included, is inside the comment.
-                continue;
+        // Where the line is walked from `/` to `/`: after a block comment it ends, or from its
+        // start when it holds a `/` (or is the first); else it is not walked.
+        let walked_from = match walk.comment_end {
+            // The whole line, newlines included, is inside the comment.
+            Some(end) if end > body_end => continue,
+            Some(end) => {
+                walk.comment_end = None;
+                Some(end)
             }
-            walk.comment_end = None;
+            None => (line.slash || first).then_some(body_start),
+        };
+        if let Some(from) = walked_from {
             match lines.marks(line_start) {
-                Some(marks) => walk.rest_of_line(&marks, end, body_end, continues),
-                None => walk.rest_of_line(&SearchMarks, end, body_end, continues),
-            }
-        } else if line.slash || first {
-            match lines.marks(line_start) {
-                Some(marks) => walk.rest_of_line(&marks, body_start, body_end, continues),
-                None => walk.rest_of_line(&SearchMarks, body_start, body_end, continues),
+                Some(marks) => walk.rest_of_line(&marks, from, body_end, continues),
+                None => walk.rest_of_line(&SearchMarks, from, body_end, continues),
             }
         } else {
             // No comment marker: the whole body is one run of the joined text.
@@ -661,11 +663,9 @@ impl Walk<'_> {
         if last_close.is_none_or(|close_slash| close_slash < from + 1) {
             return None;
         }
-        // A `/` after a `*`, the first from `from + 1` (before `last_close`, so in the file):
-        // `memchr` set up once costs less than `memmem`, and a comment holds few `/`s.
-        memchr::memchr_iter(b'/', &bytes[from + 1..])
-            .map(|at| from + 1 + at)
-            .find(|&at| bytes[at - 1] == b'*')
+        // A `/` after a `*`, the first from `from + 1` (before `last_close`, so in the file).
+        SearchMarks
+            .close(bytes, from + 1, bytes.len())
             .map(|at| at + 1)
     }
 
