@@ -108,6 +108,10 @@ pub(crate) enum LinePattern {
     Blank,
     /// `^\s*` and these bytes (ASCII case-insensitive), the first not white space.
     IndentedLiteral(Box<[u8]>),
+    /// `^` and these bytes (ASCII case-insensitive): the line starts with them.
+    StartsWith(Box<[u8]>),
+    /// These bytes anywhere in the line (no ASCII letter among them, so case does not matter).
+    Contains(Box<[u8]>),
     /// Any other pattern: the compiled [`line_regex`].
     Regex(&'static Regex),
 }
@@ -119,10 +123,19 @@ impl LinePattern {
         KEPT.get(pattern, || LinePattern::analyse(pattern))
     }
 
-    /// What `pattern` is: `^\s*$`, `^\s*` and a literal, or anything else (a regex).
+    /// What `pattern` is: `^\s*$`, `^\s*` and a literal, `^` and a literal, a literal
+    /// without letters, or anything else (a regex).
     fn analyse(pattern: &'static str) -> LinePattern {
         let Some(rest) = pattern.strip_prefix(r"^\s*") else {
-            return LinePattern::Regex(line_regex(pattern));
+            if let Some(bytes) = pattern.strip_prefix('^').and_then(literal) {
+                return LinePattern::StartsWith(bytes.into_boxed_slice());
+            }
+            return match literal(pattern) {
+                Some(bytes) if !bytes.iter().any(u8::is_ascii_alphabetic) => {
+                    LinePattern::Contains(bytes.into_boxed_slice())
+                }
+                _ => LinePattern::Regex(line_regex(pattern)),
+            };
         };
         if rest == "$" {
             return LinePattern::Blank;
@@ -140,7 +153,13 @@ impl LinePattern {
     pub(crate) fn is_match(&self, line: &[u8]) -> bool {
         match self {
             LinePattern::Regex(regex) => on_this_thread(regex, |regex| regex.is_match(line)),
-            _ => self.is_match_indented(line, indentation(line)),
+            LinePattern::Blank | LinePattern::IndentedLiteral(_) => {
+                self.is_match_indented(line, indentation(line))
+            }
+            // Neither reads the indentation.
+            LinePattern::StartsWith(_) | LinePattern::Contains(_) => {
+                self.is_match_indented(line, 0)
+            }
         }
     }
 
@@ -152,6 +171,10 @@ impl LinePattern {
             LinePattern::IndentedLiteral(literal) => line[indentation..]
                 .get(..literal.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(literal)),
+            LinePattern::StartsWith(literal) => line
+                .get(..literal.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(literal)),
+            LinePattern::Contains(literal) => memchr::memmem::find(line, literal).is_some(),
             LinePattern::Regex(regex) => on_this_thread(regex, |regex| regex.is_match(line)),
         }
     }
@@ -173,7 +196,7 @@ pub(crate) fn indentation(line: &[u8]) -> usize {
 /// The bytes `pattern` matches if it is a plain literal in the `regex` crate's syntax:
 /// characters that are not syntax outside a class, and escaped ASCII punctuation (but `\<`
 /// and `\>`, word boundaries). `None` for anything else.
-fn literal(pattern: &str) -> Option<Vec<u8>> {
+pub(crate) fn literal(pattern: &str) -> Option<Vec<u8>> {
     let mut bytes = Vec::with_capacity(pattern.len());
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
@@ -273,6 +296,12 @@ mod tests {
         let mut fast = fast_patterns();
         fast.sort_unstable();
         let mut expected = vec![
+            r"/\*",
+            r"\*/",
+            r"^#",
+            r"^\*",
+            r"^\+\+\+",
+            r"^\-\-\-",
             r"^\s*!",
             r"^\s*#",
             r"^\s*##",
@@ -314,8 +343,17 @@ mod tests {
             LinePattern::analyse(r"^\s*\-\-"),
             LinePattern::IndentedLiteral(l) if &l[..] == b"--"
         ));
+        assert!(matches!(
+            LinePattern::analyse(r"^\+\+\+"),
+            LinePattern::StartsWith(l) if &l[..] == b"+++"
+        ));
+        assert!(matches!(
+            LinePattern::analyse(r"\*/"),
+            LinePattern::Contains(l) if &l[..] == b"*/"
+        ));
         // Syntax after the literal, a dot, a class, a repetition, a code-point escape, a literal
-        // that starts with a space, a word boundary, and no `^\s*`: the regex.
+        // that starts with a space, a word boundary, and a literal anywhere that holds a
+        // letter (case folds): the regex.
         for p in [
             r"^\s*\\.*$",
             r"^\s*xml_markup.comment!",
@@ -325,8 +363,9 @@ mod tests {
             r"^\s* #",
             r"^\s*\<a",
             r"^\s*;\s*$",
-            r"^#",
             r"//.*$",
+            r"--x",
+            r"^#$",
         ] {
             assert!(
                 matches!(LinePattern::analyse(p), LinePattern::Regex(_)),
@@ -348,7 +387,9 @@ mod tests {
         ) {
             for pattern in fast_patterns() {
                 let literal: Vec<u8> = match LinePattern::analyse(pattern) {
-                    LinePattern::IndentedLiteral(l) => l.into_vec(),
+                    LinePattern::IndentedLiteral(l)
+                    | LinePattern::StartsWith(l)
+                    | LinePattern::Contains(l) => l.into_vec(),
                     LinePattern::Blank => b"x".to_vec(),
                     LinePattern::Regex(_) => unreachable!(),
                 };

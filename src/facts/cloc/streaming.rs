@@ -20,7 +20,7 @@ use super::{
 };
 use crate::facts::languages::{Continuation, Filter, Language};
 use crate::facts::perl::{
-    case_sensitive_regex, indentation, line_body, on_this_thread, LinePattern,
+    case_sensitive_regex, indentation, line_body, literal, on_this_thread, LinePattern,
 };
 use regex::bytes::Regex;
 use std::borrow::Cow;
@@ -66,9 +66,11 @@ pub(super) fn lines(bytes: &[u8]) -> impl Iterator<Item = Cow<'_, [u8]>> {
 
 /// One step of a chain: a filter or cloc's blank-line pass, with its state.
 enum Stage {
-    /// `remove_matches`: drop the lines the pattern matches (most without the regex engine:
-    /// [`LinePattern`]).
+    /// `remove_matches`: drop the lines the pattern matches (with the regex engine).
     Remove(&'static LinePattern),
+    /// `remove_matches` filters in a row answered without the regex engine, each with the
+    /// blank-line pass after it, fused.
+    Patterns(PatternRun),
     /// `remove_between_*`.
     Between(Between),
     /// Drop blank lines, but keep one right after a line that continues (`remove_matches_2re`
@@ -102,6 +104,17 @@ fn chain(language: &Language) -> Option<Vec<Stage>> {
         previous_continues: false,
     }];
     for filter in language.filters {
+        if let Filter::RemoveMatches(pattern) = filter {
+            let pattern = LinePattern::of(pattern);
+            if pattern.is_fast() {
+                // The blank-line pass after the pattern is part of the run.
+                match stages.last_mut() {
+                    Some(Stage::Patterns(run)) => run.push(pattern),
+                    _ => stages.push(Stage::Patterns(PatternRun::new(pattern))),
+                }
+                continue;
+            }
+        }
         stages.push(match filter {
             Filter::RemoveMatches(pattern) => Stage::Remove(LinePattern::of(pattern)),
             Filter::RemoveBetweenGeneral(start, end) => {
@@ -227,8 +240,10 @@ fn count_by_line_patterns(
     patterns: &[&'static LinePattern],
     bytes: &[u8],
 ) -> LineCounts {
-    // Whether the last line each blank-line pass after a pattern saw continues.
-    let mut previous_continues_after = vec![false; patterns.len()];
+    let mut run = PatternRun {
+        patterns: patterns.to_vec(),
+        previous_continues_after: vec![false; patterns.len()],
+    };
     let mut previous_continues = false;
     let (mut total, mut after_blanks, mut code) = (0u64, 0u64, 0u64);
     let (mut first_line, mut first_kept): (Option<Vec<u8>>, Option<Vec<u8>>) = (None, None);
@@ -244,13 +259,7 @@ fn count_by_line_patterns(
         if language.script && first_line.is_none() {
             first_line = Some(line_body(&line).to_vec());
         }
-        let survives = patterns.iter().zip(&mut previous_continues_after).all(
-            |(pattern, previous_continues)| {
-                !pattern.is_match_indented(&line, indentation)
-                    && blank_pass_keeps(previous_continues, blank, continues)
-            },
-        );
-        if survives {
+        if run.keeps(&line, indentation, blank, continues) {
             code += 1;
             if language.script && first_kept.is_none() {
                 first_kept = Some(line_body(&line).to_vec());
@@ -265,6 +274,44 @@ fn count_by_line_patterns(
         first_kept,
     }
     .counts(language)
+}
+
+/// `remove_matches` filters in a row whose patterns skip the regex engine
+/// ([`LinePattern::is_fast`]), each followed by cloc's blank-line pass. These filters only drop
+/// lines, never change them, so a line's indentation, blankness and continuation are found once
+/// and each pass reads them; each blank-line pass keeps its own memory of whether the last line
+/// it saw continues.
+struct PatternRun {
+    patterns: Vec<&'static LinePattern>,
+    /// Whether the last line each blank-line pass after a pattern saw continues.
+    previous_continues_after: Vec<bool>,
+}
+
+impl PatternRun {
+    fn new(pattern: &'static LinePattern) -> PatternRun {
+        PatternRun {
+            patterns: vec![pattern],
+            previous_continues_after: vec![false],
+        }
+    }
+
+    /// One more pattern (and its blank-line pass) at the end of the run.
+    fn push(&mut self, pattern: &'static LinePattern) {
+        self.patterns.push(pattern);
+        self.previous_continues_after.push(false);
+    }
+
+    /// Whether `line` survives every pattern and blank-line pass of the run.
+    #[inline]
+    fn keeps(&mut self, line: &[u8], indentation: usize, blank: bool, continues: bool) -> bool {
+        self.patterns
+            .iter()
+            .zip(&mut self.previous_continues_after)
+            .all(|(pattern, previous_continues)| {
+                !pattern.is_match_indented(line, indentation)
+                    && blank_pass_keeps(previous_continues, blank, continues)
+            })
+    }
 }
 
 /// cloc's blank-line pass (`remove_matches_2re`) on one line: a blank line goes, unless the
@@ -359,6 +406,12 @@ impl Stage {
     ) -> Option<Cow<'a, [u8]>> {
         match self {
             Stage::Remove(pattern) => (!pattern.is_match(&line)).then_some(line),
+            Stage::Patterns(run) => {
+                let indentation = indentation(&line);
+                let blank = indentation == line.len();
+                run.keeps(&line, indentation, blank, continues(&line, continuation))
+                    .then_some(line)
+            }
             Stage::Between(between) => between.line(line),
             Stage::DropBlank { previous_continues } => {
                 let continues = continues(&line, continuation);
@@ -414,6 +467,8 @@ pub(super) struct Between {
 /// `count`), and kept for good: searched through [`on_this_thread`].
 struct BetweenPatterns {
     one_line: Regex,
+    /// `^.*?end`, or `end` alone when it can only match at a line's start
+    /// ([`at_line_start_only`]).
     upto_end: Regex,
     start: Regex,
     /// `start` alone, when it can only match at a line's start (it begins with an
@@ -422,6 +477,51 @@ struct BetweenPatterns {
     /// engine read every line to its end (it cannot tell that the second `^` never holds
     /// after the first byte): 3 % of a `count` of 7.3, for its 4,064 reStructuredText files.
     start_at_line_start: Option<Regex>,
+    /// The bytes `start` matches, when it is a plain ASCII literal, with or without the
+    /// anchoring `^`: a line without them (or, anchored, not starting with them) holds no
+    /// comment start, so neither `one_line` nor `start` can match it and it is left as it is
+    /// without running either. Most lines of a reStructuredText file are such lines.
+    start_literal: Option<StartLiteral>,
+}
+
+/// A `remove_between` start pattern that is a literal (see [`BetweenPatterns::start_literal`]).
+#[derive(Debug, PartialEq, Eq)]
+enum StartLiteral {
+    /// `^` and the literal: only at the line's start.
+    AtLineStart(Vec<u8>),
+    /// The literal anywhere in the line.
+    Anywhere(Vec<u8>),
+}
+
+impl StartLiteral {
+    /// What `start` is, if a literal: the regex crate's syntax, matched case-sensitively on bytes.
+    fn of(start: &str) -> Option<StartLiteral> {
+        let ascii = |bytes: Vec<u8>| Some(bytes).filter(|bytes| bytes.is_ascii());
+        match start.strip_prefix('^') {
+            Some(rest) if !rest.starts_with(['*', '?', '+', '{']) => {
+                literal(rest).and_then(ascii).map(StartLiteral::AtLineStart)
+            }
+            Some(_) => None,
+            None => literal(start).and_then(ascii).map(StartLiteral::Anywhere),
+        }
+    }
+
+    /// Whether `line` may hold a match of the start pattern.
+    fn may_start(&self, line: &[u8]) -> bool {
+        match self {
+            StartLiteral::AtLineStart(literal) => line.starts_with(literal),
+            StartLiteral::Anywhere(literal) => memchr::memmem::find(line, literal).is_some(),
+        }
+    }
+}
+
+/// Whether `pattern` can only match at the start of a line: it begins with an unquantified `^`
+/// (a quantified one, `^*` or `^?`, may match nowhere, so it does not anchor) and has no `|`.
+fn at_line_start_only(pattern: &str) -> bool {
+    pattern
+        .strip_prefix('^')
+        .is_some_and(|rest| !rest.starts_with(['*', '?', '+', '{']))
+        && !pattern.contains('|')
 }
 
 impl BetweenPatterns {
@@ -432,21 +532,36 @@ impl BetweenPatterns {
             .get_or_init(Mutex::default)
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        let compile = |pattern: String| Regex::new(&pattern).expect("valid table pattern");
         known
             .entry((start.to_string(), end.to_string()))
-            .or_insert_with(|| {
-                // A quantified `^` (`^*`, `^?`) may match nowhere, so it does not anchor.
-                let at_line_start = start.starts_with('^')
-                    && !start[1..].starts_with(['*', '?', '+', '{'])
-                    && !start.contains('|');
-                Box::leak(Box::new(BetweenPatterns {
-                    one_line: compile(format!("(?-u){start}.*?{end}")),
-                    upto_end: compile(format!("(?-u)^.*?{end}")),
-                    start: compile(format!("(?-u)^(.*?){start}")),
-                    start_at_line_start: at_line_start.then(|| compile(format!("(?-u){start}"))),
-                }))
-            })
+            .or_insert_with(|| Box::leak(Box::new(BetweenPatterns::compile(start, end))))
+    }
+
+    fn compile(start: &str, end: &str) -> BetweenPatterns {
+        let compile = |pattern: String| Regex::new(&pattern).expect("valid table pattern");
+        // `^.*?end` matches where `end` alone does when `end` can only match at the line's
+        // start (as reStructuredText's `^[^ \n\t\r\f\.]`), with the same end; alone, the regex
+        // engine looks at the first bytes only, not at the whole line.
+        let upto_end = if at_line_start_only(end) {
+            format!("(?-u){end}")
+        } else {
+            format!("(?-u)^.*?{end}")
+        };
+        BetweenPatterns {
+            one_line: compile(format!("(?-u){start}.*?{end}")),
+            upto_end: compile(upto_end),
+            start: compile(format!("(?-u)^(.*?){start}")),
+            start_at_line_start: at_line_start_only(start)
+                .then(|| compile(format!("(?-u){start}"))),
+            start_literal: StartLiteral::of(start),
+        }
+    }
+
+    /// Whether `line` may hold a match of `start` (false only when [`StartLiteral`] says so).
+    fn may_start(&self, line: &[u8]) -> bool {
+        self.start_literal
+            .as_ref()
+            .is_none_or(|literal| literal.may_start(line))
     }
 }
 
@@ -464,9 +579,18 @@ impl Between {
             return None;
         }
         let patterns = self.patterns;
-        let mut line: Vec<u8> = on_this_thread(&patterns.one_line, |one_line| {
-            one_line.replace_all(&line, &b""[..]).into_owned()
-        });
+        let may_start = patterns.may_start(&line);
+        if !may_start && !self.in_comment {
+            // Neither `one_line` nor `start` matches: the line is code as it is.
+            return Some(line);
+        }
+        let mut line = if may_start {
+            on_this_thread(&patterns.one_line, |one_line| {
+                Cow::Owned(one_line.replace_all(&line, &b""[..]).into_owned())
+            })
+        } else {
+            line
+        };
         if is_blank(&line) {
             return None;
         }
@@ -474,7 +598,7 @@ impl Between {
             if let Some(end) = on_this_thread(&patterns.upto_end, |upto_end| {
                 upto_end.find(&line).map(|m| m.end())
             }) {
-                line.drain(..end);
+                line.to_mut().drain(..end);
                 self.in_comment = false;
             }
             if self.in_comment {
@@ -485,13 +609,18 @@ impl Between {
             return None;
         }
         // The end of the code before the comment's start, if the line starts one.
-        let code_end = match &patterns.start_at_line_start {
-            Some(start) => on_this_thread(start, |start| start.is_match(&line)).then_some(0),
-            None => on_this_thread(&patterns.start, |start| {
-                start
-                    .captures(&line)
-                    .map(|caps| caps.get(1).map_or(0, |m| m.end()))
-            }),
+        // (Asked again of what is left: after a comment's end, the rest may start another.)
+        let code_end = if !patterns.may_start(&line) {
+            None
+        } else {
+            match &patterns.start_at_line_start {
+                Some(start) => on_this_thread(start, |start| start.is_match(&line)).then_some(0),
+                None => on_this_thread(&patterns.start, |start| {
+                    start
+                        .captures(&line)
+                        .map(|caps| caps.get(1).map_or(0, |m| m.end()))
+                }),
+            }
         };
         if let Some(cut) = code_end {
             self.in_comment = true;
@@ -500,14 +629,15 @@ impl Between {
             }
             // Part code, part comment: keep the code before the comment (and the newline).
             let newline = line.ends_with(b"\n");
-            line.truncate(cut);
+            let code = line.to_mut();
+            code.truncate(cut);
             if newline {
-                line.push(b'\n');
+                code.push(b'\n');
             }
         } else if self.in_comment {
             return None;
         }
-        Some(Cow::Owned(line))
+        Some(line)
     }
 }
 
@@ -539,7 +669,78 @@ mod tests {
                     .map(|caps| caps.get(1).map_or(0, |m| m.end()));
                 proptest::prop_assert_eq!(alone.is_match(&line).then_some(0), captured);
             }
+            for end in [r"^[^ \n\t\r\f\.]", r"^\.+", r"^x?", r"^<\.?"] {
+                proptest::prop_assert!(at_line_start_only(end));
+                let upto_end = |pattern: String| {
+                    Regex::new(&pattern).unwrap().find(&line).map(|m| m.end())
+                };
+                proptest::prop_assert_eq!(
+                    upto_end(format!("(?-u){end}")),
+                    upto_end(format!("(?-u)^.*?{end}"))
+                );
+            }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        /// Leaving a line without the start's literal as it is gives what the regexes give:
+        /// random lines made of the literals' pieces, through [`Between`] with the literal and
+        /// through one whose patterns do not know it (the regexes alone decide every line).
+        #[test]
+        fn a_line_without_the_start_literal_is_what_the_regexes_leave(
+            lines in proptest::collection::vec(proptest::collection::vec(0usize..12, 0..12), 0..20),
+        ) {
+            let pieces: [&[u8]; 12] =
+                [b".", b"..", b" ", b"\t", b"x", b"(*", b"*)", b"<!--", b"-->", b"\r", b"*", b"-"];
+            let lines: Vec<Vec<u8>> = lines
+                .iter()
+                .map(|picks| {
+                    let mut line: Vec<u8> =
+                        picks.iter().flat_map(|&p| pieces[p].iter().copied()).collect();
+                    line.push(b'\n');
+                    line
+                })
+                .collect();
+            for (start, end) in [
+                (r"^\.\.".to_string(), r"^[^ \n\t\r\f\.]".to_string()),
+                (regex::escape("(*"), regex::escape("*)")),
+                (regex::escape("<!--"), regex::escape("-->")),
+                (r"^x".to_string(), r"\.$".to_string()),
+            ] {
+                let with = BetweenPatterns::of(&start, &end);
+                proptest::prop_assert!(with.start_literal.is_some(), "{start} is a literal");
+                let without: &'static BetweenPatterns = Box::leak(Box::new(BetweenPatterns {
+                    start_literal: None,
+                    ..BetweenPatterns::compile(&start, &end)
+                }));
+                let mut fast = Between { patterns: with, in_comment: false };
+                let mut regexes = Between { patterns: without, in_comment: false };
+                for line in &lines {
+                    proptest::prop_assert_eq!(
+                        fast.line(Cow::Borrowed(line)),
+                        regexes.line(Cow::Borrowed(line))
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn start_literals_are_the_plain_ascii_ones() {
+        use StartLiteral::*;
+        assert_eq!(
+            StartLiteral::of(r"^\.\."),
+            Some(AtLineStart(b"..".to_vec()))
+        );
+        assert_eq!(
+            StartLiteral::of(&regex::escape("(*")),
+            Some(Anywhere(b"(*".to_vec()))
+        );
+        assert_eq!(StartLiteral::of(r"^*x"), None);
+        assert_eq!(StartLiteral::of(r"\{[^$]"), None);
+        assert_eq!(StartLiteral::of(r"a|b"), None);
+        assert_eq!(StartLiteral::of("é"), None);
     }
 
     #[test]
