@@ -116,8 +116,8 @@ fn assert_fast_path_matches(bytes: &[u8]) {
 
 #[test]
 fn every_byte_classifier_runs_here() {
-    // On x86-64 with AVX2 and POPCNT (the machines the project is built and benchmarked on),
-    // both the AVX2 and the portable classifier are tested above.
+    // On x86-64 with AVX2, POPCNT, BMI1, BMI2 and LZCNT (the machines the project is built and
+    // benchmarked on), both the AVX2 and the portable classifier are tested above.
     let kernels = c_family::Kernel::available();
     assert!(kernels.contains(&c_family::Kernel::Portable));
     #[cfg(target_arch = "x86_64")]
@@ -125,6 +125,9 @@ fn every_byte_classifier_runs_here() {
         kernels.contains(&c_family::Kernel::Avx2),
         std::arch::is_x86_feature_detected!("avx2")
             && std::arch::is_x86_feature_detected!("popcnt")
+            && std::arch::is_x86_feature_detected!("bmi1")
+            && std::arch::is_x86_feature_detected!("bmi2")
+            && std::arch::is_x86_feature_detected!("lzcnt")
     );
 }
 
