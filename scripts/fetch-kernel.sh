@@ -9,6 +9,8 @@
 # sid and trixie-backports suites, through a private apt configuration that leaves the
 # system's own apt state untouched. That configuration names no host: it uses the Debian
 # mirror the machine's own apt sources use (whatever mirror or proxy apt is set up with).
+# On a new machine whose apt lists were never fetched, that private configuration also takes
+# the machine's own suites, so no `apt-get update` is needed first.
 set -euo pipefail
 
 version=${1:?usage: fetch-kernel.sh VERSION}
@@ -49,6 +51,13 @@ system_mirror() {
   apt-get indextargets --no-release-info --format '$(REPO_URI) $(RELEASE)' 'Identifier: Packages' \
     2>/dev/null | awk '$2 !~ /-/ { print $1; exit }'
 }
+# The archives and suites the machine's apt sources take from the Debian archive $1 and from
+# Debian's security archive: "URI SUITE" lines (`$1 bookworm`, `.../debian-security/
+# bookworm-security`).
+system_debian_suites() {
+  apt-get indextargets --no-release-info --format '$(REPO_URI) $(RELEASE)' 'Identifier: Packages' \
+    2>/dev/null | awk -v mirror="$1" '$1 == mirror || $1 ~ /\/debian-security\/?$/ { print $1, $2 }'
+}
 private_suites=(sid trixie-backports trixie)
 fetch_with_private_apt() {
   local root="$cache/apt" mirror keyring=/usr/share/keyrings/debian-archive-keyring.gpg
@@ -58,10 +67,18 @@ fetch_with_private_apt() {
     return 1
   fi
   mkdir -p "$root/lists/partial" "$root/archives/partial" "$root/etc/preferences.d"
-  : > "$root/sources.list"
-  for suite in "${private_suites[@]}"; do
-    echo "deb [signed-by=$keyring] $mirror $suite main" >> "$root/sources.list"
-  done
+  # The machine's own Debian suites too (6.1 is in bookworm and bookworm-security): on a new
+  # machine whose apt lists were never fetched (`apt-get update`), the system's apt knows no
+  # package at all.
+  local suite
+  {
+    for suite in "${private_suites[@]}"; do
+      echo "$mirror $suite"
+    done
+    system_debian_suites "$mirror"
+  } | sort -u | while read -r uri suite; do
+    echo "deb [signed-by=$keyring] $uri $suite main"
+  done > "$root/sources.list"
   local opts=(
     "${apt_opts[@]}"
     -o "Dir::Etc::SourceList=$root/sources.list"
