@@ -266,8 +266,10 @@ fn best_definitions<'a>(input: &ReachInput<'a>) -> BTreeMap<&'a str, (Definition
         .collect()
 }
 
-/// The struct tags the tree's headers define (`struct page {`).
-fn header_structs<'a>(input: &ReachInput<'a>) -> BTreeSet<&'a str> {
+/// The struct tags the tree's headers define (`struct page {`). Only asked whether it holds a
+/// name: a hash set (about 100,000 tags, with repeats, on 7.3; as a B-tree their string
+/// comparisons were a tenth of the reach, on one core after the scan).
+fn header_structs<'a>(input: &ReachInput<'a>) -> rustc_hash::FxHashSet<&'a str> {
     input
         .c_facts
         .iter()
