@@ -246,7 +246,6 @@ impl<'a, C: Loaders> Lines<'a, C> {
     /// ends at a newline bit (at the file's length).
     #[inline(always)]
     fn load(&mut self, at: usize) {
-        self.base = at;
         let (masks, real) = match self.bytes.get(at..at + 64) {
             Some(block) => (
                 self.classifier
@@ -260,6 +259,14 @@ impl<'a, C: Loaders> Lines<'a, C> {
                 (self.classifier.classify(&block), !(u64::MAX << rest.len()))
             }
         };
+        self.set_block(at, masks, real);
+    }
+
+    /// The state of the block at `at` from its masks, `real` its bytes that are in the file
+    /// ([`load`](Self::load) without the classification).
+    #[inline(always)]
+    fn set_block(&mut self, at: usize, masks: Masks, real: u64) {
+        self.base = at;
         self.masks = masks;
         self.real_newlines = masks.newline & real;
         // Which lines are blank, and which hold no `/`, for all lines at once: adding a line's
@@ -409,15 +416,112 @@ impl<'a, C: Loaders> Lines<'a, C> {
         }
     }
 
-    /// [`take_blocks_with`](Self::take_blocks_with), unmarking returns once the file showed
-    /// one ([`returns_seen`](Self::returns_seen)).
+    /// [`take_blocks_with`](Self::take_blocks_with), unmarking returns, once the file showed
+    /// one ([`returns_seen`](Self::returns_seen)); before that (most files, which have none)
+    /// the same as [`take_whole_blocks`](Self::take_whole_blocks), one loop per `taking`.
     #[inline(always)]
     fn take_blocks(&mut self, taking: Taking, before: Option<usize>) -> WholeBlocks {
         if self.unmarking {
             self.take_blocks_with::<true>(taking, before)
         } else {
-            self.take_blocks_with::<false>(taking, before)
+            match taking {
+                Taking::Plain => self.take_whole_blocks::<true>(before),
+                Taking::Unmarked => self.take_whole_blocks::<false>(before),
+            }
         }
+    }
+
+    /// [`take_blocks_with`](Self::take_blocks_with) for a file without returns unmarked
+    /// (`PLAIN`: taking [`Taking::Plain`] lines, else [`Taking::Unmarked`]), with each block's
+    /// state in locals: per block only what the decision needs, and `self` set to the block
+    /// the loop stops at only then, from its masks, as [`advance`](Self::advance) would have
+    /// set it. Storing every field of `Lines` for each block cost the loop about a third of
+    /// its instructions.
+    #[inline(always)]
+    fn take_whole_blocks<const PLAIN: bool>(&mut self, before: Option<usize>) -> WholeBlocks {
+        let bytes = self.bytes;
+        // The loop takes the blocks that end before the file's end (the last block goes the
+        // general way below, which sets `ended`) and at or before `before`; the first at the
+        // current block's end.
+        let limit = before.map_or(bytes.len() - 1, |before| before.min(bytes.len() - 1));
+        let first = self.base + 64;
+        let mut rest = bytes.get(first..limit).unwrap_or_default();
+        let blocks_len = rest.len();
+        let (mut lines, mut blank) = (0u64, 0u64);
+        // The line after the last taken is `limit - back`, if a taken block held a newline.
+        let mut back = 0usize;
+        let mut carry = self.carry_out;
+        let (mut previous_slash, mut previous_non_space) = (self.masks.slash, self.masks.non_space);
+        // The masks of the block the loop stopped at, when not every line ending in it
+        // qualifies (with `carry` into it).
+        let stopped = loop {
+            let Some((block, after)) = rest.split_first_chunk::<64>() else {
+                break None;
+            };
+            let masks = self.classifier.classify(block);
+            let newlines = masks.newline;
+            let unmarked_ends = newlines & !((masks.backslash_or_return << 1) | carry.marked);
+            let (plain_sum, plain_carry) = no_slash_sum(&masks, carry.no_slash);
+            let ends = if PLAIN {
+                plain_sum & unmarked_ends
+            } else {
+                unmarked_ends
+            };
+            if newlines != ends {
+                break Some(masks);
+            }
+            let line_at_end = newlines >> 63;
+            let spaces = !masks.non_space & !newlines;
+            let (blank_sum, blank_carry) = spaces.overflowing_add((newlines << 1) | carry.blank);
+            lines += u64::from(newlines.count_ones());
+            blank += u64::from((blank_sum & newlines).count_ones());
+            if newlines != 0 {
+                back = after.len() + newlines.leading_zeros() as usize;
+            }
+            carry = Carry {
+                blank: u64::from(blank_carry) | line_at_end,
+                no_slash: u64::from(plain_carry) | line_at_end,
+                marked: masks.backslash_or_return >> 63,
+            };
+            previous_slash = masks.slash;
+            previous_non_space = masks.non_space;
+            rest = after;
+        };
+        let mut whole = WholeBlocks {
+            lines,
+            blank,
+            next: (lines > 0).then(|| limit - back),
+            ended: false,
+        };
+        // The block the loop stopped at, as `advance` leaves it.
+        let at = first + (blocks_len - rest.len());
+        self.carry_in = carry;
+        self.previous_slash = previous_slash;
+        self.previous_non_space = previous_non_space;
+        if let Some(masks) = stopped {
+            self.set_block(at, masks, u64::MAX);
+            return whole;
+        }
+        self.load(at);
+        // Past `before`, or the file's last block: what `take_blocks_with` does with it.
+        let end = at + 64;
+        let ends = if PLAIN {
+            self.plain_ends
+        } else {
+            self.unmarked_ends
+        };
+        let newlines = self.real_newlines;
+        if before.is_some_and(|before| before < end) || newlines & !ends != 0 {
+            return whole;
+        }
+        debug_assert!(end >= bytes.len());
+        if newlines != 0 {
+            whole.lines += u64::from(newlines.count_ones());
+            whole.blank += u64::from(self.blank_ends.count_ones());
+            whole.next = Some(end - newlines.leading_zeros() as usize);
+        }
+        whole.ended = true;
+        whole
     }
 
     /// The line starting at `start` (before the file's end).
