@@ -370,17 +370,14 @@ impl<'a, C: Loaders> Lines<'a, C> {
         (lines > 0).then_some(Run { lines, blank, next })
     }
 
-    /// From a block all of whose lines [`run`](Self::run) took (not the file's last), load the
-    /// blocks after it and take each whose newlines all end a line that is `taking` (and lie
-    /// before `before`, when given); stop at the first block not taken whole, loaded but
-    /// untouched, or once the file's last block was taken (`ended`). One loop compiled for the
+    /// From a block all of whose lines [`run`](Self::run) took (not the file's last), in a file
+    /// whose returns are unmarked ([`returns_seen`](Self::returns_seen)), load the blocks after
+    /// it and take each whose newlines all end a line that is `taking` (and lie before
+    /// `before`, when given); stop at the first block not taken whole, loaded but untouched,
+    /// or once the file's last block was taken (`ended`). One loop compiled for the
     /// classifier, with the classification inlined: no call and no run bookkeeping per block.
     #[inline(always)]
-    fn take_blocks_with<const UNMARKING: bool>(
-        &mut self,
-        taking: Taking,
-        before: Option<usize>,
-    ) -> WholeBlocks {
+    fn take_blocks_unmarking(&mut self, taking: Taking, before: Option<usize>) -> WholeBlocks {
         let mut whole = WholeBlocks {
             lines: 0,
             blank: 0,
@@ -389,40 +386,46 @@ impl<'a, C: Loaders> Lines<'a, C> {
         };
         loop {
             self.advance();
-            if UNMARKING {
-                self.unmark_returns();
-            }
-            let end = self.base + 64;
-            if before.is_some_and(|before| before < end) {
+            self.unmark_returns();
+            if !self.take_current(taking, before, &mut whole) {
                 return whole;
             }
-            let ends = match taking {
-                Taking::Plain => self.plain_ends,
-                Taking::Unmarked => self.unmarked_ends,
-            };
-            let newlines = self.real_newlines;
-            if newlines & !ends != 0 {
-                return whole;
-            }
-            if newlines != 0 {
-                whole.lines += u64::from(newlines.count_ones());
-                whole.blank += u64::from(self.blank_ends.count_ones());
-                whole.next = Some(end - newlines.leading_zeros() as usize);
-            }
-            if end >= self.bytes.len() {
+            if self.base + 64 >= self.bytes.len() {
                 whole.ended = true;
                 return whole;
             }
         }
     }
 
-    /// [`take_blocks_with`](Self::take_blocks_with), unmarking returns, once the file showed
-    /// one ([`returns_seen`](Self::returns_seen)); before that (most files, which have none)
-    /// the same as [`take_whole_blocks`](Self::take_whole_blocks), one loop per `taking`.
+    /// Add the current block's lines to `whole` if it ends at or before `before` (when given)
+    /// and every newline in it ends a line that is `taking`; whether it did.
+    #[inline(always)]
+    fn take_current(&self, taking: Taking, before: Option<usize>, whole: &mut WholeBlocks) -> bool {
+        let end = self.base + 64;
+        let ends = match taking {
+            Taking::Plain => self.plain_ends,
+            Taking::Unmarked => self.unmarked_ends,
+        };
+        let newlines = self.real_newlines;
+        if before.is_some_and(|before| before < end) || newlines & !ends != 0 {
+            return false;
+        }
+        if newlines != 0 {
+            whole.lines += u64::from(newlines.count_ones());
+            whole.blank += u64::from(self.blank_ends.count_ones());
+            whole.next = Some(end - newlines.leading_zeros() as usize);
+        }
+        true
+    }
+
+    /// Whole blocks taken after a run's block: [`take_blocks_unmarking`](Self::take_blocks_unmarking)
+    /// once the file showed a return ([`returns_seen`](Self::returns_seen)); before that (most
+    /// files, which have none) [`take_whole_blocks`](Self::take_whole_blocks), one loop per
+    /// `taking`.
     #[inline(always)]
     fn take_blocks(&mut self, taking: Taking, before: Option<usize>) -> WholeBlocks {
         if self.unmarking {
-            self.take_blocks_with::<true>(taking, before)
+            self.take_blocks_unmarking(taking, before)
         } else {
             match taking {
                 Taking::Plain => self.take_whole_blocks::<true>(before),
@@ -431,7 +434,7 @@ impl<'a, C: Loaders> Lines<'a, C> {
         }
     }
 
-    /// [`take_blocks_with`](Self::take_blocks_with) for a file without returns unmarked
+    /// [`take_blocks_unmarking`](Self::take_blocks_unmarking) for a file without returns unmarked
     /// (`PLAIN`: taking [`Taking::Plain`] lines, else [`Taking::Unmarked`]), with each block's
     /// state in locals: per block only what the decision needs, and `self` set to the block
     /// the loop stops at only then, from its masks, as [`advance`](Self::advance) would have
@@ -503,24 +506,16 @@ impl<'a, C: Loaders> Lines<'a, C> {
             return whole;
         }
         self.load(at);
-        // Past `before`, or the file's last block: what `take_blocks_with` does with it.
-        let end = at + 64;
-        let ends = if PLAIN {
-            self.plain_ends
+        // Past `before`, or the file's last block.
+        let taking = if PLAIN {
+            Taking::Plain
         } else {
-            self.unmarked_ends
+            Taking::Unmarked
         };
-        let newlines = self.real_newlines;
-        if before.is_some_and(|before| before < end) || newlines & !ends != 0 {
-            return whole;
+        if self.take_current(taking, before, &mut whole) {
+            debug_assert!(at + 64 >= bytes.len());
+            whole.ended = true;
         }
-        debug_assert!(end >= bytes.len());
-        if newlines != 0 {
-            whole.lines += u64::from(newlines.count_ones());
-            whole.blank += u64::from(self.blank_ends.count_ones());
-            whole.next = Some(end - newlines.leading_zeros() as usize);
-        }
-        whole.ended = true;
         whole
     }
 
