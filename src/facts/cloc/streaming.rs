@@ -175,8 +175,8 @@ pub(super) fn count(language: &Language, bytes: &[u8]) -> Option<LineCounts> {
     if matches!(language.name, "COBOL" | "X++") {
         return None;
     }
-    if let Some(patterns) = fast_line_patterns(language) {
-        return Some(count_by_line_patterns(language, &patterns, bytes));
+    if let Some(run) = fast_line_patterns(language) {
+        return Some(count_by_line_patterns(language, run, bytes));
     }
     let mut stages = chain(language)?;
     let (blank_pass, filters) = stages.split_first_mut().expect("the blank-line pass");
@@ -215,9 +215,10 @@ pub(super) fn count(language: &Language, bytes: &[u8]) -> Option<LineCounts> {
 }
 
 /// The patterns of a language whose every filter is a `remove_matches` answered without the
-/// regex engine (make, the shells, YAML, JSON, text, ...: [`LinePattern::is_fast`]).
-fn fast_line_patterns(language: &Language) -> Option<Vec<&'static LinePattern>> {
-    language
+/// regex engine (make, the shells, YAML, JSON, text, ...: [`LinePattern::is_fast`]), as one
+/// run.
+fn fast_line_patterns(language: &Language) -> Option<PatternRun> {
+    let patterns: Vec<&'static LinePattern> = language
         .filters
         .iter()
         .map(|filter| match filter {
@@ -226,7 +227,11 @@ fn fast_line_patterns(language: &Language) -> Option<Vec<&'static LinePattern>> 
             }
             _ => None,
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    Some(PatternRun {
+        previous_continues_after: vec![false; patterns.len()],
+        patterns,
+    })
 }
 
 /// [`count`]'s chain for a language of [`fast_line_patterns`], fused into one loop. These
@@ -235,15 +240,7 @@ fn fast_line_patterns(language: &Language) -> Option<Vec<&'static LinePattern>> 
 /// each pattern the pattern and the blank-line pass after it, each pass with its own memory of
 /// whether the last line it saw continues. Through the stages one at a time, a line of YAML
 /// took 620 instructions, fused 310 (callgrind, `count` of 7.3's `Documentation/devicetree`).
-fn count_by_line_patterns(
-    language: &Language,
-    patterns: &[&'static LinePattern],
-    bytes: &[u8],
-) -> LineCounts {
-    let mut run = PatternRun {
-        patterns: patterns.to_vec(),
-        previous_continues_after: vec![false; patterns.len()],
-    };
+fn count_by_line_patterns(language: &Language, mut run: PatternRun, bytes: &[u8]) -> LineCounts {
     let mut previous_continues = false;
     let (mut total, mut after_blanks, mut code) = (0u64, 0u64, 0u64);
     let (mut first_line, mut first_kept): (Option<Vec<u8>>, Option<Vec<u8>>) = (None, None);
@@ -497,12 +494,13 @@ impl StartLiteral {
     /// What `start` is, if a literal: the regex crate's syntax, matched case-sensitively on bytes.
     fn of(start: &str) -> Option<StartLiteral> {
         let ascii = |bytes: Vec<u8>| Some(bytes).filter(|bytes| bytes.is_ascii());
-        match start.strip_prefix('^') {
-            Some(rest) if !rest.starts_with(['*', '?', '+', '{']) => {
-                literal(rest).and_then(ascii).map(StartLiteral::AtLineStart)
-            }
-            Some(_) => None,
-            None => literal(start).and_then(ascii).map(StartLiteral::Anywhere),
+        // (A `^` that does not anchor is no literal: `literal` refuses it.)
+        if at_line_start_only(start) {
+            literal(&start[1..])
+                .and_then(ascii)
+                .map(StartLiteral::AtLineStart)
+        } else {
+            literal(start).and_then(ascii).map(StartLiteral::Anywhere)
         }
     }
 
