@@ -44,19 +44,22 @@ fi
 fetch_with_system_apt() {
   (cd "$work" && apt-get "${apt_opts[@]}" download -q "$package" >/dev/null 2>&1)
 }
-# The Debian archive the machine's apt sources use: the repository of its main suite (a
-# release name without a "-updates"/"-security" suffix), as apt itself reads the sources
-# (both the one-line and the deb822 formats).
-system_mirror() {
+# The repositories of the machine's apt sources, as apt itself reads them (both the one-line
+# and the deb822 formats): "URI SUITE" lines.
+system_sources() {
   apt-get indextargets --no-release-info --format '$(REPO_URI) $(RELEASE)' 'Identifier: Packages' \
-    2>/dev/null | awk '$2 !~ /-/ { print $1; exit }'
+    2>/dev/null
+}
+# The Debian archive the machine's apt sources use: the repository of its main suite (a
+# release name without a "-updates"/"-security" suffix).
+system_mirror() {
+  system_sources | awk '$2 !~ /-/ { print $1; exit }'
 }
 # The archives and suites the machine's apt sources take from the Debian archive $1 and from
 # Debian's security archive: "URI SUITE" lines (`$1 bookworm`, `.../debian-security/
 # bookworm-security`).
 system_debian_suites() {
-  apt-get indextargets --no-release-info --format '$(REPO_URI) $(RELEASE)' 'Identifier: Packages' \
-    2>/dev/null | awk -v mirror="$1" '$1 == mirror || $1 ~ /\/debian-security\/?$/ { print $1, $2 }'
+  system_sources | awk -v mirror="$1" '$1 == mirror || $1 ~ /\/debian-security\/?$/ { print $1, $2 }'
 }
 private_suites=(sid trixie-backports trixie)
 fetch_with_private_apt() {
